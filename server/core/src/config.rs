@@ -1,0 +1,415 @@
+//! `verbatim.toml`: discovery, parsing and the resolved settings rules read.
+//!
+//! ```toml
+//! select = ["ALL"]                 # or rule names; default: every rule that is on by default
+//! extend-select = ["double-space"] # add rules that are off by default
+//! ignore = ["repeated-word"]
+//! known-names = ["Robbie", "Lavrow"]
+//! include = ["**/*.txt", "**/*.transcript", "**/*.md"]
+//! exclude = ["drafts/**"]
+//!
+//! [severity]
+//! repeated-word = "hint"
+//!
+//! [roster]
+//! "MR ROBINSON" = "Christopher Robinson"
+//!
+//! [markers]
+//! extra-tags = ["applause", "music"]
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules::Rule;
+
+/// File names searched for, in order, in each directory walking up.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["verbatim.toml", ".verbatim.toml"];
+
+/// Files checked when a directory is given and `include` is not set.
+pub const DEFAULT_INCLUDE: [&str; 5] = [
+    "**/*.transcript",
+    "**/*.transcript.txt",
+    "**/*.transcript.md",
+    "**/*.txt",
+    "**/*.md",
+];
+
+/// The file as written. Unknown keys are an error so that a typo in a key
+/// never silently turns a rule back on.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ConfigFile {
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    #[serde(default)]
+    pub roster: BTreeMap<String, String>,
+    #[serde(default)]
+    pub known_names: Vec<String>,
+    #[serde(default)]
+    pub markers: MarkersConfig,
+    pub include: Option<Vec<String>>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MarkersConfig {
+    #[serde(default)]
+    pub extra_tags: Vec<String>,
+}
+
+/// A configuration problem, naming the file, the line and the key, so the
+/// user knows exactly what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    /// 1-based.
+    pub line: Option<usize>,
+    /// 1-based, in characters.
+    pub column: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}", p.display())?,
+            None => f.write_str("configuration")?,
+        }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        f.write_str(": ")?;
+        if let Some(key) = &self.key {
+            write!(f, "key `{key}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Resolved settings that rules read. `Config::default()` is what runs when no
+/// file is found.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the settings came from, if a file.
+    pub path: Option<PathBuf>,
+    enabled: Vec<bool>,
+    severities: Vec<Severity>,
+    /// Label (normalised, see [`crate::model::speaker_key`]) -> full name.
+    pub roster: BTreeMap<String, String>,
+    /// Lowercased known names: never reported as near-misses.
+    pub known_names: HashSet<String>,
+    /// Extra marker tags, lowercased.
+    pub extra_tags: Vec<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            enabled: Rule::ALL.iter().map(|r| r.meta().default_enabled).collect(),
+            severities: Rule::ALL.iter().map(|r| r.meta().severity).collect(),
+            roster: BTreeMap::new(),
+            known_names: HashSet::new(),
+            extra_tags: Vec::new(),
+            include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    pub fn is_enabled(&self, rule: Rule) -> bool {
+        self.enabled[rule as usize]
+    }
+
+    pub fn severity(&self, rule: Rule) -> Severity {
+        self.severities[rule as usize]
+    }
+
+    pub fn set_enabled(&mut self, rule: Rule, on: bool) {
+        self.enabled[rule as usize] = on;
+    }
+
+    pub fn set_severity(&mut self, rule: Rule, severity: Severity) {
+        self.severities[rule as usize] = severity;
+    }
+
+    /// Parses a config file's text. `path` is only used in error messages.
+    pub fn from_toml(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = match e.span() {
+                Some(span) => {
+                    let (l, c) = line_col(text, span.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            let message = e.message().to_string();
+            ConfigError {
+                path: path.map(Path::to_path_buf),
+                line,
+                column,
+                key: key_at(text, line),
+                message,
+            }
+        })?;
+        let mut config = Config::default();
+        config.path = path.map(Path::to_path_buf);
+        config.apply(&file, text, path)?;
+        Ok(config)
+    }
+
+    /// Reads and parses the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            line: None,
+            column: None,
+            key: None,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Config::from_toml(&text, Some(path))
+    }
+
+    /// Applies a parsed file on top of `self`. Used for `verbatim.toml` and,
+    /// by the language server, for editor settings given in the same shape.
+    pub fn apply(
+        &mut self,
+        file: &ConfigFile,
+        text: &str,
+        path: Option<&Path>,
+    ) -> Result<(), ConfigError> {
+        let err = |key: &str, message: String| {
+            let line = find_key_line(text, key);
+            ConfigError {
+                path: path.map(Path::to_path_buf),
+                line,
+                column: line.map(|_| 1),
+                key: Some(key.to_string()),
+                message,
+            }
+        };
+        let parse_rules = |key: &str, names: &[String]| -> Result<Vec<Rule>, ConfigError> {
+            let mut out = Vec::new();
+            for name in names {
+                if name.eq_ignore_ascii_case("ALL") {
+                    out.extend(Rule::ALL.iter().copied());
+                } else {
+                    match Rule::from_name(name) {
+                        Some(r) => out.push(r),
+                        None => {
+                            return Err(err(
+                                key,
+                                format!("unknown rule `{name}`; `verbatim rules` lists them"),
+                            ))
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        };
+        if let Some(select) = &file.select {
+            let selected = parse_rules("select", select)?;
+            for rule in Rule::ALL {
+                self.set_enabled(*rule, selected.contains(rule));
+            }
+        }
+        for rule in parse_rules("extend-select", &file.extend_select)? {
+            self.set_enabled(rule, true);
+        }
+        for rule in parse_rules("ignore", &file.ignore)? {
+            self.set_enabled(rule, false);
+        }
+        for (name, level) in &file.severity {
+            let rule = Rule::from_name(name).ok_or_else(|| {
+                err(
+                    name,
+                    format!("unknown rule `{name}` in [severity]; `verbatim rules` lists them"),
+                )
+            })?;
+            let severity = Severity::parse(level).ok_or_else(|| {
+                err(
+                    name,
+                    format!("unknown severity `{level}`; use error, warning, info or hint"),
+                )
+            })?;
+            self.set_severity(rule, severity);
+        }
+        for (label, name) in &file.roster {
+            self.roster
+                .insert(crate::model::speaker_key(label), name.clone());
+        }
+        self.known_names
+            .extend(file.known_names.iter().map(|n| n.to_lowercase()));
+        for tag in &file.markers.extra_tags {
+            let tag = tag.trim().to_lowercase();
+            if tag.is_empty() {
+                return Err(err("extra-tags", "a marker tag cannot be empty".into()));
+            }
+            if !self.extra_tags.contains(&tag) {
+                self.extra_tags.push(tag);
+            }
+        }
+        if let Some(include) = &file.include {
+            self.include = include.clone();
+        }
+        self.exclude.extend(file.exclude.iter().cloned());
+        for (key, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
+            for glob in globs {
+                if let Err(e) = globset::Glob::new(glob) {
+                    return Err(err(key, format!("invalid glob `{glob}`: {e}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Is `name` declared known, in the roster or in `known-names`?
+    pub fn is_known_name(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.known_names.contains(&lower)
+            || self
+                .roster
+                .values()
+                .any(|full| full.split_whitespace().any(|w| w.to_lowercase() == lower))
+    }
+}
+
+/// Finds the config file that governs `start`: the nearest `verbatim.toml` or
+/// `.verbatim.toml` in `start` (if a directory) or its parent, walking up.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    for dir in start.ancestors() {
+        for name in CONFIG_FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key on a 1-based line, for error messages: `ignore = [...]` -> `ignore`.
+fn key_at(text: &str, line: Option<usize>) -> Option<String> {
+    let line = text.lines().nth(line? - 1)?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('"').unwrap_or(l);
+            l.starts_with(key)
+                && l[key.len()..]
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with('=')
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let err = Config::from_toml(
+            "select = [\"ALL\"]\nignor = [\"x\"]\n",
+            Some(Path::new("verbatim.toml")),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert_eq!(err.key.as_deref(), Some("ignor"));
+        assert!(
+            err.to_string()
+                .starts_with("verbatim.toml:2:1: key `ignor`: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_rule_is_an_error() {
+        let err = Config::from_toml("\nignore = [\"no-such-rule\"]\n", None).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert_eq!(err.key.as_deref(), Some("ignore"));
+        assert!(err.message.contains("no-such-rule"));
+    }
+
+    #[test]
+    fn bad_severity_is_an_error() {
+        let err = Config::from_toml("[severity]\nunclosed-marker = \"loud\"\n", None).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("loud"));
+    }
+
+    #[test]
+    fn select_ignore_and_severity() {
+        let c = Config::from_toml(
+            "select = [\"unclosed-marker\", \"repeated-word\"]\nignore = [\"repeated-word\"]\n[severity]\nunclosed-marker = \"warning\"\n",
+            None,
+        )
+        .unwrap();
+        assert!(c.is_enabled(Rule::UnclosedMarker));
+        assert!(!c.is_enabled(Rule::RepeatedWord));
+        assert!(!c.is_enabled(Rule::SpeakerNameMismatch));
+        assert_eq!(c.severity(Rule::UnclosedMarker), Severity::Warning);
+    }
+
+    #[test]
+    fn roster_and_known_names() {
+        let c = Config::from_toml(
+            "known-names = [\"Robbie\"]\n[roster]\n\"MR. ROBINSON\" = \"Christopher Robinson\"\n",
+            None,
+        )
+        .unwrap();
+        assert!(c.is_known_name("robbie"));
+        assert!(c.is_known_name("Christopher"));
+        assert_eq!(
+            c.roster.get("MR ROBINSON").map(String::as_str),
+            Some("Christopher Robinson")
+        );
+    }
+}

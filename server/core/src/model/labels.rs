@@ -1,0 +1,695 @@
+//! Speaker labels: `MR ROBINSON:`, `Dana Whitfield (00:01:26):`,
+//! `**Marcus Lee:**`, `Speaker 1:`.
+//!
+//! A line yields at most one candidate label. Whether a candidate is really a
+//! label is decided for the whole document in [`accept`], because precision
+//! matters as much as recall: a sentence that ends in a colon or a news heading
+//! such as `Watch:` must never become a speaker.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How a label is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelForm {
+    /// `MR ROBINSON: text` (briefing style).
+    Caps,
+    /// `Marcus Lee: text`, `Speaker 1: text`.
+    Title,
+    /// `Dana Whitfield (00:01:26):`, usually alone on its line.
+    Timestamped,
+    /// `**Name:** text`.
+    Markdown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerLabel {
+    /// The name as written: `MR. ROBINSON`, `Dana Whitfield`.
+    pub range: Range<usize>,
+    /// The whole label: markup, name, timestamp, colon.
+    pub full: Range<usize>,
+    /// Normalised identity, see [`speaker_key`]: `MR ROBINSON`.
+    pub key: String,
+    pub form: LabelForm,
+    /// The timestamp inside the label, without its brackets.
+    pub timestamp: Option<Range<usize>>,
+    /// Whether spoken text follows on the label's own line.
+    pub text_follows: bool,
+}
+
+impl SpeakerLabel {
+    pub fn name<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.range.clone()]
+    }
+
+    /// The words of the label that name a person, in upper case: titles,
+    /// honorifics and particles removed. `FOREIGN MINISTER LAVROV` ->
+    /// `["LAVROV"]`; `Dana Whitfield` -> `["DANA", "WHITFIELD"]`.
+    pub fn name_words(&self) -> Vec<&str> {
+        name_words(&self.key)
+    }
+}
+
+/// The identity of a speaker label: upper case, periods dropped, curly
+/// apostrophes made straight, whitespace (including no-break spaces)
+/// collapsed. `MR. ROBINSON` and `Mr Robinson` share the key `MR ROBINSON`.
+pub fn speaker_key(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for word in label
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let word: String = word
+            .chars()
+            .filter(|&c| c != '.')
+            .map(|c| if c == '’' { '\'' } else { c })
+            .flat_map(char::to_uppercase)
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Titles, honorifics and roles that precede a name in a label.
+const TITLES: &[&str] = &[
+    "MR",
+    "MRS",
+    "MS",
+    "MISS",
+    "MX",
+    "DR",
+    "PROF",
+    "PROFESSOR",
+    "SECRETARY",
+    "FOREIGN",
+    "MINISTER",
+    "AMBASSADOR",
+    "PRESIDENT",
+    "VICE",
+    "GENERAL",
+    "GEN",
+    "ADMIRAL",
+    "ADM",
+    "COLONEL",
+    "COL",
+    "CAPTAIN",
+    "CAPT",
+    "SENATOR",
+    "SEN",
+    "REPRESENTATIVE",
+    "REP",
+    "CONGRESSMAN",
+    "CONGRESSWOMAN",
+    "GOVERNOR",
+    "GOV",
+    "MAYOR",
+    "JUDGE",
+    "JUSTICE",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "CHAIR",
+    "DEPUTY",
+    "ASSISTANT",
+    "UNDER",
+    "SPOKESPERSON",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPECIAL",
+    "ENVOY",
+    "PRIME",
+    "DIRECTOR",
+    "ADMINISTRATOR",
+    "ATTORNEY",
+    "SIR",
+    "DAME",
+    "LORD",
+    "LADY",
+    "REV",
+    "REVEREND",
+    "FATHER",
+    "SISTER",
+    "RABBI",
+    "IMAM",
+    "SHEIKH",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "MAJOR",
+    "LIEUTENANT",
+    "LT",
+    "SERGEANT",
+    "SGT",
+    "OFFICER",
+    "DETECTIVE",
+    "AGENT",
+    "COMMISSIONER",
+    "SPEAKER",
+    "LEADER",
+    "HON",
+    "HONORABLE",
+    "THE",
+    "OF",
+    "STATE",
+    "DEFENSE",
+    "UN",
+    "US",
+    "U",
+    "S",
+    "UNDERSECRETARY",
+    "PRESS",
+    "SECRETARY-GENERAL",
+    "HIGH",
+    "REPRESENTATIVE",
+    "CHIEF",
+    "STAFF",
+    "MINISTRY",
+    "OFFICIAL",
+    "SENIOR",
+    "ADMINISTRATION",
+    "JR",
+    "SR",
+    "II",
+    "III",
+];
+
+/// Lower-case particles inside names: `Staffan de Mistura`.
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "ibn",
+    "al", "el", "dos", "das", "y", "ter", "ten", "op",
+];
+
+/// Labels that stand for a role, not a person: they never carry a name to
+/// match against.
+const GENERIC: &[&str] = &[
+    "QUESTION",
+    "QUESTIONER",
+    "MODERATOR",
+    "STAFF",
+    "Q",
+    "A",
+    "INTERVIEWER",
+    "INTERVIEWEE",
+    "HOST",
+    "CO-HOST",
+    "COHOST",
+    "GUEST",
+    "SPEAKER",
+    "PARTICIPANT",
+    "AUDIENCE",
+    "AUDIENCE MEMBER",
+    "UNIDENTIFIED",
+    "UNIDENTIFIED SPEAKER",
+    "UNKNOWN",
+    "UNKNOWN SPEAKER",
+    "NARRATOR",
+    "ANNOUNCER",
+    "OPERATOR",
+    "REPORTER",
+    "INTERPRETER",
+    "TRANSLATOR",
+    "PANELIST",
+    "VOICE",
+    "MALE",
+    "FEMALE",
+    "MAN",
+    "WOMAN",
+    "BOTH",
+    "ALL",
+    "CALLER",
+    "CORRESPONDENT",
+    "THE PRESIDENT",
+    "THE CHAIRMAN",
+    "THE CHAIR",
+    "THE WITNESS",
+    "WITNESS",
+    "COUNSEL",
+    "THE COURT",
+    "COURT",
+    "CLERK",
+    "OFFICIAL",
+    "SENIOR ADMINISTRATION OFFICIAL",
+    "SENIOR STATE DEPARTMENT OFFICIAL",
+    "PARTICIPANTS",
+    "AUDIENCE MEMBERS",
+    "CROWD",
+    "MULTIPLE SPEAKERS",
+    "ANSWER",
+];
+
+/// Words that open a heading or a field, not a turn, when written `Word:`.
+const HEADINGS: &[&str] = &[
+    "WATCH",
+    "SOURCE",
+    "NOTE",
+    "NOTES",
+    "UPDATE",
+    "UPDATED",
+    "READ",
+    "RELATED",
+    "PHOTO",
+    "VIDEO",
+    "CORRECTION",
+    "SUBSCRIBE",
+    "SHARE",
+    "TAGS",
+    "TOPICS",
+    "PUBLISHED",
+    "POSTED",
+    "LISTEN",
+    "TRANSCRIPT",
+    "SUMMARY",
+    "KEYWORDS",
+    "DATE",
+    "LOCATION",
+    "TIME",
+    "TITLE",
+    "SUBJECT",
+    "RE",
+    "FROM",
+    "TO",
+    "CC",
+    "SENT",
+    "ATTACHMENTS",
+    "CONTACT",
+    "EMAIL",
+    "PHONE",
+    "WEBSITE",
+    "ADDRESS",
+    "BY",
+    "CREDIT",
+    "CREDITS",
+    "SEE",
+    "ALSO",
+    "EDITOR",
+    "EDITOR'S NOTE",
+    "DISCLAIMER",
+    "WARNING",
+    "IMPORTANT",
+    "FOOTNOTES",
+    "ENDNOTES",
+    "REFERENCES",
+    "SOURCES",
+    "LINKS",
+    "AUDIO",
+    "DURATION",
+    "PARTICIPANTS",
+    "PRESENT",
+    "AGENDA",
+    "ATTENDEES",
+    "BACKGROUND",
+    "CONTEXT",
+    "EPISODE",
+    "SHOW",
+    "SEASON",
+    "PART",
+    "CHAPTER",
+    "SECTION",
+    "ITEM",
+    "EXAMPLE",
+    "FIGURE",
+    "TABLE",
+    "QUOTE",
+    "PS",
+    "P.S",
+    "ANNOUNCEMENT",
+    "BREAKING",
+    "EXCLUSIVE",
+    "OPINION",
+    "ANALYSIS",
+    "FACT CHECK",
+    "MORE",
+    "KAYNAK",
+    "FILE",
+    "PATH",
+    "URL",
+    "LINK",
+    "NB",
+    "TL;DR",
+    "TLDR",
+];
+
+pub fn is_generic_speaker(key: &str) -> bool {
+    if GENERIC.contains(&key) {
+        return true;
+    }
+    // `SPEAKER 1`, `PARTICIPANT 3`, `VOICE 2`.
+    match key.rsplit_once(' ') {
+        Some((head, tail)) if tail.chars().all(|c| c.is_ascii_digit()) => {
+            GENERIC.contains(&head) || head.chars().all(|c| !c.is_alphabetic())
+        }
+        _ => false,
+    }
+}
+
+pub fn name_words(key: &str) -> Vec<&str> {
+    if is_generic_speaker(key) {
+        return Vec::new();
+    }
+    key.split(' ')
+        .filter(|w| {
+            !TITLES.contains(w)
+                && !PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+                && w.chars().any(char::is_alphabetic)
+                && w.chars().count() >= 2
+        })
+        .collect()
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
+}
+
+fn word_chars_ok(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-'))
+}
+
+fn is_caps_word(word: &str) -> bool {
+    word_chars_ok(word)
+        && word.chars().any(char::is_alphanumeric)
+        && word.chars().all(|c| !c.is_lowercase())
+}
+
+fn is_title_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {}
+        _ => return false,
+    }
+    word_chars_ok(word)
+        // `Whitfield`, `McDonald`, `O'Brien`, `Jean-Luc`, `Mr.`; not `NATO`
+        && (word.chars().count() == 1 || word.chars().any(char::is_lowercase) || word.ends_with('.'))
+}
+
+/// Checks a candidate name and returns its form: all caps or title case.
+fn classify_name(name: &str) -> Option<LabelForm> {
+    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 6 || name.chars().count() > 60 {
+        return None;
+    }
+    if !words[0].chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    if words.iter().all(|w| is_caps_word(w)) {
+        return Some(LabelForm::Caps);
+    }
+    let last = words.len() - 1;
+    let title_ok = words.iter().enumerate().all(|(i, w)| {
+        is_title_word(w)
+            || (w.chars().all(|c| c.is_ascii_digit()) && i == last && i > 0)
+            || (i > 0 && i < last && PARTICLES.contains(w))
+    });
+    title_ok.then_some(LabelForm::Title)
+}
+
+/// A possible label on one line, before the document-wide decision.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub label: SpeakerLabel,
+    /// Where the spoken text starts: after the colon and its spaces, or the
+    /// next line's start when the label stands alone.
+    pub body_start: usize,
+    /// Timestamped and Markdown labels, and all-caps labels with text on the
+    /// same line, are unlikely to be anything else.
+    pub strong: bool,
+}
+
+fn timestamp_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().any(|c| c == ':')
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ','))
+}
+
+/// Looks for a label at the start of `line` (which starts at byte `base`).
+pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    // Indented lines are quotations or continuations in every style seen.
+    if lead > 0 {
+        return None;
+    }
+    let rest = &line[lead..];
+
+    // **Name:** text   or   **Name**: text
+    if let Some(inner) = rest.strip_prefix("**") {
+        let close = inner.find("**")?;
+        let (name_part, after) = (&inner[..close], &inner[close + 2..]);
+        let (name, after) = if let Some(n) = name_part.strip_suffix(':') {
+            (n, after)
+        } else {
+            (name_part, after.strip_prefix(':')?)
+        };
+        let name_trim = name.trim_matches(is_space);
+        classify_name(name_trim)?;
+        if !after.is_empty() && !after.starts_with(is_space) {
+            return None;
+        }
+        let name_start = base + lead + 2 + (name.len() - name.trim_start_matches(is_space).len());
+        let full_end = base + line.len() - after.len();
+        let text = after.trim_start_matches(is_space);
+        return Some(Candidate {
+            label: SpeakerLabel {
+                range: name_start..name_start + name_trim.len(),
+                full: base + lead..full_end,
+                key: speaker_key(name_trim),
+                form: LabelForm::Markdown,
+                timestamp: None,
+                text_follows: !text.trim().is_empty(),
+            },
+            body_start: base + line.len() - text.len(),
+            strong: true,
+        });
+    }
+
+    // The label's colon is the first one followed by a space or the end of
+    // the line: `10:30` inside a timestamp or `http://` is not it.
+    let colon = rest.match_indices(':').map(|(i, _)| i).find(|&i| {
+        let after = &rest[i + 1..];
+        after.is_empty() || after.starts_with(is_space)
+    })?;
+    let after = &rest[colon + 1..];
+    let head = &rest[..colon];
+    let mut name = head.trim_end_matches(is_space);
+    let mut timestamp = None;
+    let mut form = None;
+    // Name (00:01:26):   Name [00:01:26]:
+    if let Some(stripped) = name.strip_suffix(')').or_else(|| name.strip_suffix(']')) {
+        let open = stripped.rfind(['(', '['])?;
+        let ts = &stripped[open + 1..];
+        if !timestamp_like(ts) {
+            return None;
+        }
+        let ts_start = base + lead + open + 1;
+        timestamp = Some(ts_start..ts_start + ts.len());
+        name = stripped[..open].trim_end_matches(is_space);
+        form = Some(LabelForm::Timestamped);
+    }
+    let name_form = classify_name(name)?;
+    let form = form.unwrap_or(name_form);
+    let key = speaker_key(name);
+    let text = after.trim_start_matches(is_space);
+    let text_follows = !text.trim().is_empty();
+    if HEADINGS.contains(&key.as_str()) && form != LabelForm::Timestamped {
+        return None;
+    }
+    let name_start = base + lead;
+    let strong = match form {
+        LabelForm::Timestamped | LabelForm::Markdown => true,
+        LabelForm::Caps => text_follows,
+        LabelForm::Title => false,
+    };
+    Some(Candidate {
+        label: SpeakerLabel {
+            range: name_start..name_start + name.len(),
+            full: name_start..base + lead + colon + 1,
+            key,
+            form,
+            timestamp,
+            text_follows,
+        },
+        body_start: base + line.len() - text.len(),
+        strong,
+    })
+}
+
+/// Decides which candidates are labels. `candidates` are in document order;
+/// the returned flags say which to keep.
+///
+/// - Strong candidates count when the document has at least two of them, or
+///   when they are timestamped or Markdown (a format chosen on purpose).
+/// - Weak candidates (`Name: text`) count only in a dialogue: their speaker
+///   occurs at least twice, or is a near-variant of an accepted speaker, or
+///   is in the roster; and at least two speakers take turns.
+pub(crate) fn accept(candidates: &[Candidate], roster_has: impl Fn(&str) -> bool) -> Vec<bool> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in candidates {
+        *counts.entry(c.label.key.as_str()).or_default() += 1;
+    }
+    let strong_total = candidates.iter().filter(|c| c.strong).count();
+    let mut keep: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            if c.strong {
+                strong_total >= 2
+                    || matches!(c.label.form, LabelForm::Timestamped | LabelForm::Markdown)
+                    || roster_has(&c.label.key)
+            } else {
+                counts[c.label.key.as_str()] >= 2 || roster_has(&c.label.key)
+            }
+        })
+        .collect();
+    // A single weak label is kept when it looks like a misspelling of an
+    // accepted speaker: that is exactly what speaker-label-variant reports.
+    let accepted: Vec<&str> = candidates
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| c.label.key.as_str())
+        .collect();
+    for (c, k) in candidates.iter().zip(keep.iter_mut()) {
+        if !*k && accepted.iter().any(|a| near_variant(a, &c.label.key)) {
+            *k = true;
+        }
+    }
+    let mut speakers: Vec<&str> = candidates
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| c.label.key.as_str())
+        .collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    if speakers.len() < 2 {
+        // One speaker alone is a monologue only when the labels are strong;
+        // a lone repeated `Name:` is more likely a field in an article.
+        for (c, k) in candidates.iter().zip(keep.iter_mut()) {
+            if !c.strong {
+                *k = false;
+            }
+        }
+    }
+    keep
+}
+
+/// Are two speaker keys the same person spelled a little differently?
+/// Same number of words; every word equal but one, which is a name word of
+/// four letters or more within a small edit distance; digits never differ
+/// (`SPEAKER 1` and `SPEAKER 2` are two people).
+pub fn near_variant(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() != wb.len() {
+        return false;
+    }
+    let diffs: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    let [(x, y)] = diffs.as_slice() else {
+        return false;
+    };
+    if TITLES.contains(x) || TITLES.contains(y) {
+        return false;
+    }
+    if x.chars().any(|c| c.is_ascii_digit()) || y.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let shorter = x.chars().count().min(y.chars().count());
+    if shorter < 4 || x.chars().next() != y.chars().next() {
+        return false;
+    }
+    let distance = strsim::damerau_levenshtein(x, y);
+    distance <= if shorter >= 8 { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(line: &str) -> Option<(String, LabelForm, bool)> {
+        candidate(line, 0).map(|c| (c.label.key, c.label.form, c.strong))
+    }
+
+    #[test]
+    fn briefing_labels() {
+        assert_eq!(
+            cand("MR ROBINSON: Thanks."),
+            Some(("MR ROBINSON".into(), LabelForm::Caps, true))
+        );
+        assert_eq!(
+            cand("MR. MORRELL:\u{a0}Well."),
+            Some(("MR MORRELL".into(), LabelForm::Caps, true))
+        );
+        assert_eq!(
+            cand("FOREIGN MINISTER LAVROV: (Via interpreter) Yes."),
+            Some(("FOREIGN MINISTER LAVROV".into(), LabelForm::Caps, true))
+        );
+        assert_eq!(cand("QUESTION: Why?").unwrap().0, "QUESTION");
+    }
+
+    #[test]
+    fn interview_labels() {
+        let c = candidate("Dana Whitfield (00:01:26):", 0).unwrap();
+        assert_eq!(c.label.key, "DANA WHITFIELD");
+        assert_eq!(c.label.form, LabelForm::Timestamped);
+        assert_eq!(c.label.timestamp, Some(16..24));
+        assert!(!c.label.text_follows);
+        assert_eq!(cand("Marcus Lee: Right.").unwrap().1, LabelForm::Title);
+        assert_eq!(cand("Speaker 1: Hello.").unwrap().0, "SPEAKER 1");
+        let md = candidate("**Marcus Lee:** Right.", 0).unwrap();
+        assert_eq!(md.label.range, 2..12);
+        assert_eq!(md.label.form, LabelForm::Markdown);
+    }
+
+    #[test]
+    fn sentences_and_headings_are_not_labels() {
+        for line in [
+            "I agree with Sergey completely:",
+            "The last thing that I wanted to say:",
+            "Now, I want to emphasize:",
+            "Just one comment I’d like to make:",
+            "Watch: the video",
+            "Kaynak/Source: AA",
+            "At 10:30 we met.",
+            "See https://example.org",
+            "  MR ROBINSON: indented quote",
+        ] {
+            assert!(cand(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn keys_and_name_words() {
+        assert_eq!(speaker_key("MR.\u{a0}ROBINSON"), "MR ROBINSON");
+        assert_eq!(name_words("FOREIGN MINISTER LAVROV"), vec!["LAVROV"]);
+        assert_eq!(name_words("MR DE MISTURA"), vec!["MISTURA"]);
+        assert_eq!(name_words("DANA WHITFIELD"), vec!["DANA", "WHITFIELD"]);
+        assert!(name_words("SPEAKER 1").is_empty());
+        assert!(name_words("QUESTION").is_empty());
+    }
+
+    #[test]
+    fn variants() {
+        assert!(near_variant("SECRETARY KERRY", "SECRETARY KERY"));
+        assert!(near_variant(
+            "FOREIGN MINISTER LAVROV",
+            "FOREIGN MINISTER LAVROF"
+        ));
+        assert!(near_variant("DANA WHITFIELD", "DANA WHITFELD"));
+        assert!(!near_variant("MR KIRBY", "MR KERRY"));
+        assert!(!near_variant("SPEAKER 1", "SPEAKER 2"));
+        assert!(!near_variant("MR KERRY", "MS KERRY"));
+    }
+}

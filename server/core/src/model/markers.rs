@@ -1,0 +1,371 @@
+//! Bracketed elements within a line: annotation markers, footnote
+//! references, editorial insertions and bracketed timestamps.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use super::footnotes::FootnoteRef;
+use super::timestamps::{self, Timestamp, TimestampContext};
+
+/// The built-in marker vocabulary, lower case. Multi-word tags match before
+/// their prefixes (`foreign language` before `foreign`).
+pub const MARKER_TAGS: &[&str] = &[
+    "inaudible",
+    "crosstalk",
+    "cross-talk",
+    "laughter",
+    "laughs",
+    "laughing",
+    "chuckles",
+    "applause",
+    "via interpreter",
+    "as interpreted",
+    "through interpreter",
+    "through an interpreter",
+    "foreign language",
+    "unintelligible",
+    "indiscernible",
+    "pause",
+    "silence",
+    "music",
+    "background noise",
+    "noise",
+    "coughs",
+    "sighs",
+    "clears throat",
+    "phonetic",
+    "audio cuts out",
+    "technical difficulties",
+    "overlapping",
+    "overtalk",
+    "interruption",
+    "off mic",
+    "off-mic",
+    "off mike",
+    "in progress",
+    "recess",
+    "break in transcript",
+    "video plays",
+    "audio plays",
+    "phone rings",
+    "beep",
+    "static",
+    "in english",
+    "in russian",
+    "in french",
+    "in spanish",
+    "in arabic",
+    "in german",
+    "in chinese",
+    "in italian",
+    "in turkish",
+    "in ukrainian",
+];
+
+/// A known tag found in a marker: its canonical lower-case spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerTag(pub String);
+
+/// How a marker ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closer {
+    /// The matching bracket, at this offset.
+    Matched(usize),
+    /// The other kind of bracket, at this offset: `(inaudible]`.
+    Mismatched(usize),
+    /// Nothing closes it before another bracket opens or the line ends.
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// From the opener to the closer inclusive; to the end of the tag (and
+    /// timestamp) when unclosed.
+    pub range: Range<usize>,
+    /// `(` or `[`.
+    pub opener: char,
+    /// The tag as written, e.g. `Inaudible`.
+    pub tag_range: Range<usize>,
+    pub tag: MarkerTag,
+    /// The timestamp the marker carries: `[inaudible 00:01:42]`.
+    pub timestamp: Option<Range<usize>>,
+    pub closer: Closer,
+    /// Where a missing closer belongs: straight after the tag, its period
+    /// and any timestamp.
+    pub close_at: usize,
+}
+
+impl Marker {
+    pub fn expected_closer(&self) -> char {
+        if self.opener == '(' {
+            ')'
+        } else {
+            ']'
+        }
+    }
+}
+
+/// Bracketed text that is not a known marker and not a footnote reference:
+/// `[Syrian President]`, `[sic]`, `(UN)`, or a misspelled tag `(inaduible)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BracketGroup {
+    pub range: Range<usize>,
+    pub inner: Range<usize>,
+    pub opener: char,
+    pub closed: bool,
+}
+
+pub(crate) struct Vocabulary {
+    automaton: AhoCorasick,
+    tags: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn new(extra: &[String]) -> Vocabulary {
+        let mut tags: Vec<String> = MARKER_TAGS.iter().map(|s| s.to_string()).collect();
+        tags.extend(extra.iter().cloned());
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&tags)
+            .expect("marker vocabulary builds");
+        Vocabulary { automaton, tags }
+    }
+
+    pub fn builtin() -> &'static Vocabulary {
+        static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
+        BUILTIN.get_or_init(|| Vocabulary::new(&[]))
+    }
+
+    #[allow(dead_code)]
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The tag starting exactly at `at`, ending at a word boundary.
+    fn tag_at(&self, line: &str, at: usize) -> Option<(usize, &str)> {
+        let input = Input::new(line).range(at..).anchored(Anchored::Yes);
+        let m = self.automaton.find(input)?;
+        let end = m.end();
+        if line[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        Some((end, &self.tags[m.pattern().as_usize()]))
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct LineBrackets {
+    pub markers: Vec<Marker>,
+    pub groups: Vec<BracketGroup>,
+    pub refs: Vec<FootnoteRef>,
+    pub timestamps: Vec<Timestamp>,
+}
+
+fn is_opener(b: u8) -> bool {
+    b == b'(' || b == b'['
+}
+
+/// Scans one line (at byte `base` in the document) for bracketed elements.
+/// `skip_to` is where scanning starts: after a label, or after a note's own
+/// `[n]`.
+pub(crate) fn scan_line(
+    line: &str,
+    base: usize,
+    skip_to: usize,
+    vocab: &Vocabulary,
+    out: &mut LineBrackets,
+) {
+    let bytes = line.as_bytes();
+    let mut i = skip_to;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !is_opener(b) {
+            i += 1;
+            continue;
+        }
+        let opener = b as char;
+        let want = if b == b'(' { b')' } else { b']' };
+        if let Some((tag_end, tag)) = vocab.tag_at(line, i + 1) {
+            let mut close_at = tag_end;
+            // `(Laughter.)`, `(Inaudible.)`
+            if matches!(bytes.get(close_at), Some(b'.') | Some(b',')) {
+                close_at += 1;
+            }
+            let mut timestamp = None;
+            let ws =
+                line[close_at..].len() - line[close_at..].trim_start_matches([' ', '\u{a0}']).len();
+            if let Some(len) = timestamps::match_at(&line[close_at + ws..]) {
+                let start = close_at + ws;
+                timestamp = Some(base + start..base + start + len);
+                out.timestamps.push(Timestamp::new(
+                    &line[start..start + len],
+                    base + start,
+                    TimestampContext::Marker,
+                ));
+                close_at = start + len;
+            }
+            // The first bracket after the tag decides: the right closer
+            // closes it, the wrong closer mismatches it, and a new opener
+            // means this one was never closed.
+            let mut j = tag_end;
+            let mut closer = Closer::Missing;
+            while j < bytes.len() {
+                match bytes[j] {
+                    c if c == want => {
+                        closer = Closer::Matched(base + j);
+                        break;
+                    }
+                    b')' | b']' => {
+                        closer = Closer::Mismatched(base + j);
+                        break;
+                    }
+                    c if is_opener(c) => break,
+                    _ => j += 1,
+                }
+            }
+            let end = match closer {
+                Closer::Matched(p) | Closer::Mismatched(p) => p + 1,
+                Closer::Missing => base + close_at,
+            };
+            out.markers.push(Marker {
+                range: base + i..end,
+                opener,
+                tag_range: base + i + 1..base + tag_end,
+                tag: MarkerTag(tag.to_string()),
+                timestamp,
+                closer,
+                close_at: base + close_at,
+            });
+            i = match closer {
+                Closer::Missing => close_at.max(i + 1),
+                _ => end - base,
+            };
+            continue;
+        }
+        // Not a marker: find the matching closer on this line, if any.
+        let close = line[i + 1..].find(want as char).map(|p| i + 1 + p);
+        let inner_end = close.unwrap_or(bytes.len());
+        // A new opener before the closer means nesting; take the group only
+        // up to it so inner markers are still scanned.
+        let nested = line[i + 1..inner_end].find(['(', '[']).map(|p| i + 1 + p);
+        let inner = &line[i + 1..inner_end];
+        if b == b'[' && close.is_some() && nested.is_none() {
+            if let Some(r) = footnote_ref(inner, base + i, base + inner_end + 1) {
+                out.refs.push(r);
+                i = inner_end + 1;
+                continue;
+            }
+            if let Some(len) = timestamps::match_at(inner).filter(|&len| len == inner.len()) {
+                out.timestamps.push(Timestamp::new(
+                    &inner[..len],
+                    base + i + 1,
+                    TimestampContext::Standalone,
+                ));
+            }
+        }
+        if b == b'(' && close.is_some() && nested.is_none() {
+            if let Some(len) = timestamps::match_at(inner).filter(|&len| len == inner.len()) {
+                out.timestamps.push(Timestamp::new(
+                    &inner[..len],
+                    base + i + 1,
+                    TimestampContext::Standalone,
+                ));
+            }
+        }
+        let (range_end, closed) = match (close, nested) {
+            (Some(c), None) => (c + 1, true),
+            (_, Some(n)) => (n, false),
+            (None, None) => (bytes.len(), false),
+        };
+        out.groups.push(BracketGroup {
+            range: base + i..base + range_end,
+            inner: base + i + 1..base + inner_end.min(nested.unwrap_or(usize::MAX)),
+            opener,
+            closed,
+        });
+        i = if closed { range_end } else { i + 1 };
+    }
+}
+
+/// `[12]` or `[^12]`. Numbers of one to three digits: `[2015]` is a year an
+/// editor inserted, not a reference.
+fn footnote_ref(inner: &str, start: usize, end: usize) -> Option<FootnoteRef> {
+    let (digits, markdown) = match inner.strip_prefix('^') {
+        Some(d) => (d, true),
+        None => (inner, false),
+    };
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(FootnoteRef {
+        range: start..end,
+        number: digits.parse().ok()?,
+        markdown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(line: &str) -> LineBrackets {
+        let mut out = LineBrackets::default();
+        scan_line(line, 0, 0, Vocabulary::builtin(), &mut out);
+        out
+    }
+
+    #[test]
+    fn closed_markers() {
+        let s = scan("Yes (inaudible) and (Laughter.) and [crosstalk 00:06:51].");
+        assert_eq!(s.markers.len(), 3);
+        assert!(s
+            .markers
+            .iter()
+            .all(|m| matches!(m.closer, Closer::Matched(_))));
+        assert_eq!(s.markers[2].tag.0, "crosstalk");
+        assert_eq!(s.timestamps.len(), 1);
+    }
+
+    #[test]
+    fn unclosed_then_closed() {
+        let line = "(inaudible adopting (inaudible) SC resolution";
+        let s = scan(line);
+        assert_eq!(s.markers.len(), 2);
+        assert_eq!(s.markers[0].closer, Closer::Missing);
+        assert_eq!(s.markers[0].close_at, "(inaudible".len());
+        assert!(matches!(s.markers[1].closer, Closer::Matched(_)));
+    }
+
+    #[test]
+    fn closer_after_period_and_timestamp() {
+        let s = scan("(Laughter. (Inaudible.)");
+        assert_eq!(s.markers[0].close_at, "(Laughter.".len());
+        let line = "[inaudible 00:01:38 that nobody";
+        let s = scan(line);
+        assert_eq!(s.markers[0].close_at, "[inaudible 00:01:38".len());
+        let s = scan("(inaudible] yes");
+        assert_eq!(s.markers[0].closer, Closer::Mismatched(10));
+    }
+
+    #[test]
+    fn refs_and_insertions() {
+        let s = scan("Robin[2] met [Syrian President] Assad [sic] in [2015] [^3].");
+        let nums: Vec<u32> = s.refs.iter().map(|r| r.number).collect();
+        assert_eq!(nums, vec![2, 3]);
+        assert_eq!(s.groups.len(), 3);
+    }
+
+    #[test]
+    fn tag_needs_word_boundary() {
+        let s = scan("(pauses) (musical) (Pause)");
+        assert_eq!(s.markers.len(), 1);
+    }
+}

@@ -1,0 +1,191 @@
+//! Rules and their registry.
+//!
+//! Each rule lives in its own file with its metadata (`META`) beside its
+//! check. The [`registry!`] list below is the single source of truth for which
+//! rules exist: `verbatim rules`, `verbatim rule NAME`, the README's rule
+//! table and the LSP `codeDescription` links all come from it.
+//!
+//! Rules read the [`Transcript`] model only; none parses text on its own.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Transcript;
+
+/// Whether a rule offers a fix, and how safe it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    None,
+    Safe,
+    Unsafe,
+}
+
+impl FixKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A rule's metadata. Names are kebab-case and stable: pipelines select and
+/// ignore rules by them.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Off-by-default rules are enabled with `extend-select` or `select`.
+    pub default_enabled: bool,
+    pub summary: &'static str,
+    /// Markdown: what it finds, why it matters, an example, and the fix.
+    pub docs: &'static str,
+    pub fix: FixKind,
+}
+
+/// Where each rule's documentation lives online; the LSP `codeDescription`
+/// links point here.
+pub const DOCS_BASE_URL: &str = "https://verbatim.dev/rules/";
+
+impl RuleMeta {
+    pub fn docs_url(&self) -> String {
+        format!("{DOCS_BASE_URL}{}", self.name)
+    }
+}
+
+/// What a rule's check receives.
+pub struct Context<'a, 'doc> {
+    pub doc: &'a Transcript<'doc>,
+    pub config: &'a Config,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Context<'_, '_> {
+    pub fn text(&self) -> &str {
+        self.doc.text
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+}
+
+macro_rules! registry {
+    ($($variant:ident => $module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// Every rule, in the order `verbatim rules` lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($variant),*
+        }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            pub fn meta(self) -> &'static RuleMeta {
+                match self {
+                    $(Rule::$variant => &$module::META),*
+                }
+            }
+
+            fn check(self, ctx: &mut Context) {
+                match self {
+                    $(Rule::$variant => $module::check(ctx)),*
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    SpeakerNameMismatch => speaker_name_mismatch,
+    SpeakerLabelVariant => speaker_label_variant,
+    EmptyTurn => empty_turn,
+    FootnoteMissingNote => footnote_missing_note,
+    FootnoteUnusedNote => footnote_unused_note,
+    FootnoteDuplicateNote => footnote_duplicate_note,
+    FootnoteOrder => footnote_order,
+    UnclosedMarker => unclosed_marker,
+    UnknownMarker => unknown_marker,
+    MarkerStyle => marker_style,
+    TimestampOrder => timestamp_order,
+    TimestampFormat => timestamp_format,
+    InterruptionStyle => interruption_style,
+    RepeatedWord => repeated_word,
+    TrailingWhitespace => trailing_whitespace,
+    MultipleBlankLines => multiple_blank_lines,
+    DoubleSpace => double_space,
+    MixedQuotes => mixed_quotes,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        self.meta().name
+    }
+
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.name() == name)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Runs every enabled rule over `doc`, applies configured severities, and
+/// sorts the result by position, then rule.
+pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &rule in Rule::ALL {
+        if !config.is_enabled(rule) {
+            continue;
+        }
+        let start = out.len();
+        let mut ctx = Context {
+            doc,
+            config,
+            out: &mut out,
+        };
+        rule.check(&mut ctx);
+        for d in &mut out[start..] {
+            debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
+            d.severity = config.severity(d.rule);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            let m = rule.meta();
+            assert!(seen.insert(m.name), "duplicate rule name {}", m.name);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            assert!(
+                !m.summary.is_empty() && !m.docs.is_empty(),
+                "{} lacks docs",
+                m.name
+            );
+            assert!(m.docs.contains("```"), "{} docs lack an example", m.name);
+            assert_eq!(Rule::from_name(m.name), Some(*rule));
+        }
+    }
+}
