@@ -26,7 +26,7 @@ fi
 "$NVIM" --version | head -1
 
 if [[ -z "${VERBATIM_BIN:-}" ]]; then
-  (cd "$repo" && cargo build --release --quiet -p verbatim)
+  (cd "$repo" && cargo build --release --locked --quiet -p verbatim)
   VERBATIM_BIN="$repo/target/release/verbatim"
 fi
 "$VERBATIM_BIN" --version
