@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 pub struct RunOptions {
+    pub edits: usize,
     pub doc: PathBuf,
     pub encoding: String,
     pub timeout: Duration,
