@@ -34,40 +34,50 @@ fi
 passed=0
 failed=0
 status=0
-for mode in setup enable; do
-  log="$(mktemp)"
-  start=$(date +%s%N)
+# run NAME ARGS...: one headless Neovim; counts its "ok -" / "not ok -" lines.
+run() {
+  local name="$1"
+  shift
+  local out err scratch rc t0 t1 ms p f
+  out="$(mktemp)"
+  err="$(mktemp)"
   # XDG dirs point into a scratch folder so that nothing from the machine's
   # user config, state or LSP log leaks in or out.
   scratch="$(mktemp -d)"
+  t0=$(date +%s%N)
   set +e
   XDG_CONFIG_HOME="$scratch/config" XDG_STATE_HOME="$scratch/state" \
     XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
-    timeout 180 "$NVIM" --headless --clean -l "$plugin/test/e2e.lua" "$mode" "$VERBATIM_BIN" \
-    >"$log" 2>&1 </dev/null
+    timeout 180 "$NVIM" --headless --clean -l "$@" >"$out" 2>"$err" </dev/null
   rc=$?
   set -e
-  end=$(date +%s%N)
-  cat "$log"
-  p=$(grep -c '^ok - ' "$log" || true)
-  f=$(grep -c '^not ok - ' "$log" || true)
+  t1=$(date +%s%N)
+  cat "$out"
+  p=$(grep -c '^ok - ' "$out" || true)
+  f=$(grep -c '^not ok - ' "$out" || true)
   passed=$((passed + p))
   failed=$((failed + f))
   if [[ $rc -ne 0 ]]; then
     status=1
     if [[ $f -eq 0 ]]; then
       failed=$((failed + 1))
-      echo "not ok - [$mode] nvim exited with $rc"
+      echo "not ok - [$name] nvim exited with $rc"
     fi
+    echo "--- nvim's stderr"
+    cat "$err"
     if [[ -f "$scratch/state/nvim/lsp.log" ]]; then
       echo "--- last lines of Neovim's LSP log"
       tail -n 40 "$scratch/state/nvim/lsp.log"
     fi
   fi
-  ms=$(((end - start) / 1000000))
-  printf '[%s] %d.%03d s\n' "$mode" $((ms / 1000)) $((ms % 1000))
-  rm -rf "$scratch" "$log"
-done
+  ms=$(((t1 - t0) / 1000000))
+  printf '[%s] %d.%03d s\n' "$name" $((ms / 1000)) $((ms % 1000))
+  rm -rf "$scratch" "$out" "$err"
+}
+
+run plugin "$plugin/test/plugin.lua"
+run setup "$plugin/test/e2e.lua" setup "$VERBATIM_BIN"
+run enable "$plugin/test/e2e.lua" enable "$VERBATIM_BIN"
 
 echo "nvim: $passed passed, $failed failed"
 exit $status

@@ -196,9 +196,17 @@ vim.cmd.edit(vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
 check("a *.transcript file gets filetype transcript", vim.bo[buf].filetype == "transcript", vim.bo[buf].filetype)
 
+local function quit_notice()
+  for _, n in ipairs(notices) do
+    if tostring(n.msg):find("quit with exit code", 1, true) then
+      return true
+    end
+  end
+  return false
+end
 local attached = vim.wait(TIMEOUT, function()
-  return require("verbatim").client(buf) ~= nil
-end, 10)
+  return require("verbatim").client(buf) ~= nil or quit_notice()
+end, 10) and not quit_notice()
 if not check("the verbatim server attaches to the buffer", attached, vim.inspect(notices)) then
   finish()
 end
