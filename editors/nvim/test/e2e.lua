@@ -63,6 +63,11 @@ vim.notify = function(msg, level)
   table.insert(notices, { msg = msg, level = level or vim.log.levels.INFO })
 end
 vim.notify_once = vim.notify
+-- A menu would wait for a keypress that never comes.
+vim.ui.select = function(items, _, on_choice)
+  table.insert(notices, { msg = "unexpected menu: " .. vim.inspect(items), level = vim.log.levels.ERROR })
+  on_choice(nil)
+end
 
 local function read_file(path)
   local f = io.open(path, "rb")
@@ -116,12 +121,17 @@ end
 local function code_action(buf, line, col, title, kind)
   vim.api.nvim_set_current_buf(buf)
   vim.api.nvim_win_set_cursor(0, { line + 1, col })
-  local seen = {}
+  local seen, taken = {}, false
   vim.lsp.buf.code_action({
     context = { only = kind and { kind } or nil },
     filter = function(action)
       table.insert(seen, action.title)
-      return action.title:find(title, 1, true) ~= nil
+      -- Only the first match, so Neovim applies it without asking.
+      if not taken and action.title:find(title, 1, true) then
+        taken = true
+        return true
+      end
+      return false
     end,
     apply = true,
   })
