@@ -13,6 +13,7 @@ return {
   -- `initializationOptions`, after any `vim.lsp.config` overrides are merged.
   before_init = function(params, config)
     params.initializationOptions = config.settings
+    verbatim.before_init(params)
   end,
   flags = { debounce_text_changes = verbatim.default_debounce_ms },
 }

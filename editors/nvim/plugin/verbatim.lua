@@ -13,8 +13,8 @@ require("verbatim").register_filetype()
 
 vim.api.nvim_create_user_command("VerbatimFixAll", function()
   require("verbatim").fix_all_command()
-end, { desc = "verbatim: apply every safe fix in this buffer" })
+end, { bar = true, desc = "verbatim: apply every safe fix in this buffer" })
 
 vim.api.nvim_create_user_command("VerbatimRestart", function()
   require("verbatim").restart()
-end, { desc = "verbatim: restart the language server" })
+end, { bar = true, desc = "verbatim: restart the language server" })

@@ -162,7 +162,7 @@ local original = table.concat({
   "",
   "QUESTION: Mr. Robinson, did Foreign Minister Lavrow agree to the text?",
   "",
-  "MR ROBINSON: He did, and so did we.",
+  "MR ROBINSON: Chris Robinson here. He did, and so did we.",
   "",
   "FOREIGN MINISTER LAVROV: (Via interpreter) We agreed to the text this morning.",
   "",

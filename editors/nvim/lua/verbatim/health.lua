@@ -49,16 +49,56 @@ local function check_binary()
   end
 end
 
+--- The files to report a config for: every buffer a verbatim server is
+--- attached to, else the buffer `:checkhealth` was run from.
+local function files_of_interest()
+  local verbatim = require("verbatim")
+  local seen, files = {}, {}
+  local function add(buf)
+    if buf and buf > 0 and vim.api.nvim_buf_is_valid(buf) then
+      local name = vim.api.nvim_buf_get_name(buf)
+      if name ~= "" and not name:match("^%a+://") and not seen[name] then
+        seen[name] = true
+        table.insert(files, name)
+      end
+    end
+  end
+  for _, client in ipairs(vim.lsp.get_clients({ name = verbatim.name })) do
+    for buf in pairs(client.attached_buffers or {}) do
+      add(buf)
+    end
+  end
+  if #files == 0 then
+    -- :checkhealth runs in its own buffer; the one before it is the user's.
+    add(vim.fn.bufnr("#"))
+    add(vim.api.nvim_get_current_buf())
+  end
+  return files
+end
+
 local function check_config()
   local verbatim = require("verbatim")
-  local buf = vim.api.nvim_get_current_buf()
-  local name = vim.api.nvim_buf_get_name(buf)
-  local from = name ~= "" and vim.fs.dirname(name) or vim.fn.getcwd()
-  local found = vim.fs.find(verbatim.config_names, { upward = true, path = from, type = "file" })[1]
-  if found then
-    health.ok("config: " .. vim.fs.normalize(found))
-  else
-    health.info(("config: no verbatim.toml above %s; the built-in defaults apply"):format(from))
+  local files = files_of_interest()
+  local dirs = {}
+  for _, f in ipairs(files) do
+    table.insert(dirs, vim.fs.dirname(f))
+  end
+  if #dirs == 0 then
+    dirs = { vim.fn.getcwd() }
+  end
+  local reported = {}
+  for _, dir in ipairs(dirs) do
+    local found = vim.fs.find(verbatim.config_names, { upward = true, path = dir, type = "file" })[1]
+    local line = found and ("config: " .. vim.fs.normalize(found))
+      or ("config: no verbatim.toml above %s; the built-in defaults apply"):format(dir)
+    if not reported[line] then
+      reported[line] = true
+      if found then
+        health.ok(line)
+      else
+        health.info(line)
+      end
+    end
   end
 end
 

@@ -148,6 +148,18 @@ function M.client(bufnr)
   return vim.lsp.get_clients({ name = M.name, bufnr = bufnr })[1]
 end
 
+--- Adjusts the `initialize` request. The server pushes diagnostics (with
+--- the document version) to every client, and serves pull diagnostics too
+--- when the client says it supports them; Neovim then shows each diagnostic
+--- twice, once per namespace. Not announcing pull support keeps one copy.
+---@param params table InitializeParams
+function M.before_init(params)
+  local td = params.capabilities and params.capabilities.textDocument
+  if td then
+    td.diagnostic = nil
+  end
+end
+
 --- Starts (or reuses) the server for a buffer.
 ---@param bufnr? integer
 ---@return integer? client_id
@@ -162,6 +174,7 @@ function M.start(bufnr)
     root_dir = M.root_dir(bufnr, opts.root_markers),
     init_options = settings,
     settings = settings,
+    before_init = M.before_init,
     capabilities = opts.capabilities,
     flags = { debounce_text_changes = opts.debounce_text_changes },
     on_attach = opts.on_attach,
