@@ -300,7 +300,26 @@ ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
 check("the known name's diagnostic is gone", ok, detail)
 check("Add to known names left the transcript alone", buffer_text(buf) == after_fix_all, buffer_text(buf))
 
--- 5. :checkhealth verbatim
+-- 5. Typing: diagnostics follow an edit; with fix_all_on_save, :write saves
+-- the fixed text.
+if mode == "setup" then
+  require("verbatim").setup({
+    cmd = { bin, "server" },
+    patterns = { ".*/transcripts/.*%.txt" },
+    fix_all_on_save = true,
+  })
+  local typed = "MR ROBINSON: Chris Robinson here. (inaudible he did, and so did we."
+  vim.api.nvim_buf_set_lines(buf, 10, 11, false, { typed })
+  ok, detail = wait_diags(buf, { "4 footnote-missing-note", "10 unclosed-marker" })
+  check("diagnostics follow an edit", ok, detail)
+  vim.cmd("write")
+  local saved = after_fix_all:gsub("Chris Robinson here%. He did", "Chris Robinson here. (inaudible) he did")
+  check("fix_all_on_save: :write saves the fixed text", read_file(file) == saved, read_file(file))
+  ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
+  check("fix_all_on_save: the fixed diagnostic is gone", ok, detail)
+end
+
+-- 6. :checkhealth verbatim
 vim.cmd("checkhealth verbatim")
 local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
 vim.cmd("bwipeout!")
