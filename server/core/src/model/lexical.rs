@@ -1,0 +1,488 @@
+//! Line-local lexical facts: trailing whitespace, blank lines, runs of
+//! spaces, doubled words, quote marks and cut-off dashes.
+//!
+//! Everything here is found within one line, so an editor can recompute the
+//! facts for the lines an edit touched and splice them into the sorted lists.
+//! Only the facts the rules need are kept, never every word: a 100 MB
+//! transcript must not cost a token list the size of the file.
+
+use std::ops::Range;
+
+/// The same word twice in a row with only spaces between: `the the`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoubledWord {
+    pub first: Range<usize>,
+    pub second: Range<usize>,
+}
+
+/// `"`/`“`/`”` or `'`/`‘`/`’`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteMark {
+    Double,
+    Single,
+}
+
+/// What a quote mark does where it stands. Apostrophes are `Close`: a
+/// typesetter writes `’` for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteRole {
+    Open,
+    Close,
+    /// A straight mark whose role the text does not settle: `'90s` (an
+    /// apostrophe or an opening quote?), `5'10"`, a mark between spaces.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub range: Range<usize>,
+    pub mark: QuoteMark,
+    pub curly: bool,
+    pub role: QuoteRole,
+}
+
+impl Quote {
+    /// The character this mark becomes in the other style, when that is
+    /// certain. Straightening is always certain; curling needs the role.
+    pub fn converted(&self) -> Option<char> {
+        match (self.curly, self.mark, self.role) {
+            (true, QuoteMark::Double, _) => Some('"'),
+            (true, QuoteMark::Single, _) => Some('\''),
+            (false, _, QuoteRole::Unknown) => None,
+            (false, QuoteMark::Double, QuoteRole::Open) => Some('“'),
+            (false, QuoteMark::Double, QuoteRole::Close) => Some('”'),
+            (false, QuoteMark::Single, QuoteRole::Open) => Some('‘'),
+            (false, QuoteMark::Single, QuoteRole::Close) => Some('’'),
+        }
+    }
+}
+
+/// How a cut-off is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dash {
+    /// `--`
+    DoubleHyphen,
+    /// `—` (U+2014)
+    EmDash,
+    /// `–` (U+2013)
+    EnDash,
+}
+
+impl Dash {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dash::DoubleHyphen => "--",
+            Dash::EmDash => "—",
+            Dash::EnDash => "–",
+        }
+    }
+}
+
+/// A dash that marks speech breaking off (`a little --` at the end of an
+/// utterance, `I was --” he said`) or resuming (`KERRY: -- that’s
+/// important`). A dash inside a sentence (`nine – six months`) is
+/// punctuation, not a cut-off, and is not recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CutOff {
+    pub range: Range<usize>,
+    pub dash: Dash,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexical {
+    /// Whitespace at the end of a line's content (before its terminator).
+    pub trailing_whitespace: Vec<Range<usize>>,
+    /// Runs of consecutive blank lines, as line indices. An empty last line
+    /// (what follows a final newline) is not a line a person sees, so it
+    /// never counts.
+    pub blank_runs: Vec<Range<usize>>,
+    /// Two or more spaces (or no-break spaces) between two non-spaces.
+    pub double_spaces: Vec<Range<usize>>,
+    pub doubled_words: Vec<DoubledWord>,
+    pub quotes: Vec<Quote>,
+    pub cut_offs: Vec<CutOff>,
+}
+
+fn is_inline_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\t'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+impl Lexical {
+    /// Records the facts of line `index`, whose content is `line` at byte
+    /// `base`. `skip` is where spoken text starts (after a label or a note's
+    /// `[n]`); whitespace and blank-line facts cover the whole line.
+    pub(crate) fn scan_line(
+        &mut self,
+        index: usize,
+        line: &str,
+        base: usize,
+        skip: usize,
+        is_last: bool,
+    ) {
+        let trimmed = line.trim_end();
+        if trimmed.len() < line.len() {
+            self.trailing_whitespace
+                .push(base + trimmed.len()..base + line.len());
+        }
+        if trimmed.is_empty() {
+            if !(is_last && line.is_empty()) {
+                match self.blank_runs.last_mut() {
+                    Some(run) if run.end == index => run.end = index + 1,
+                    _ => self.blank_runs.push(index..index + 1),
+                }
+            }
+            return;
+        }
+        let skip = skip.min(line.len());
+        self.scan_spaces(line, base);
+        self.scan_words(line, base, skip);
+        self.scan_quotes(line, base);
+        self.scan_dashes(line, base, skip);
+    }
+
+    fn scan_spaces(&mut self, line: &str, base: usize) {
+        let mut run: Option<(usize, usize)> = None;
+        let mut seen_text = false;
+        for (i, c) in line.char_indices() {
+            if c == ' ' || c == '\u{a0}' {
+                let (start, n) = run.unwrap_or((i, 0));
+                run = Some((start, n + 1));
+                continue;
+            }
+            if let Some((start, n)) = run.take() {
+                // Leading indentation is layout, not a double space.
+                if seen_text && n >= 2 && !c.is_whitespace() {
+                    self.double_spaces.push(base + start..base + i);
+                }
+            }
+            if !c.is_whitespace() {
+                seen_text = true;
+            }
+        }
+    }
+
+    fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
+        let s = &line[skip..];
+        let base = base + skip;
+        let mut prev: Option<Range<usize>> = None;
+        let mut iter = s.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, ch)) = iter.peek() {
+                let joins = (is_apostrophe(ch) || ch == '-')
+                    && s[i + ch.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char);
+                if is_word_char(ch) || joins {
+                    end = i + ch.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            if let Some(p) = &prev {
+                let gap = &s[p.end..start];
+                if !gap.is_empty()
+                    && gap.chars().all(is_inline_space)
+                    && same_word(&s[p.clone()], &s[start..end])
+                {
+                    self.doubled_words.push(DoubledWord {
+                        first: base + p.start..base + p.end,
+                        second: base + start..base + end,
+                    });
+                }
+            }
+            prev = Some(start..end);
+        }
+    }
+
+    fn scan_quotes(&mut self, line: &str, base: usize) {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let (mark, curly, role) = match c {
+                '“' => (QuoteMark::Double, true, QuoteRole::Open),
+                '”' => (QuoteMark::Double, true, QuoteRole::Close),
+                '‘' => (QuoteMark::Single, true, QuoteRole::Open),
+                '’' => (QuoteMark::Single, true, QuoteRole::Close),
+                '"' | '\'' => {
+                    let before = k.checked_sub(1).map(|j| chars[j].1);
+                    let after = chars.get(k + 1).map(|&(_, c)| c);
+                    let mark = if c == '"' {
+                        QuoteMark::Double
+                    } else {
+                        QuoteMark::Single
+                    };
+                    (mark, false, straight_role(mark, before, after))
+                }
+                _ => continue,
+            };
+            self.quotes.push(Quote {
+                range: base + i..base + i + c.len_utf8(),
+                mark,
+                curly,
+                role,
+            });
+        }
+    }
+
+    fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
+        if !line[skip..].chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let bytes = line.as_bytes();
+        let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
+        let mut i = skip;
+        while i < line.len() {
+            let (dash, len) = if line[i..].starts_with("--") {
+                (Dash::DoubleHyphen, 2)
+            } else if line[i..].starts_with('—') {
+                (Dash::EmDash, '—'.len_utf8())
+            } else if line[i..].starts_with('–') {
+                (Dash::EnDash, '–'.len_utf8())
+            } else {
+                i += line[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let end = i + len;
+            // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
+            let run_char = |at: usize| match dash {
+                Dash::DoubleHyphen => bytes.get(at) == Some(&b'-'),
+                Dash::EmDash => line[at..].starts_with('—'),
+                Dash::EnDash => line[at..].starts_with('–'),
+            };
+            let joined = run_char(end)
+                || line[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| matches!(c, '-' | '—' | '–'));
+            if !joined {
+                let resumes = i == first_text
+                    && line[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
+                if resumes || breaks_off(&line[end..]) {
+                    self.cut_offs.push(CutOff {
+                        range: base + i..base + end,
+                        dash,
+                    });
+                }
+            }
+            i = end;
+            while line[i..].starts_with(['-', '—', '–']) {
+                i += line[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+}
+
+/// Whether the text after a dash shows the speech breaking off there: only
+/// closing quotes and bracketed annotations (`-- (crosstalk)`) follow before
+/// the line ends, or a closing quote follows at once (`I was --” he said`).
+fn breaks_off(rest: &str) -> bool {
+    if rest.starts_with(['”', '’', '"', '\'']) {
+        return true;
+    }
+    let mut rest = rest;
+    loop {
+        rest = rest.trim_start();
+        let Some(c) = rest.chars().next() else {
+            return true;
+        };
+        match c {
+            '”' | '’' | ')' | ']' => rest = &rest[c.len_utf8()..],
+            '(' | '[' => {
+                let close = if c == '(' { ')' } else { ']' };
+                match rest.find(close) {
+                    Some(p) => rest = &rest[p + 1..],
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Opening or closing, for a straight quote, from its neighbours. A mark is
+/// only given a role when typesetters agree on it.
+fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> QuoteRole {
+    let space_or_edge = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let opens_after = |c: Option<char>| {
+        space_or_edge(c) || c.is_some_and(|c| matches!(c, '(' | '[' | '—' | '–' | '“' | '‘'))
+    };
+    let closes_before = |c: Option<char>| {
+        space_or_edge(c)
+            || c.is_some_and(|c| {
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '-' | '”' | '’'
+                )
+            })
+    };
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    // Feet and inches (`5'10"`) want primes, not quotes.
+    if digit(before) {
+        return QuoteRole::Unknown;
+    }
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let text_before = before.is_some_and(|c| !c.is_whitespace());
+    let text_after = after.is_some_and(|c| !c.is_whitespace());
+    match mark {
+        QuoteMark::Single => {
+            if letter(before) && (letter(after) || closes_before(after)) {
+                // `don't`, `Lavrov's`, `the States'`, `'quoted'`: all `’`.
+                QuoteRole::Close
+            } else if text_before && !letter(before) && closes_before(after) && !opens_after(before)
+            {
+                // `“'Yes.'”`: after punctuation, before a space.
+                QuoteRole::Close
+            } else {
+                // `'90s`, `'cause`, `'Tis` are apostrophes; `'Yes'` opens a
+                // quote. Only the reader knows which.
+                QuoteRole::Unknown
+            }
+        }
+        QuoteMark::Double => {
+            if opens_after(before) && text_after && !closes_before(after) {
+                QuoteRole::Open
+            } else if text_before && !opens_after(before) && closes_before(after) {
+                QuoteRole::Close
+            } else {
+                QuoteRole::Unknown
+            }
+        }
+    }
+}
+
+/// Case-insensitive equality of two words.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(line: &str, skip: usize) -> Lexical {
+        let mut lx = Lexical::default();
+        lx.scan_line(0, line, 0, skip, false);
+        lx
+    }
+
+    fn texts<'a>(line: &'a str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&'a str> {
+        ranges.into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn trailing_whitespace_and_blank_runs() {
+        let text = "a \t\nb\u{a0}\n\n  \n\nc\n";
+        let mut lx = Lexical::default();
+        let mut start = 0;
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (i, l) in lines.iter().enumerate() {
+            lx.scan_line(i, l, start, 0, i == lines.len() - 1);
+            start += l.len() + 1;
+        }
+        assert_eq!(
+            texts(text, lx.trailing_whitespace.clone()),
+            vec![" \t", "\u{a0}", "  "]
+        );
+        assert_eq!(lx.blank_runs, vec![2..5]);
+    }
+
+    #[test]
+    fn double_spaces_between_words_only() {
+        let line = "  Yes.  I  agree.\u{a0} Done  ";
+        let lx = scan(line, 0);
+        assert_eq!(texts(line, lx.double_spaces), vec!["  ", "  ", "\u{a0} "]);
+    }
+
+    #[test]
+    fn doubled_words() {
+        let line = "KERRY: the the end, end. We\u{a0}we did did-not 2 2 Lavrov’s Lavrov’s";
+        let lx = scan(line, "KERRY:".len());
+        let pairs: Vec<&str> = lx
+            .doubled_words
+            .iter()
+            .map(|d| &line[d.first.start..d.second.end])
+            .collect();
+        assert_eq!(
+            pairs,
+            vec!["the the", "We\u{a0}we", "2 2", "Lavrov’s Lavrov’s"]
+        );
+    }
+
+    #[test]
+    fn doubled_words_skip_the_label() {
+        let line = "KERRY: Kerry said";
+        assert!(scan(line, 6).doubled_words.is_empty());
+    }
+
+    #[test]
+    fn cut_offs() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("Q: Yeah, number one, number --", 2, &["--"]),
+            ("KERRY: -- that’s important.", 6, &["--"]),
+            ("Could I – I just --", 0, &["--"]),
+            ("nine – six months – from now", 0, &[]),
+            ("he said, “I was—” and left", 0, &["—"]),
+            ("a little -- (Laughter.)", 0, &["--"]),
+            ("I was going to— [crosstalk 00:01:02]", 0, &["—"]),
+            ("and then—", 0, &["—"]),
+            ("well--sort of", 0, &[]),
+            ("---", 0, &[]),
+            ("a rule ---", 0, &[]),
+            ("Mr. ——", 0, &[]),
+            ("---é --", 0, &["--"]),
+            ("--", 0, &[]),
+        ];
+        for (line, skip, want) in cases {
+            let lx = scan(line, *skip);
+            let got = texts(line, lx.cut_offs.iter().map(|c| c.range.clone()));
+            assert_eq!(&got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn quote_roles() {
+        let line = r#"He said "yes," don't 'cause the States' 5'10" " x"#;
+        let lx = scan(line, 0);
+        let got: Vec<(usize, QuoteRole)> =
+            lx.quotes.iter().map(|q| (q.range.start, q.role)).collect();
+        let at = |pat: &str| line.find(pat).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (at("\"yes"), QuoteRole::Open),
+                (at(",\"") + 1, QuoteRole::Close),
+                (at("'t"), QuoteRole::Close),
+                (at("'cause"), QuoteRole::Unknown),
+                (at("' 5"), QuoteRole::Close),
+                (at("'10"), QuoteRole::Unknown),
+                (at("\" \""), QuoteRole::Unknown),
+                (at("\" x"), QuoteRole::Unknown),
+            ]
+        );
+        let curly = scan("“it’s”", 0);
+        assert!(curly.quotes.iter().all(|q| q.curly));
+        assert_eq!(curly.quotes[0].converted(), Some('"'));
+        assert_eq!(curly.quotes[1].converted(), Some('\''));
+    }
+}
