@@ -209,16 +209,17 @@ impl Lexical {
     }
 
     fn scan_quotes(&mut self, line: &str, base: usize) {
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        const MARKS: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
+        for (i, c) in line.match_indices(MARKS) {
+            let c = c.chars().next().expect("a matched mark");
             let (mark, curly, role) = match c {
                 '“' => (QuoteMark::Double, true, QuoteRole::Open),
                 '”' => (QuoteMark::Double, true, QuoteRole::Close),
                 '‘' => (QuoteMark::Single, true, QuoteRole::Open),
                 '’' => (QuoteMark::Single, true, QuoteRole::Close),
-                '"' | '\'' => {
-                    let before = k.checked_sub(1).map(|j| chars[j].1);
-                    let after = chars.get(k + 1).map(|&(_, c)| c);
+                _ => {
+                    let before = line[..i].chars().next_back();
+                    let after = line[i + 1..].chars().next();
                     let mark = if c == '"' {
                         QuoteMark::Double
                     } else {
@@ -226,7 +227,6 @@ impl Lexical {
                     };
                     (mark, false, straight_role(mark, before, after))
                 }
-                _ => continue,
             };
             self.quotes.push(Quote {
                 range: base + i..base + i + c.len_utf8(),
@@ -238,7 +238,9 @@ impl Lexical {
     }
 
     fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
-        if !line[skip..].chars().any(char::is_alphanumeric) {
+        if !line[skip..].contains(['-', '—', '–'])
+            || !line[skip..].chars().any(char::is_alphanumeric)
+        {
             return;
         }
         let bytes = line.as_bytes();

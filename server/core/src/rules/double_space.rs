@@ -76,4 +76,9 @@ mod tests {
         assert_eq!(fixed, "Thank you. We agree.\r\nKERRY:\u{a0}Yes.\r\n");
         assert_eq!(fix_all(RULE, &fixed, false), fixed);
     }
+
+    #[test]
+    fn quiet_on_the_corpus() {
+        assert_quiet_on_corpus(RULE);
+    }
 }

@@ -113,4 +113,17 @@ mod tests {
         assert_eq!(out.text, "a\r\n\r\nb");
         assert!(out.remaining.is_empty());
     }
+
+    #[test]
+    fn corpus_runs_of_blank_lines() {
+        // The published files do hold three runs of extra blank lines.
+        if let Some(found) = corpus_findings(RULE) {
+            let de_mistura = "state-dept-2015-12-18-kerry-lavrov-de-mistura.txt".to_string();
+            let geneva = "state-dept-2016-09-09-kerry-lavrov-geneva.txt".to_string();
+            assert_eq!(
+                found,
+                vec![(de_mistura.clone(), 87), (de_mistura, 100), (geneva, 53)]
+            );
+        }
+    }
 }

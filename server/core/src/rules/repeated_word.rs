@@ -125,4 +125,9 @@ QUESTION: QUESTION: is a label.";
         assert_eq!(lint(RULE, text).len(), 2);
         assert_eq!(fix_all(RULE, text, true), "the end");
     }
+
+    #[test]
+    fn quiet_on_the_corpus() {
+        assert_quiet_on_corpus(RULE);
+    }
 }

@@ -56,3 +56,48 @@ pub fn fix_all(rule: Rule, text: &str, unsafe_fixes: bool) -> String {
 pub fn applicability(d: &Diagnostic) -> Applicability {
     d.fix.as_ref().expect("diagnostic has a fix").applicability
 }
+
+/// The real transcripts: `$VERBATIM_CORPUS`, or the nearest `shared/corpus`
+/// beside the repository or one of its parents.
+pub fn corpus_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("VERBATIM_CORPUS") {
+        return Some(dir.into());
+    }
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|a| a.join("shared/corpus"))
+        .find(|d| d.is_dir())
+}
+
+/// Where `rule` fires on the real transcripts (see [`corpus_dir`]), as
+/// (file name, 1-based line) pairs, with only `rule` enabled. `None`, with a
+/// note on stderr, when the corpus is not there.
+pub fn corpus_findings(rule: Rule) -> Option<Vec<(String, usize)>> {
+    let entries = corpus_dir().and_then(|d| std::fs::read_dir(d).ok());
+    let Some(entries) = entries else {
+        eprintln!("note: no shared/corpus folder found; corpus check for {rule} skipped");
+        return None;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("corpus files are UTF-8");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for line in lines(&text, &lint(rule, &text)) {
+            out.push((name.clone(), line));
+        }
+    }
+    Some(out)
+}
+
+/// Asserts that `rule` reports nothing on the corpus (when it is there).
+pub fn assert_quiet_on_corpus(rule: Rule) {
+    if let Some(found) = corpus_findings(rule) {
+        assert_eq!(found, Vec::<(String, usize)>::new(), "{rule} on the corpus");
+    }
+}

@@ -120,4 +120,9 @@ The vote was (21:3) at 12:30pm.
         );
         assert_eq!(fix_all(RULE, &fixed, false), fixed);
     }
+
+    #[test]
+    fn quiet_on_the_corpus() {
+        assert_quiet_on_corpus(RULE);
+    }
 }

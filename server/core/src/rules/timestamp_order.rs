@@ -111,4 +111,9 @@ Again [inaudible 00:00:12].
 ";
         assert_eq!(spans(text, &lint(RULE, text)), Vec::<&str>::new());
     }
+
+    #[test]
+    fn quiet_on_the_corpus() {
+        assert_quiet_on_corpus(RULE);
+    }
 }

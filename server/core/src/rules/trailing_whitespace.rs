@@ -75,4 +75,9 @@ mod tests {
         let text = "a \rb\t\r";
         assert_eq!(fix_all(RULE, text, false), "a\rb\r");
     }
+
+    #[test]
+    fn quiet_on_the_corpus() {
+        assert_quiet_on_corpus(RULE);
+    }
 }
