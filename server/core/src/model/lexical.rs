@@ -388,7 +388,7 @@ mod tests {
         lx
     }
 
-    fn texts<'a>(line: &'a str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&'a str> {
+    fn texts(line: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&str> {
         ranges.into_iter().map(|r| &line[r]).collect()
     }
 
