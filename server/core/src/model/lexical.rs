@@ -149,22 +149,31 @@ impl Lexical {
     }
 
     fn scan_spaces(&mut self, line: &str, base: usize) {
-        let mut run: Option<(usize, usize)> = None;
-        let mut seen_text = false;
-        for (i, c) in line.char_indices() {
-            if c == ' ' || c == '\u{a0}' {
-                let (start, n) = run.unwrap_or((i, 0));
-                run = Some((start, n + 1));
-                continue;
-            }
-            if let Some((start, n)) = run.take() {
-                // Leading indentation is layout, not a double space.
-                if seen_text && n >= 2 && !c.is_whitespace() {
-                    self.double_spaces.push(base + start..base + i);
+        // Most lines hold neither; the substring search is much cheaper than
+        // walking every byte.
+        if !line.contains("  ") && !line.contains('\u{a0}') {
+            return;
+        }
+        let b = line.as_bytes();
+        // Leading indentation is layout, not a double space.
+        let mut i = b.len() - line.trim_start().len();
+        while i < b.len() {
+            let start = i;
+            let mut n = 0;
+            loop {
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                } else if b[i..].starts_with(NBSP) {
+                    i += NBSP.len();
+                } else {
+                    break;
                 }
+                n += 1;
             }
-            if !c.is_whitespace() {
-                seen_text = true;
+            if n == 0 {
+                i += 1;
+            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+                self.double_spaces.push(base + start..base + i);
             }
         }
     }
@@ -172,110 +181,114 @@ impl Lexical {
     fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
         let s = &line[skip..];
         let base = base + skip;
+        let b = s.as_bytes();
         let mut prev: Option<Range<usize>> = None;
-        let mut iter = s.char_indices().peekable();
-        while let Some((start, c)) = iter.next() {
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = char_at(s, i);
             if !is_word_char(c) {
+                i += len;
                 continue;
             }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, ch)) = iter.peek() {
-                let joins = (is_apostrophe(ch) || ch == '-')
-                    && s[i + ch.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_word_char);
-                if is_word_char(ch) || joins {
-                    end = i + ch.len_utf8();
-                    iter.next();
+            let start = i;
+            i += len;
+            while i < b.len() {
+                let (ch, len) = char_at(s, i);
+                if is_word_char(ch) {
+                    i += len;
+                } else if (is_apostrophe(ch) || ch == '-')
+                    && i + len < b.len()
+                    && is_word_char(char_at(s, i + len).0)
+                {
+                    i += len;
                 } else {
                     break;
                 }
             }
             if let Some(p) = &prev {
-                let gap = &s[p.end..start];
-                if !gap.is_empty()
-                    && gap.chars().all(is_inline_space)
-                    && same_word(&s[p.clone()], &s[start..end])
-                {
+                let gap = &b[p.end..start];
+                let spaces_only = gap
+                    .iter()
+                    .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
+                if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
                     self.doubled_words.push(DoubledWord {
                         first: base + p.start..base + p.end,
-                        second: base + start..base + end,
+                        second: base + start..base + i,
                     });
                 }
             }
-            prev = Some(start..end);
+            prev = Some(start..i);
         }
     }
 
     fn scan_quotes(&mut self, line: &str, base: usize) {
-        const MARKS: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
-        for (i, c) in line.match_indices(MARKS) {
-            let c = c.chars().next().expect("a matched mark");
-            let (mark, curly, role) = match c {
-                '“' => (QuoteMark::Double, true, QuoteRole::Open),
-                '”' => (QuoteMark::Double, true, QuoteRole::Close),
-                '‘' => (QuoteMark::Single, true, QuoteRole::Open),
-                '’' => (QuoteMark::Single, true, QuoteRole::Close),
-                _ => {
-                    let before = line[..i].chars().next_back();
-                    let after = line[i + 1..].chars().next();
-                    let mark = if c == '"' {
-                        QuoteMark::Double
-                    } else {
-                        QuoteMark::Single
-                    };
-                    (mark, false, straight_role(mark, before, after))
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let found = match b[i] {
+                b'"' => Some((QuoteMark::Double, false, 1)),
+                b'\'' => Some((QuoteMark::Single, false, 1)),
+                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x98) | Some(0x99) => Some((QuoteMark::Single, true, 3)),
+                    Some(0x9C) | Some(0x9D) => Some((QuoteMark::Double, true, 3)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some((mark, curly, len)) = found else {
+                i += 1;
+                continue;
+            };
+            let role = if curly {
+                // `‘` and `“` end in an even byte, `’` and `”` in an odd one.
+                if b[i + 2] % 2 == 0 {
+                    QuoteRole::Open
+                } else {
+                    QuoteRole::Close
                 }
+            } else {
+                let before = line[..i].chars().next_back();
+                let after = line[i + 1..].chars().next();
+                straight_role(mark, before, after)
             };
             self.quotes.push(Quote {
-                range: base + i..base + i + c.len_utf8(),
+                range: base + i..base + i + len,
                 mark,
                 curly,
                 role,
             });
+            i += len;
         }
     }
 
     fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
-        if !line[skip..].contains(['-', '—', '–'])
-            || !line[skip..].chars().any(char::is_alphanumeric)
-        {
-            return;
-        }
-        let bytes = line.as_bytes();
+        let b = line.as_bytes();
         let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
         let mut i = skip;
-        while i < line.len() {
-            let (dash, len) = if line[i..].starts_with("--") {
-                (Dash::DoubleHyphen, 2)
-            } else if line[i..].starts_with('—') {
-                (Dash::EmDash, '—'.len_utf8())
-            } else if line[i..].starts_with('–') {
-                (Dash::EnDash, '–'.len_utf8())
-            } else {
-                i += line[i..].chars().next().map_or(1, char::len_utf8);
+        let mut has_text = None;
+        while i < b.len() {
+            let Some((dash, len)) = dash_at(b, i) else {
+                i += 1;
                 continue;
             };
             let end = i + len;
             // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
-            let run_char = |at: usize| match dash {
-                Dash::DoubleHyphen => bytes.get(at) == Some(&b'-'),
-                Dash::EmDash => line[at..].starts_with('—'),
-                Dash::EnDash => line[at..].starts_with('–'),
-            };
-            let joined = run_char(end)
-                || line[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| matches!(c, '-' | '—' | '–'));
+            let joined = (i > 0
+                && (b[i - 1] == b'-'
+                    || dash_at(b, i.saturating_sub(3))
+                        .is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
+                || b.get(end) == Some(&b'-')
+                || dash_at(b, end).is_some();
             if !joined {
                 let resumes = i == first_text
                     && line[end..]
                         .chars()
                         .next()
                         .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
-                if resumes || breaks_off(&line[end..]) {
+                let cut_off = resumes || breaks_off(&line[end..]);
+                let has_text = *has_text
+                    .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
+                if cut_off && has_text {
                     self.cut_offs.push(CutOff {
                         range: base + i..base + end,
                         dash,
@@ -283,10 +296,39 @@ impl Lexical {
                 }
             }
             i = end;
-            while line[i..].starts_with(['-', '—', '–']) {
-                i += line[i..].chars().next().map_or(1, char::len_utf8);
+            while let Some((_, len)) = dash_at(b, i)
+                .or_else(|| (b.get(i) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
+            {
+                i += len;
             }
         }
+    }
+}
+
+const NBSP: &[u8] = "\u{a0}".as_bytes();
+
+/// The character starting at byte `i` of `s` and its length; ASCII without
+/// decoding, since nearly every byte of a transcript is ASCII.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+/// A `--`, `—` or `–` starting at byte `i`.
+fn dash_at(b: &[u8], i: usize) -> Option<(Dash, usize)> {
+    match b.get(i..i + 2)? {
+        b"--" => Some((Dash::DoubleHyphen, 2)),
+        [0xE2, 0x80] => match b.get(i + 2)? {
+            0x94 => Some((Dash::EmDash, 3)),
+            0x93 => Some((Dash::EnDash, 3)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
