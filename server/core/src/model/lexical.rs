@@ -194,16 +194,14 @@ impl Lexical {
             i += len;
             while i < b.len() {
                 let (ch, len) = char_at(s, i);
-                if is_word_char(ch) {
-                    i += len;
-                } else if (is_apostrophe(ch) || ch == '-')
+                // `don't`, `Lavrov’s` and `well-known` are one word each.
+                let joins = (is_apostrophe(ch) || ch == '-')
                     && i + len < b.len()
-                    && is_word_char(char_at(s, i + len).0)
-                {
-                    i += len;
-                } else {
+                    && is_word_char(char_at(s, i + len).0);
+                if !is_word_char(ch) && !joins {
                     break;
                 }
+                i += len;
             }
             if let Some(p) = &prev {
                 let gap = &b[p.end..start];
