@@ -527,4 +527,55 @@ mod tests {
         assert_eq!(curly.quotes[0].converted(), Some('"'));
         assert_eq!(curly.quotes[1].converted(), Some('\''));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use crate::rules::Rule;
+
+        const LEXICAL_RULES: &[Rule] = &[
+            Rule::TimestampOrder,
+            Rule::TimestampFormat,
+            Rule::InterruptionStyle,
+            Rule::RepeatedWord,
+            Rule::TrailingWhitespace,
+            Rule::MultipleBlankLines,
+            Rule::DoubleSpace,
+            Rule::MixedQuotes,
+        ];
+
+        fn config() -> crate::Config {
+            let mut config = crate::Config::default();
+            for r in Rule::ALL {
+                config.set_enabled(*r, LEXICAL_RULES.contains(r));
+            }
+            config
+        }
+
+        fn terminators(s: &str) -> (usize, usize) {
+            (s.matches("\r\n").count(), s.matches('\n').count())
+        }
+
+        proptest! {
+            #[test]
+            fn fixes_are_sound_and_converge(
+                text in "([aAb1 \u{a0}\t\"'“”‘’\u{2014}\u{2013}:(\\[\\]]|--|the|\r\n|\n|\r|00:1:2|KERRY: ){0,40}"
+            ) {
+                let config = config();
+                for d in crate::lint(&text, &config) {
+                    prop_assert!(text.is_char_boundary(d.range.start));
+                    prop_assert!(text.is_char_boundary(d.range.end));
+                }
+                let once = crate::fix(&text, &config, true);
+                prop_assert!(!once.hit_round_limit);
+                let twice = crate::fix(&once.text, &config, true);
+                prop_assert_eq!(&twice.text, &once.text);
+                // Only whole blank lines are ever removed, so no line ending
+                // changes kind.
+                let (crlf_before, lf_before) = terminators(&text);
+                let (crlf_after, lf_after) = terminators(&once.text);
+                prop_assert!(crlf_after <= crlf_before && lf_after <= lf_before);
+            }
+        }
+    }
 }

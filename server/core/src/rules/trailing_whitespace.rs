@@ -27,16 +27,21 @@ files with CRLF line endings keep them.
 };
 
 pub fn check(ctx: &mut Context) {
+    let text = ctx.doc.text;
     let ranges = ctx.doc.lexical.trailing_whitespace.clone();
     for range in ranges {
-        let fix = Fix::safe(
-            "Remove trailing whitespace",
-            vec![Edit::delete(range.clone())],
-        );
-        ctx.push(
-            Diagnostic::new(Rule::TrailingWhitespace, range, "Trailing whitespace")
-                .with_fix(fix),
-        );
+        let mut diagnostic =
+            Diagnostic::new(Rule::TrailingWhitespace, range.clone(), "Trailing whitespace");
+        // Emptying a line that sits between a lone `\r` and a `\n` would
+        // fuse the two into one CRLF and delete a line break.
+        let fuses = text[..range.start].ends_with('\r') && text[range.end..].starts_with('\n');
+        if !fuses {
+            diagnostic = diagnostic.with_fix(Fix::safe(
+                "Remove trailing whitespace",
+                vec![Edit::delete(range)],
+            ));
+        }
+        ctx.push(diagnostic);
     }
 }
 
@@ -74,6 +79,11 @@ mod tests {
     fn lone_carriage_return_lines() {
         let text = "a \rb\t\r";
         assert_eq!(fix_all(RULE, text, false), "a\rb\r");
+        // Emptying the middle line would turn `\r` + `\n` into one CRLF.
+        let text = "a\r\t\nb";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["\t"]);
+        assert!(d[0].fix.is_none());
     }
 
     #[test]
