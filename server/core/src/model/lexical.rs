@@ -101,6 +101,10 @@ pub struct Lexical {
     pub doubled_words: Vec<DoubledWord>,
     pub quotes: Vec<Quote>,
     pub cut_offs: Vec<CutOff>,
+    /// Spaces between a word and the `,` `.` `;` `:` `?` or `!` that ends
+    /// it: `Yes , sir`. Not an ellipsis (`so . . .`), a decimal (`a .5`)
+    /// or a smiley (`:)`).
+    pub space_before_punctuation: Vec<Range<usize>>,
 }
 
 fn is_inline_space(c: char) -> bool {
@@ -146,6 +150,32 @@ impl Lexical {
         self.scan_words(line, base, skip);
         self.scan_quotes(line, base);
         self.scan_dashes(line, base, skip);
+        self.scan_punctuation_spaces(line, base, skip);
+    }
+
+    fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
+        let b = line.as_bytes();
+        for (p, _) in line[skip..].match_indices([',', '.', ';', ':', '?', '!']) {
+            let p = skip + p;
+            let before = &line[skip..p];
+            let word_end = before.trim_end_matches(|c| c == ' ' || c == '\u{a0}' || c == '\t');
+            if word_end.len() == before.len() {
+                continue;
+            }
+            let ends_word = word_end
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
+            let after = &line[p + 1..];
+            let ends_clause = after.is_empty()
+                || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
+            let spaced_ellipsis =
+                b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
+            if ends_word && ends_clause && !spaced_ellipsis {
+                self.space_before_punctuation
+                    .push(base + skip + word_end.len()..base + p);
+            }
+        }
     }
 
     fn scan_spaces(&mut self, line: &str, base: usize) {
@@ -478,6 +508,20 @@ mod tests {
     }
 
     #[test]
+    fn space_before_punctuation() {
+        let line = "KERRY: Yes , sir . Really ?\u{a0}Done ! So . . . and .5 and :) and “no” .";
+        let lx = scan(line, "KERRY:".len());
+        let found: Vec<&str> = lx
+            .space_before_punctuation
+            .iter()
+            .map(|r| &line[r.start - 3..r.end + 1])
+            .collect();
+        assert_eq!(found, vec!["Yes ,", "sir .", "lly ?", "one !", "” ."]);
+        assert!(scan("KERRY: , well", 6).space_before_punctuation.is_empty());
+        assert!(scan("  , indented", 0).space_before_punctuation.is_empty());
+    }
+
+    #[test]
     fn cut_offs() {
         let cases: &[(&str, usize, &[&str])] = &[
             ("Q: Yeah, number one, number --", 2, &["--"]),
@@ -542,6 +586,7 @@ mod tests {
             Rule::MultipleBlankLines,
             Rule::DoubleSpace,
             Rule::MixedQuotes,
+            Rule::SpaceBeforePunctuation,
         ];
 
         fn config() -> crate::Config {
@@ -559,7 +604,7 @@ mod tests {
         proptest! {
             #[test]
             fn fixes_are_sound_and_converge(
-                text in "([aAb1 \u{a0}\t\"'“”‘’\u{2014}\u{2013}:(\\[\\]]|--|the|\r\n|\n|\r|00:1:2|KERRY: ){0,40}"
+                text in "([aAb1 .,?\u{a0}\t\"'“”‘’\u{2014}\u{2013}:(\\[\\]]|--|the|\r\n|\n|\r|00:1:2|KERRY: ){0,40}"
             ) {
                 let config = config();
                 for d in crate::lint(&text, &config) {
