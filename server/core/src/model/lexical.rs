@@ -158,7 +158,7 @@ impl Lexical {
         for (p, _) in line[skip..].match_indices([',', '.', ';', ':', '?', '!']) {
             let p = skip + p;
             let before = &line[skip..p];
-            let word_end = before.trim_end_matches(|c| c == ' ' || c == '\u{a0}' || c == '\t');
+            let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
             if word_end.len() == before.len() {
                 continue;
             }
