@@ -51,7 +51,7 @@ pub fn check(ctx: &mut Context) {
     if styles.len() < 2 {
         return;
     }
-    let (dominant, count, first) = styles
+    let (dominant, _, first) = styles
         .iter()
         .copied()
         .reduce(|best, s| if s.1 > best.1 { s } else { best })
@@ -67,7 +67,7 @@ pub fn check(ctx: &mut Context) {
                 Rule::InterruptionStyle,
                 c.range.clone(),
                 format!(
-                    "Cut-off written `{}`; this document uses `{}` ({count} times)",
+                    "Cut-off written `{}` where this document uses `{}`",
                     c.dash.as_str(),
                     dominant.as_str()
                 ),
@@ -102,7 +102,7 @@ SECRETARY KERRY: Could I – I just --
         assert_eq!(lines(TEXT, &d), vec![5]);
         assert_eq!(
             d[0].message,
-            "Cut-off written `—`; this document uses `--` (3 times)"
+            "Cut-off written `—` where this document uses `--`"
         );
         assert_eq!(&TEXT[d[0].related[0].range.clone()], "--");
         assert_eq!(d[0].related[0].range.start, TEXT.find("--").unwrap());
