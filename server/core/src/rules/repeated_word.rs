@@ -33,12 +33,14 @@ repetition may be what the speaker said.
     fix: FixKind::Unsafe,
 };
 
-/// Words English doubles on purpose, and spoken repetitions a transcript
-/// keeps. Lower case.
+/// Words English doubles on purpose (`had had`, `that that`, `what it is
+/// is`, `what they do do`, `going on on the ground`) and spoken repetitions a
+/// transcript keeps (`very very`, `no no`, `hear hear`). Lower case. Doubles
+/// that are nearly always slips (`in in`, `to to`, `the the`) stay out.
 const LEGITIMATE_DOUBLES: &[&str] = &[
-    "had", "that", "is", "on", "in", "do", "very", "really", "no", "yes", "yeah", "well", "so",
-    "bye", "ha", "now", "many", "far", "okay", "ok", "please", "hear", "there", "knock", "blah",
-    "tut", "go", "out", "again", "more", "little",
+    "had", "that", "is", "on", "do", "very", "really", "no", "yes", "yeah", "well", "so", "bye",
+    "ha", "now", "many", "far", "okay", "ok", "please", "hear", "there", "knock", "blah", "tut",
+    "go",
 ];
 
 pub fn check(ctx: &mut Context) {
