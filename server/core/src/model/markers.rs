@@ -95,6 +95,10 @@ pub struct Marker {
     /// Where a missing closer belongs: straight after the tag, its period
     /// and any timestamp.
     pub close_at: usize,
+    /// Whether the marker opens a sentence: first on its line (after any
+    /// label), or after `.`, `?`, `!` or `:`. A capital there is sentence
+    /// case, not a style choice: `we don't have that. (Inaudible) just`.
+    pub sentence_start: bool,
 }
 
 impl Marker {
@@ -113,6 +117,12 @@ impl Marker {
 pub struct BracketGroup {
     pub range: Range<usize>,
     pub inner: Range<usize>,
+    /// The inner text without surrounding spaces, a trailing timestamp and
+    /// a trailing period or comma: `inaduible` in `[inaduible 00:01:42]`,
+    /// `Laugter` in `(Laugter.)`. Empty when nothing is left.
+    pub words: Range<usize>,
+    /// A timestamp closing the inner text: `00:01:42` in `[inaduible 00:01:42]`.
+    pub timestamp: Option<Range<usize>>,
     pub opener: char,
     pub closed: bool,
 }
@@ -212,24 +222,36 @@ pub(crate) fn scan_line(
                 ));
                 close_at = start + len;
             }
-            // The first bracket after the tag decides: the right closer
-            // closes it, the wrong closer mismatches it, and a new opener
-            // means this one was never closed.
+            // The first bracket after the tag at the marker's own depth
+            // decides: the right closer closes it, the wrong closer
+            // mismatches it. A bracket opened inside (`(Laughter
+            // (inaudible))`) must close before the marker can; a line that
+            // ends first means it was never closed.
             let mut j = tag_end;
             let mut closer = Closer::Missing;
+            let mut nested: Vec<u8> = Vec::new();
             while j < bytes.len() {
-                match bytes[j] {
-                    c if c == want => {
+                let c = bytes[j];
+                match nested.last() {
+                    None if c == want => {
                         closer = Closer::Matched(base + j);
                         break;
                     }
-                    b')' | b']' => {
+                    None if c == b')' || c == b']' => {
                         closer = Closer::Mismatched(base + j);
                         break;
                     }
-                    c if is_opener(c) => break,
-                    _ => j += 1,
+                    Some(&inner) if c == inner => {
+                        nested.pop();
+                    }
+                    // A wrong closer inside a nested bracket: too tangled to
+                    // call this marker closed.
+                    Some(_) if c == b')' || c == b']' => break,
+                    _ if c == b'(' => nested.push(b')'),
+                    _ if c == b'[' => nested.push(b']'),
+                    _ => {}
                 }
+                j += 1;
             }
             let end = match closer {
                 Closer::Matched(p) | Closer::Mismatched(p) => p + 1,
@@ -243,11 +265,11 @@ pub(crate) fn scan_line(
                 timestamp,
                 closer,
                 close_at: base + close_at,
+                sentence_start: starts_sentence(&line[skip_to.min(i)..i]),
             });
-            i = match closer {
-                Closer::Missing => close_at.max(i + 1),
-                _ => end - base,
-            };
+            // Carry on after the tag, not after the closer, so that brackets
+            // inside the marker are scanned too.
+            i = close_at.max(i + 1);
             continue;
         }
         // Not a marker: find the matching closer on this line, if any.
@@ -285,14 +307,49 @@ pub(crate) fn scan_line(
             (_, Some(n)) => (n, false),
             (None, None) => (bytes.len(), false),
         };
+        let inner_end = inner_end.min(nested.unwrap_or(usize::MAX));
+        let (words, timestamp) = group_words(&line[i + 1..inner_end], base + i + 1);
         out.groups.push(BracketGroup {
             range: base + i..base + range_end,
-            inner: base + i + 1..base + inner_end.min(nested.unwrap_or(usize::MAX)),
+            inner: base + i + 1..base + inner_end,
+            words,
+            timestamp,
             opener,
             closed,
         });
         i = if closed { range_end } else { i + 1 };
     }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Whether text `before` a bracket (from the label or line start) leaves the
+/// bracket at the start of a sentence.
+fn starts_sentence(before: &str) -> bool {
+    let t = before
+        .trim_end_matches(is_space)
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+    t.is_empty() || t.ends_with(['.', '?', '!', '…', ':'])
+}
+
+/// The words of a bracket group's `inner` text (at byte `base`), and the
+/// timestamp that ends it, if any.
+fn group_words(inner: &str, base: usize) -> (Range<usize>, Option<Range<usize>>) {
+    let mut end = inner.trim_end_matches(is_space).len();
+    let start = inner.len() - inner.trim_start_matches(is_space).len();
+    let mut timestamp = None;
+    if let Some(sp) = inner[start.min(end)..end].rfind(is_space) {
+        let token = start + sp + 1;
+        if timestamps::match_at(&inner[token..end]) == Some(end - token) {
+            timestamp = Some(base + token..base + end);
+            end = inner[..token].trim_end_matches(is_space).len();
+        }
+    }
+    let words = inner[..end.max(start)].trim_end_matches(['.', ',']);
+    let end = words.len().max(start);
+    (base + start..base + end, timestamp)
 }
 
 /// `[12]` or `[^12]`. Numbers of one to three digits: `[2015]` is a year an
