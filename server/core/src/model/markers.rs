@@ -425,4 +425,63 @@ mod tests {
         let s = scan("(pauses) (musical) (Pause)");
         assert_eq!(s.markers.len(), 1);
     }
+
+    #[test]
+    fn nested_brackets_close_before_the_marker() {
+        let line = "(Laughter (inaudible)) and (inaudible [sic] here) then (crosstalk (x] y";
+        let s = scan(line);
+        let found: Vec<(&str, Closer)> = s
+            .markers
+            .iter()
+            .map(|m| (&line[m.range.clone()], m.closer))
+            .collect();
+        assert_eq!(found.len(), 4);
+        assert_eq!(found[0], ("(Laughter (inaudible))", Closer::Matched(21)));
+        assert_eq!(found[1].0, "(inaudible)");
+        assert_eq!(found[2].0, "(inaudible [sic] here)");
+        // A wrong closer inside a nested bracket leaves the marker open.
+        assert_eq!(found[3], ("(crosstalk", Closer::Missing));
+        assert_eq!(s.groups.len(), 2, "[sic] and (x] are still scanned");
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let starts = |line: &str| -> Vec<bool> {
+            scan(line)
+                .markers
+                .iter()
+                .map(|m| m.sentence_start)
+                .collect()
+        };
+        assert_eq!(
+            starts("(Laughter.) (Inaudible.) We (inaudible) it. (Inaudible) yes: (Pause) and “(laughs)”"),
+            vec![true, true, false, true, true, false]
+        );
+        // After a label, scanning starts past the colon.
+        let mut out = LineBrackets::default();
+        scan_line(
+            "QUESTION:\u{a0}(Inaudible) more",
+            0,
+            9,
+            Vocabulary::builtin(),
+            &mut out,
+        );
+        assert!(out.markers[0].sentence_start);
+    }
+
+    #[test]
+    fn group_words_drop_timestamp_and_period() {
+        let line = "[cross talk 00:06:51] (Laugter.) ( spaced ) [00:01:02] ()";
+        let s = scan(line);
+        let words: Vec<&str> = s.groups.iter().map(|g| &line[g.words.clone()]).collect();
+        assert_eq!(
+            words,
+            vec!["cross talk", "Laugter", "spaced", "00:01:02", ""]
+        );
+        assert_eq!(
+            s.groups[0].timestamp.clone().map(|r| &line[r]),
+            Some("00:06:51")
+        );
+        assert_eq!(s.groups[1].timestamp, None);
+    }
 }

@@ -1,6 +1,9 @@
 //! `footnote-duplicate-note`: Two notes have the same number.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Note;
 use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -29,10 +32,12 @@ There is no fix: only the editor knows which note should get which number.
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    for (i, note) in doc.notes.iter().enumerate() {
-        let Some(first) = doc.notes[..i].iter().find(|n| n.number == note.number) else {
+    let mut firsts: HashMap<u32, &Note> = HashMap::new();
+    for note in &doc.notes {
+        let first = *firsts.entry(note.number).or_insert(note);
+        if std::ptr::eq(first, note) {
             continue;
-        };
+        }
         ctx.push(
             Diagnostic::new(
                 Rule::FootnoteDuplicateNote,
@@ -84,5 +89,10 @@ mod tests {
         ] {
             assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
         }
+    }
+
+    #[test]
+    fn corpus_quiet() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
     }
 }

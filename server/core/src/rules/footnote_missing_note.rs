@@ -289,4 +289,23 @@ mod tests {
             assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
         }
     }
+
+    #[test]
+    fn corpus_quiet_and_planted_error_found_and_fixed() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+        let Some((_, text, line)) =
+            crate::rules::test_support::planted("SC resolution,", "SC resolution,[1]")
+        else {
+            return;
+        };
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["[1]"]);
+        assert_eq!(lines(&text, &d), vec![line]);
+        let end = text.trim_end().len();
+        let expected = format!("{}\n\nNotes\n[1] TODO: note text{}", &text[..end], &text[end..]);
+        assert_eq!(fix_all(RULE, &text, true), expected);
+        assert!(crate::lint(&expected, &crate::Config::default())
+            .iter()
+            .all(|d| d.rule != RULE && d.rule != Rule::FootnoteUnusedNote));
+    }
 }

@@ -1,6 +1,6 @@
 //! `footnote-order`: Footnote references are not numbered 1, 2, 3… in order of first appearance.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -62,12 +62,12 @@ fn ordinal(n: usize) -> String {
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let refs: Vec<&FootnoteRef> = doc.footnote_refs.iter().filter(|r| !r.markdown).collect();
-    let mut firsts: Vec<&FootnoteRef> = Vec::new();
-    for r in &refs {
-        if !firsts.iter().any(|f| f.number == r.number) {
-            firsts.push(r);
-        }
-    }
+    let mut seen = HashSet::new();
+    let firsts: Vec<&FootnoteRef> = refs
+        .iter()
+        .copied()
+        .filter(|r| seen.insert(r.number))
+        .collect();
     // Old number -> new number, from the order of first citation.
     let mapping: HashMap<u32, u32> = firsts
         .iter()
@@ -228,5 +228,10 @@ mod tests {
         assert_eq!(super::ordinal(12), "12th");
         assert_eq!(super::ordinal(22), "22nd");
         assert_eq!(super::ordinal(113), "113th");
+    }
+
+    #[test]
+    fn corpus_quiet() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
     }
 }

@@ -86,4 +86,9 @@ mod tests {
             assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
         }
     }
+
+    #[test]
+    fn corpus_quiet() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+    }
 }

@@ -208,4 +208,19 @@ mod tests {
             assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
         }
     }
+
+    #[test]
+    fn corpus_quiet_and_planted_error_found_and_fixed() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+        let Some((original, text, line)) = crate::rules::test_support::planted(
+            "actually (inaudible) adopting",
+            "actually (inaudible adopting",
+        ) else {
+            return;
+        };
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["(inaudible"]);
+        assert_eq!(lines(&text, &d), vec![line]);
+        assert_eq!(fix_all(RULE, &text, false), original);
+    }
 }

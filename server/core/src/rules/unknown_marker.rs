@@ -337,4 +337,18 @@ mod tests {
         assert!(!is_inflection("inaudibel", "inaudible"));
         assert!(!is_inflection("inaudable", "inaudible"));
     }
+
+    #[test]
+    fn corpus_quiet_and_planted_error_found_and_fixed() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+        let Some((original, text, line)) =
+            crate::rules::test_support::planted("(Laughter.)", "(Laugther.)")
+        else {
+            return;
+        };
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["Laugther"]);
+        assert_eq!(lines(&text, &d), vec![line]);
+        assert_eq!(fix_all(RULE, &text, true), original);
+    }
 }
