@@ -340,8 +340,11 @@ fn group_words(inner: &str, base: usize) -> (Range<usize>, Option<Range<usize>>)
     let mut end = inner.trim_end_matches(is_space).len();
     let start = inner.len() - inner.trim_start_matches(is_space).len();
     let mut timestamp = None;
-    if let Some(sp) = inner[start.min(end)..end].rfind(is_space) {
-        let token = start + sp + 1;
+    if let Some((sp, c)) = inner[start.min(end)..end]
+        .char_indices()
+        .rfind(|&(_, c)| is_space(c))
+    {
+        let token = start + sp + c.len_utf8();
         if timestamps::match_at(&inner[token..end]) == Some(end - token) {
             timestamp = Some(base + token..base + end);
             end = inner[..token].trim_end_matches(is_space).len();
@@ -471,12 +474,13 @@ mod tests {
 
     #[test]
     fn group_words_drop_timestamp_and_period() {
-        let line = "[cross talk 00:06:51] (Laugter.) ( spaced ) [00:01:02] ()";
+        let line =
+            "[cross talk 00:06:51] (Laugter.) ( spaced ) [00:01:02] () (Notes\u{a0}00:01:02)";
         let s = scan(line);
         let words: Vec<&str> = s.groups.iter().map(|g| &line[g.words.clone()]).collect();
         assert_eq!(
             words,
-            vec!["cross talk", "Laugter", "spaced", "00:01:02", ""]
+            vec!["cross talk", "Laugter", "spaced", "00:01:02", "", "Notes"]
         );
         assert_eq!(
             s.groups[0].timestamp.clone().map(|r| &line[r]),

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{FootnoteRef, Transcript};
+use crate::model::{FootnoteRef, Note, Transcript};
 use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -87,6 +87,10 @@ fn stub(number: u32, markdown: bool) -> String {
 /// One fix that adds every missing note. Each finding carries the same fix,
 /// so applying any of them (or all, in one `--fix` round) gives the same
 /// text, and the next lint finds nothing missing.
+///
+/// A stub must land where the model reads it as a note: a plain `[n]` stub
+/// only inside the notes block (anywhere else it would be a reference), a
+/// Markdown `[^n]:` stub anywhere.
 fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
     // Number -> Markdown style, from its first reference.
     let mut numbers: BTreeMap<u32, bool> = BTreeMap::new();
@@ -104,13 +108,59 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
     } else {
         format!("Add stub notes {label}")
     };
-    let stubs = || numbers.iter().map(|(&n, &md)| stub(n, md));
-
-    if !doc.notes.is_empty() {
+    // After the last non-blank line; whatever followed it (the final
+    // newline, or none) stays at the very end.
+    let end = doc
+        .lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank(doc.text))
+        .map_or(0, |l| l.content_end);
+    // Insertion point -> text. One edit per point: two insertions at one
+    // point would have no defined order.
+    let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
+    for markdown in [false, true] {
+        let wanted: Vec<u32> = numbers
+            .iter()
+            .filter(|(_, &md)| md == markdown)
+            .map(|(&n, _)| n)
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let notes: Vec<&Note> = doc.notes.iter().filter(|n| n.markdown == markdown).collect();
+        if notes.is_empty() {
+            let list = wanted
+                .iter()
+                .map(|&n| stub(n, markdown))
+                .collect::<Vec<_>>()
+                .join(nl);
+            let heading = doc.notes_block.as_ref().and_then(|b| b.heading.clone());
+            match (markdown, heading) {
+                (false, Some(h)) => inserts.entry(h.end).or_default().push_str(&format!("{nl}{list}")),
+                _ => {
+                    let text = inserts.entry(end).or_default();
+                    if text.is_empty() {
+                        text.push_str(nl);
+                        if !markdown {
+                            text.push_str(nl);
+                            text.push_str("Notes");
+                        }
+                    }
+                    text.push_str(nl);
+                    text.push_str(&list);
+                    if markdown && !text.starts_with(&format!("{nl}{nl}")) {
+                        // Keep Markdown notes off the last paragraph.
+                        text.insert_str(0, nl);
+                    }
+                }
+            }
+            continue;
+        }
         // Space stubs the way the existing notes are spaced.
-        let sep = match doc.notes.get(1) {
+        let sep = match notes.get(1) {
             Some(second) => {
-                let between = &doc.text[doc.notes[0].range.end..second.range.start];
+                let between = &doc.text[notes[0].range.end..second.range.start];
                 if between.trim().is_empty() && !between.is_empty() {
                     between
                 } else {
@@ -121,57 +171,33 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
         };
         // Each stub goes after the note with the highest lower number, or
         // before the first note when every note's number is higher.
-        let mut after: BTreeMap<usize, String> = BTreeMap::new();
         let mut before = String::new();
-        for (&n, &md) in &numbers {
-            let anchor = doc
-                .notes
+        for &n in &wanted {
+            let anchor = notes
                 .iter()
                 .filter(|note| note.number < n)
                 .max_by_key(|note| (note.number, note.range.start));
             match anchor {
                 Some(note) => {
-                    let text = after.entry(note.range.end).or_default();
+                    let text = inserts.entry(note.range.end).or_default();
                     text.push_str(sep);
-                    text.push_str(&stub(n, md));
+                    text.push_str(&stub(n, markdown));
                 }
                 None => {
-                    before.push_str(&stub(n, md));
+                    before.push_str(&stub(n, markdown));
                     before.push_str(sep);
                 }
             }
         }
-        let mut edits: Vec<Edit> = after
-            .into_iter()
-            .map(|(at, text)| Edit::insert(at, text))
-            .collect();
         if !before.is_empty() {
-            edits.push(Edit::insert(doc.notes[0].range.start, before));
+            inserts.entry(notes[0].range.start).or_default().insert_str(0, &before);
         }
-        return Fix::unsafe_(message, edits);
     }
-
-    let list = stubs().collect::<Vec<_>>().join(nl);
-    if let Some(heading) = doc.notes_block.as_ref().and_then(|b| b.heading.clone()) {
-        return Fix::unsafe_(message, vec![Edit::insert(heading.end, format!("{nl}{list}"))]);
-    }
-    // A new block after the last non-blank line; whatever followed it (the
-    // final newline, or none) stays at the very end.
-    let end = doc
-        .lines
-        .iter()
-        .rev()
-        .find(|l| !l.is_blank(doc.text))
-        .map_or(0, |l| l.content_end);
-    let heading = if numbers.values().all(|&md| md) {
-        String::new()
-    } else {
-        format!("Notes{nl}")
-    };
-    Fix::unsafe_(
-        message,
-        vec![Edit::insert(end, format!("{nl}{nl}{heading}{list}"))],
-    )
+    let edits = inserts
+        .into_iter()
+        .map(|(at, text)| Edit::insert(at, text))
+        .collect();
+    Fix::unsafe_(message, edits)
 }
 
 #[cfg(test)]
@@ -307,5 +333,22 @@ mod tests {
         assert!(crate::lint(&expected, &crate::Config::default())
             .iter()
             .all(|d| d.rule != RULE && d.rule != Rule::FootnoteUnusedNote));
+    }
+
+    #[test]
+    fn plain_stub_never_lands_among_markdown_notes() {
+        // Before the Markdown note, `[1] …` would read as a reference.
+        let text = "[1]\n[^3]: n";
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "[1]\n[^3]: n\n\nNotes\n[1] TODO: note text"
+        );
+        let text = "A[1] and B[^2].\n";
+        let fixed = fix_all(RULE, text, true);
+        assert_eq!(
+            fixed,
+            "A[1] and B[^2].\n\nNotes\n[1] TODO: note text\n[^2]: TODO: note text\n"
+        );
+        assert!(lint(RULE, &fixed).is_empty());
     }
 }

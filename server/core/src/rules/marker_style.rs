@@ -277,4 +277,54 @@ mod tests {
         assert_eq!(lines(&text, &d), vec![line]);
         assert_eq!(fix_all(RULE, &text, false), original);
     }
+
+    #[test]
+    fn marker_and_footnote_rules_fix_together_and_converge() {
+        let mut config = crate::Config::default();
+        let mine = [
+            Rule::UnclosedMarker,
+            Rule::UnknownMarker,
+            Rule::MarkerStyle,
+            Rule::FootnoteMissingNote,
+            Rule::FootnoteUnusedNote,
+            Rule::FootnoteDuplicateNote,
+            Rule::FootnoteOrder,
+        ];
+        for r in Rule::ALL {
+            config.set_enabled(*r, mine.contains(r));
+        }
+        let text = "MR ROBINSON: We have (inaudible adopting (inaudible) SC resolution[2] and [inaudible] too[1].\nQUESTION: (Laugther.) (Inaudible.) Yes[3]?\n\nNotes\n[1] One.\n[2] Two.\n";
+        let fixed = "MR ROBINSON: We have (inaudible) adopting (inaudible) SC resolution[1] and (inaudible) too[2].\nQUESTION: (Laughter.) (Inaudible.) Yes[3]?\n\nNotes\n[1] Two.\n[2] One.\n[3] TODO: note text\n";
+        let outcome = crate::fix(text, &config, true);
+        assert_eq!(outcome.text, fixed);
+        assert!(!outcome.hit_round_limit);
+        assert!(outcome.remaining.is_empty(), "{:?}", outcome.remaining);
+        assert_eq!(crate::fix(fixed, &config, true).text, fixed);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any mix of brackets, tags, references, notes, line endings and
+        /// multi-byte text: no panic, and fixing converges.
+        #[test]
+        fn fixing_any_text_converges(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "(", ")", "[", "]", "inaudible", "Inaudible.", "inaduible", "cross talk",
+                "Laughter", " ", "\u{a0}", "\n", "\r\n", "\r", "[1]", "[2]", "[^3]", "[^3]: n",
+                "Notes", "\n[1] note", "\n[2] note", "00:01:02", "é", "’", "QUESTION: ", "MR ROBINSON: ",
+                "—", ".", "Via interpreter", "\n\n", "[3]", "[crosstalk", "(INAUDIBLE)",
+            ]),
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            let mut config = crate::Config::default();
+            for r in Rule::ALL {
+                let name = r.name();
+                config.set_enabled(*r, name.contains("marker") || name.starts_with("footnote"));
+            }
+            let once = crate::fix(&text, &config, true);
+            let twice = crate::fix(&once.text, &config, true);
+            proptest::prop_assert_eq!(&twice.text, &once.text);
+        }
+    }
 }
