@@ -194,6 +194,7 @@ pub(crate) fn scan_line(
     out: &mut LineBrackets,
 ) {
     let bytes = line.as_bytes();
+    let pairs = Pairs::new(bytes, skip_to);
     let mut i = skip_to;
     while i < bytes.len() {
         let b = bytes[i];
@@ -222,37 +223,17 @@ pub(crate) fn scan_line(
                 ));
                 close_at = start + len;
             }
-            // The first bracket after the tag at the marker's own depth
-            // decides: the right closer closes it, the wrong closer
-            // mismatches it. A bracket opened inside (`(Laughter
-            // (inaudible))`) must close before the marker can; a line that
-            // ends first means it was never closed.
-            let mut j = tag_end;
-            let mut closer = Closer::Missing;
-            let mut nested: Vec<u8> = Vec::new();
-            while j < bytes.len() {
-                let c = bytes[j];
-                match nested.last() {
-                    None if c == want => {
-                        closer = Closer::Matched(base + j);
-                        break;
-                    }
-                    None if c == b')' || c == b']' => {
-                        closer = Closer::Mismatched(base + j);
-                        break;
-                    }
-                    Some(&inner) if c == inner => {
-                        nested.pop();
-                    }
-                    // A wrong closer inside a nested bracket: too tangled to
-                    // call this marker closed.
-                    Some(_) if c == b')' || c == b']' => break,
-                    _ if c == b'(' => nested.push(b')'),
-                    _ if c == b'[' => nested.push(b']'),
-                    _ => {}
+            // Brackets pair up like parentheses: a bracket opened inside
+            // (`(Laughter (inaudible))`) closes before the marker can, a
+            // wrong closer mismatches it, and a line that ends first means
+            // it was never closed.
+            let closer = pairs.closer_of(i).map_or(Closer::Missing, |(at, right)| {
+                if right {
+                    Closer::Matched(base + at)
+                } else {
+                    Closer::Mismatched(base + at)
                 }
-                j += 1;
-            }
+            });
             let end = match closer {
                 Closer::Matched(p) | Closer::Mismatched(p) => p + 1,
                 Closer::Missing => base + close_at,
@@ -273,11 +254,11 @@ pub(crate) fn scan_line(
             continue;
         }
         // Not a marker: find the matching closer on this line, if any.
-        let close = line[i + 1..].find(want as char).map(|p| i + 1 + p);
+        let close = pairs.next_closer(want, i + 1);
         let inner_end = close.unwrap_or(bytes.len());
         // A new opener before the closer means nesting; take the group only
         // up to it so inner markers are still scanned.
-        let nested = line[i + 1..inner_end].find(['(', '[']).map(|p| i + 1 + p);
+        let nested = pairs.next_opener(i + 1).filter(|&p| p < inner_end);
         let inner = &line[i + 1..inner_end];
         if b == b'[' && close.is_some() && nested.is_none() {
             if let Some(r) = footnote_ref(inner, base + i, base + inner_end + 1) {
@@ -318,6 +299,76 @@ pub(crate) fn scan_line(
             closed,
         });
         i = if closed { range_end } else { i + 1 };
+    }
+}
+
+/// Where the brackets of one line are, found in one pass, so that looking
+/// up a closer costs a binary search rather than a scan: a line of several
+/// megabytes with thousands of unclosed brackets stays linear.
+struct Pairs {
+    openers: Vec<usize>,
+    /// For each opener: its closer and whether it is the right kind.
+    closers: Vec<Option<(usize, bool)>>,
+    parens: Vec<usize>,
+    squares: Vec<usize>,
+}
+
+impl Pairs {
+    fn new(bytes: &[u8], from: usize) -> Pairs {
+        let mut pairs = Pairs {
+            openers: Vec::new(),
+            closers: Vec::new(),
+            parens: Vec::new(),
+            squares: Vec::new(),
+        };
+        // Indices into `openers` still waiting for a closer.
+        let mut open: Vec<usize> = Vec::new();
+        for (j, &b) in bytes.iter().enumerate().skip(from) {
+            match b {
+                b'(' | b'[' => {
+                    open.push(pairs.openers.len());
+                    pairs.openers.push(j);
+                    pairs.closers.push(None);
+                }
+                b')' | b']' => {
+                    if b == b')' {
+                        pairs.parens.push(j);
+                    } else {
+                        pairs.squares.push(j);
+                    }
+                    // A stray closer with nothing open is plain text.
+                    if let Some(k) = open.pop() {
+                        let want = if bytes[pairs.openers[k]] == b'(' {
+                            b')'
+                        } else {
+                            b']'
+                        };
+                        pairs.closers[k] = Some((j, b == want));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pairs
+    }
+
+    fn closer_of(&self, opener: usize) -> Option<(usize, bool)> {
+        let k = self.openers.binary_search(&opener).ok()?;
+        self.closers[k]
+    }
+
+    fn next_closer(&self, kind: u8, from: usize) -> Option<usize> {
+        let list = if kind == b')' {
+            &self.parens
+        } else {
+            &self.squares
+        };
+        list.get(list.partition_point(|&p| p < from)).copied()
+    }
+
+    fn next_opener(&self, from: usize) -> Option<usize> {
+        let k = self.openers.partition_point(|&p| p < from);
+        self.openers.get(k).copied()
     }
 }
 

@@ -192,6 +192,18 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example() {
+        let text = "SECRETARY KERRY: We have (inaudible) six months.\nFOREIGN MINISTER LAVROV: (Inaudible.) That is the (inaudible) plan.\nQUESTION: The [inaudible] and the (Inaudible) process?\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[inaudible]", "(Inaudible)"]);
+        assert_eq!(lines(text, &d), vec![3, 3]);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            text.replace("The [inaudible] and the (Inaudible)", "The (inaudible) and the (inaudible)")
+        );
+    }
+
+    #[test]
     fn brackets_with_timestamps_follow_the_majority() {
         let text = "Dana Whitfield (00:01:26):\n[crosstalk 00:01:30] and [crosstalk 00:01:42] and (crosstalk 00:01:50).\n";
         let d = lint(RULE, text);
