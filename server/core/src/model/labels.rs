@@ -48,6 +48,24 @@ impl SpeakerLabel {
     pub fn name_words(&self) -> Vec<&str> {
         name_words(&self.key)
     }
+
+    /// Is this label a near-identical spelling of `other`'s speaker (one name
+    /// word a letter or two off, see [`near_variant`])? Labels with the same
+    /// key are the same speaker, not variants.
+    pub fn is_variant_of(&self, other: &SpeakerLabel) -> bool {
+        near_variant(&self.key, &other.key)
+    }
+}
+
+/// Is `word` (any case, periods ignored) a title or role that precedes a
+/// name: `Secretary`, `Mr.`, `Ambassador`?
+pub(crate) fn is_title(word: &str) -> bool {
+    let upper: String = word
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_uppercase)
+        .collect();
+    TITLES.contains(&upper.as_str()) && !matches!(upper.as_str(), "THE" | "OF" | "U" | "S")
 }
 
 /// The identity of a speaker label: upper case, periods dropped, curly
@@ -333,7 +351,53 @@ const HEADINGS: &[&str] = &[
     "NB",
     "TL;DR",
     "TLDR",
+    "CAPTION",
+    "IMAGE",
+    "IMAGES",
+    "PHOTOS",
+    "GALLERY",
+    "ADVERTISEMENT",
+    "SPONSORED",
+    "LIVE",
+    "LATEST",
+    "ALERT",
+    "FACT",
+    "FACTBOX",
+    "EXPLAINER",
+    "TIMELINE",
+    "Q&A",
+    "HEADLINE",
+    "DATELINE",
+    "BYLINE",
+    "LEDE",
+    "TRANSLATION",
+    "ORIGINAL",
+    "ARCHIVE",
+    "ARCHIVED",
+    "PREVIOUSLY",
+    "RECOMMENDED",
+    "TRENDING",
+    "POPULAR",
+    "NEXT",
+    "PREVIOUS",
+    "COMMENTS",
+    "COMMENT",
+    "REPLY",
+    "LIKE",
+    "FOLLOW",
 ];
+
+/// Is `key` a heading or field name rather than a speaker: `WATCH`,
+/// `BREAKING NEWS`, `UPDATE 2`, `EDITOR'S NOTE`, `SOURCE`?
+fn is_heading(key: &str) -> bool {
+    if HEADINGS.contains(&key) {
+        return true;
+    }
+    // `BREAKING NEWS`, `UPDATE 2`, `WATCH LIVE`, `READ MORE`: a heading word
+    // leads a short phrase. Speakers do not start with these words.
+    let first = key.split(' ').next().unwrap_or("");
+    key.split(' ').count() <= 3 && HEADINGS.contains(&first)
+}
 
 pub fn is_generic_speaker(key: &str) -> bool {
     if GENERIC.contains(&key) {
@@ -496,7 +560,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
     let key = speaker_key(name);
     let text = after.trim_start_matches(is_space);
     let text_follows = !text.trim().is_empty();
-    if HEADINGS.contains(&key.as_str()) && form != LabelForm::Timestamped {
+    if is_heading(&key) && form != LabelForm::Timestamped {
         return None;
     }
     let name_start = base + lead;
