@@ -77,7 +77,11 @@ pub(crate) fn scan(
             }
             let name = strip_possessive(word);
             let rest_has_lower = name.chars().skip(1).any(char::is_lowercase);
-            let is_mention = rest_has_lower && name.chars().count() >= 3;
+            let count = name.chars().count();
+            // `Lavrov`, and `LAVROV` written in capitals for emphasis; not
+            // `UN` or `ISSG`-length acronyms.
+            let all_caps = !rest_has_lower && name.chars().all(char::is_uppercase);
+            let is_mention = (rest_has_lower && count >= 3) || (all_caps && count >= 5);
             if is_mention {
                 mentions.push(NameMention {
                     range: base + start..base + start + name.len(),
@@ -137,10 +141,13 @@ mod tests {
 
     #[test]
     fn finds_names_without_possessives() {
-        let s = "Thank you, Christopher Robin[2] and Lavrov’s team. NATO agreed.";
+        let s = "Thank you, Christopher Robin[2] and Lavrov’s team. NATO agreed, as LAVROV said.";
         let (m, lower) = scan_all(s);
         let words: Vec<&str> = m.iter().map(|n| &s[n.range.clone()]).collect();
-        assert_eq!(words, vec!["Thank", "Christopher", "Robin", "Lavrov"]);
+        assert_eq!(
+            words,
+            vec!["Thank", "Christopher", "Robin", "Lavrov", "LAVROV"]
+        );
         assert!(m[0].sentence_start && !m[2].sentence_start);
         assert!(lower.contains("team") && lower.contains("agreed"));
     }
