@@ -14,8 +14,9 @@ pub const META: RuleMeta = RuleMeta {
 the name in one of the document's speaker labels. Typists hear a name once and
 spell it from memory; the label, written once and copied, is usually right.
 
-A mention counts as a near miss when it starts with the same letter as a name
-word of a label and either
+A mention counts as a near miss when it starts with the same letter as the
+surname in a label (its last name word: `ROBINSON` in `MR ROBINSON`,
+`WHITFIELD` in `Dana Whitfield`) and either
 
 - cuts it short: `Robin` for `ROBINSON`, only where the word stands in a
   surname's place (after a first name or a title, with no capitalised word
@@ -91,14 +92,20 @@ struct Target<'a> {
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
+    // Every name word of every speaker counts as an exact match; only
+    // surnames (the last name word) are matched loosely. First names one
+    // letter apart (`Marcus`, `Marcos`) are as often two people as one.
+    let mut names: Vec<&str> = Vec::new();
     let mut targets: Vec<Target> = Vec::new();
     for (_, turns) in doc.speakers() {
         let label = &doc.turns[turns[0]].label;
-        for word in label.name_words() {
+        let words = label.name_words();
+        if let Some(&word) = words.last() {
             if !targets.iter().any(|t| t.word == word) {
                 targets.push(Target { word, label });
             }
         }
+        names.extend(words);
     }
     if targets.is_empty() {
         return;
@@ -107,7 +114,7 @@ pub fn check(ctx: &mut Context) {
     for mention in &doc.mentions {
         let written = doc.slice(&mention.range);
         let upper = written.to_uppercase();
-        if targets.iter().any(|t| t.word == upper) || !could_be_misspelled(written, doc, ctx) {
+        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
             continue;
         }
         let mut hits = targets
@@ -336,8 +343,9 @@ SECRETARY KERRY: Thank you, Mr. Mcdonal.
 MR ROBINSON: Robbie Williams called. Robin Hood did not. Robinson agreed, and the Robinsons came.
 FOREIGN MINISTER LAVROV: (Via interpreter) Lavrov’s view and Lavrov's view: Lavrov. Kerry said so.
 SECRETARY KERRY: Robin called. Yesterday Robin called too. Laverne spoke.
-QUESTION: Better yet, Kerr and Kerri came, then Diana.
+QUESTION: Better yet, Kerr and Kerri came, then Diana. Marcos and Markus, too.
 MS DANA KERRIGAN: I am here.
+MARCUS BELL: And me.
 ";
         assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
     }
