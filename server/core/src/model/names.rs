@@ -92,7 +92,7 @@ pub(crate) fn scan(
                 });
             }
             // A possessive ends the name: `Lavrov’s Foreign Ministry`.
-            last_cap = (name.len() == word.len()).then(|| (start..end, is_mention));
+            last_cap = (name.len() == word.len()).then_some((start..end, is_mention));
         } else {
             if c.is_lowercase() && word.len() >= 3 {
                 lowercase.insert(strip_possessive(word).to_string());

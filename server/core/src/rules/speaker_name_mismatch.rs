@@ -19,8 +19,11 @@ surname in a label (its last name word: `ROBINSON` in `MR ROBINSON`,
 `WHITFIELD` in `Dana Whitfield`) and either
 
 - cuts it short: `Robin` for `ROBINSON`, only where the word stands in a
-  surname's place (after a first name or a title, with no capitalised word
-  after it), or
+  surname's place with a reason to think it is this speaker: after a title
+  (`Mr. Robin`, `Secretary Robin`), or after a first name the speaker goes by
+  elsewhere in the document (`Christopher Robin` when `Chris Robinson`
+  appears) or in the `[roster]`; and never with a capitalised word after it
+  (`Robin Hood`), or
 - is one letter off (a letter added, dropped, changed or two swapped), for
   names of six letters or more: `Lavrow` for `LAVROV`, `Whitfied` for
   `WHITFIELD`.
@@ -88,6 +91,10 @@ struct Target<'a> {
     /// Upper case, as in the label's key: `ROBINSON`.
     word: &'a str,
     label: &'a SpeakerLabel,
+    /// First names (upper case) known for this surname: words seen right
+    /// before it spelled right (`Chris` in `Chris Robinson`), and the
+    /// roster's full name.
+    first_names: Vec<String>,
 }
 
 pub fn check(ctx: &mut Context) {
@@ -102,13 +109,37 @@ pub fn check(ctx: &mut Context) {
         let words = label.name_words();
         if let Some(&word) = words.last() {
             if !targets.iter().any(|t| t.word == word) {
-                targets.push(Target { word, label });
+                let first_names = ctx
+                    .config
+                    .roster
+                    .get(&label.key)
+                    .map(|full| {
+                        full.split_whitespace()
+                            .map(str::to_uppercase)
+                            .filter(|w| w != word)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                targets.push(Target {
+                    word,
+                    label,
+                    first_names,
+                });
             }
         }
         names.extend(words);
     }
     if targets.is_empty() {
         return;
+    }
+    for mention in &doc.mentions {
+        let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
+            continue;
+        };
+        let upper = doc.slice(&mention.range).to_uppercase();
+        if let Some(t) = targets.iter_mut().find(|t| t.word == upper) {
+            t.first_names.push(doc.slice(prev).to_uppercase());
+        }
     }
     let mut found = Vec::new();
     for mention in &doc.mentions {
@@ -119,7 +150,7 @@ pub fn check(ctx: &mut Context) {
         }
         let mut hits = targets
             .iter()
-            .filter(|t| near_miss(&upper, t.word, mention, doc));
+            .filter(|t| near_miss(&upper, t, mention, doc));
         let (Some(target), None) = (hits.next(), hits.next()) else {
             // No label close by, or two: a guess between two people is no
             // better than none.
@@ -168,7 +199,8 @@ fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
 }
 
 /// Is the mention (upper-cased) a near miss of the label word `target`?
-fn near_miss(mention: &str, target: &str, m: &NameMention, doc: &Transcript) -> bool {
+fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bool {
+    let target = t.word;
     let (mc, tc) = (mention.chars().count(), target.chars().count());
     if mention.chars().next() != target.chars().next() {
         return false;
@@ -178,14 +210,15 @@ fn near_miss(mention: &str, target: &str, m: &NameMention, doc: &Transcript) -> 
         return false;
     }
     if target.starts_with(mention) && tc >= mc + 2 {
-        // A cut-off surname: only where a surname stands, after a first name
-        // or a title. `Robin` alone, `Robin Hood`, or `Yesterday Robin` is a
-        // first name and may well be another person.
+        // A cut-off surname: only where a surname stands, after a title or
+        // after a first name this speaker is known by. `Robin` alone,
+        // `Robin Hood`, or `Elton John` next to `MR JOHNSON` is another name.
         return mc >= 4
             && !m.next_is_capitalised
-            && m.prev
-                .as_ref()
-                .is_some_and(|prev| m.prev_is_title || is_name_like(doc.slice(prev), doc));
+            && m.prev.as_ref().is_some_and(|prev| {
+                let prev = doc.slice(prev).to_uppercase();
+                m.prev_is_title || t.first_names.iter().any(|f| same_first_name(f, &prev))
+            });
     }
     let shorter = mc.min(tc);
     if shorter < 6 {
@@ -195,6 +228,11 @@ fn near_miss(mention: &str, target: &str, m: &NameMention, doc: &Transcript) -> 
     }
     let distance = strsim::damerau_levenshtein(mention, target);
     distance == 1 || (distance == 2 && shorter >= 9)
+}
+
+/// `CHRIS` and `CHRISTOPHER` are one first name; `CHRIS` and `CHARLES` are not.
+fn same_first_name(a: &str, b: &str) -> bool {
+    a.chars().count().min(b.chars().count()) >= 3 && (a.starts_with(b) || b.starts_with(a))
 }
 
 /// The label's spelling in the case the mention uses.
@@ -348,6 +386,23 @@ MS DANA KERRIGAN: I am here.
 MARCUS BELL: And me.
 ";
         assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+    }
+
+    #[test]
+    fn truncation_needs_evidence() {
+        // No title before `Robin`, and no `Christopher Robinson` or roster
+        // entry: nothing ties this Christopher to the speaker.
+        let text = "\
+MR ROBINSON: Christopher Robin wrote it. Elton John sang it.
+MR JOHNSON: Yes.
+";
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+        let roster = "[roster]\n\"MR ROBINSON\" = \"Christopher Robinson\"\n";
+        let d = lint_with(RULE, text, roster);
+        assert_eq!(spans(text, &d), vec!["Robin"]);
+        // A title is evidence enough.
+        let text = "MR ROBINSON: Ask Mr. Robin.\nQUESTION: Mr. Robinson?\n";
+        assert_eq!(spans(text, &lint(RULE, text)), vec!["Robin"]);
     }
 
     #[test]
