@@ -20,12 +20,13 @@ following lines is not empty. A turn that holds only a cut-off mark (`--`,
 ## Example
 
 ```text
-QUESTION: Mr. Secretary, on Syria --
+SECRETARY KERRY: Good evening.
+QUESTION: Mr. Secretary, on Syria?
 SECRETARY KERRY:
 FOREIGN MINISTER LAVROV: (Via interpreter) Let me answer that.
 ```
 
-`SECRETARY KERRY:` on line 2 is reported.
+`SECRETARY KERRY:` on line 3 is reported.
 
 ## Fix
 
@@ -66,6 +67,16 @@ mod tests {
     use crate::rules::Rule;
 
     const RULE: Rule = Rule::EmptyTurn;
+
+    #[test]
+    fn the_documented_example_holds() {
+        let docs = super::META.docs;
+        let start = docs.find("```text\n").unwrap() + "```text\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let d = lint(RULE, example);
+        assert_eq!(spans(example, &d), vec!["SECRETARY KERRY:"]);
+        assert_eq!(lines(example, &d), vec![3]);
+    }
 
     #[test]
     fn fires_on_a_label_with_nothing_after_it() {

@@ -188,7 +188,12 @@ fn times(n: usize) -> String {
     }
 }
 
-fn report(doc: &Transcript, label: &SpeakerLabel, target: &Spelling, message: String) -> Diagnostic {
+fn report(
+    doc: &Transcript,
+    label: &SpeakerLabel,
+    target: &Spelling,
+    message: String,
+) -> Diagnostic {
     let dominant = &doc.turns[target.turns[0]].label;
     Diagnostic::new(Rule::SpeakerLabelVariant, label.range.clone(), message)
         .with_fix(Fix::unsafe_(
@@ -229,6 +234,16 @@ FOREIGN MINISTER LAVROV: Of course.
 ";
 
     #[test]
+    fn the_documented_example_holds() {
+        let docs = super::META.docs;
+        let start = docs.find("```text\n").unwrap() + "```text\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let d = lint(RULE, example);
+        assert_eq!(spans(example, &d), vec!["SECRETARY KERY"]);
+        assert_eq!(lines(example, &d), vec![3]);
+    }
+
+    #[test]
     fn fires_on_a_rare_misspelled_label() {
         let d = lint(RULE, BRIEFING);
         assert_eq!(
@@ -242,7 +257,10 @@ FOREIGN MINISTER LAVROV: Of course.
             "`SECRETARY KERY` looks like a misspelling of the speaker label `SECRETARY KERRY` (used 2 times)"
         );
         // Related information points at a dominant label.
-        assert_eq!(d[0].related[0].range.start, BRIEFING.find("SECRETARY KERRY").unwrap());
+        assert_eq!(
+            d[0].related[0].range.start,
+            BRIEFING.find("SECRETARY KERRY").unwrap()
+        );
         assert_eq!(
             &BRIEFING[d[1].related[0].range.clone()],
             "FOREIGN MINISTER LAVROV"
@@ -283,7 +301,10 @@ MR ROBINSON: Yes.
             d[0].message,
             "`MR. ROBINSON` is written `MR ROBINSON` in the other labels of this speaker (used 2 times)"
         );
-        assert_eq!(fix_all(RULE, text, true), text.replace("MR. ROBINSON", "MR ROBINSON"));
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("MR. ROBINSON", "MR ROBINSON")
+        );
     }
 
     #[test]
@@ -322,7 +343,10 @@ Great.
 ";
         let d = lint(RULE, text);
         assert_eq!(spans(text, &d), vec!["MARCUS LEE"]);
-        assert_eq!(fix_all(RULE, text, true), text.replace("MARCUS LEE", "Marcus Lee"));
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("MARCUS LEE", "Marcus Lee")
+        );
     }
 
     #[test]
