@@ -28,6 +28,16 @@ pub fn lint_with(rule: Rule, text: &str, toml: &str) -> Vec<Diagnostic> {
     crate::lint(text, &config)
 }
 
+/// Fixes until stable with a config file's text applied on top of "only
+/// `rule`".
+pub fn fix_all_with(rule: Rule, text: &str, toml: &str, unsafe_fixes: bool) -> String {
+    let mut config = Config::from_toml(toml, None).expect("test config parses");
+    for r in Rule::ALL {
+        config.set_enabled(*r, *r == rule);
+    }
+    crate::fix(text, &config, unsafe_fixes).text
+}
+
 /// The text each diagnostic covers.
 pub fn spans<'a>(text: &'a str, diagnostics: &[Diagnostic]) -> Vec<&'a str> {
     diagnostics.iter().map(|d| &text[d.range.clone()]).collect()
