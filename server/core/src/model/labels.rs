@@ -1042,10 +1042,15 @@ mod field_block_tests {
 
     #[test]
     fn a_short_exchange_without_blank_lines_is_still_a_dialogue() {
-        let text = "Marcus Lee: Ready?\nDana Whitfield: Yes.\nMarcus Lee: Then let us start.\n";
+        let text = "Marcus Lee: Ready?\nDana Whitfield: Yes.\nMarcus Lee: Then let us start.\nDana Whitfield: Fine.\n";
         assert_eq!(
             keys(text),
-            vec!["MARCUS LEE", "DANA WHITFIELD", "MARCUS LEE"]
+            vec![
+                "MARCUS LEE",
+                "DANA WHITFIELD",
+                "MARCUS LEE",
+                "DANA WHITFIELD"
+            ]
         );
     }
 }
