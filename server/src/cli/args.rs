@@ -66,6 +66,10 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Print the files that would be checked, one a line, and exit.
+    #[arg(long)]
+    pub show_files: bool,
+
     /// Use this configuration file for every path instead of discovering
     /// `verbatim.toml` / `.verbatim.toml` next to each file.
     #[arg(long, value_name = "PATH")]

@@ -102,6 +102,17 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
         return Ok(EXIT_ERROR);
     }
 
+    if args.show_files {
+        let mut out = io::stdout().lock();
+        for input in &collected.inputs {
+            let _ = writeln!(out, "{}", input.display);
+        }
+        for e in &errors {
+            error(&format!("{}: {}", e.path, e.message));
+        }
+        return Ok(if errors.is_empty() { 0 } else { EXIT_ERROR });
+    }
+
     let mode = if args.diff {
         Mode::Diff
     } else if args.fix {
@@ -156,7 +167,7 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
     let io_result = if mode == Mode::Diff {
         write_diffs(&checked, args, sink)
     } else {
-        write_report(&checked, args, mode, color, sink)
+        write_report(&checked, errors.len(), args, mode, color, sink)
     };
     if let Err(e) = io_result {
         if e.kind() != io::ErrorKind::BrokenPipe {
@@ -224,6 +235,13 @@ fn check_one(
 
     if mode == Mode::Check {
         let diagnostics = verbatim_core::lint(&text, config);
+        // Only files with findings need their text for printing; a big clean
+        // archive should not stay in memory until the report is written.
+        let text = if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text
+        };
         return Ok(Checked {
             report: FileReport {
                 path: input.display.clone(),
@@ -302,6 +320,7 @@ fn write_diffs(checked: &[Checked], args: &CheckArgs, out: &mut dyn Write) -> io
 
 fn write_report(
     checked: &[Checked],
+    unreadable: usize,
     args: &CheckArgs,
     mode: Mode,
     color: bool,
@@ -315,7 +334,7 @@ fn write_report(
         OutputFormat::Text => {
             output::text::write(&reports, color, out)?;
             if !args.quiet {
-                write_summary(checked, mode, args.unsafe_fixes, out)?;
+                write_summary(checked, unreadable, mode, args.unsafe_fixes, out)?;
             }
             Ok(())
         }
@@ -333,6 +352,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// warnings) in 1 file; 2 fixable with --fix.`
 fn write_summary(
     checked: &[Checked],
+    unreadable: usize,
     mode: Mode,
     unsafe_fixes: bool,
     out: &mut dyn Write,
@@ -352,10 +372,18 @@ fn write_summary(
         .iter()
         .flat_map(|c| c.report.diagnostics.iter())
         .collect();
+    let unreadable = if unreadable > 0 {
+        format!(
+            " ({} could not be checked, see below)",
+            plural(unreadable, "path", "paths")
+        )
+    } else {
+        String::new()
+    };
     if all.is_empty() {
         return writeln!(
             out,
-            "No problems found in {}.",
+            "No problems found in {}{unreadable}.",
             plural(files, "file", "files")
         );
     }
@@ -404,6 +432,7 @@ fn write_summary(
             "; {s} fixable with --fix ({u} more with --unsafe-fixes)"
         )),
     }
+    line.push_str(&unreadable);
     line.push('.');
     writeln!(out, "{line}")
 }
