@@ -257,7 +257,17 @@ fn sarif_output_is_sarif_2_1_0() {
             assert!(loc["region"][key].as_u64().unwrap() >= 1, "{key}");
         }
     }
-    snapshot!(dir.path(), "format_sarif", run.transcript());
+    // The driver's rules repeat the registry's docs, checked above; the
+    // snapshot keeps what this run found.
+    let mut redacted = sarif.clone();
+    redacted["runs"][0]["tool"]["driver"]["rules"] =
+        serde_json::Value::String(format!("[{} rules]", rules.len()));
+    let shown = Run {
+        code: run.code,
+        stdout: format!("{}\n", serde_json::to_string_pretty(&redacted).unwrap()),
+        stderr: run.stderr.clone(),
+    };
+    snapshot!(dir.path(), "format_sarif", shown.transcript());
 }
 
 thread_local! {
