@@ -130,10 +130,20 @@ fn readme_rule_table_matches_the_registry() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_in(dir.path(), &["rules", "--format", "markdown"], None);
     assert_eq!(run.code, 0);
+    if std::env::var_os("VERBATIM_UPDATE_README").is_some() && table != run.stdout.trim() {
+        let updated = format!(
+            "{}<!-- rules:start -->\n{}<!-- rules:end -->{}",
+            &readme[..start],
+            run.stdout,
+            &readme[end + "<!-- rules:end -->".len()..]
+        );
+        fs::write(repo_root().join("README.md"), updated).unwrap();
+        return;
+    }
     assert_eq!(
         table,
         run.stdout.trim(),
-        "the README's rule table is stale: paste `verbatim rules --format markdown` between the markers"
+        "the README's rule table is stale: run this test with VERBATIM_UPDATE_README=1"
     );
 }
 
@@ -432,7 +442,7 @@ fn fix_file(name: &str, content: &[u8], extra: &[&str]) -> (Vec<u8>, Run) {
 fn fix_writes_the_exact_text() {
     let (after, run) = fix_file(
         "t.txt",
-        "MR ROBINSON:\u{a0}Hello.   \nQUESTION:\u{a0}Was the (inaudible adopting it discussed?\n"
+        "MR ROBINSON:\u{a0}Hello.\nQUESTION:\u{a0}Was the (inaudible adopting it discussed?\n"
             .as_bytes(),
         &[],
     );
@@ -448,12 +458,28 @@ fn fix_writes_the_exact_text() {
 fn fix_keeps_crlf_line_endings() {
     let (after, run) = fix_file(
         "t.txt",
-        b"MR ROBINSON:\xc2\xa0Hello.  \r\nQUESTION:\xc2\xa0Was the (inaudible adopting it discussed?\r\n",
+        b"MR ROBINSON:\xc2\xa0Hello.\r\nQUESTION:\xc2\xa0Was the (inaudible adopting it discussed?\r\n",
         &[],
     );
     assert_eq!(
         after,
         b"MR ROBINSON:\xc2\xa0Hello.\r\nQUESTION:\xc2\xa0Was the (inaudible) adopting it discussed?\r\n",
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn fix_keeps_crlf_where_a_fix_inserts_lines() {
+    // The missing-note fix appends a notes block written with `\n`.
+    let (after, run) = fix_file(
+        "t.txt",
+        b"MR ROBINSON:\xc2\xa0We expect a vote soon.[1]\r\n",
+        &["--unsafe-fixes"],
+    );
+    assert_eq!(
+        String::from_utf8(after).unwrap(),
+        "MR ROBINSON:\u{a0}We expect a vote soon.[1]\r\n\r\nNotes\r\n[1] TODO: note text\r\n",
         "{}",
         run.transcript()
     );
@@ -478,7 +504,7 @@ fn fix_keeps_the_bom() {
 fn fix_keeps_a_missing_final_newline() {
     let (after, run) = fix_file(
         "t.txt",
-        "MR ROBINSON:\u{a0}Hello.  \nQUESTION:\u{a0}Was the (inaudible adopting it".as_bytes(),
+        "MR ROBINSON:\u{a0}Hello.\nQUESTION:\u{a0}Was the (inaudible adopting it".as_bytes(),
         &[],
     );
     assert_eq!(
@@ -565,7 +591,7 @@ fn stdin_fix_prints_the_fixed_text() {
     let run = run_in(
         dir.path(),
         &["check", "--fix", "-"],
-        Some("QUESTION:\u{a0}Was the (inaudible adopting it discussed?  \n".as_bytes()),
+        Some("QUESTION:\u{a0}Was the (inaudible adopting it discussed?\n".as_bytes()),
     );
     assert_eq!(
         run.stdout,

@@ -8,6 +8,8 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
+    // `a//tmp/x.txt` would confuse `patch -p1`; absolute paths lose their root.
+    let rel = path.trim_start_matches('/');
     let diff = TextDiff::configure()
         // Diffing a huge file line by line must not stall a CI job; past the
         // deadline `similar` falls back to a coarser (still correct) diff.
@@ -16,7 +18,7 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     let mut out = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&format!("a/{rel}"), &format!("b/{rel}"))
         .to_string();
     if !out.ends_with('\n') {
         out.push('\n');
