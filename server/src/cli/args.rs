@@ -66,6 +66,11 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Apply the configuration's `exclude` to files named on the command line
+    /// too (pre-commit and editors name files explicitly).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Print the files that would be checked, one a line, and exit.
     #[arg(long)]
     pub show_files: bool,

@@ -80,7 +80,12 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
         RuleOverrides::parse(args.select.as_deref(), &args.extend_select, &args.ignore)?;
     let mut resolver =
         Resolver::new(overrides, args.config.as_deref()).map_err(|e| e.to_string())?;
-    let collected = walk::collect(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
+    let collected = walk::collect(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        args.force_exclude,
+        &mut resolver,
+    );
 
     let mut config_failed = false;
     let mut errors: Vec<FileError> = Vec::new();

@@ -106,12 +106,14 @@ impl Settings {
     /// named files skip this test.
     pub fn wants(&self, absolute: &Path) -> bool {
         let rel = absolute.strip_prefix(&self.base).unwrap_or(absolute);
-        if !self.include.is_match(rel) {
-            return false;
-        }
-        // `exclude = ["drafts"]` should exclude what is inside `drafts/`, as
-        // in a .gitignore, so every ancestor is tested too.
-        !rel.ancestors()
+        self.include.is_match(rel) && !self.excludes(absolute)
+    }
+
+    /// Does `exclude` cover this file? `exclude = ["drafts"]` covers what is
+    /// inside `drafts/`, as in a .gitignore, so every ancestor is tested.
+    pub fn excludes(&self, absolute: &Path) -> bool {
+        let rel = absolute.strip_prefix(&self.base).unwrap_or(absolute);
+        rel.ancestors()
             .filter(|p| !p.as_os_str().is_empty())
             .any(|p| self.exclude.is_match(p))
     }

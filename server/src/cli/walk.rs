@@ -42,6 +42,7 @@ pub struct Collected {
 pub fn collect(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
+    force_exclude: bool,
     resolver: &mut Resolver,
 ) -> Collected {
     let mut inputs = Vec::new();
@@ -87,6 +88,7 @@ pub fn collect(
         };
         if !metadata.is_dir() {
             match resolver.for_path(path) {
+                Ok(settings) if force_exclude && settings.excludes(&resolver.absolute(path)) => {}
                 Ok(settings) => inputs.push(Input {
                     source: Source::File(path.clone()),
                     display: display_path(path),
