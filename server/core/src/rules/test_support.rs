@@ -119,3 +119,20 @@ pub fn planted(from: &str, to: &str) -> Option<(String, String, usize)> {
     let planted = text.replacen(from, to, 1);
     Some((text, planted, line))
 }
+
+/// Where `rule` fires on the real transcripts (see [`corpus`]), as (file
+/// name, 1-based line) pairs, with only `rule` enabled. `None` when the
+/// corpus is absent.
+pub fn corpus_findings(rule: Rule) -> Option<Vec<(String, usize)>> {
+    let files = corpus();
+    if files.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (name, text) in files {
+        for line in lines(&text, &lint(rule, &text)) {
+            out.push((name.clone(), line));
+        }
+    }
+    Some(out)
+}
