@@ -486,6 +486,21 @@ fn fix_keeps_crlf_where_a_fix_inserts_lines() {
 }
 
 #[test]
+fn fix_trailing_whitespace_keeps_crlf_and_the_missing_final_newline() {
+    let (after, run) = fix_file(
+        "t.txt",
+        b"MR ROBINSON:\xc2\xa0Hello.  \r\n\r\nQUESTION:\xc2\xa0Thank you. \t\r\n\r\nMR ROBINSON:\xc2\xa0Sure.  ",
+        &[],
+    );
+    assert_eq!(
+        after,
+        b"MR ROBINSON:\xc2\xa0Hello.\r\n\r\nQUESTION:\xc2\xa0Thank you.\r\n\r\nMR ROBINSON:\xc2\xa0Sure.",
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
 fn fix_keeps_the_bom() {
     let (after, run) = fix_file(
         "t.txt",
