@@ -448,25 +448,27 @@ fn write_statistics(
     format: OutputFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut counts: Vec<(verbatim_core::Rule, usize, usize)> = Vec::new();
+    // Per rule: count, fixable count, and the severity it was reported at
+    // (the configuration may have changed the default).
+    let mut counts: Vec<(verbatim_core::Rule, usize, usize, Severity)> = Vec::new();
     for d in reports.iter().flat_map(|r| r.diagnostics.iter()) {
         let fixable = usize::from(d.fix.is_some());
-        match counts.iter_mut().find(|(r, _, _)| *r == d.rule) {
-            Some((_, n, f)) => {
+        match counts.iter_mut().find(|(r, ..)| *r == d.rule) {
+            Some((_, n, f, _)) => {
                 *n += 1;
                 *f += fixable;
             }
-            None => counts.push((d.rule, 1, fixable)),
+            None => counts.push((d.rule, 1, fixable, d.severity)),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.name().cmp(b.0.name())));
     if format == OutputFormat::Json {
         let rows: Vec<serde_json::Value> = counts
             .iter()
-            .map(|(rule, n, f)| {
+            .map(|(rule, n, f, severity)| {
                 serde_json::json!({
                     "rule": rule.name(),
-                    "severity": rule.meta().severity.as_str(),
+                    "severity": severity.as_str(),
                     "count": n,
                     "fixable": f,
                 })
@@ -477,17 +479,12 @@ fn write_statistics(
     }
     let width = counts
         .iter()
-        .map(|(r, _, _)| r.name().len())
+        .map(|(r, ..)| r.name().len())
         .max()
         .unwrap_or(0);
-    for (rule, n, f) in &counts {
+    for (rule, n, f, severity) in &counts {
         let fixable = if *f > 0 { " [fixable]" } else { "" };
-        writeln!(
-            out,
-            "{n:>6}  {:<width$}  {}{fixable}",
-            rule.name(),
-            rule.meta().severity
-        )?;
+        writeln!(out, "{n:>6}  {:<width$}  {severity}{fixable}", rule.name())?;
     }
     Ok(())
 }
