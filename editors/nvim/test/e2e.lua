@@ -90,9 +90,9 @@ local function buffer_text(buf)
 end
 
 --- (line, rule) pairs, 0-based lines, sorted, as "4 speaker-name-mismatch".
-local function diag_keys(buf)
+local function diag_keys(buf, namespace)
   local keys = {}
-  for _, d in ipairs(vim.diagnostic.get(buf)) do
+  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = namespace })) do
     table.insert(keys, ("%d %s"):format(d.lnum, tostring(d.code)))
   end
   table.sort(keys)
@@ -108,12 +108,12 @@ local function show(list)
 end
 
 --- Waits until the buffer's diagnostics are exactly `want`.
-local function wait_diags(buf, want)
+local function wait_diags(buf, want, namespace)
   table.sort(want)
   local ok = vim.wait(TIMEOUT, function()
-    return same(diag_keys(buf), want)
+    return same(diag_keys(buf, namespace), want)
   end, 10)
-  return ok, ("want %s\n got %s"):format(show(want), show(diag_keys(buf)))
+  return ok, ("want %s\n got %s"):format(show(want), show(diag_keys(buf, namespace)))
 end
 
 --- Applies the one code action at `line`/`col` whose title matches `title`,
@@ -328,6 +328,20 @@ check("checkhealth reports the binary", report:find("server binary: " .. bin, 1,
 check("checkhealth reports the version", version ~= "" and report:find("version: " .. version, 1, true) ~= nil, report)
 check("checkhealth reports the config", report:find("config: " .. toml, 1, true) ~= nil, report)
 check("checkhealth reports no error", not report:find("ERROR", 1, true), report)
+
+-- 7. :VerbatimRestart brings a new server up on the same buffer.
+local before = require("verbatim").client(buf).id
+vim.cmd("VerbatimRestart")
+local restarted = vim.wait(TIMEOUT, function()
+  local c = require("verbatim").client(buf)
+  return c ~= nil and c.id ~= before and c.initialized
+end, 10)
+check("VerbatimRestart starts a new server for the buffer", restarted)
+local new_client = require("verbatim").client(buf)
+ok, detail = wait_diags(buf, { "4 footnote-missing-note" }, vim.lsp.diagnostic.get_namespace(new_client.id))
+check("the new server publishes the buffer's diagnostics", ok, detail)
+ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
+check("the old server's diagnostics are gone", ok, detail)
 
 local bad = {}
 for _, n in ipairs(notices) do
