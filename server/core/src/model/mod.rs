@@ -12,6 +12,7 @@ mod labels;
 mod lines;
 mod markers;
 mod names;
+mod outline;
 mod timestamps;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerLabel};
 pub use lines::Line;
 pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
 pub use names::NameMention;
+pub use outline::{Element, SpeakerSummary};
 pub use timestamps::{Timestamp, TimestampContext, TimestampProblem};
 
 pub use footnotes::{FootnoteRef, Note, NotesBlock};
