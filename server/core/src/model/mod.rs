@@ -246,6 +246,15 @@ impl<'a> Transcript<'a> {
         }
     }
 
+    /// The line terminator the document uses (its first), for fixes that add
+    /// lines: a CRLF file stays CRLF.
+    pub fn line_ending(&self) -> &'a str {
+        self.lines
+            .iter()
+            .find(|l| l.end > l.content_end)
+            .map_or("\n", |l| &self.text[l.content_end..l.end])
+    }
+
     pub fn slice(&self, range: &Range<usize>) -> &'a str {
         &self.text[range.clone()]
     }
