@@ -144,7 +144,11 @@ mod tests {
             match minimal_edit(old, new) {
                 None => assert_eq!(old, new),
                 Some(e) => {
-                    assert_eq!(apply_edits(old, &[e.clone()]), new, "{old:?} -> {new:?}");
+                    assert_eq!(
+                        apply_edits(old, std::slice::from_ref(&e)),
+                        new,
+                        "{old:?} -> {new:?}"
+                    );
                     // The same edit through LSP positions gives the same text.
                     let rope = Rope::from_str(old);
                     let r = position::range(&rope, e.range.clone(), Encoding::Utf16);
