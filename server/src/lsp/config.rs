@@ -46,6 +46,20 @@ impl EditorSettings {
         serde_json::from_value(inner.clone()).map_err(|e| format!("invalid verbatim settings: {e}"))
     }
 
+    /// Reads a `didChangeConfiguration` payload. `None` means it says
+    /// nothing about verbatim (`null`, `{}`, or only other tools' sections,
+    /// as some clients send on startup), so the current settings stay.
+    pub fn from_change(value: &Value) -> Result<Option<EditorSettings>, String> {
+        const KEYS: [&str; 5] = ["select", "extendSelect", "ignore", "severity", "knownNames"];
+        match value {
+            Value::Object(map) if map.contains_key("verbatim") => Self::from_value(value).map(Some),
+            Value::Object(map) if map.keys().any(|k| KEYS.contains(&k.as_str())) => {
+                Self::from_value(value).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
     fn as_config_file(&self) -> ConfigFile {
         ConfigFile {
             select: self.select.clone(),
@@ -292,6 +306,22 @@ mod tests {
             EditorSettings::default()
         );
         assert!(EditorSettings::from_value(&json!({"ignore": 3})).is_err());
+    }
+
+    #[test]
+    fn a_change_about_other_tools_keeps_the_settings() {
+        assert_eq!(EditorSettings::from_change(&Value::Null).unwrap(), None);
+        assert_eq!(EditorSettings::from_change(&json!({})).unwrap(), None);
+        assert_eq!(
+            EditorSettings::from_change(&json!({"rust-analyzer": {}})).unwrap(),
+            None
+        );
+        assert_eq!(
+            EditorSettings::from_change(&json!({"verbatim": null})).unwrap(),
+            Some(EditorSettings::default())
+        );
+        let bare = EditorSettings::from_change(&json!({"knownNames": ["Robbie"]})).unwrap();
+        assert_eq!(bare.unwrap().known_names, vec!["Robbie"]);
     }
 
     #[test]

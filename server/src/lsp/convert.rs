@@ -1,6 +1,7 @@
 //! Core values to LSP values. Positions go through [`super::position`] only.
 
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use ropey::Rope;
 use serde_json::json;
@@ -8,11 +9,28 @@ use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, TextEdit, Uri,
 };
+use verbatim_core::rules::Rule;
 use verbatim_core::{Diagnostic, Edit, Severity};
 
 use super::position::{self, Encoding};
 
 pub const SOURCE: &str = "verbatim";
+
+/// The documentation link of a rule, parsed once per rule rather than once
+/// per diagnostic on every keystroke.
+fn docs_link(rule: Rule) -> Option<Uri> {
+    static LINKS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+    LINKS
+        .get_or_init(|| {
+            Rule::ALL
+                .iter()
+                .map(|r| Uri::from_str(&r.meta().docs_url()).ok())
+                .collect()
+        })
+        .get(rule as usize)
+        .cloned()
+        .flatten()
+}
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -55,9 +73,7 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
         range: position::range(rope, d.range.clone(), enc),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(meta.name.to_string())),
-        code_description: Uri::from_str(&meta.docs_url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: docs_link(d.rule).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: related,
@@ -123,7 +139,6 @@ pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
 mod tests {
     use super::*;
     use verbatim_core::fix::apply_edits;
-    use verbatim_core::rules::Rule;
     use verbatim_core::Fix;
 
     #[test]

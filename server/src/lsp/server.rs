@@ -212,12 +212,18 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.session.open(params);
+        let _ = guard("didOpen", || {
+            self.session.open(params);
+            Ok(())
+        });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Synchronously, before any `.await`: see `session`.
-        self.session.change(params);
+        let _ = guard("didChange", || {
+            self.session.change(params);
+            Ok(())
+        });
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -233,8 +239,9 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        match EditorSettings::from_value(&params.settings) {
-            Ok(settings) => self.session.set_settings(settings),
+        match EditorSettings::from_change(&params.settings) {
+            Ok(Some(settings)) => self.session.set_settings(settings),
+            Ok(None) => tracing::debug!("didChangeConfiguration without verbatim settings"),
             Err(e) => self
                 .session
                 .show(vec![config::Notice(format!("verbatim: {e}"))]),
