@@ -9,6 +9,7 @@
 
 mod footnotes;
 mod labels;
+mod lexical;
 mod lines;
 mod markers;
 mod names;
@@ -19,12 +20,45 @@ use std::ops::Range;
 
 use crate::config::Config;
 
+/// For each of `line_numbers` (ascending), the number of the paragraph it
+/// sits in: paragraphs are runs of non-blank lines.
+fn paragraph_numbers(
+    text: &str,
+    lines: &[Line],
+    line_numbers: impl Iterator<Item = usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut next_line = 0;
+    for target in line_numbers {
+        while next_line < target {
+            if lines[next_line].is_blank(text) {
+                paragraph += 1;
+            }
+            next_line += 1;
+        }
+        out.push(paragraph);
+    }
+    out
+}
+
+/// `x[1]`, `a_b[2]`, `f()[3]`, `m[1][2]`, `v[1] = 0`: a subscript, not a
+/// footnote reference.
+fn looks_like_index(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].trim_start_matches(' ').chars().next();
+    before.is_some_and(|c| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | ']' | ')')
+    }) || after.is_some_and(|c| matches!(c, '[' | '(' | '='))
+}
+
 /// The last non-blank line in `from..to`.
 fn last_nonblank(text: &str, lines: &[Line], from: usize, to: usize) -> Option<usize> {
     (from..to).rev().find(|&i| !lines[i].is_blank(text))
 }
 
 pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerLabel};
+pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
 pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
 pub use names::NameMention;
@@ -78,6 +112,8 @@ pub struct Transcript<'a> {
     /// Every word the document uses in lower case: a capitalised word whose
     /// lower-case form appears here is an ordinary word, not a name.
     pub lowercase_words: std::collections::HashSet<String>,
+    /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
+    pub lexical: Lexical,
 }
 
 impl<'a> Transcript<'a> {
@@ -91,7 +127,8 @@ impl<'a> Transcript<'a> {
             .filter_map(|(i, l)| labels::candidate(l.text(text), l.start).map(|c| (i, c)))
             .collect();
         let only: Vec<labels::Candidate> = candidates.iter().map(|(_, c)| c.clone()).collect();
-        let keep = labels::accept(&only, |key| config.roster.contains_key(key));
+        let paragraphs = paragraph_numbers(text, &lines, candidates.iter().map(|(i, _)| *i));
+        let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
         let accepted: Vec<(usize, labels::Candidate)> = candidates
             .into_iter()
             .zip(keep)
@@ -169,6 +206,7 @@ impl<'a> Transcript<'a> {
         let mut brackets = markers::LineBrackets::default();
         let mut mentions = Vec::new();
         let mut lowercase_words = std::collections::HashSet::new();
+        let mut lexical = Lexical::default();
         let mut label_at = accepted.iter().map(|(i, c)| (*i, &c.label)).peekable();
         for (i, line) in lines.iter().enumerate() {
             let s = line.text(text);
@@ -207,6 +245,7 @@ impl<'a> Transcript<'a> {
                     skip = len;
                 }
             }
+            lexical.scan_line(i, s, line.start, skip, i + 1 == lines.len());
             let refs_before = brackets.refs.len();
             markers::scan_line(s, line.start, skip, vocab, &mut brackets);
             if in_notes || md_note.is_some() {
@@ -226,9 +265,14 @@ impl<'a> Transcript<'a> {
         let markers::LineBrackets {
             markers,
             groups,
-            refs: footnote_refs,
+            refs: mut footnote_refs,
             timestamps,
         } = brackets;
+        // In a document with neither turns nor notes, `argv[1]` or `a[2][3]`
+        // is an index in quoted code, not a reference to a missing note.
+        if turns.is_empty() && notes.is_empty() && notes_block.is_none() {
+            footnote_refs.retain(|r| r.markdown || !looks_like_index(text, &r.range));
+        }
         Transcript {
             text,
             lines,
@@ -243,6 +287,7 @@ impl<'a> Transcript<'a> {
             timestamps,
             mentions,
             lowercase_words,
+            lexical,
         }
     }
 

@@ -28,6 +28,16 @@ pub fn lint_with(rule: Rule, text: &str, toml: &str) -> Vec<Diagnostic> {
     crate::lint(text, &config)
 }
 
+/// Fixes until stable with a config file's text applied on top of "only
+/// `rule`".
+pub fn fix_all_with(rule: Rule, text: &str, toml: &str, unsafe_fixes: bool) -> String {
+    let mut config = Config::from_toml(toml, None).expect("test config parses");
+    for r in Rule::ALL {
+        config.set_enabled(*r, *r == rule);
+    }
+    crate::fix(text, &config, unsafe_fixes).text
+}
+
 /// The text each diagnostic covers.
 pub fn spans<'a>(text: &'a str, diagnostics: &[Diagnostic]) -> Vec<&'a str> {
     diagnostics.iter().map(|d| &text[d.range.clone()]).collect()
@@ -108,4 +118,21 @@ pub fn planted(from: &str, to: &str) -> Option<(String, String, usize)> {
     let line = text[..at].matches('\n').count() + 1;
     let planted = text.replacen(from, to, 1);
     Some((text, planted, line))
+}
+
+/// Where `rule` fires on the real transcripts (see [`corpus`]), as (file
+/// name, 1-based line) pairs, with only `rule` enabled. `None` when the
+/// corpus is absent.
+pub fn corpus_findings(rule: Rule) -> Option<Vec<(String, usize)>> {
+    let files = corpus();
+    if files.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (name, text) in files {
+        for line in lines(&text, &lint(rule, &text)) {
+            out.push((name.clone(), line));
+        }
+    }
+    Some(out)
 }
