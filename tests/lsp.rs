@@ -407,10 +407,11 @@ fn fix_all_source_action_and_command() {
     let enc = "utf-16";
     let mut client = LspClient::spawn();
     client.initialize(&[enc], None, Value::Null);
-    let text = "MR KIRBY: One (inaudible here and “two” [crosstalk 00:01:02 there.\n\nQUESTION: 😀 (Laughter. Yes.\n";
+    let text = "MR KIRBY: One (inaudible here and “two” [crosstalk 00:01:02 there. \u{a0}\n\nQUESTION: 😀 (Laughter. Yes.\n";
     client.open(URI, 1, text);
     let v1 = client.diagnostics(URI, 1);
     assert_eq!(by_rule(&v1, "unclosed-marker").len(), 3, "{v1:#?}");
+    assert_eq!(by_rule(&v1, "trailing-whitespace").len(), 1, "{v1:#?}");
     let expected = "MR KIRBY: One (inaudible) here and “two” [crosstalk 00:01:02] there.\n\nQUESTION: 😀 (Laughter.) Yes.\n";
 
     // source.fixAll: one action, one minimal edit, every safe fix.
@@ -429,9 +430,10 @@ fn fix_all_source_action_and_command() {
         .iter()
         .find(|a| a["title"] == "Fix all `unclosed-marker` problems in this file")
         .expect("fix-all-of-rule action");
+    // It fixes that rule only: the trailing spaces stay.
     assert_eq!(
         apply_text_edits(text, &edits_for(&all["edit"], URI), enc),
-        expected
+        expected.replace("there.\n", "there. \u{a0}\n")
     );
 
     // The command applies through workspace/applyEdit.
@@ -620,15 +622,9 @@ fn add_known_name_creates_verbatim_toml_at_the_workspace_root() {
 /// the command, which writes the file, and the diagnostic goes away.
 #[test]
 fn name_mismatch_add_known_name_action_clears_the_diagnostic() {
-    let text = "MODERATOR: Our guest is Deputy Assistant Secretary Christopher Robin.\n\n\
-MR ROBINSON: Thank you.\n\nQUESTION: Mr. Robinson, a question.\n\nMR ROBINSON: Yes.\n";
-    let fires = verbatim_core::lint(text, &verbatim_core::Config::default())
-        .iter()
-        .any(|d| d.rule.name() == "speaker-name-mismatch");
-    if !fires {
-        eprintln!("note: speaker-name-mismatch does not fire on this fixture yet; skipping");
-        return;
-    }
+    let text = "MODERATOR: Our briefer is Deputy Assistant Secretary Christopher Robin.\n\n\
+MR ROBINSON: Thanks. Chris Robinson here. Foreign Minister Lavrow and I met.\n\n\
+FOREIGN MINISTER LAVROV: We did.\n";
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let doc_path = root.join("briefing.txt");
@@ -638,14 +634,37 @@ MR ROBINSON: Thank you.\n\nQUESTION: Mr. Robinson, a question.\n\nMR ROBINSON: Y
     client.initialize(&["utf-16"], Some(&root), Value::Null);
     client.open(&uri, 1, text);
     let v1 = client.diagnostics(&uri, 1);
-    let d = by_rule(&v1, "speaker-name-mismatch")[0].clone();
-    assert!(d["relatedInformation"][0]["location"]["uri"] == uri.as_str());
+    let mismatches = by_rule(&v1, "speaker-name-mismatch");
+    assert_eq!(mismatches.len(), 2, "{v1:#?}");
+    let d = mismatches[0].clone();
+    let robin = find(text, "Robin.");
+    assert_eq!(d["range"], range(text, robin, robin + 5, "utf-16"));
+    // Related information points at the label that spells the name.
+    let label = find(text, "MR ROBINSON");
+    assert_eq!(
+        d["relatedInformation"][0]["location"],
+        json!({"uri": uri, "range": range(text, label, label + "MR ROBINSON".len(), "utf-16")})
+    );
     let actions = code_actions(&mut client, &uri, d["range"].clone(), None);
+    // Two ways out, so neither is preferred: the (unsafe) respelling, and
+    // declaring the name known.
+    let respell = actions
+        .iter()
+        .find(|a| a["diagnostics"][0]["code"] == "speaker-name-mismatch" && a.get("edit").is_some())
+        .expect("respelling quick fix");
+    assert_eq!(respell["isPreferred"], false);
+    let fixed = apply_text_edits(text, &edits_for(&respell["edit"], &uri), "utf-16");
+    assert!(fixed.contains("Secretary Christopher Robinson."), "{fixed}");
     let add = actions
         .iter()
         .find(|a| a["title"] == "Add `Robin` to known names")
         .expect("add-known-name action");
+    assert_eq!(add["isPreferred"], false);
     assert_eq!(add["command"]["command"], "verbatim.addKnownName");
+    assert_eq!(
+        add["command"]["arguments"],
+        json!([{"uri": uri, "name": "Robin"}])
+    );
     let cmd = add["command"].clone();
     client.ok(
         "workspace/executeCommand",
@@ -654,9 +673,15 @@ MR ROBINSON: Thank you.\n\nQUESTION: Mr. Robinson, a question.\n\nMR ROBINSON: Y
     assert!(std::fs::read_to_string(root.join("verbatim.toml"))
         .unwrap()
         .contains("\"Robin\""));
-    wait_diagnostics(&mut client, &uri, 1, "mismatch gone", |d| {
-        by_rule(d, "speaker-name-mismatch").is_empty()
+    // Robin is known now; Lavrow is still reported.
+    let after = wait_diagnostics(&mut client, &uri, 1, "Robin no longer reported", |d| {
+        by_rule(d, "speaker-name-mismatch").len() == 1
     });
+    let lavrow = find(text, "Lavrow");
+    assert_eq!(
+        by_rule(&after, "speaker-name-mismatch")[0]["range"],
+        range(text, lavrow, lavrow + 6, "utf-16")
+    );
     assert!(client.shutdown_and_exit().success());
 }
 

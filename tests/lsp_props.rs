@@ -94,7 +94,7 @@ fn run(encoding: &'static str) {
     let init = client.initialize(&[encoding], None, Value::Null);
     assert_eq!(init["capabilities"]["positionEncoding"], encoding);
     let mut runner = TestRunner::new(Config {
-        cases: 40,
+        cases: 64,
         failure_persistence: None,
         ..Config::default()
     });
