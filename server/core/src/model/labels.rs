@@ -60,6 +60,21 @@ impl SpeakerLabel {
 /// Is `word` (any case, periods ignored) a title or role that precedes a
 /// name: `Secretary`, `Mr.`, `Ambassador`?
 pub(crate) fn is_title(word: &str) -> bool {
+    // Called for every pair of capitalised words: ASCII words (nearly all)
+    // are upper-cased on the stack.
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
+        let mut n = 0;
+        for b in word.bytes().filter(|&b| b != b'.') {
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+        let upper = std::str::from_utf8(&buf[..n]).expect("ASCII");
+        return TITLES.contains(&upper) && !matches!(upper, "THE" | "OF" | "U" | "S");
+    }
     let upper: String = word
         .chars()
         .filter(|&c| c != '.')

@@ -155,8 +155,17 @@ impl Lexical {
 
     fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
-        for (p, _) in line[skip..].match_indices([',', '.', ';', ':', '?', '!']) {
+        let marks = merge_sorted(
+            memchr::memchr3_iter(b',', b'.', b';', &b[skip..]),
+            memchr::memchr3_iter(b':', b'?', b'!', &b[skip..]),
+        );
+        for p in marks {
             let p = skip + p;
+            // Nearly every mark follows a letter: reject those before any
+            // trimming.
+            if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
+                continue;
+            }
             let before = &line[skip..p];
             let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
             if word_end.len() == before.len() {
@@ -187,7 +196,8 @@ impl Lexical {
         let b = line.as_bytes();
         // Leading indentation is layout, not a double space.
         let mut i = b.len() - line.trim_start().len();
-        while i < b.len() {
+        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
+            i += p;
             let start = i;
             let mut n = 0;
             loop {
@@ -215,6 +225,10 @@ impl Lexical {
         let mut prev: Option<Range<usize>> = None;
         let mut i = 0;
         while i < b.len() {
+            if b[i].is_ascii() && !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (c, len) = char_at(s, i);
             if !is_word_char(c) {
                 i += len;
@@ -223,12 +237,20 @@ impl Lexical {
             let start = i;
             i += len;
             while i < b.len() {
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
                 let (ch, len) = char_at(s, i);
+                if is_word_char(ch) {
+                    i += len;
+                    continue;
+                }
                 // `don't`, `Lavrov’s` and `well-known` are one word each.
                 let joins = (is_apostrophe(ch) || ch == '-')
                     && i + len < b.len()
                     && is_word_char(char_at(s, i + len).0);
-                if !is_word_char(ch) && !joins {
+                if !joins {
                     break;
                 }
                 i += len;
@@ -252,7 +274,8 @@ impl Lexical {
     fn scan_quotes(&mut self, line: &str, base: usize) {
         let b = line.as_bytes();
         let mut i = 0;
-        while i < b.len() {
+        while let Some(p) = memchr::memchr3(b'"', b'\'', 0xE2, &b[i..]) {
+            i += p;
             let found = match b[i] {
                 b'"' => Some((QuoteMark::Double, false, 1)),
                 b'\'' => Some((QuoteMark::Single, false, 1)),
@@ -294,7 +317,8 @@ impl Lexical {
         let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
         let mut i = skip;
         let mut has_text = None;
-        while i < b.len() {
+        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[i.min(b.len())..]) {
+            i += p;
             let Some((dash, len)) = dash_at(b, i) else {
                 i += 1;
                 continue;
@@ -331,6 +355,21 @@ impl Lexical {
             }
         }
     }
+}
+
+/// Two ascending sequences of offsets as one: memchr looks for at most
+/// three bytes at a time.
+pub(crate) fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (_, Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, None) => None,
+    })
 }
 
 const NBSP: &[u8] = "\u{a0}".as_bytes();

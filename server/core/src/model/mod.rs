@@ -75,9 +75,10 @@ pub struct Transcript<'a> {
     pub timestamps: Vec<Timestamp>,
     /// Capitalised words in spoken text that may be people's names.
     pub mentions: Vec<NameMention>,
-    /// Every word the document uses in lower case: a capitalised word whose
-    /// lower-case form appears here is an ordinary word, not a name.
-    pub lowercase_words: std::collections::HashSet<String>,
+    /// Lines whose spoken text starts after a prefix (a label, a note's
+    /// `[n]`): line index and the prefix length, in line order. Only
+    /// [`Transcript::uses_in_lower_case`] needs them.
+    pub(crate) spoken_from: Vec<(usize, usize)>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
 }
@@ -170,7 +171,7 @@ impl<'a> Transcript<'a> {
         };
         let mut brackets = markers::LineBrackets::default();
         let mut mentions = Vec::new();
-        let mut lowercase_words = std::collections::HashSet::new();
+        let mut spoken_from = Vec::new();
         let mut lexical = Lexical::default();
         let mut label_at = accepted.iter().map(|(i, c)| (*i, &c.label)).peekable();
         for (i, line) in lines.iter().enumerate() {
@@ -218,12 +219,10 @@ impl<'a> Transcript<'a> {
                 // it is not a reference from the transcript.
                 brackets.refs.truncate(refs_before);
             }
-            names::scan(
-                &s[skip..],
-                line.start + skip,
-                &mut mentions,
-                &mut lowercase_words,
-            );
+            if skip > 0 {
+                spoken_from.push((i, skip));
+            }
+            names::scan(&s[skip..], line.start + skip, &mut mentions, |_| {});
         }
         notes.sort_by_key(|n| n.range.start);
 
@@ -246,7 +245,7 @@ impl<'a> Transcript<'a> {
             notes_block,
             timestamps,
             mentions,
-            lowercase_words,
+            spoken_from,
             lexical,
         }
     }
@@ -269,6 +268,42 @@ impl<'a> Transcript<'a> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
         let turn = self.turns.get(i.checked_sub(1)?)?;
         (offset < turn.range.end.max(turn.range.start + 1)).then_some(turn)
+    }
+
+    /// Does the spoken text use `word` (exactly, possessive removed) as a
+    /// word that starts in lower case? A capitalised word whose lower-case
+    /// form the document also uses is an ordinary word, not a name.
+    ///
+    /// Answered on demand rather than from a set of every word: rules ask
+    /// about a handful of words, and a set would cost an allocation per word
+    /// of the document on every parse.
+    pub fn uses_in_lower_case(&self, word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        let mut scratch = Vec::new();
+        let mut next_line = 0;
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
+            if at < next_line {
+                continue;
+            }
+            let i = self.lines.partition_point(|l| l.start <= at) - 1;
+            let line = &self.lines[i];
+            next_line = line.end.max(at + 1);
+            let skip = self
+                .spoken_from
+                .binary_search_by_key(&i, |&(li, _)| li)
+                .map_or(0, |k| self.spoken_from[k].1);
+            let s = line.text(self.text);
+            let skip = skip.min(s.len());
+            let mut found = false;
+            scratch.clear();
+            names::scan(&s[skip..], 0, &mut scratch, |w| found |= w == word);
+            if found {
+                return true;
+            }
+        }
+        false
     }
 
     /// Labels grouped by speaker key, in order of first appearance, with the

@@ -299,14 +299,20 @@ pub fn check(ctx: &mut Context) {
         let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
             continue;
         };
-        let upper = doc.slice(&mention.range).to_uppercase();
-        if let Some(t) = targets.iter_mut().find(|t| t.word == upper) {
+        let written = doc.slice(&mention.range);
+        if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
             t.first_names.push(doc.slice(prev).to_uppercase());
         }
     }
     let mut found = Vec::new();
     for mention in &doc.mentions {
         let written = doc.slice(&mention.range);
+        // Every near miss starts with the target's letter: most mentions
+        // are ruled out here, before any allocation.
+        let first = written.chars().next().and_then(|c| c.to_uppercase().next());
+        if !targets.iter().any(|t| t.word.chars().next() == first) {
+            continue;
+        }
         let upper = written.to_uppercase();
         if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
             continue;
@@ -348,11 +354,16 @@ pub fn check(ctx: &mut Context) {
     }
 }
 
+/// Is `written` in upper case exactly `upper`? Compares without allocating.
+fn same_upper(written: &str, upper: &str) -> bool {
+    written.chars().flat_map(char::to_uppercase).eq(upper.chars())
+}
+
 /// Could `word` be a first name: not an ordinary word the document uses in
 /// lower case, nor a common English word?
 fn is_name_like(word: &str, doc: &Transcript) -> bool {
     let lower = word.to_lowercase();
-    !doc.lowercase_words.contains(&lower) && !COMMON_WORDS.contains(&lower.as_str())
+    !COMMON_WORDS.contains(&lower.as_str()) && !doc.uses_in_lower_case(&lower)
 }
 
 /// Is `word` a name that may be a misspelling, rather than an ordinary word
