@@ -606,7 +606,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
 /// - Weak candidates (`Name: text`) count only in a dialogue: their speaker
 ///   occurs at least twice, or is a near-variant of an accepted speaker, or
 ///   is in the roster; and at least two speakers take turns.
-pub(crate) fn accept(candidates: &[Candidate], roster_has: impl Fn(&str) -> bool) -> Vec<bool> {
+pub(crate) fn accept(candidates: &[&Candidate], roster_has: impl Fn(&str) -> bool) -> Vec<bool> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in candidates {
         *counts.entry(c.label.key.as_str()).or_default() += 1;

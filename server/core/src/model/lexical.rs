@@ -123,6 +123,7 @@ impl Lexical {
     /// Records the facts of line `index`, whose content is `line` at byte
     /// `base`. `skip` is where spoken text starts (after a label or a note's
     /// `[n]`); whitespace and blank-line facts cover the whole line.
+    #[cfg(test)]
     pub(crate) fn scan_line(
         &mut self,
         index: usize,
@@ -131,19 +132,21 @@ impl Lexical {
         skip: usize,
         is_last: bool,
     ) {
+        if self.scan_content(line, base, skip) {
+            self.push_blank(index, line.is_empty(), is_last);
+        }
+    }
+
+    /// The line-local part of [`Lexical::scan_line`]: every fact but the
+    /// blank-line runs. Returns whether the line is blank.
+    pub(crate) fn scan_content(&mut self, line: &str, base: usize, skip: usize) -> bool {
         let trimmed = line.trim_end();
         if trimmed.len() < line.len() {
             self.trailing_whitespace
                 .push(base + trimmed.len()..base + line.len());
         }
         if trimmed.is_empty() {
-            if !(is_last && line.is_empty()) {
-                match self.blank_runs.last_mut() {
-                    Some(run) if run.end == index => run.end = index + 1,
-                    _ => self.blank_runs.push(index..index + 1),
-                }
-            }
-            return;
+            return true;
         }
         let skip = skip.min(line.len());
         self.scan_spaces(line, base);
@@ -151,6 +154,19 @@ impl Lexical {
         self.scan_quotes(line, base);
         self.scan_dashes(line, base, skip);
         self.scan_punctuation_spaces(line, base, skip);
+        false
+    }
+
+    /// Records blank line `index`, extending the run it continues. An empty
+    /// last line (what follows a final newline) is not a line a person sees.
+    pub(crate) fn push_blank(&mut self, index: usize, empty: bool, is_last: bool) {
+        if is_last && empty {
+            return;
+        }
+        match self.blank_runs.last_mut() {
+            Some(run) if run.end == index => run.end = index + 1,
+            _ => self.blank_runs.push(index..index + 1),
+        }
     }
 
     fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {

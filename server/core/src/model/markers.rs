@@ -171,7 +171,7 @@ impl Vocabulary {
     }
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LineBrackets {
     pub markers: Vec<Marker>,
     pub groups: Vec<BracketGroup>,
