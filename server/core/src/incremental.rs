@@ -238,7 +238,8 @@ impl Analysis {
         // over the document): one pass over every line is cheaper.
         let everything = runs.len() > 32;
         if everything {
-            runs = vec![0..self.lines.len()];
+            runs.clear();
+            runs.push(0..self.lines.len());
             self.facts = Facts::default();
         }
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
