@@ -314,9 +314,6 @@ pub fn check(ctx: &mut Context) {
             continue;
         }
         let upper = written.to_uppercase();
-        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
-            continue;
-        }
         let mut hits = targets
             .iter()
             .filter(|t| near_miss(&upper, t, mention, doc));
@@ -325,6 +322,12 @@ pub fn check(ctx: &mut Context) {
             // better than none.
             continue;
         };
+        // Checked after the near miss, which rules out nearly every
+        // mention: whether the document uses the word in lower case costs
+        // a search of the text.
+        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
+            continue;
+        }
         let spelling = respell(written, target, ctx);
         found.push(
             Diagnostic::new(
@@ -356,6 +359,9 @@ pub fn check(ctx: &mut Context) {
 
 /// Is `written` in upper case exactly `upper`? Compares without allocating.
 fn same_upper(written: &str, upper: &str) -> bool {
+    if written.is_ascii() {
+        return written.len() == upper.len() && written.eq_ignore_ascii_case(upper);
+    }
     written.chars().flat_map(char::to_uppercase).eq(upper.chars())
 }
 
@@ -395,7 +401,8 @@ fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bo
             });
     }
     let shorter = mc.min(tc);
-    if shorter < 6 {
+    // The edit distance is at least the difference in length.
+    if shorter < 6 || mc.abs_diff(tc) > 2 {
         // Short names one letter apart are as often two people as one
         // (`Diana`/`Dana`, `Kerr`/`Kerry`).
         return false;
