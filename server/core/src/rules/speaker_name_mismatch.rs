@@ -1,5 +1,7 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{NameMention, SpeakerLabel, Transcript};
@@ -304,19 +306,34 @@ pub fn check(ctx: &mut Context) {
             t.first_names.push(doc.slice(prev).to_uppercase());
         }
     }
+    let initials: Vec<Option<char>> = targets.iter().map(|t| t.word.chars().next()).collect();
+    // Edit distances by mention spelling and target: a document repeats
+    // the same capitalised words many times.
+    let mut distances: HashMap<(&str, usize), usize> = HashMap::new();
     let mut found = Vec::new();
     for mention in &doc.mentions {
         let written = doc.slice(&mention.range);
         // Every near miss starts with the target's letter: most mentions
         // are ruled out here, before any allocation.
-        let first = written.chars().next().and_then(|c| c.to_uppercase().next());
-        if !targets.iter().any(|t| t.word.chars().next() == first) {
+        let first = match written.as_bytes().first() {
+            Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
+            _ => written.chars().next().and_then(|c| c.to_uppercase().next()),
+        };
+        if !initials.contains(&first) {
             continue;
         }
         let upper = written.to_uppercase();
         let mut hits = targets
             .iter()
-            .filter(|t| near_miss(&upper, t, mention, doc));
+            .enumerate()
+            .filter(|(k, t)| {
+                near_miss(&upper, t, mention, doc, |m, t| {
+                    *distances
+                        .entry((written, *k))
+                        .or_insert_with(|| strsim::damerau_levenshtein(m, t))
+                })
+            })
+            .map(|(_, t)| t);
         let (Some(target), None) = (hits.next(), hits.next()) else {
             // No label close by, or two: a guess between two people is no
             // better than none.
@@ -379,7 +396,13 @@ fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
 }
 
 /// Is the mention (upper-cased) a near miss of the label word `target`?
-fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bool {
+fn near_miss(
+    mention: &str,
+    t: &Target,
+    m: &NameMention,
+    doc: &Transcript,
+    mut distance: impl FnMut(&str, &str) -> usize,
+) -> bool {
     let target = t.word;
     let (mc, tc) = (mention.chars().count(), target.chars().count());
     if mention.chars().next() != target.chars().next() {
@@ -407,7 +430,7 @@ fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bo
         // (`Diana`/`Dana`, `Kerr`/`Kerry`).
         return false;
     }
-    let distance = strsim::damerau_levenshtein(mention, target);
+    let distance = distance(mention, target);
     distance == 1 || (distance == 2 && shorter >= 9)
 }
 
