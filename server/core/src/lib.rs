@@ -10,6 +10,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod incremental;
 pub mod model;
 pub mod rules;
 pub mod text;
@@ -17,6 +18,7 @@ pub mod text;
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use fix::{Applicability, Edit, Fix, FixOutcome};
+pub use incremental::Analysis;
 pub use model::Transcript;
 pub use rules::{Rule, RuleMeta};
 

@@ -60,6 +60,21 @@ impl SpeakerLabel {
 /// Is `word` (any case, periods ignored) a title or role that precedes a
 /// name: `Secretary`, `Mr.`, `Ambassador`?
 pub(crate) fn is_title(word: &str) -> bool {
+    // Called for every pair of capitalised words: ASCII words (nearly all)
+    // are upper-cased on the stack.
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
+        let mut n = 0;
+        for b in word.bytes().filter(|&b| b != b'.') {
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+        let upper = std::str::from_utf8(&buf[..n]).expect("ASCII");
+        return TITLES.contains(&upper) && !matches!(upper, "THE" | "OF" | "U" | "S");
+    }
     let upper: String = word
         .chars()
         .filter(|&c| c != '.')
@@ -597,7 +612,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
 /// no speaker repeated are a block of fields (`Title:`, `Date:`, `Location:`;
 /// `Files:`, `Copyright:`, `License:`), not a conversation, and are dropped.
 pub(crate) fn accept(
-    candidates: &[Candidate],
+    candidates: &[&Candidate],
     paragraphs: &[usize],
     roster_has: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
@@ -661,7 +676,7 @@ pub(crate) fn accept(
 
 /// Marks candidates that sit in a block of fields: a paragraph with three or
 /// more weak labels and no speaker repeated.
-fn field_blocks(candidates: &[Candidate], paragraphs: &[usize]) -> Vec<bool> {
+fn field_blocks(candidates: &[&Candidate], paragraphs: &[usize]) -> Vec<bool> {
     let mut fields = vec![false; candidates.len()];
     let mut start = 0;
     while start < candidates.len() {

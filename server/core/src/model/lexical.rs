@@ -123,6 +123,7 @@ impl Lexical {
     /// Records the facts of line `index`, whose content is `line` at byte
     /// `base`. `skip` is where spoken text starts (after a label or a note's
     /// `[n]`); whitespace and blank-line facts cover the whole line.
+    #[cfg(test)]
     pub(crate) fn scan_line(
         &mut self,
         index: usize,
@@ -131,19 +132,21 @@ impl Lexical {
         skip: usize,
         is_last: bool,
     ) {
+        if self.scan_content(line, base, skip) {
+            self.push_blank(index, line.is_empty(), is_last);
+        }
+    }
+
+    /// The line-local part of [`Lexical::scan_line`]: every fact but the
+    /// blank-line runs. Returns whether the line is blank.
+    pub(crate) fn scan_content(&mut self, line: &str, base: usize, skip: usize) -> bool {
         let trimmed = line.trim_end();
         if trimmed.len() < line.len() {
             self.trailing_whitespace
                 .push(base + trimmed.len()..base + line.len());
         }
         if trimmed.is_empty() {
-            if !(is_last && line.is_empty()) {
-                match self.blank_runs.last_mut() {
-                    Some(run) if run.end == index => run.end = index + 1,
-                    _ => self.blank_runs.push(index..index + 1),
-                }
-            }
-            return;
+            return true;
         }
         let skip = skip.min(line.len());
         self.scan_spaces(line, base);
@@ -151,12 +154,34 @@ impl Lexical {
         self.scan_quotes(line, base);
         self.scan_dashes(line, base, skip);
         self.scan_punctuation_spaces(line, base, skip);
+        false
+    }
+
+    /// Records blank line `index`, extending the run it continues. An empty
+    /// last line (what follows a final newline) is not a line a person sees.
+    pub(crate) fn push_blank(&mut self, index: usize, empty: bool, is_last: bool) {
+        if is_last && empty {
+            return;
+        }
+        match self.blank_runs.last_mut() {
+            Some(run) if run.end == index => run.end = index + 1,
+            _ => self.blank_runs.push(index..index + 1),
+        }
     }
 
     fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
-        for (p, _) in line[skip..].match_indices([',', '.', ';', ':', '?', '!']) {
+        let marks = merge_sorted(
+            memchr::memchr3_iter(b',', b'.', b';', &b[skip..]),
+            memchr::memchr3_iter(b':', b'?', b'!', &b[skip..]),
+        );
+        for p in marks {
             let p = skip + p;
+            // Nearly every mark follows a letter: reject those before any
+            // trimming.
+            if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
+                continue;
+            }
             let before = &line[skip..p];
             let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
             if word_end.len() == before.len() {
@@ -187,7 +212,8 @@ impl Lexical {
         let b = line.as_bytes();
         // Leading indentation is layout, not a double space.
         let mut i = b.len() - line.trim_start().len();
-        while i < b.len() {
+        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
+            i += p;
             let start = i;
             let mut n = 0;
             loop {
@@ -215,6 +241,10 @@ impl Lexical {
         let mut prev: Option<Range<usize>> = None;
         let mut i = 0;
         while i < b.len() {
+            if b[i].is_ascii() && !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (c, len) = char_at(s, i);
             if !is_word_char(c) {
                 i += len;
@@ -223,12 +253,20 @@ impl Lexical {
             let start = i;
             i += len;
             while i < b.len() {
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
                 let (ch, len) = char_at(s, i);
+                if is_word_char(ch) {
+                    i += len;
+                    continue;
+                }
                 // `don't`, `Lavrov’s` and `well-known` are one word each.
                 let joins = (is_apostrophe(ch) || ch == '-')
                     && i + len < b.len()
                     && is_word_char(char_at(s, i + len).0);
-                if !is_word_char(ch) && !joins {
+                if !joins {
                     break;
                 }
                 i += len;
@@ -252,7 +290,8 @@ impl Lexical {
     fn scan_quotes(&mut self, line: &str, base: usize) {
         let b = line.as_bytes();
         let mut i = 0;
-        while i < b.len() {
+        while let Some(p) = memchr::memchr3(b'"', b'\'', 0xE2, &b[i..]) {
+            i += p;
             let found = match b[i] {
                 b'"' => Some((QuoteMark::Double, false, 1)),
                 b'\'' => Some((QuoteMark::Single, false, 1)),
@@ -294,7 +333,8 @@ impl Lexical {
         let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
         let mut i = skip;
         let mut has_text = None;
-        while i < b.len() {
+        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[i.min(b.len())..]) {
+            i += p;
             let Some((dash, len)) = dash_at(b, i) else {
                 i += 1;
                 continue;
@@ -331,6 +371,21 @@ impl Lexical {
             }
         }
     }
+}
+
+/// Two ascending sequences of offsets as one: memchr looks for at most
+/// three bytes at a time.
+pub(crate) fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (_, Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, None) => None,
+    })
 }
 
 const NBSP: &[u8] = "\u{a0}".as_bytes();

@@ -27,45 +27,38 @@ impl Line {
 }
 
 pub fn split(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line {
-                    start,
-                    content_end: i,
-                    end: i + 1,
-                });
-                start = i + 1;
-            }
-            b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                lines.push(Line {
-                    start,
-                    content_end: i,
-                    end,
-                });
-                i = end - 1;
-                start = end;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    // The last line exists even when empty, as in LSP: "a\n" has two lines.
-    lines.push(Line {
-        start,
-        content_end: bytes.len(),
-        end: bytes.len(),
-    });
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    split_into(text, 0, &mut lines);
     lines
+}
+
+/// Appends the lines of `text` to `out`, with offsets shifted by `base`.
+/// The last line is pushed even when empty, as in LSP: "a\n" has two lines.
+pub(crate) fn split_into(text: &str, base: usize, out: &mut Vec<Line>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n` already taken.
+            continue;
+        }
+        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        out.push(Line {
+            start: base + start,
+            content_end: base + i,
+            end: base + end,
+        });
+        start = end;
+    }
+    out.push(Line {
+        start: base + start,
+        content_end: base + bytes.len(),
+        end: base + bytes.len(),
+    });
 }
 
 #[cfg(test)]

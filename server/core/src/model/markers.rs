@@ -171,16 +171,12 @@ impl Vocabulary {
     }
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LineBrackets {
     pub markers: Vec<Marker>,
     pub groups: Vec<BracketGroup>,
     pub refs: Vec<FootnoteRef>,
     pub timestamps: Vec<Timestamp>,
-}
-
-fn is_opener(b: u8) -> bool {
-    b == b'(' || b == b'['
 }
 
 /// Scans one line (at byte `base` in the document) for bracketed elements.
@@ -194,14 +190,19 @@ pub(crate) fn scan_line(
     out: &mut LineBrackets,
 ) {
     let bytes = line.as_bytes();
-    let pairs = Pairs::new(bytes, skip_to);
-    let mut i = skip_to;
+    // Most lines hold no bracket at all; brackets before the first opener
+    // pair with nothing, so pairing starts there.
+    let Some(first) = memchr::memchr2(b'(', b'[', &bytes[skip_to.min(bytes.len())..]) else {
+        return;
+    };
+    let pairs = Pairs::new(bytes, skip_to + first);
+    let mut i = skip_to + first;
     while i < bytes.len() {
+        let Some(p) = memchr::memchr2(b'(', b'[', &bytes[i..]) else {
+            break;
+        };
+        i += p;
         let b = bytes[i];
-        if !is_opener(b) {
-            i += 1;
-            continue;
-        }
         let opener = b as char;
         let want = if b == b'(' { b')' } else { b']' };
         if let Some((tag_end, tag)) = vocab.tag_at(line, i + 1) {
@@ -323,7 +324,14 @@ impl Pairs {
         };
         // Indices into `openers` still waiting for a closer.
         let mut open: Vec<usize> = Vec::new();
-        for (j, &b) in bytes.iter().enumerate().skip(from) {
+        let rest = &bytes[from.min(bytes.len())..];
+        let all = super::lexical::merge_sorted(
+            memchr::memchr3_iter(b'(', b')', b'[', rest),
+            memchr::memchr_iter(b']', rest),
+        );
+        for j in all {
+            let j = from + j;
+            let b = bytes[j];
             match b {
                 b'(' | b'[' => {
                     open.push(pairs.openers.len());

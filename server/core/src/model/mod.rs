@@ -8,10 +8,10 @@
 //! re-tokenize only the lines an edit touched.
 
 mod footnotes;
-mod labels;
+pub(crate) mod labels;
 mod lexical;
-mod lines;
-mod markers;
+pub(crate) mod lines;
+pub(crate) mod markers;
 mod names;
 mod outline;
 mod timestamps;
@@ -20,24 +20,25 @@ use std::ops::Range;
 
 use crate::config::Config;
 
-/// For each of `line_numbers` (ascending), the number of the paragraph it
-/// sits in: paragraphs are runs of non-blank lines.
+/// For each candidate line (ascending), the number of the paragraph it sits
+/// in: paragraphs are runs of non-blank lines. Only the lines between two
+/// consecutive candidates are looked at, up to the first blank one.
 fn paragraph_numbers(
     text: &str,
     lines: &[Line],
     line_numbers: impl Iterator<Item = usize>,
 ) -> Vec<usize> {
-    let mut out = Vec::new();
+    let mut out: Vec<usize> = Vec::new();
+    let mut previous: Option<usize> = None;
     let mut paragraph = 0;
-    let mut next_line = 0;
-    for target in line_numbers {
-        while next_line < target {
-            if lines[next_line].is_blank(text) {
+    for line in line_numbers {
+        if let Some(prev) = previous {
+            if (prev + 1..line).any(|i| lines[i].is_blank(text)) {
                 paragraph += 1;
             }
-            next_line += 1;
         }
         out.push(paragraph);
+        previous = Some(line);
     }
     out
 }
@@ -109,159 +110,266 @@ pub struct Transcript<'a> {
     pub timestamps: Vec<Timestamp>,
     /// Capitalised words in spoken text that may be people's names.
     pub mentions: Vec<NameMention>,
-    /// Every word the document uses in lower case: a capitalised word whose
-    /// lower-case form appears here is an ordinary word, not a name.
-    pub lowercase_words: std::collections::HashSet<String>,
+    /// Lines whose spoken text starts after a prefix (a label, a note's
+    /// `[n]`): line index and the prefix length, in line order. Only
+    /// [`Transcript::uses_in_lower_case`] needs them.
+    pub(crate) spoken_from: Vec<(usize, usize)>,
+    /// `[n]` that read as subscripts in a document with no turns and no
+    /// notes (see [`looks_like_index`]); kept so that incremental analysis
+    /// can restore them when the document gains turns or notes.
+    pub(crate) subscripts: Vec<FootnoteRef>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
+}
+
+/// Facts found line by line (stage 1 of the line scan, given each line's
+/// context), in line order. Every fact starts inside its line, which is what
+/// lets [`crate::incremental::Analysis`] replace the facts of the lines an
+/// edit touched by slicing these lists at two offsets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facts {
+    pub brackets: markers::LineBrackets,
+    pub mentions: Vec<NameMention>,
+    /// Markdown notes (`[^1]: text`) outside the notes block.
+    pub md_notes: Vec<Note>,
+    /// Everything but `blank_runs`, which spans lines and is laid out with
+    /// the document.
+    pub lexical: Lexical,
+}
+
+/// The document-wide decisions: which candidates are labels, where the notes
+/// block starts, the turns and the header.
+pub(crate) struct Layout {
+    /// Indices into the candidate list of the accepted labels.
+    pub accepted: Vec<usize>,
+    /// The first line of the notes block, or the line count.
+    pub body_lines_end: usize,
+    pub notes_block: Option<NotesBlock>,
+    /// The notes of the notes block.
+    pub notes: Vec<Note>,
+    pub turns: Vec<Turn>,
+    pub header: Option<Range<usize>>,
+    pub style: Style,
+}
+
+/// The label candidate of each line (stage 1, line-local).
+pub(crate) fn candidate(text: &str, line: &Line) -> Option<labels::Candidate> {
+    labels::candidate(line.text(text), line.start)
+}
+
+/// Lays out the document from its lines and their candidates (line index,
+/// candidate), in line order.
+pub(crate) fn layout(
+    text: &str,
+    lines: &[Line],
+    candidates: &[(usize, &labels::Candidate)],
+    config: &Config,
+) -> Layout {
+    // Labels: a candidate per line, then one decision for the document.
+    let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
+    let paragraphs = paragraph_numbers(text, lines, candidates.iter().map(|(i, _)| *i));
+    let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
+    let accepted: Vec<usize> = keep
+        .iter()
+        .enumerate()
+        .filter_map(|(k, keep)| keep.then_some(k))
+        .collect();
+
+    // The notes block trails the last turn: a heading line, or the first
+    // line that starts with `[n]`, with no label after it.
+    let search_from = accepted.last().map_or(0, |&k| candidates[k].0 + 1);
+    let notes_start = (search_from..lines.len())
+        .find(|&i| footnotes::is_heading(lines[i].text(text)))
+        .or_else(|| {
+            (search_from.max(1)..lines.len()).find(|&i| {
+                footnotes::note_label(lines[i].text(text)).is_some_and(|(_, _, _, md)| !md)
+                    && lines[i - 1].is_blank(text)
+            })
+        });
+    let notes_block = notes_start.map(|i| {
+        let heading = footnotes::is_heading(lines[i].text(text)).then(|| lines[i].range());
+        let last = last_nonblank(text, lines, i, lines.len()).unwrap_or(i);
+        NotesBlock {
+            range: lines[i].start..lines[last].content_end,
+            heading,
+        }
+    });
+    let body_lines_end = notes_start.unwrap_or(lines.len());
+
+    let mut notes = Vec::new();
+    if let Some(start) = notes_start {
+        footnotes::collect_notes(text, lines, start, lines.len(), &mut notes);
+    }
+
+    // Turns run from one label to the last non-blank line before the next.
+    let mut turns = Vec::with_capacity(accepted.len());
+    for (n, &k) in accepted.iter().enumerate() {
+        let (li, c) = candidates[k];
+        let next = accepted
+            .get(n + 1)
+            .map_or(body_lines_end, |&k| candidates[k].0);
+        let last = last_nonblank(text, lines, li, next).unwrap_or(li);
+        let end = lines[last].content_end;
+        turns.push(Turn {
+            label: c.label.clone(),
+            range: lines[li].start..end,
+            body: c.body_start.min(end).max(c.label.full.end)..end,
+        });
+    }
+
+    let header = accepted.first().and_then(|&k| {
+        let first = candidates[k].0;
+        let start = (0..first).find(|&i| !lines[i].is_blank(text))?;
+        let last = last_nonblank(text, lines, start, first)?;
+        Some(lines[start].start..lines[last].content_end)
+    });
+
+    let style = if turns.is_empty() {
+        Style::Prose
+    } else {
+        let caps = turns
+            .iter()
+            .filter(|t| t.label.form == LabelForm::Caps)
+            .count();
+        let stamped = turns.iter().any(|t| t.label.form == LabelForm::Timestamped);
+        if !stamped && caps * 2 >= turns.len() {
+            Style::Briefing
+        } else {
+            Style::Interview
+        }
+    };
+    Layout {
+        accepted,
+        body_lines_end,
+        notes_block,
+        notes,
+        turns,
+        header,
+        style,
+    }
+}
+
+/// The marker vocabulary for `config`.
+pub(crate) fn with_vocabulary<R>(config: &Config, f: impl FnOnce(&markers::Vocabulary) -> R) -> R {
+    if config.extra_tags.is_empty() {
+        f(markers::Vocabulary::builtin())
+    } else {
+        f(&markers::Vocabulary::new(&config.extra_tags))
+    }
+}
+
+/// Scans one line in its context: the accepted label on it, if any, and
+/// whether it lies in the notes block. Returns where its spoken text starts
+/// (0 for the whole line) and whether it is blank.
+pub(crate) fn scan_line(
+    text: &str,
+    line: &Line,
+    label: Option<&SpeakerLabel>,
+    in_notes: bool,
+    vocab: &markers::Vocabulary,
+    facts: &mut Facts,
+) -> (usize, bool) {
+    let s = line.text(text);
+    let mut skip = 0;
+    if let Some(label) = label {
+        skip = label.full.end - line.start;
+        if let Some(ts) = &label.timestamp {
+            facts.brackets.timestamps.push(Timestamp::new(
+                &text[ts.clone()],
+                ts.start,
+                TimestampContext::Label,
+            ));
+        }
+    }
+    let md_note = footnotes::note_label(s).filter(|(_, _, _, md)| *md);
+    if let Some((len, digits, number, _)) = &md_note {
+        if !in_notes {
+            let body_start = line.start + len + (s[*len..].len() - s[*len..].trim_start().len());
+            facts.md_notes.push(Note {
+                range: line.range(),
+                label: line.start..line.start + len,
+                number_range: line.start + digits.start..line.start + digits.end,
+                number: *number,
+                body: body_start.min(line.content_end)..line.content_end,
+                markdown: true,
+            });
+        }
+        skip = *len;
+    } else if in_notes {
+        if let Some((len, ..)) = footnotes::note_label(s) {
+            skip = len;
+        }
+    }
+    let blank = facts.lexical.scan_content(s, line.start, skip);
+    let refs_before = facts.brackets.refs.len();
+    markers::scan_line(s, line.start, skip, vocab, &mut facts.brackets);
+    if in_notes || md_note.is_some() {
+        // `[2]` inside a note's text cross-references another note;
+        // it is not a reference from the transcript.
+        facts.brackets.refs.truncate(refs_before);
+    }
+    names::scan(&s[skip..], line.start + skip, &mut facts.mentions, |_| {});
+    (skip, blank)
 }
 
 impl<'a> Transcript<'a> {
     pub fn parse(text: &'a str, config: &Config) -> Transcript<'a> {
         let lines = lines::split(text);
-
-        // Labels: a candidate per line, then one decision for the document.
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| labels::candidate(l.text(text), l.start).map(|c| (i, c)))
+            .filter_map(|(i, l)| candidate(text, l).map(|c| (i, c)))
             .collect();
-        let only: Vec<labels::Candidate> = candidates.iter().map(|(_, c)| c.clone()).collect();
-        let paragraphs = paragraph_numbers(text, &lines, candidates.iter().map(|(i, _)| *i));
-        let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
-        let accepted: Vec<(usize, labels::Candidate)> = candidates
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(c, k)| k.then_some(c))
-            .collect();
+        let by_ref: Vec<(usize, &labels::Candidate)> =
+            candidates.iter().map(|(i, c)| (*i, c)).collect();
+        let layout = layout(text, &lines, &by_ref, config);
 
-        // The notes block trails the last turn: a heading line, or the first
-        // line that starts with `[n]`, with no label after it.
-        let search_from = accepted.last().map_or(0, |(i, _)| i + 1);
-        let notes_start = (search_from..lines.len())
-            .find(|&i| footnotes::is_heading(lines[i].text(text)))
-            .or_else(|| {
-                (search_from.max(1)..lines.len()).find(|&i| {
-                    footnotes::note_label(lines[i].text(text)).is_some_and(|(_, _, _, md)| !md)
-                        && lines[i - 1].is_blank(text)
-                })
-            });
-        let notes_block = notes_start.map(|i| {
-            let heading = footnotes::is_heading(lines[i].text(text)).then(|| lines[i].range());
-            let last = last_nonblank(text, &lines, i, lines.len()).unwrap_or(i);
-            NotesBlock {
-                range: lines[i].start..lines[last].content_end,
-                heading,
+        let mut facts = Facts::default();
+        let mut spoken_from = Vec::new();
+        with_vocabulary(config, |vocab| {
+            let mut label_at = layout.accepted.iter().map(|&k| by_ref[k]).peekable();
+            for (i, line) in lines.iter().enumerate() {
+                while label_at.peek().is_some_and(|(li, _)| *li < i) {
+                    label_at.next();
+                }
+                let label = label_at
+                    .peek()
+                    .filter(|(li, _)| *li == i)
+                    .map(|(_, c)| &c.label);
+                let in_notes = i >= layout.body_lines_end;
+                let (skip, blank) = scan_line(text, line, label, in_notes, vocab, &mut facts);
+                if blank {
+                    facts.lexical.push_blank(
+                        i,
+                        line.start == line.content_end,
+                        i + 1 == lines.len(),
+                    );
+                }
+                if skip > 0 {
+                    spoken_from.push((i, skip));
+                }
             }
         });
-        let body_lines_end = notes_start.unwrap_or(lines.len());
+        Transcript::assemble(text, lines, layout, facts, spoken_from)
+    }
 
-        let mut notes = Vec::new();
-        if let Some(start) = notes_start {
-            footnotes::collect_notes(text, &lines, start, lines.len(), &mut notes);
-        }
-
-        // Turns run from one label to the last non-blank line before the next.
-        let mut turns = Vec::with_capacity(accepted.len());
-        for (n, (li, c)) in accepted.iter().enumerate() {
-            let next = accepted.get(n + 1).map_or(body_lines_end, |(j, _)| *j);
-            let last = last_nonblank(text, &lines, *li, next).unwrap_or(*li);
-            let end = lines[last].content_end;
-            turns.push(Turn {
-                label: c.label.clone(),
-                range: lines[*li].start..end,
-                body: c.body_start.min(end).max(c.label.full.end)..end,
-            });
-        }
-
-        let header = accepted.first().and_then(|(first, _)| {
-            let start = (0..*first).find(|&i| !lines[i].is_blank(text))?;
-            let last = last_nonblank(text, &lines, start, *first)?;
-            Some(lines[start].start..lines[last].content_end)
-        });
-
-        let style = if turns.is_empty() {
-            Style::Prose
-        } else {
-            let caps = turns
-                .iter()
-                .filter(|t| t.label.form == LabelForm::Caps)
-                .count();
-            let stamped = turns.iter().any(|t| t.label.form == LabelForm::Timestamped);
-            if !stamped && caps * 2 >= turns.len() {
-                Style::Briefing
-            } else {
-                Style::Interview
-            }
-        };
-
-        // Line-local elements.
-        let custom;
-        let vocab = if config.extra_tags.is_empty() {
-            markers::Vocabulary::builtin()
-        } else {
-            custom = markers::Vocabulary::new(&config.extra_tags);
-            &custom
-        };
-        let mut brackets = markers::LineBrackets::default();
-        let mut mentions = Vec::new();
-        let mut lowercase_words = std::collections::HashSet::new();
-        let mut lexical = Lexical::default();
-        let mut label_at = accepted.iter().map(|(i, c)| (*i, &c.label)).peekable();
-        for (i, line) in lines.iter().enumerate() {
-            let s = line.text(text);
-            let mut skip = 0;
-            while label_at.peek().is_some_and(|(li, _)| *li < i) {
-                label_at.next();
-            }
-            if let Some((_, label)) = label_at.peek().filter(|(li, _)| *li == i) {
-                skip = label.full.end - line.start;
-                if let Some(ts) = &label.timestamp {
-                    brackets.timestamps.push(Timestamp::new(
-                        &text[ts.clone()],
-                        ts.start,
-                        TimestampContext::Label,
-                    ));
-                }
-            }
-            let in_notes = i >= body_lines_end;
-            let md_note = footnotes::note_label(s).filter(|(_, _, _, md)| *md);
-            if let Some((len, digits, number, _)) = &md_note {
-                if !in_notes {
-                    let body_start =
-                        line.start + len + (s[*len..].len() - s[*len..].trim_start().len());
-                    notes.push(Note {
-                        range: line.range(),
-                        label: line.start..line.start + len,
-                        number_range: line.start + digits.start..line.start + digits.end,
-                        number: *number,
-                        body: body_start.min(line.content_end)..line.content_end,
-                        markdown: true,
-                    });
-                }
-                skip = *len;
-            } else if in_notes {
-                if let Some((len, ..)) = footnotes::note_label(s) {
-                    skip = len;
-                }
-            }
-            lexical.scan_line(i, s, line.start, skip, i + 1 == lines.len());
-            let refs_before = brackets.refs.len();
-            markers::scan_line(s, line.start, skip, vocab, &mut brackets);
-            if in_notes || md_note.is_some() {
-                // `[2]` inside a note's text cross-references another note;
-                // it is not a reference from the transcript.
-                brackets.refs.truncate(refs_before);
-            }
-            names::scan(
-                &s[skip..],
-                line.start + skip,
-                &mut mentions,
-                &mut lowercase_words,
-            );
-        }
+    /// Puts the parts together. `facts.lexical.blank_runs` must be filled.
+    pub(crate) fn assemble(
+        text: &'a str,
+        lines: Vec<Line>,
+        layout: Layout,
+        facts: Facts,
+        spoken_from: Vec<(usize, usize)>,
+    ) -> Transcript<'a> {
+        let Facts {
+            brackets,
+            mentions,
+            md_notes,
+            lexical,
+        } = facts;
+        let mut notes = layout.notes;
+        notes.extend(md_notes);
         notes.sort_by_key(|n| n.range.start);
-
         let markers::LineBrackets {
             markers,
             groups,
@@ -270,23 +378,29 @@ impl<'a> Transcript<'a> {
         } = brackets;
         // In a document with neither turns nor notes, `argv[1]` or `a[2][3]`
         // is an index in quoted code, not a reference to a missing note.
-        if turns.is_empty() && notes.is_empty() && notes_block.is_none() {
-            footnote_refs.retain(|r| r.markdown || !looks_like_index(text, &r.range));
+        let mut subscripts = Vec::new();
+        if layout.turns.is_empty() && notes.is_empty() && layout.notes_block.is_none() {
+            let (kept, dropped): (Vec<_>, Vec<_>) = footnote_refs
+                .into_iter()
+                .partition(|r| r.markdown || !looks_like_index(text, &r.range));
+            footnote_refs = kept;
+            subscripts = dropped;
         }
         Transcript {
             text,
             lines,
-            style,
-            header,
-            turns,
+            style: layout.style,
+            header: layout.header,
+            turns: layout.turns,
             markers,
             groups,
             footnote_refs,
             notes,
-            notes_block,
+            notes_block: layout.notes_block,
             timestamps,
             mentions,
-            lowercase_words,
+            spoken_from,
+            subscripts,
             lexical,
         }
     }
@@ -309,6 +423,42 @@ impl<'a> Transcript<'a> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
         let turn = self.turns.get(i.checked_sub(1)?)?;
         (offset < turn.range.end.max(turn.range.start + 1)).then_some(turn)
+    }
+
+    /// Does the spoken text use `word` (exactly, possessive removed) as a
+    /// word that starts in lower case? A capitalised word whose lower-case
+    /// form the document also uses is an ordinary word, not a name.
+    ///
+    /// Answered on demand rather than from a set of every word: rules ask
+    /// about a handful of words, and a set would cost an allocation per word
+    /// of the document on every parse.
+    pub fn uses_in_lower_case(&self, word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        let mut scratch = Vec::new();
+        let mut next_line = 0;
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
+            if at < next_line {
+                continue;
+            }
+            let i = self.lines.partition_point(|l| l.start <= at) - 1;
+            let line = &self.lines[i];
+            next_line = line.end.max(at + 1);
+            let skip = self
+                .spoken_from
+                .binary_search_by_key(&i, |&(li, _)| li)
+                .map_or(0, |k| self.spoken_from[k].1);
+            let s = line.text(self.text);
+            let skip = skip.min(s.len());
+            let mut found = false;
+            scratch.clear();
+            names::scan(&s[skip..], 0, &mut scratch, |w| found |= w == word);
+            if found {
+                return true;
+            }
+        }
+        false
     }
 
     /// Labels grouped by speaker key, in order of first appearance, with the

@@ -1,6 +1,5 @@
 //! Capitalised words in running text that may name a person.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::labels::is_title;
@@ -34,37 +33,42 @@ fn is_space(c: char) -> bool {
 }
 
 /// Finds capitalised words in `s` (a stretch of running text at byte `base`)
-/// and records every lower-case word in `lowercase`.
+/// and passes every lower-case word (three bytes or more, possessive
+/// removed) to `lowercase`.
 pub(crate) fn scan(
     s: &str,
     base: usize,
     mentions: &mut Vec<NameMention>,
-    lowercase: &mut HashSet<String>,
+    mut lowercase: impl FnMut(&str),
 ) {
     let first_new = mentions.len();
     let mut sentence_start = true;
-    // The last capitalised word (local range) and whether it was recorded as
-    // a mention.
     let mut last_cap: Option<(Range<usize>, bool)> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let (c, len) = char_at(s, i);
+        i += len;
         if !c.is_alphabetic() {
             if matches!(c, '.' | '?' | '!' | ':' | '"' | '“' | '—') {
                 sentence_start = true;
             }
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, ch)) = iter.peek() {
-            if ch.is_alphabetic()
-                || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + ch.len_utf8())
-            {
-                end = i + ch.len_utf8();
-                iter.next();
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let (ch, len) = char_at(s, i);
+            if ch.is_alphabetic() || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
+                i += len;
             } else {
                 break;
             }
         }
+        let end = i;
         let word = &s[start..end];
         let adjacent = last_cap
             .as_ref()
@@ -78,8 +82,6 @@ pub(crate) fn scan(
             let name = strip_possessive(word);
             let rest_has_lower = name.chars().skip(1).any(char::is_lowercase);
             let count = name.chars().count();
-            // `Lavrov`, and `LAVROV` written in capitals for emphasis; not
-            // `UN` or `ISSG`-length acronyms.
             let all_caps = !rest_has_lower && name.chars().all(char::is_uppercase);
             let is_mention = (rest_has_lower && count >= 3) || (all_caps && count >= 5);
             if is_mention {
@@ -91,11 +93,10 @@ pub(crate) fn scan(
                     next_is_capitalised: false,
                 });
             }
-            // A possessive ends the name: `Lavrov’s Foreign Ministry`.
             last_cap = (name.len() == word.len()).then_some((start..end, is_mention));
         } else {
             if c.is_lowercase() && word.len() >= 3 {
-                lowercase.insert(strip_possessive(word).to_string());
+                lowercase(strip_possessive(word));
             }
             last_cap = None;
         }
@@ -103,9 +104,18 @@ pub(crate) fn scan(
     }
 }
 
-/// Does `gap` (the text between two words) keep them in one name? Only
-/// spaces do, or the period of an abbreviated title: `Mr. Robinson`,
-/// `Sen. Kaine`.
+/// The character starting at byte `i` of `s` and its length; ASCII without
+/// decoding, since nearly every byte of a transcript is ASCII.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
 fn joins_name(prev: &str, gap: &str) -> bool {
     let gap = match gap.strip_prefix('.') {
         Some(rest) if prev.chars().count() <= 3 => rest,
@@ -130,12 +140,16 @@ fn strip_possessive(word: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     fn scan_all(s: &str) -> (Vec<NameMention>, HashSet<String>) {
         let mut m = Vec::new();
         let mut lower = HashSet::new();
-        scan(s, 0, &mut m, &mut lower);
+        scan(s, 0, &mut m, |w| {
+            lower.insert(w.to_string());
+        });
         (m, lower)
     }
 

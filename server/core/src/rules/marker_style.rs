@@ -64,12 +64,15 @@ fn case_of(tag: &str) -> Case {
     let Some(head) = chars.next() else {
         return Case::Mixed;
     };
-    let rest: Vec<char> = chars.collect();
-    let rest_lower = rest.iter().all(|c| c.is_lowercase());
-    let rest_upper = rest.iter().all(|c| c.is_uppercase());
+    let (mut rest_lower, mut rest_upper, mut more) = (true, true, false);
+    for c in chars {
+        more = true;
+        rest_lower &= c.is_lowercase();
+        rest_upper &= c.is_uppercase();
+    }
     match (head.is_uppercase(), rest_lower, rest_upper) {
         (false, true, _) => Case::Lower,
-        (true, _, true) if !rest.is_empty() => Case::Upper,
+        (true, _, true) if more => Case::Upper,
         (true, true, _) => Case::Capital,
         _ => Case::Mixed,
     }

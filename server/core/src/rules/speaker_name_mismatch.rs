@@ -1,5 +1,7 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{NameMention, SpeakerLabel, Transcript};
@@ -299,26 +301,50 @@ pub fn check(ctx: &mut Context) {
         let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
             continue;
         };
-        let upper = doc.slice(&mention.range).to_uppercase();
-        if let Some(t) = targets.iter_mut().find(|t| t.word == upper) {
+        let written = doc.slice(&mention.range);
+        if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
             t.first_names.push(doc.slice(prev).to_uppercase());
         }
     }
+    let initials: Vec<Option<char>> = targets.iter().map(|t| t.word.chars().next()).collect();
+    // Edit distances by mention spelling and target: a document repeats
+    // the same capitalised words many times.
+    let mut distances: HashMap<(&str, usize), usize> = HashMap::new();
     let mut found = Vec::new();
     for mention in &doc.mentions {
         let written = doc.slice(&mention.range);
-        let upper = written.to_uppercase();
-        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
+        // Every near miss starts with the target's letter: most mentions
+        // are ruled out here, before any allocation.
+        let first = match written.as_bytes().first() {
+            Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
+            _ => written.chars().next().and_then(|c| c.to_uppercase().next()),
+        };
+        if !initials.contains(&first) {
             continue;
         }
+        let upper = written.to_uppercase();
         let mut hits = targets
             .iter()
-            .filter(|t| near_miss(&upper, t, mention, doc));
+            .enumerate()
+            .filter(|(k, t)| {
+                near_miss(&upper, t, mention, doc, |m, t| {
+                    *distances
+                        .entry((written, *k))
+                        .or_insert_with(|| strsim::damerau_levenshtein(m, t))
+                })
+            })
+            .map(|(_, t)| t);
         let (Some(target), None) = (hits.next(), hits.next()) else {
             // No label close by, or two: a guess between two people is no
             // better than none.
             continue;
         };
+        // Checked after the near miss, which rules out nearly every
+        // mention: whether the document uses the word in lower case costs
+        // a search of the text.
+        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
+            continue;
+        }
         let spelling = respell(written, target, ctx);
         found.push(
             Diagnostic::new(
@@ -348,11 +374,19 @@ pub fn check(ctx: &mut Context) {
     }
 }
 
+/// Is `written` in upper case exactly `upper`? Compares without allocating.
+fn same_upper(written: &str, upper: &str) -> bool {
+    if written.is_ascii() {
+        return written.len() == upper.len() && written.eq_ignore_ascii_case(upper);
+    }
+    written.chars().flat_map(char::to_uppercase).eq(upper.chars())
+}
+
 /// Could `word` be a first name: not an ordinary word the document uses in
 /// lower case, nor a common English word?
 fn is_name_like(word: &str, doc: &Transcript) -> bool {
     let lower = word.to_lowercase();
-    !doc.lowercase_words.contains(&lower) && !COMMON_WORDS.contains(&lower.as_str())
+    !COMMON_WORDS.contains(&lower.as_str()) && !doc.uses_in_lower_case(&lower)
 }
 
 /// Is `word` a name that may be a misspelling, rather than an ordinary word
@@ -362,7 +396,13 @@ fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
 }
 
 /// Is the mention (upper-cased) a near miss of the label word `target`?
-fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bool {
+fn near_miss(
+    mention: &str,
+    t: &Target,
+    m: &NameMention,
+    doc: &Transcript,
+    mut distance: impl FnMut(&str, &str) -> usize,
+) -> bool {
     let target = t.word;
     let (mc, tc) = (mention.chars().count(), target.chars().count());
     if mention.chars().next() != target.chars().next() {
@@ -384,12 +424,13 @@ fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bo
             });
     }
     let shorter = mc.min(tc);
-    if shorter < 6 {
+    // The edit distance is at least the difference in length.
+    if shorter < 6 || mc.abs_diff(tc) > 2 {
         // Short names one letter apart are as often two people as one
         // (`Diana`/`Dana`, `Kerr`/`Kerry`).
         return false;
     }
-    let distance = strsim::damerau_levenshtein(mention, target);
+    let distance = distance(mention, target);
     distance == 1 || (distance == 2 && shorter >= 9)
 }
 

@@ -65,16 +65,20 @@ pub fn check(ctx: &mut Context) {
         .copied()
         .chain(ctx.config.extra_tags.iter().map(String::as_str))
         .collect();
-    let label_words: Vec<&str> = doc
-        .turns
-        .iter()
-        .flat_map(|t| t.label.name_words())
-        .collect();
+    // Gathered at the first group that needs them: most documents have
+    // few groups and many turns.
+    let mut label_words: Option<Vec<&str>> = None;
     for group in &doc.groups {
         if !group.closed || group.words.is_empty() {
             continue;
         }
         let written = doc.slice(&group.words);
+        let label_words = label_words.get_or_insert_with(|| {
+            doc.turns
+                .iter()
+                .flat_map(|t| t.label.name_words())
+                .collect()
+        });
         if ctx.config.is_known_name(written)
             || label_words.iter().any(|w| w.eq_ignore_ascii_case(written))
         {

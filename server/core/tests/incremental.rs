@@ -1,0 +1,258 @@
+//! The incremental analysis equals a fresh lint after every edit.
+
+use std::ops::Range;
+
+use proptest::prelude::*;
+use verbatim_core::{lint, Analysis, Config, Rule};
+
+fn all_rules() -> Config {
+    let mut config = Config::default();
+    for r in Rule::ALL {
+        config.set_enabled(*r, true);
+    }
+    config
+}
+
+/// Replaces `range` of `text` with `insert`, records the edit, and checks
+/// the result against a fresh lint.
+fn apply(analysis: &mut Analysis, text: &mut String, range: Range<usize>, insert: &str) {
+    text.replace_range(range.clone(), insert);
+    analysis.edit(range, insert.len());
+}
+
+fn check(analysis: &mut Analysis, text: &str, config: &Config) {
+    assert_eq!(
+        analysis.diagnostics(text, config),
+        lint(text, config),
+        "incremental and fresh differ on {text:?}"
+    );
+}
+
+/// Runs `edits` one by one, comparing after each.
+fn session(start: &str, edits: &[(Range<usize>, &str)]) {
+    let config = all_rules();
+    let mut text = start.to_string();
+    let mut analysis = Analysis::new(&text, &config);
+    check(&mut analysis, &text, &config);
+    for (range, insert) in edits {
+        apply(&mut analysis, &mut text, range.clone(), insert);
+        check(&mut analysis, &text, &config);
+    }
+}
+
+const BRIEFING: &str = "\
+Remarks
+Geneva
+
+SECRETARY KERRY:\u{a0}Good evening. Lavrov said “yes”[1] -- and then (inaudible).
+
+FOREIGN MINISTER LAVROV: (Via interpreter) Thank you. Lavrow agreed[2].
+
+QUESTION: Is it  a deal ?
+
+SECRETARY KERRY: It is.   
+
+Notes
+
+[1] First note.
+[2] Second note.
+";
+
+#[test]
+fn a_label_line_appears_and_disappears() {
+    let at = BRIEFING.find("QUESTION").unwrap();
+    // Break the label, then mend it.
+    session(BRIEFING, &[(at..at + 1, "q"), (at..at + 1, "Q")]);
+    // Type a new label at the start of a line, letter by letter.
+    let at = BRIEFING.find("It is.").unwrap();
+    let mut edits = Vec::new();
+    for (i, c) in "MR KIRBY: ".char_indices() {
+        edits.push((at + i..at + i, &"MR KIRBY: "[i..i + c.len_utf8()]));
+    }
+    session(BRIEFING, &edits);
+}
+
+#[test]
+fn lines_split_and_join() {
+    let at = BRIEFING.find(" Thank you.").unwrap();
+    session(
+        BRIEFING,
+        &[(at..at + 1, "\n"), (at..at + 1, " "), (at..at, "\r\n\r\n")],
+    );
+    // Join two paragraphs by deleting the blank line between them.
+    let nl = BRIEFING.find(".\n\nFOREIGN").unwrap() + 1;
+    session(BRIEFING, &[(nl..nl + 2, ""), (nl..nl, "\n\n")]);
+}
+
+#[test]
+fn crlf_pairs_split_and_formed_by_edits() {
+    let text = "MR A: one\r\nMR B: two\rMR A: three\r\n\r\nMR B: four\n";
+    // A `\n` typed after a lone `\r` makes one CRLF; a character typed
+    // inside a CRLF makes two line endings.
+    let lone = text.find("two\r").unwrap() + 4;
+    let pair = text.find("one\r\n").unwrap() + 4;
+    session(text, &[(lone..lone, "\n"), (lone..lone + 1, "")]);
+    session(text, &[(pair..pair, "x"), (pair..pair + 1, "")]);
+    session(text, &[(pair..pair + 1, ""), (pair..pair, "\r")]);
+    session(
+        text,
+        &[(0..0, "\n"), (0..1, ""), (text.len()..text.len(), "\r")],
+    );
+}
+
+#[test]
+fn edits_in_and_around_the_notes_block() {
+    let notes = BRIEFING.find("Notes").unwrap();
+    let first = BRIEFING.find("[1] First").unwrap();
+    let end = BRIEFING.len();
+    session(
+        BRIEFING,
+        &[(notes..notes + 1, "B"), (notes..notes + 1, "N")],
+    );
+    session(BRIEFING, &[(first..first + 3, ""), (first..first, "[3]")]);
+    session(
+        BRIEFING,
+        &[(end..end, "[^3]: markdown\nMR KIRBY: late turn.\n")],
+    );
+    // A label after the notes moves the block; deleting it moves it back.
+    session(
+        BRIEFING,
+        &[(end..end, "MR KIRBY: after.\n"), (end..end + 17, "")],
+    );
+}
+
+#[test]
+fn multibyte_text_and_whole_document_edits() {
+    let at = BRIEFING.find("“yes”").unwrap();
+    session(
+        BRIEFING,
+        &[
+            (at..at + 3, "\""),
+            (at..at + 1, "😀é"),
+            (0..BRIEFING.len() - 2, ""),
+        ],
+    );
+    session("", &[(0..0, "MR A: hi\nMR B: ho\n"), (0..18, "")]);
+}
+
+#[test]
+fn several_edits_before_one_lint() {
+    let config = all_rules();
+    let mut text = BRIEFING.to_string();
+    let mut analysis = Analysis::new(&text, &config);
+    let a = text.find("QUESTION").unwrap();
+    apply(&mut analysis, &mut text, a..a + 8, "MR KIRBY");
+    apply(&mut analysis, &mut text, 0..0, "Title\r");
+    let b = text.find("Notes").unwrap();
+    apply(&mut analysis, &mut text, b - 1..b + 5, "");
+    apply(&mut analysis, &mut text, 3..3, "\n\n");
+    check(&mut analysis, &text, &config);
+}
+
+#[test]
+fn config_changes_rebuild() {
+    let mut config = all_rules();
+    let text = "MR A: (applause) and (whistles).\nMR B: ok.\n";
+    let mut analysis = Analysis::new(text, &config);
+    check(&mut analysis, text, &config);
+    config.extra_tags = vec!["whistles".into()];
+    check(&mut analysis, text, &config);
+    config.roster.insert("MR C".into(), "Carl C".into());
+    check(&mut analysis, text, &config);
+}
+
+const PIECES: &[&str] = &[
+    "MR KIRBY: ",
+    "MR KIRBI: ",
+    "SECRETARY KERRY:\u{a0}",
+    "Dana Whitfield (00:01:26):",
+    "**Marcus Lee:** ",
+    "Marcus Lee: ",
+    "QUESTION: ",
+    "(inaudible)",
+    "(Laugter.)",
+    "[crosstalk 00:1:2]",
+    "(Laughter",
+    "[sic]",
+    "[1]",
+    "[2]",
+    "[^3]",
+    "Notes",
+    "[1] Note.",
+    "[^3]: Markdown note.",
+    "\n",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "  ",
+    "\t",
+    "\u{a0}",
+    "é",
+    "😀",
+    "“",
+    "”",
+    "’",
+    "'",
+    "\"",
+    "--",
+    "—",
+    "the the ",
+    "Lavrow ",
+    "Lavrov ",
+    "Kirby ",
+    "word ",
+    "Word",
+    ".",
+    " ,",
+    "?",
+    "00:01:02",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+}
+
+/// An edit as fractions of the current text, snapped to char boundaries.
+fn edit_strategy() -> impl Strategy<Value = (f64, usize, Vec<&'static str>)> {
+    (
+        0.0..=1.0f64,
+        0usize..12,
+        prop::collection::vec(prop::sample::select(PIECES), 0..3),
+    )
+}
+
+fn snap(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn incremental_equals_fresh(
+        start in text_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 1..12),
+        batch in 1usize..4,
+    ) {
+        let config = all_rules();
+        let mut text = start;
+        let mut analysis = Analysis::new(&text, &config);
+        for (n, (at, len, insert)) in edits.into_iter().enumerate() {
+            let from = snap(&text, (at * text.len() as f64) as usize);
+            let to = snap(&text, from + len);
+            let insert = insert.concat();
+            apply(&mut analysis, &mut text, from..to, &insert);
+            // Sometimes several edits arrive before the next lint.
+            if n % batch == 0 {
+                prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+            }
+        }
+        prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+    }
+}
