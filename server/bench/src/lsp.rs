@@ -1,0 +1,293 @@
+//! Driving a stdio language server and timing its diagnostics.
+
+use std::fmt;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub struct RunOptions {
+    pub edits: usize,
+    pub doc: PathBuf,
+    pub encoding: String,
+    pub timeout: Duration,
+}
+
+pub struct Report {
+    pub bytes: usize,
+    pub first_diagnostics: Duration,
+    pub latencies: Vec<Duration>,
+    pub peak_rss_kb: Option<u64>,
+}
+
+impl Report {
+    fn percentile(&self, p: f64) -> Duration {
+        let mut sorted = self.latencies.clone();
+        sorted.sort();
+        if sorted.is_empty() {
+            return Duration::ZERO;
+        }
+        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+        sorted[rank.clamp(1, sorted.len()) - 1]
+    }
+
+    pub fn to_json(&self) -> Value {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        json!({
+            "bytes": self.bytes,
+            "edits": self.latencies.len(),
+            "first_diagnostics_ms": ms(self.first_diagnostics),
+            "p50_ms": ms(self.percentile(50.0)),
+            "p90_ms": ms(self.percentile(90.0)),
+            "p99_ms": ms(self.percentile(99.0)),
+            "max_ms": ms(self.percentile(100.0)),
+            "peak_rss_mb": self.peak_rss_kb.map(|kb| kb as f64 / 1024.0),
+        })
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        writeln!(f, "document:          {} bytes", self.bytes)?;
+        writeln!(f, "edits timed:       {}", self.latencies.len())?;
+        writeln!(f, "first diagnostics: {:.2} ms", ms(self.first_diagnostics))?;
+        writeln!(
+            f,
+            "edit -> publish:   p50 {:.3} ms  p90 {:.3} ms  p99 {:.3} ms  max {:.3} ms",
+            ms(self.percentile(50.0)),
+            ms(self.percentile(90.0)),
+            ms(self.percentile(99.0)),
+            ms(self.percentile(100.0))
+        )?;
+        match self.peak_rss_kb {
+            Some(kb) => writeln!(f, "peak RSS:          {:.1} MB", kb as f64 / 1024.0),
+            None => writeln!(f, "peak RSS:          unknown"),
+        }
+    }
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<(Instant, Value)>,
+    next_id: i64,
+    timeout: Duration,
+}
+
+impl Server {
+    fn spawn(command: &[String], timeout: Duration) -> Result<Server, String> {
+        let mut child = Command::new(&command[0])
+            .args(&command[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {:?}: {e}", command[0]))?;
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, incoming) = mpsc::channel();
+        // A reader thread stamps each message the moment it is framed, so
+        // the measurement does not include time spent in the main loop.
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send((Instant::now(), message)).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Server {
+            child,
+            stdin,
+            incoming,
+            next_id: 1,
+            timeout,
+        })
+    }
+
+    fn send(&mut self, message: &Value) -> Result<Instant, String> {
+        let body = serde_json::to_vec(message).expect("serializable");
+        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        framed.extend_from_slice(&body);
+        let sent = Instant::now();
+        self.stdin
+            .write_all(&framed)
+            .and_then(|_| self.stdin.flush())
+            .map_err(|e| format!("server closed its input: {e}"))?;
+        Ok(sent)
+    }
+
+    fn notify(&mut self, method: &str, params: Value) -> Result<Instant, String> {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Result<Value, String> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
+        loop {
+            let (_, message) = self.receive()?;
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return Ok(message);
+            }
+        }
+    }
+
+    /// The next message, answering any request the server makes of us
+    /// (configuration, capability registration) with an empty result.
+    fn receive(&mut self) -> Result<(Instant, Value), String> {
+        loop {
+            let (at, message) = self
+                .incoming
+                .recv_timeout(self.timeout)
+                .map_err(|_| "timed out waiting for the server".to_string())?;
+            if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
+                let result = if method == "workspace/configuration" {
+                    let items = message["params"]["items"].as_array().map_or(0, Vec::len);
+                    Value::Array(vec![Value::Null; items])
+                } else {
+                    Value::Null
+                };
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}))?;
+                continue;
+            }
+            return Ok((at, message));
+        }
+    }
+
+    /// Waits for `publishDiagnostics` for `uri` at `version` (or later).
+    fn wait_diagnostics(&mut self, uri: &str, version: i64) -> Result<Instant, String> {
+        loop {
+            let (at, message) = self.receive()?;
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                match message["params"]["version"].as_i64() {
+                    Some(v) if v >= version => return Ok(at),
+                    // A server that publishes without versions cannot be
+                    // told apart from a stale publish: take it.
+                    None => return Ok(at),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn peak_rss_kb(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// Width of `s` in the negotiated position encoding.
+fn width(s: &str, encoding: &str) -> usize {
+    match encoding {
+        "utf-8" => s.len(),
+        "utf-32" => s.chars().count(),
+        _ => s.encode_utf16().count(),
+    }
+}
+
+pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
+    let text = std::fs::read_to_string(&options.doc)
+        .map_err(|e| format!("cannot read {}: {e}", options.doc.display()))?;
+    let path = std::fs::canonicalize(&options.doc).map_err(|e| e.to_string())?;
+    let uri = format!("file://{}", path.display());
+    let mut server = Server::spawn(command, options.timeout)?;
+
+    let init = server.request(
+        "initialize",
+        json!({
+            "processId": std::process::id(),
+            "rootUri": null,
+            "capabilities": {
+                "general": {"positionEncodings": [options.encoding]},
+                "textDocument": {"publishDiagnostics": {"versionSupport": true}}
+            }
+        }),
+    )?;
+    let encoding = init["result"]["capabilities"]["positionEncoding"]
+        .as_str()
+        .unwrap_or("utf-16")
+        .to_string();
+    server.notify("initialized", json!({}))?;
+
+    let opened = server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "transcript", "version": 1, "text": text}}),
+    )?;
+    let first = server.wait_diagnostics(&uri, 1)?;
+    let first_diagnostics = first - opened;
+
+    // Spread edits over the document: line i * stride, a few characters in,
+    // on non-empty lines only.
+    let lines: Vec<&str> = text.split('\n').collect();
+    let candidates: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].len() > 8).collect();
+    if candidates.is_empty() {
+        return Err("the document has no line long enough to edit".into());
+    }
+    let mut latencies = Vec::with_capacity(options.edits * 2);
+    let mut version = 1;
+    for i in 0..options.edits {
+        let line = candidates[(i * 7919) % candidates.len()];
+        let prefix: String = lines[line].chars().take(5).collect();
+        let character = width(&prefix, &encoding);
+        let at = json!({"line": line, "character": character});
+        let after = json!({"line": line, "character": character + 1});
+        for (range, new_text) in [
+            (json!({"start": at, "end": at}), "x"),
+            (json!({"start": at, "end": after}), ""),
+        ] {
+            version += 1;
+            let sent = server.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": range, "text": new_text}]
+                }),
+            )?;
+            let published = server.wait_diagnostics(&uri, version)?;
+            latencies.push(published - sent);
+        }
+    }
+    let peak_rss_kb = server.peak_rss_kb();
+    let _ = server.request("shutdown", Value::Null);
+    let _ = server.notify("exit", Value::Null);
+    let _ = server.child.wait();
+    Ok(Report {
+        bytes: text.len(),
+        first_diagnostics,
+        latencies,
+        peak_rss_kb,
+    })
+}
