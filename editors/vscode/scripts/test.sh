@@ -38,7 +38,7 @@ if [ "${VERBATIM_VSCODE_SKIP_E2E:-0}" = 1 ]; then
 fi
 
 step "end-to-end test in the VS Code workbench (code-server + Chromium)"
-rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
+rm -rf "$ARTIFACTS" "$E2E_ROOT/runs" && mkdir -p "$ARTIFACTS"
 export CODE_SERVER=$E2E_ROOT/cs/node_modules/.bin/code-server
 node --test --test-timeout=300000 test/e2e/
 step "done; screenshots in $ARTIFACTS"

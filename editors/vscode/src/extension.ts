@@ -4,6 +4,7 @@
 // the status they expect.
 
 import { execFile } from "child_process";
+import * as fs from "fs";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -15,7 +16,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 
-import { findServer, ServerSource } from "./discovery";
+import { bundledPath, findServer, ServerSource } from "./discovery";
 import {
   documentSelector,
   didChangeConfigurationSettings,
@@ -99,6 +100,7 @@ class VerbatimExtension implements vscode.Disposable {
   private async doStart(): Promise<void> {
     this.setStatus("starting");
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    restoreExecutableBit(bundledPath(this.context.extensionPath));
     const found = findServer({
       configuredPath: this.config().get<string>("server.path"),
       extensionPath: this.context.extensionPath,
@@ -286,4 +288,19 @@ function binaryVersion(file: string): Promise<string | undefined> {
       resolve(err ? undefined : stdout.trim().split("\n")[0] || undefined);
     });
   });
+}
+
+/**
+ * Some ways of installing a .vsix (copying the folder by hand, unzipping it
+ * with a tool that drops Unix modes) lose the executable bit of the bundled
+ * binary; without it the extension would fall through to PATH.
+ */
+function restoreExecutableBit(file: string): void {
+  if (process.platform === "win32") return;
+  try {
+    const mode = fs.statSync(file).mode;
+    if ((mode & 0o111) === 0) fs.chmodSync(file, mode | 0o755);
+  } catch {
+    // No bundled binary: the search goes on to PATH.
+  }
 }

@@ -169,3 +169,15 @@ async function waitFor(pred, ms = 2000) {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+test("a bundled binary that lost its executable bit gets it back and is used", async () => {
+  const ext2 = path.join(dir, "ext");
+  fs.mkdirSync(path.join(ext2, "server"), { recursive: true });
+  const bundled = path.join(ext2, "server", "verbatim");
+  fs.copyFileSync(binary, bundled);
+  fs.chmodSync(bundled, 0o644);
+  vscode.workspace.textDocuments.push(transcriptDocument("/ws/a.transcript"));
+  await ext.activate({ ...context, extensionPath: ext2 });
+  assert.equal(lastClient().serverOptions.command, bundled);
+  assert.equal(fs.statSync(bundled).mode & 0o111, 0o111);
+});
