@@ -9,6 +9,12 @@ fn main() {
         let doc = verbatim_core::Transcript::parse(&text, &config);
         let parsed = t.elapsed();
         let diagnostics = verbatim_core::rules::run(&doc, &config);
-        println!("{} bytes: parse {:?}, rules {:?}, {} diagnostics", text.len(), parsed, t.elapsed() - parsed, diagnostics.len());
+        println!(
+            "{} bytes: parse {:?}, rules {:?}, {} diagnostics",
+            text.len(),
+            parsed,
+            t.elapsed() - parsed,
+            diagnostics.len()
+        );
     }
 }

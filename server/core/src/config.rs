@@ -173,8 +173,10 @@ impl Config {
                 message,
             }
         })?;
-        let mut config = Config::default();
-        config.path = path.map(Path::to_path_buf);
+        let mut config = Config {
+            path: path.map(Path::to_path_buf),
+            ..Config::default()
+        };
         config.apply(&file, text, path)?;
         Ok(config)
     }

@@ -107,3 +107,56 @@ pub(crate) fn collect_notes(
     }
     notes.extend(current);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        for h in [
+            "Notes",
+            "## Footnotes",
+            "**Endnotes:**",
+            "  notes  ",
+            "Note",
+        ] {
+            assert!(is_heading(h), "{h:?}");
+        }
+        for h in ["Notes on the talks", "Watch:", "[1] Notes"] {
+            assert!(!is_heading(h), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn note_labels() {
+        assert_eq!(note_label("[12] Text"), Some((4, 1..3, 12, false)));
+        assert_eq!(note_label("[^3]: Text"), Some((5, 2..3, 3, true)));
+        assert_eq!(note_label("[^3] Text"), None, "Markdown needs its colon");
+        assert_eq!(note_label("[2015] was a year"), None);
+        assert_eq!(note_label("[sic] text"), None);
+        assert_eq!(note_label(" [1] indented"), None);
+    }
+
+    #[test]
+    fn notes_run_to_the_next_note() {
+        let text = "Notes\n[1] First,\ncontinued.\n\n[2] Second.\n";
+        let lines = super::super::lines::split(text);
+        let mut notes = Vec::new();
+        collect_notes(text, &lines, 0, lines.len(), &mut notes);
+        let bodies: Vec<&str> = notes.iter().map(|n| &text[n.body.clone()]).collect();
+        assert_eq!(bodies, vec!["First,\ncontinued.", "Second."]);
+        assert_eq!(&text[notes[1].label.clone()], "[2]");
+        assert_eq!(&text[notes[1].number_range.clone()], "2");
+    }
+
+    #[test]
+    fn reference_number_range() {
+        let r = FootnoteRef {
+            range: 3..8,
+            number: 12,
+            markdown: true,
+        };
+        assert_eq!(r.number_range(), 5..7);
+    }
+}

@@ -95,6 +95,10 @@ pub struct Marker {
     /// Where a missing closer belongs: straight after the tag, its period
     /// and any timestamp.
     pub close_at: usize,
+    /// Whether the marker opens a sentence: first on its line (after any
+    /// label), or after `.`, `?`, `!` or `:`. A capital there is sentence
+    /// case, not a style choice: `we don't have that. (Inaudible) just`.
+    pub sentence_start: bool,
 }
 
 impl Marker {
@@ -113,6 +117,12 @@ impl Marker {
 pub struct BracketGroup {
     pub range: Range<usize>,
     pub inner: Range<usize>,
+    /// The inner text without surrounding spaces, a trailing timestamp and
+    /// a trailing period or comma: `inaduible` in `[inaduible 00:01:42]`,
+    /// `Laugter` in `(Laugter.)`. Empty when nothing is left.
+    pub words: Range<usize>,
+    /// A timestamp closing the inner text: `00:01:42` in `[inaduible 00:01:42]`.
+    pub timestamp: Option<Range<usize>>,
     pub opener: char,
     pub closed: bool,
 }
@@ -184,6 +194,7 @@ pub(crate) fn scan_line(
     out: &mut LineBrackets,
 ) {
     let bytes = line.as_bytes();
+    let pairs = Pairs::new(bytes, skip_to);
     let mut i = skip_to;
     while i < bytes.len() {
         let b = bytes[i];
@@ -212,25 +223,17 @@ pub(crate) fn scan_line(
                 ));
                 close_at = start + len;
             }
-            // The first bracket after the tag decides: the right closer
-            // closes it, the wrong closer mismatches it, and a new opener
-            // means this one was never closed.
-            let mut j = tag_end;
-            let mut closer = Closer::Missing;
-            while j < bytes.len() {
-                match bytes[j] {
-                    c if c == want => {
-                        closer = Closer::Matched(base + j);
-                        break;
-                    }
-                    b')' | b']' => {
-                        closer = Closer::Mismatched(base + j);
-                        break;
-                    }
-                    c if is_opener(c) => break,
-                    _ => j += 1,
+            // Brackets pair up like parentheses: a bracket opened inside
+            // (`(Laughter (inaudible))`) closes before the marker can, a
+            // wrong closer mismatches it, and a line that ends first means
+            // it was never closed.
+            let closer = pairs.closer_of(i).map_or(Closer::Missing, |(at, right)| {
+                if right {
+                    Closer::Matched(base + at)
+                } else {
+                    Closer::Mismatched(base + at)
                 }
-            }
+            });
             let end = match closer {
                 Closer::Matched(p) | Closer::Mismatched(p) => p + 1,
                 Closer::Missing => base + close_at,
@@ -243,19 +246,19 @@ pub(crate) fn scan_line(
                 timestamp,
                 closer,
                 close_at: base + close_at,
+                sentence_start: starts_sentence(&line[skip_to.min(i)..i]),
             });
-            i = match closer {
-                Closer::Missing => close_at.max(i + 1),
-                _ => end - base,
-            };
+            // Carry on after the tag, not after the closer, so that brackets
+            // inside the marker are scanned too.
+            i = close_at.max(i + 1);
             continue;
         }
         // Not a marker: find the matching closer on this line, if any.
-        let close = line[i + 1..].find(want as char).map(|p| i + 1 + p);
+        let close = pairs.next_closer(want, i + 1);
         let inner_end = close.unwrap_or(bytes.len());
         // A new opener before the closer means nesting; take the group only
         // up to it so inner markers are still scanned.
-        let nested = line[i + 1..inner_end].find(['(', '[']).map(|p| i + 1 + p);
+        let nested = pairs.next_opener(i + 1).filter(|&p| p < inner_end);
         let inner = &line[i + 1..inner_end];
         if b == b'[' && close.is_some() && nested.is_none() {
             if let Some(r) = footnote_ref(inner, base + i, base + inner_end + 1) {
@@ -285,14 +288,122 @@ pub(crate) fn scan_line(
             (_, Some(n)) => (n, false),
             (None, None) => (bytes.len(), false),
         };
+        let inner_end = inner_end.min(nested.unwrap_or(usize::MAX));
+        let (words, timestamp) = group_words(&line[i + 1..inner_end], base + i + 1);
         out.groups.push(BracketGroup {
             range: base + i..base + range_end,
-            inner: base + i + 1..base + inner_end.min(nested.unwrap_or(usize::MAX)),
+            inner: base + i + 1..base + inner_end,
+            words,
+            timestamp,
             opener,
             closed,
         });
         i = if closed { range_end } else { i + 1 };
     }
+}
+
+/// Where the brackets of one line are, found in one pass, so that looking
+/// up a closer costs a binary search rather than a scan: a line of several
+/// megabytes with thousands of unclosed brackets stays linear.
+struct Pairs {
+    openers: Vec<usize>,
+    /// For each opener: its closer and whether it is the right kind.
+    closers: Vec<Option<(usize, bool)>>,
+    parens: Vec<usize>,
+    squares: Vec<usize>,
+}
+
+impl Pairs {
+    fn new(bytes: &[u8], from: usize) -> Pairs {
+        let mut pairs = Pairs {
+            openers: Vec::new(),
+            closers: Vec::new(),
+            parens: Vec::new(),
+            squares: Vec::new(),
+        };
+        // Indices into `openers` still waiting for a closer.
+        let mut open: Vec<usize> = Vec::new();
+        for (j, &b) in bytes.iter().enumerate().skip(from) {
+            match b {
+                b'(' | b'[' => {
+                    open.push(pairs.openers.len());
+                    pairs.openers.push(j);
+                    pairs.closers.push(None);
+                }
+                b')' | b']' => {
+                    if b == b')' {
+                        pairs.parens.push(j);
+                    } else {
+                        pairs.squares.push(j);
+                    }
+                    // A stray closer with nothing open is plain text.
+                    if let Some(k) = open.pop() {
+                        let want = if bytes[pairs.openers[k]] == b'(' {
+                            b')'
+                        } else {
+                            b']'
+                        };
+                        pairs.closers[k] = Some((j, b == want));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pairs
+    }
+
+    fn closer_of(&self, opener: usize) -> Option<(usize, bool)> {
+        let k = self.openers.binary_search(&opener).ok()?;
+        self.closers[k]
+    }
+
+    fn next_closer(&self, kind: u8, from: usize) -> Option<usize> {
+        let list = if kind == b')' {
+            &self.parens
+        } else {
+            &self.squares
+        };
+        list.get(list.partition_point(|&p| p < from)).copied()
+    }
+
+    fn next_opener(&self, from: usize) -> Option<usize> {
+        let k = self.openers.partition_point(|&p| p < from);
+        self.openers.get(k).copied()
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Whether text `before` a bracket (from the label or line start) leaves the
+/// bracket at the start of a sentence.
+fn starts_sentence(before: &str) -> bool {
+    let t = before
+        .trim_end_matches(is_space)
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+    t.is_empty() || t.ends_with(['.', '?', '!', '…', ':'])
+}
+
+/// The words of a bracket group's `inner` text (at byte `base`), and the
+/// timestamp that ends it, if any.
+fn group_words(inner: &str, base: usize) -> (Range<usize>, Option<Range<usize>>) {
+    let mut end = inner.trim_end_matches(is_space).len();
+    let start = inner.len() - inner.trim_start_matches(is_space).len();
+    let mut timestamp = None;
+    if let Some((sp, c)) = inner[start.min(end)..end]
+        .char_indices()
+        .rfind(|&(_, c)| is_space(c))
+    {
+        let token = start + sp + c.len_utf8();
+        if timestamps::match_at(&inner[token..end]) == Some(end - token) {
+            timestamp = Some(base + token..base + end);
+            end = inner[..token].trim_end_matches(is_space).len();
+        }
+    }
+    let words = inner[..end.max(start)].trim_end_matches(['.', ',']);
+    let end = words.len().max(start);
+    (base + start..base + end, timestamp)
 }
 
 /// `[12]` or `[^12]`. Numbers of one to three digits: `[2015]` is a year an
@@ -367,5 +478,65 @@ mod tests {
     fn tag_needs_word_boundary() {
         let s = scan("(pauses) (musical) (Pause)");
         assert_eq!(s.markers.len(), 1);
+    }
+
+    #[test]
+    fn nested_brackets_close_before_the_marker() {
+        let line = "(Laughter (inaudible)) and (inaudible [sic] here) then (crosstalk (x] y";
+        let s = scan(line);
+        let found: Vec<(&str, Closer)> = s
+            .markers
+            .iter()
+            .map(|m| (&line[m.range.clone()], m.closer))
+            .collect();
+        assert_eq!(found.len(), 4);
+        assert_eq!(found[0], ("(Laughter (inaudible))", Closer::Matched(21)));
+        assert_eq!(found[1].0, "(inaudible)");
+        assert_eq!(found[2].0, "(inaudible [sic] here)");
+        // A wrong closer inside a nested bracket leaves the marker open.
+        assert_eq!(found[3], ("(crosstalk", Closer::Missing));
+        assert_eq!(s.groups.len(), 2, "[sic] and (x] are still scanned");
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let starts = |line: &str| -> Vec<bool> {
+            scan(line)
+                .markers
+                .iter()
+                .map(|m| m.sentence_start)
+                .collect()
+        };
+        assert_eq!(
+            starts("(Laughter.) (Inaudible.) We (inaudible) it. (Inaudible) yes: (Pause) and “(laughs)”"),
+            vec![true, true, false, true, true, false]
+        );
+        // After a label, scanning starts past the colon.
+        let mut out = LineBrackets::default();
+        scan_line(
+            "QUESTION:\u{a0}(Inaudible) more",
+            0,
+            9,
+            Vocabulary::builtin(),
+            &mut out,
+        );
+        assert!(out.markers[0].sentence_start);
+    }
+
+    #[test]
+    fn group_words_drop_timestamp_and_period() {
+        let line =
+            "[cross talk 00:06:51] (Laugter.) ( spaced ) [00:01:02] () (Notes\u{a0}00:01:02)";
+        let s = scan(line);
+        let words: Vec<&str> = s.groups.iter().map(|g| &line[g.words.clone()]).collect();
+        assert_eq!(
+            words,
+            vec!["cross talk", "Laugter", "spaced", "00:01:02", "", "Notes"]
+        );
+        assert_eq!(
+            s.groups[0].timestamp.clone().map(|r| &line[r]),
+            Some("00:06:51")
+        );
+        assert_eq!(s.groups[1].timestamp, None);
     }
 }

@@ -9,6 +9,7 @@
 
 mod footnotes;
 mod labels;
+mod lexical;
 mod lines;
 mod markers;
 mod names;
@@ -24,6 +25,7 @@ fn last_nonblank(text: &str, lines: &[Line], from: usize, to: usize) -> Option<u
 }
 
 pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerLabel};
+pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
 pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
 pub use names::NameMention;
@@ -76,6 +78,8 @@ pub struct Transcript<'a> {
     /// Every word the document uses in lower case: a capitalised word whose
     /// lower-case form appears here is an ordinary word, not a name.
     pub lowercase_words: std::collections::HashSet<String>,
+    /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
+    pub lexical: Lexical,
 }
 
 impl<'a> Transcript<'a> {
@@ -167,6 +171,7 @@ impl<'a> Transcript<'a> {
         let mut brackets = markers::LineBrackets::default();
         let mut mentions = Vec::new();
         let mut lowercase_words = std::collections::HashSet::new();
+        let mut lexical = Lexical::default();
         let mut label_at = accepted.iter().map(|(i, c)| (*i, &c.label)).peekable();
         for (i, line) in lines.iter().enumerate() {
             let s = line.text(text);
@@ -205,6 +210,7 @@ impl<'a> Transcript<'a> {
                     skip = len;
                 }
             }
+            lexical.scan_line(i, s, line.start, skip, i + 1 == lines.len());
             let refs_before = brackets.refs.len();
             markers::scan_line(s, line.start, skip, vocab, &mut brackets);
             if in_notes || md_note.is_some() {
@@ -241,7 +247,17 @@ impl<'a> Transcript<'a> {
             timestamps,
             mentions,
             lowercase_words,
+            lexical,
         }
+    }
+
+    /// The line terminator the document uses (its first), for fixes that add
+    /// lines: a CRLF file stays CRLF.
+    pub fn line_ending(&self) -> &'a str {
+        self.lines
+            .iter()
+            .find(|l| l.end > l.content_end)
+            .map_or("\n", |l| &self.text[l.content_end..l.end])
     }
 
     pub fn slice(&self, range: &Range<usize>) -> &'a str {

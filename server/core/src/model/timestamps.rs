@@ -22,6 +22,8 @@ pub enum TimestampProblem {
     MissingField,
     /// Minutes or seconds of 60 or more: `00:75:10`.
     OutOfRange,
+    /// More than hours, minutes and seconds: `1:02:03:04`.
+    TooManyFields,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,19 +47,20 @@ impl Timestamp {
         };
         let raw: Vec<&str> = clock.split(':').collect();
         let fields: Vec<Option<u32>> = raw.iter().map(|f| f.parse().ok()).collect();
-        let mut problem = None;
-        if fields.iter().any(Option::is_none) {
-            problem = Some(TimestampProblem::MissingField);
-        } else if raw[1..].iter().any(|f| f.len() != 2) {
-            problem = Some(TimestampProblem::Unpadded);
-        }
-        if problem != Some(TimestampProblem::MissingField)
-            && fields[1..].iter().flatten().any(|&v| v >= 60)
+        let problem = if fields.len() > 3 {
+            Some(TimestampProblem::TooManyFields)
+        } else if fields.iter().any(Option::is_none) {
+            Some(TimestampProblem::MissingField)
+        } else if fields[1..].iter().flatten().any(|&v| v >= 60)
             || (fields.len() == 2 && fields[0].is_some_and(|m| m >= 60))
         {
-            problem = Some(TimestampProblem::OutOfRange);
-        }
-        let seconds = if fields.iter().all(Option::is_some) {
+            Some(TimestampProblem::OutOfRange)
+        } else if raw[1..].iter().any(|f| f.len() != 2) {
+            Some(TimestampProblem::Unpadded)
+        } else {
+            None
+        };
+        let seconds = if fields.len() <= 3 && fields.iter().all(Option::is_some) {
             let mut total = 0f64;
             for v in fields.iter().flatten() {
                 total = total * 60.0 + *v as f64;
@@ -78,6 +81,41 @@ impl Timestamp {
             fields,
             fraction,
         }
+    }
+
+    /// The value in seconds when it can be trusted: the fields are all there
+    /// and in range. An unpadded timestamp still reads unambiguously.
+    pub fn reliable_seconds(&self) -> Option<f64> {
+        match self.problem {
+            None | Some(TimestampProblem::Unpadded) => self.seconds,
+            _ => None,
+        }
+    }
+
+    /// `written` (this timestamp's text) with minutes and seconds padded to
+    /// two digits: `00:1:2.5` -> `00:01:02.5`. The hours field stays as
+    /// written. `None` unless the only problem is padding.
+    pub fn padded(&self, written: &str) -> Option<String> {
+        if self.problem != Some(TimestampProblem::Unpadded) {
+            return None;
+        }
+        let hours_end = written.find(':')?;
+        let mut out = written[..hours_end].to_string();
+        for v in self.fields[1..].iter() {
+            out.push_str(&format!(":{:02}", (*v)?));
+        }
+        if let Some(f) = &self.fraction {
+            out.push_str(f);
+        }
+        Some(out)
+    }
+
+    /// A bracketed `(3:1)` or `[9:6]` outside a label or marker is a ratio,
+    /// a score or a verse, not a clock: recording tools always pad seconds.
+    pub fn looks_like_ratio(&self) -> bool {
+        self.context == TimestampContext::Standalone
+            && self.fields.len() == 2
+            && self.problem == Some(TimestampProblem::Unpadded)
     }
 }
 
@@ -138,6 +176,32 @@ mod tests {
         assert_eq!(ts("00:01:").problem, Some(TimestampProblem::MissingField));
         assert_eq!(ts("00:75:10").problem, Some(TimestampProblem::OutOfRange));
         assert_eq!(ts("75:10").problem, Some(TimestampProblem::OutOfRange));
+        assert_eq!(ts("00:1:75").problem, Some(TimestampProblem::OutOfRange));
+        assert_eq!(
+            ts("1:02:03:04").problem,
+            Some(TimestampProblem::TooManyFields)
+        );
+        assert_eq!(ts("1:02:03:04").seconds, None);
+        assert_eq!(ts("75:").problem, Some(TimestampProblem::MissingField));
+        assert_eq!(ts("1:02:03").problem, None);
+    }
+
+    #[test]
+    fn padding() {
+        let pad = |s: &str| ts(s).padded(s);
+        assert_eq!(pad("00:1:2").as_deref(), Some("00:01:02"));
+        assert_eq!(pad("0:1:2.5").as_deref(), Some("0:01:02.5"));
+        assert_eq!(pad("12:7").as_deref(), Some("12:07"));
+        assert_eq!(pad("00:01:02"), None);
+        assert_eq!(pad("00:01:"), None);
+        assert_eq!(pad("00:1:75"), None);
+    }
+
+    #[test]
+    fn ratios() {
+        assert!(ts("3:1").looks_like_ratio());
+        assert!(!ts("03:01").looks_like_ratio());
+        assert!(!Timestamp::new("3:1", 0, TimestampContext::Marker).looks_like_ratio());
     }
 
     #[test]

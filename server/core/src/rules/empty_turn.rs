@@ -1,20 +1,145 @@
 //! `empty-turn`: A speaker label is followed by no words.
 
-use crate::diagnostic::Severity;
-use crate::rules::{Context, FixKind, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "empty-turn",
     severity: Severity::Warning,
     default_enabled: true,
     summary: "A speaker label is followed by no words.",
-    docs: r#"TODO
+    docs: r#"Finds a speaker label with nothing said after it: the next label, the notes
+block or the end of the file comes first. Usually the text was lost in an edit,
+or a label was pasted twice.
+
+The turn runs from its label to the next label, so an interview-style label
+standing alone on its line (`Dana Whitfield (00:01:26):`) with the text on the
+following lines is not empty. A turn that holds only a cut-off mark (`--`,
+`—`, `…`) is an interruption written on purpose and is not reported either.
+
+## Example
 
 ```text
-TODO
+SECRETARY KERRY: Good evening.
+QUESTION: Mr. Secretary, on Syria?
+SECRETARY KERRY:
+FOREIGN MINISTER LAVROV: (Via interpreter) Let me answer that.
 ```
+
+`SECRETARY KERRY:` on line 3 is reported.
+
+## Fix
+
+None: only the audio can say what was said. Delete the label if it is a
+leftover, or type the missing words.
 "#,
     fix: FixKind::None,
 };
 
-pub fn check(_ctx: &mut Context) {}
+pub fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    let mut found = Vec::new();
+    for turn in &doc.turns {
+        let body = doc.slice(&turn.body);
+        if body.chars().any(char::is_alphanumeric) || is_cut_off(body) {
+            continue;
+        }
+        let name = doc.slice(&turn.label.range);
+        found.push(Diagnostic::new(
+            Rule::EmptyTurn,
+            turn.label.full.clone(),
+            format!("`{name}` says nothing: no words follow the label before the next turn"),
+        ));
+    }
+    for d in found {
+        ctx.push(d);
+    }
+}
+
+/// A turn of nothing but a dash or an ellipsis: someone began and was cut off.
+fn is_cut_off(body: &str) -> bool {
+    body.contains("--") || body.contains(['—', '–', '…']) || body.contains("...")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+    use crate::rules::Rule;
+
+    const RULE: Rule = Rule::EmptyTurn;
+
+    #[test]
+    fn the_documented_example_holds() {
+        let docs = super::META.docs;
+        let start = docs.find("```text\n").unwrap() + "```text\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let d = lint(RULE, example);
+        assert_eq!(spans(example, &d), vec!["SECRETARY KERRY:"]);
+        assert_eq!(lines(example, &d), vec![3]);
+    }
+
+    #[test]
+    fn fires_on_a_label_with_nothing_after_it() {
+        let text = "\
+QUESTION: Mr. Secretary, on Syria?
+SECRETARY KERRY:\u{a0}
+FOREIGN MINISTER LAVROV: (Via interpreter) Let me answer that.
+
+SECRETARY KERRY: Thank you.
+QUESTION:
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["SECRETARY KERRY:", "QUESTION:"]);
+        assert_eq!(lines(text, &d), vec![2, 6]);
+        assert!(d.iter().all(|d| d.fix.is_none()));
+        assert_eq!(
+            d[0].message,
+            "`SECRETARY KERRY` says nothing: no words follow the label before the next turn"
+        );
+    }
+
+    #[test]
+    fn fires_on_an_interview_label_followed_by_the_next_label() {
+        let text = "\
+Dana Whitfield (00:01:20):
+So tell me.
+
+Marcus Lee (00:01:26):
+
+Dana Whitfield (00:01:30):
+Go on.
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["Marcus Lee (00:01:26):"]);
+        assert_eq!(lines(text, &d), vec![4]);
+    }
+
+    #[test]
+    fn quiet_on_labels_with_text_on_the_next_lines() {
+        let text = "\
+Dana Whitfield (00:01:20):
+So tell me.
+
+Marcus Lee (00:01:26):
+
+It began in 1972.
+
+Speaker 1: Yes.
+Speaker 2: [crosstalk 00:01:40]
+**Dana Whitfield:** (laughs)
+";
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+    }
+
+    #[test]
+    fn quiet_on_cut_offs() {
+        let text = "\
+QUESTION: Mr. Secretary --
+SECRETARY KERRY: --
+QUESTION: —
+SECRETARY KERRY: …
+QUESTION: Go ahead.
+";
+        assert!(lint(RULE, text).is_empty());
+    }
+}

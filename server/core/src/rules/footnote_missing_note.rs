@@ -1,20 +1,354 @@
 //! `footnote-missing-note`: A footnote reference has no note.
 
-use crate::diagnostic::Severity;
-use crate::rules::{Context, FixKind, RuleMeta};
+use std::collections::{BTreeMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::model::{FootnoteRef, Note, Transcript};
+use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-missing-note",
     severity: Severity::Error,
     default_enabled: true,
     summary: "A footnote reference has no note.",
-    docs: r#"TODO
+    docs: r#"Finds footnote references, `[2]` in running text or Markdown `[^2]`,
+that no note answers. Notes are the lines that begin with `[2]` in the notes
+block at the end of the transcript (optionally under a `Notes`, `Footnotes`
+or `Endnotes` heading), or Markdown `[^2]: text` lines. Every reference to a
+missing note is reported, so a transcript that cites `[1]`, `[2]` and `[3]`
+and has no notes block at all gets three findings.
+
+Bracketed words are editorial insertions, not references: `[Syrian
+President]`, `[sic]`, `[Flynn]`. Neither are years such as `[2015]`.
 
 ```text
-TODO
+MR ROBINSON: As Deputy Assistant Secretary Christopher Robin[1] said,
+the talks resume Monday.[2]
+
+Notes
+[1] Christopher Robinson, Deputy Assistant Secretary of State.
+```
+
+Fix (unsafe): add a stub for every missing note, `[2] TODO: note text`, in
+numeric order among the existing notes; when the document has no notes yet,
+a blank line and a `Notes` heading come first (Markdown references get
+`[^2]: TODO: note text` and no heading). The stub is a placeholder that
+would be published as it stands, so the fix is applied only with
+`--unsafe-fixes` and the `TODO` is left for the editor to find and fill.
+The fix keeps the document's line endings and whether it ends with a
+newline. Every finding offers the same fix, so one application adds all
+stubs at once.
+
+```text
+Notes
+[1] Christopher Robinson, Deputy Assistant Secretary of State.
+[2] TODO: note text
 ```
 "#,
     fix: FixKind::Unsafe,
 };
 
-pub fn check(_ctx: &mut Context) {}
+/// What a stub note says: searchable, and plainly not finished.
+pub const STUB_TEXT: &str = "TODO: note text";
+
+pub fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    let noted: HashSet<u32> = doc.notes.iter().map(|n| n.number).collect();
+    let missing: Vec<&FootnoteRef> = doc
+        .footnote_refs
+        .iter()
+        .filter(|r| !noted.contains(&r.number))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let fix = stub_fix(doc, &missing);
+    for r in missing {
+        ctx.push(
+            Diagnostic::new(
+                Rule::FootnoteMissingNote,
+                r.range.clone(),
+                format!("Footnote {} has no note", doc.slice(&r.range)),
+            )
+            .with_fix(fix.clone()),
+        );
+    }
+}
+
+fn stub(number: u32, markdown: bool) -> String {
+    if markdown {
+        format!("[^{number}]: {STUB_TEXT}")
+    } else {
+        format!("[{number}] {STUB_TEXT}")
+    }
+}
+
+/// One fix that adds every missing note. Each finding carries the same fix,
+/// so applying any of them (or all, in one `--fix` round) gives the same
+/// text, and the next lint finds nothing missing.
+///
+/// A stub must land where the model reads it as a note: a plain `[n]` stub
+/// only inside the notes block (anywhere else it would be a reference), a
+/// Markdown `[^n]:` stub anywhere.
+fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
+    // Number -> Markdown style, from its first reference.
+    let mut numbers: BTreeMap<u32, bool> = BTreeMap::new();
+    for r in missing {
+        numbers.entry(r.number).or_insert(r.markdown);
+    }
+    let nl = doc.line_ending();
+    let label = numbers
+        .keys()
+        .map(|n| format!("[{n}]"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = if numbers.len() == 1 {
+        format!("Add a stub note {label}")
+    } else {
+        format!("Add stub notes {label}")
+    };
+    // After the last non-blank line; whatever followed it (the final
+    // newline, or none) stays at the very end.
+    let end = doc
+        .lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank(doc.text))
+        .map_or(0, |l| l.content_end);
+    // Insertion point -> text. One edit per point: two insertions at one
+    // point would have no defined order.
+    let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
+    for markdown in [false, true] {
+        let wanted: Vec<u32> = numbers
+            .iter()
+            .filter(|(_, &md)| md == markdown)
+            .map(|(&n, _)| n)
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let notes: Vec<&Note> = doc.notes.iter().filter(|n| n.markdown == markdown).collect();
+        if notes.is_empty() {
+            let list = wanted
+                .iter()
+                .map(|&n| stub(n, markdown))
+                .collect::<Vec<_>>()
+                .join(nl);
+            let heading = doc.notes_block.as_ref().and_then(|b| b.heading.clone());
+            match (markdown, heading) {
+                (false, Some(h)) => inserts.entry(h.end).or_default().push_str(&format!("{nl}{list}")),
+                _ => {
+                    let text = inserts.entry(end).or_default();
+                    if text.is_empty() {
+                        text.push_str(nl);
+                        if !markdown {
+                            text.push_str(nl);
+                            text.push_str("Notes");
+                        }
+                    }
+                    text.push_str(nl);
+                    text.push_str(&list);
+                    if markdown && !text.starts_with(&format!("{nl}{nl}")) {
+                        // Keep Markdown notes off the last paragraph.
+                        text.insert_str(0, nl);
+                    }
+                }
+            }
+            continue;
+        }
+        // Space stubs the way the existing notes are spaced.
+        let sep = match notes.get(1) {
+            Some(second) => {
+                let between = &doc.text[notes[0].range.end..second.range.start];
+                if between.trim().is_empty() && !between.is_empty() {
+                    between
+                } else {
+                    nl
+                }
+            }
+            None => nl,
+        };
+        // Each stub goes after the note with the highest lower number, or
+        // before the first note when every note's number is higher.
+        let mut before = String::new();
+        for &n in &wanted {
+            let anchor = notes
+                .iter()
+                .filter(|note| note.number < n)
+                .max_by_key(|note| (note.number, note.range.start));
+            match anchor {
+                Some(note) => {
+                    let text = inserts.entry(note.range.end).or_default();
+                    text.push_str(sep);
+                    text.push_str(&stub(n, markdown));
+                }
+                None => {
+                    before.push_str(&stub(n, markdown));
+                    before.push_str(sep);
+                }
+            }
+        }
+        if !before.is_empty() {
+            inserts.entry(notes[0].range.start).or_default().insert_str(0, &before);
+        }
+    }
+    let edits = inserts
+        .into_iter()
+        .map(|(at, text)| Edit::insert(at, text))
+        .collect();
+    Fix::unsafe_(message, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::Applicability;
+    use crate::rules::test_support::{applicability, fix_all, fix_one, lines, lint, spans};
+    use crate::rules::Rule;
+
+    const RULE: Rule = Rule::FootnoteMissingNote;
+
+    #[test]
+    fn every_reference_is_reported_when_there_are_no_notes() {
+        let text = "MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3]\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[1]", "[2]", "[3]"]);
+        assert_eq!(lines(text, &d), vec![1, 1, 2]);
+        assert_eq!(applicability(&d[1]), Applicability::Unsafe);
+        let fixed = "MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3]\n\nNotes\n[1] TODO: note text\n[2] TODO: note text\n[3] TODO: note text\n";
+        assert_eq!(fix_one(text, &d[1]), fixed);
+        assert_eq!(fix_all(RULE, text, true), fixed);
+        assert_eq!(fix_all(RULE, fixed, true), fixed);
+        assert!(lint(RULE, fixed).is_empty());
+    }
+
+    #[test]
+    fn safe_fixing_leaves_it_alone() {
+        let text = "MR ROBINSON: First[1].\n";
+        assert_eq!(fix_all(RULE, text, false), text);
+    }
+
+    #[test]
+    fn stub_goes_in_numeric_order() {
+        let text = "MR ROBINSON: A[1] b[2] c[3] d[4] e[5].\n\nNotes\n[1] One.\n[3] Three.\n[4] Four.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[2]", "[5]"]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: A[1] b[2] c[3] d[4] e[5].\n\nNotes\n[1] One.\n[2] TODO: note text\n[3] Three.\n[4] Four.\n[5] TODO: note text\n"
+        );
+    }
+
+    #[test]
+    fn stub_before_the_first_note_and_spacing_kept() {
+        let text = "MR ROBINSON: A[1] b[2] c[3].\n\n[3] Three.\n\n[4] Four, unused.\n";
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: A[1] b[2] c[3].\n\n[1] TODO: note text\n\n[2] TODO: note text\n\n[3] Three.\n\n[4] Four, unused.\n"
+        );
+    }
+
+    #[test]
+    fn crlf_and_no_final_newline_are_kept() {
+        let text = "QUESTION: Is it[1] true?\r\nMR ROBINSON: Yes.[2]";
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "QUESTION: Is it[1] true?\r\nMR ROBINSON: Yes.[2]\r\n\r\nNotes\r\n[1] TODO: note text\r\n[2] TODO: note text"
+        );
+    }
+
+    #[test]
+    fn trailing_blank_lines_stay_at_the_end() {
+        let text = "MR ROBINSON: Yes.[1]\n\n\n";
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: Yes.[1]\n\nNotes\n[1] TODO: note text\n\n\n"
+        );
+    }
+
+    #[test]
+    fn heading_without_notes() {
+        let text = "MR ROBINSON: Yes.[1]\n\nFootnotes\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[1]"]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: Yes.[1]\n\nFootnotes\n[1] TODO: note text\n"
+        );
+    }
+
+    #[test]
+    fn markdown_references_get_markdown_notes() {
+        let text = "**Dana Whitfield:** It rained.[^1] Then[^2] it stopped.\n\n[^1]: Weather report.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[^2]"]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "**Dana Whitfield:** It rained.[^1] Then[^2] it stopped.\n\n[^1]: Weather report.\n[^2]: TODO: note text\n"
+        );
+        let bare = "**Dana Whitfield:** It rained.[^1]\n";
+        assert_eq!(
+            fix_all(RULE, bare, true),
+            "**Dana Whitfield:** It rained.[^1]\n\n[^1]: TODO: note text\n"
+        );
+    }
+
+    #[test]
+    fn repeated_reference_is_reported_each_time_and_stubbed_once() {
+        let text = "MR ROBINSON: A[1] and again A[1].\n";
+        let d = lint(RULE, text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: A[1] and again A[1].\n\nNotes\n[1] TODO: note text\n"
+        );
+    }
+
+    #[test]
+    fn quiet_on_editorial_insertions_and_answered_references() {
+        for text in [
+            "MR ROBINSON: The [Syrian President] made an [effort], said [Flynn] [sic] in [2015].\n",
+            "MR ROBINSON: Robin[1] from State.\n\nNotes\n[1] Christopher Robinson.\n",
+            "MR ROBINSON: Robin[1] from State.\n\n[1] Christopher Robinson.\n",
+            "Dana Whitfield: Rain.[^1]\n\n[^1]: Report.\n",
+        ] {
+            assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
+        }
+    }
+
+    #[test]
+    fn corpus_quiet_and_planted_error_found_and_fixed() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+        let Some((_, text, line)) =
+            crate::rules::test_support::planted("SC resolution,", "SC resolution,[1]")
+        else {
+            return;
+        };
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["[1]"]);
+        assert_eq!(lines(&text, &d), vec![line]);
+        let end = text.trim_end().len();
+        let expected = format!("{}\n\nNotes\n[1] TODO: note text{}", &text[..end], &text[end..]);
+        assert_eq!(fix_all(RULE, &text, true), expected);
+        assert!(crate::lint(&expected, &crate::Config::default())
+            .iter()
+            .all(|d| d.rule != RULE && d.rule != Rule::FootnoteUnusedNote));
+    }
+
+    #[test]
+    fn plain_stub_never_lands_among_markdown_notes() {
+        // Before the Markdown note, `[1] …` would read as a reference.
+        let text = "[1]\n[^3]: n";
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "[1]\n[^3]: n\n\nNotes\n[1] TODO: note text"
+        );
+        let text = "A[1] and B[^2].\n";
+        let fixed = fix_all(RULE, text, true);
+        assert_eq!(
+            fixed,
+            "A[1] and B[^2].\n\nNotes\n[1] TODO: note text\n[^2]: TODO: note text\n"
+        );
+        assert!(lint(RULE, &fixed).is_empty());
+    }
+}

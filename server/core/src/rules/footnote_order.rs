@@ -1,20 +1,237 @@
 //! `footnote-order`: Footnote references are not numbered 1, 2, 3… in order of first appearance.
 
-use crate::diagnostic::Severity;
-use crate::rules::{Context, FixKind, RuleMeta};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::model::{FootnoteRef, Note, Transcript};
+use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-order",
     severity: Severity::Warning,
     default_enabled: true,
     summary: "Footnote references are not numbered 1, 2, 3… in order of first appearance.",
-    docs: r#"TODO
+    docs: r#"Finds footnote references whose numbers do not run 1, 2, 3… in the order
+they are first cited: usually a note was added or moved without renumbering.
+Each reference whose first citation is out of place is reported. Citing a
+number again later (`[1]` … `[2]` … `[1]`) is fine.
+
+Markdown references (`[^1]`) are not checked: their labels are names, and
+Markdown renderers number them in order of appearance anyway.
 
 ```text
-TODO
+MR ROBINSON: Robin[2] said the talks[1] resume Monday.
+
+Notes
+[1] The Geneva talks.
+[2] Christopher Robinson, Deputy Assistant Secretary of State.
 ```
+
+Fix (safe): renumber the references and the notes together, and put the
+notes in their new order, so that every reference still points to the same
+note text:
+
+```text
+MR ROBINSON: Robin[1] said the talks[2] resume Monday.
+
+Notes
+[1] Christopher Robinson, Deputy Assistant Secretary of State.
+[2] The Geneva talks.
+```
+
+The fix is offered only when the mapping is unambiguous: the cited numbers
+and the note numbers are the same set, with no duplicate notes. Otherwise a
+missing, unused or duplicate note is reported by its own rule and should be
+settled first. Cross-references written inside notes are not renumbered.
 "#,
     fix: FixKind::Safe,
 };
 
-pub fn check(_ctx: &mut Context) {}
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    let refs: Vec<&FootnoteRef> = doc.footnote_refs.iter().filter(|r| !r.markdown).collect();
+    let mut seen = HashSet::new();
+    let firsts: Vec<&FootnoteRef> = refs
+        .iter()
+        .copied()
+        .filter(|r| seen.insert(r.number))
+        .collect();
+    // Old number -> new number, from the order of first citation.
+    let mapping: HashMap<u32, u32> = firsts
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.number, i as u32 + 1))
+        .collect();
+    if mapping.iter().all(|(old, new)| old == new) {
+        return;
+    }
+    let notes: Vec<&Note> = doc.notes.iter().filter(|n| !n.markdown).collect();
+    let fix = renumber(doc, &refs, &notes, &mapping);
+    for (i, r) in firsts.iter().enumerate() {
+        let want = i as u32 + 1;
+        if r.number == want {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::FootnoteOrder,
+            r.range.clone(),
+            format!(
+                "Footnote {} is the {} cited; number it [{want}]",
+                doc.slice(&r.range),
+                ordinal(i + 1)
+            ),
+        );
+        if let Some(note) = notes.iter().find(|n| n.number == r.number) {
+            d = d.with_related(note.label.clone(), "The note it points to");
+        }
+        if let Some(fix) = &fix {
+            d = d.with_fix(fix.clone());
+        }
+        ctx.push(d);
+    }
+}
+
+/// Renumbers every reference and note, and moves the notes into their new
+/// order. `None` when the mapping is ambiguous: a cited number without a
+/// note, a note nothing cites, or two notes with one number.
+fn renumber(
+    doc: &Transcript,
+    refs: &[&FootnoteRef],
+    notes: &[&Note],
+    mapping: &HashMap<u32, u32>,
+) -> Option<Fix> {
+    let note_numbers: BTreeSet<u32> = notes.iter().map(|n| n.number).collect();
+    if note_numbers.len() != notes.len()
+        || note_numbers.len() != mapping.len()
+        || !note_numbers.iter().all(|n| mapping.contains_key(n))
+    {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for r in refs {
+        let new = mapping[&r.number];
+        if new != r.number {
+            edits.push(Edit::replace(r.number_range(), new.to_string()));
+        }
+    }
+    // The notes keep their places in the document; the note that belongs in
+    // each place moves there with its new number.
+    let mut by_new: Vec<&Note> = notes.to_vec();
+    by_new.sort_by_key(|n| mapping[&n.number]);
+    for (slot, note) in notes.iter().zip(by_new) {
+        let new = mapping[&note.number];
+        if std::ptr::eq(*slot, note) {
+            if new != note.number {
+                edits.push(Edit::replace(note.number_range.clone(), new.to_string()));
+            }
+        } else {
+            let rest = doc.slice(&(note.label.end..note.range.end));
+            edits.push(Edit::replace(slot.range.clone(), format!("[{new}]{rest}")));
+        }
+    }
+    Some(Fix::safe(
+        "Renumber the footnotes in order of first citation",
+        edits,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::Applicability;
+    use crate::rules::test_support::{applicability, fix_all, fix_one, lines, lint, spans};
+    use crate::rules::Rule;
+
+    const RULE: Rule = Rule::FootnoteOrder;
+
+    #[test]
+    fn swapped_references_and_notes_move_together() {
+        let text = "MR ROBINSON: Robin[2] said the talks[1] resume.\nQUESTION: Robin[2] again?\n\nNotes\n[1] The Geneva talks,\nheld twice a year.\n[2] Christopher Robinson.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[2]", "[1]"]);
+        assert_eq!(lines(text, &d), vec![1, 1]);
+        assert_eq!(d[0].message, "Footnote [2] is the 1st cited; number it [1]");
+        assert_eq!(
+            d[0].related[0].range.start,
+            text.find("[2] Christopher").unwrap()
+        );
+        assert_eq!(applicability(&d[0]), Applicability::Safe);
+        let fixed = "MR ROBINSON: Robin[1] said the talks[2] resume.\nQUESTION: Robin[1] again?\n\nNotes\n[1] Christopher Robinson.\n[2] The Geneva talks,\nheld twice a year.\n";
+        assert_eq!(fix_one(text, &d[1]), fixed);
+        assert_eq!(fix_all(RULE, text, false), fixed);
+        assert!(lint(RULE, fixed).is_empty());
+    }
+
+    #[test]
+    fn a_gap_is_closed() {
+        let text = "MR ROBINSON: A[1] b[2] c[4] d[5].\n\n[1] A.\n[2] B.\n[4] D.\n[5] E.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[4]", "[5]"]);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "MR ROBINSON: A[1] b[2] c[3] d[4].\n\n[1] A.\n[2] B.\n[3] D.\n[4] E.\n"
+        );
+    }
+
+    #[test]
+    fn crlf_notes_rotate() {
+        let text = "QUESTION: a[3] b[1] c[2]\r\n\r\nNotes\r\n[1] One\r\n[2] Two\r\n[3] Three";
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "QUESTION: a[1] b[2] c[3]\r\n\r\nNotes\r\n[1] Three\r\n[2] One\r\n[3] Two"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_the_mapping_is_ambiguous() {
+        for text in [
+            // A cited number without a note.
+            "MR ROBINSON: A[2] b[1].\n\n[1] One.\n",
+            // A note nothing cites.
+            "MR ROBINSON: A[2] b[1].\n\n[1] One.\n[2] Two.\n[3] Three.\n",
+            // Two notes with one number.
+            "MR ROBINSON: A[2] b[1].\n\n[1] One.\n[2] Two.\n[2] Again.\n",
+        ] {
+            let d = lint(RULE, text);
+            assert_eq!(spans(text, &d), vec!["[2]", "[1]"], "{text:?}");
+            assert!(d.iter().all(|d| d.fix.is_none()), "{text:?}");
+            assert_eq!(fix_all(RULE, text, true), text);
+        }
+    }
+
+    #[test]
+    fn quiet_when_in_order() {
+        for text in [
+            "MR ROBINSON: A[1] b[2] a again[1] c[3].\n\n[1] A.\n[2] B.\n[3] C.\n",
+            "MR ROBINSON: The [Syrian President] [sic] in [2015].\n",
+            // Markdown labels are names; renderers number them.
+            "Dana Whitfield: Rain[^2] and sun[^1].\n\n[^1]: A.\n[^2]: B.\n",
+        ] {
+            assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(super::ordinal(1), "1st");
+        assert_eq!(super::ordinal(12), "12th");
+        assert_eq!(super::ordinal(22), "22nd");
+        assert_eq!(super::ordinal(113), "113th");
+    }
+
+    #[test]
+    fn corpus_quiet() {
+        crate::rules::test_support::assert_quiet_on_corpus(RULE);
+    }
+}

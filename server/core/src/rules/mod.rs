@@ -117,6 +117,7 @@ registry! {
     MultipleBlankLines => multiple_blank_lines,
     DoubleSpace => double_space,
     MixedQuotes => mixed_quotes,
+    SpaceBeforePunctuation => space_before_punctuation,
 }
 
 impl Rule {

@@ -1,20 +1,382 @@
 //! `speaker-label-variant`: One speaker appears under near-identical labels.
 
-use crate::diagnostic::Severity;
-use crate::rules::{Context, FixKind, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::model::{SpeakerLabel, Transcript};
+use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-label-variant",
     severity: Severity::Warning,
     default_enabled: true,
     summary: "One speaker appears under near-identical labels.",
-    docs: r#"TODO
+    docs: r#"Finds a speaker label spelled differently from the other labels of the
+same speaker. Readers, search and any tool that counts turns per speaker see
+two people where there is one.
+
+Two kinds of difference are reported:
+
+- **The same name written differently**: `MR. ROBINSON:` next to
+  `MR ROBINSON:`, or `Marcus lee:` next to `Marcus Lee:` (periods, case,
+  spacing).
+- **A name one letter off**: `SECRETARY KERY:` among many `SECRETARY KERRY:`,
+  `FOREIGN MINISTER LAVROF:`, `Dana Whitfeld` next to `Dana Whitfield`. Only
+  a single name word may differ, by one letter (two in names of eight letters
+  or more), with the same first letter. Titles and numbers never count as a
+  typo: `MR KERRY` and `MS KERRY`, `Speaker 1` and `Speaker 2` are different
+  people.
+
+A label is compared with the dominant spelling: the one used most often (the
+first seen, on a tie). A near-identical name is reported only when it is rare
+next to the dominant one (used once against two or more, or at most a third as
+often), so two real people with similar names who each speak many times
+(`MR KIRBY`, `MR KERRY`) are left alone.
+
+## Example
 
 ```text
-TODO
+SECRETARY KERRY: Good evening.
+FOREIGN MINISTER LAVROV: Thank you.
+SECRETARY KERY: Let me add one thing.
+FOREIGN MINISTER LAVROV: Please.
+SECRETARY KERRY: Thank you.
 ```
+
+`SECRETARY KERY` on line 3 is reported; the related information points at
+`SECRETARY KERRY` on line 1.
+
+## Fix
+
+Replaces the label's name with the dominant spelling. The fix is unsafe: the
+label may be a different person after all.
 "#,
     fix: FixKind::Unsafe,
 };
 
-pub fn check(_ctx: &mut Context) {}
+/// One way a speaker's label is written, and the turns that write it so.
+struct Spelling {
+    /// As written, whitespace runs (including no-break spaces) made one space.
+    text: String,
+    turns: Vec<usize>,
+}
+
+struct Speaker<'a> {
+    turns: Vec<usize>,
+    /// In order of first appearance.
+    spellings: Vec<Spelling>,
+    first: &'a SpeakerLabel,
+}
+
+impl Speaker<'_> {
+    /// The most used spelling; the first seen on a tie.
+    fn dominant(&self) -> &Spelling {
+        let mut best = &self.spellings[0];
+        for s in &self.spellings[1..] {
+            if s.turns.len() > best.turns.len() {
+                best = s;
+            }
+        }
+        best
+    }
+}
+
+fn spelled(doc: &Transcript, label: &SpeakerLabel) -> String {
+    doc.slice(&label.range)
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    let speakers: Vec<Speaker> = doc
+        .speakers()
+        .into_iter()
+        .map(|(_, turns)| {
+            let mut spellings: Vec<Spelling> = Vec::new();
+            for &t in &turns {
+                let text = spelled(doc, &doc.turns[t].label);
+                match spellings.iter_mut().find(|s| s.text == text) {
+                    Some(s) => s.turns.push(t),
+                    None => spellings.push(Spelling {
+                        text,
+                        turns: vec![t],
+                    }),
+                }
+            }
+            Speaker {
+                first: &doc.turns[turns[0]].label,
+                turns,
+                spellings,
+            }
+        })
+        .collect();
+
+    let mut found = Vec::new();
+    for (i, speaker) in speakers.iter().enumerate() {
+        // The speaker this one is a rare misspelling of, if any: the most
+        // frequent near-identical one.
+        let dominant_other = speakers
+            .iter()
+            .enumerate()
+            .filter(|&(j, other)| {
+                j != i
+                    && speaker.first.is_variant_of(other.first)
+                    && is_rare_next_to(speaker.turns.len(), other.turns.len())
+            })
+            .max_by_key(|&(j, other)| (other.turns.len(), std::cmp::Reverse(j)))
+            .map(|(_, other)| other);
+        if let Some(other) = dominant_other {
+            let target = other.dominant();
+            for &t in &speaker.turns {
+                let label = &doc.turns[t].label;
+                found.push(report(
+                    doc,
+                    label,
+                    target,
+                    format!(
+                        "`{}` looks like a misspelling of the speaker label `{}` ({})",
+                        doc.slice(&label.range),
+                        target.text,
+                        times(other.turns.len())
+                    ),
+                ));
+            }
+            continue;
+        }
+        if speaker.spellings.len() < 2 {
+            continue;
+        }
+        let target = speaker.dominant();
+        for spelling in &speaker.spellings {
+            if std::ptr::eq(spelling, target) {
+                continue;
+            }
+            for &t in &spelling.turns {
+                let label = &doc.turns[t].label;
+                found.push(report(
+                    doc,
+                    label,
+                    target,
+                    format!(
+                        "`{}` is written `{}` in the other labels of this speaker ({})",
+                        doc.slice(&label.range),
+                        target.text,
+                        times(target.turns.len())
+                    ),
+                ));
+            }
+        }
+    }
+    for d in found {
+        ctx.push(d);
+    }
+}
+
+/// A near-identical name is a typo only when it is rare next to the other:
+/// once against two or more, or at most a third as often. Two people with
+/// similar names who each speak often are two people.
+fn is_rare_next_to(count: usize, dominant: usize) -> bool {
+    dominant >= 2 && (count == 1 || count * 3 <= dominant)
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "used once".to_string(),
+        n => format!("used {n} times"),
+    }
+}
+
+fn report(
+    doc: &Transcript,
+    label: &SpeakerLabel,
+    target: &Spelling,
+    message: String,
+) -> Diagnostic {
+    let dominant = &doc.turns[target.turns[0]].label;
+    Diagnostic::new(Rule::SpeakerLabelVariant, label.range.clone(), message)
+        .with_fix(Fix::unsafe_(
+            format!("Change the label to `{}`", target.text),
+            vec![Edit::replace(label.range.clone(), target.text.clone())],
+        ))
+        .with_related(
+            dominant.range.clone(),
+            format!("the dominant label `{}`", target.text),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+    use crate::rules::Rule;
+
+    const RULE: Rule = Rule::SpeakerLabelVariant;
+
+    const BRIEFING: &str = "\
+Press Availability
+Geneva, Switzerland
+September 9, 2016
+
+SECRETARY KERRY: Good evening, everybody.
+
+FOREIGN MINISTER LAVROV: (Via interpreter) Thank you.
+
+SECRETARY KERY: Let me add one thing.
+
+QUESTION: A question for both.
+
+FOREIGN MINISTER LAVROF: (Via interpreter) Yes.
+
+SECRETARY KERRY:\u{a0}Thank you.
+
+FOREIGN MINISTER LAVROV: Of course.
+";
+
+    #[test]
+    fn the_documented_example_holds() {
+        let docs = super::META.docs;
+        let start = docs.find("```text\n").unwrap() + "```text\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let d = lint(RULE, example);
+        assert_eq!(spans(example, &d), vec!["SECRETARY KERY"]);
+        assert_eq!(lines(example, &d), vec![3]);
+    }
+
+    #[test]
+    fn fires_on_a_rare_misspelled_label() {
+        let d = lint(RULE, BRIEFING);
+        assert_eq!(
+            spans(BRIEFING, &d),
+            vec!["SECRETARY KERY", "FOREIGN MINISTER LAVROF"]
+        );
+        assert_eq!(lines(BRIEFING, &d), vec![9, 13]);
+        assert_eq!(applicability(&d[0]), crate::fix::Applicability::Unsafe);
+        assert_eq!(
+            d[0].message,
+            "`SECRETARY KERY` looks like a misspelling of the speaker label `SECRETARY KERRY` (used 2 times)"
+        );
+        // Related information points at a dominant label.
+        assert_eq!(
+            d[0].related[0].range.start,
+            BRIEFING.find("SECRETARY KERRY").unwrap()
+        );
+        assert_eq!(
+            &BRIEFING[d[1].related[0].range.clone()],
+            "FOREIGN MINISTER LAVROV"
+        );
+    }
+
+    #[test]
+    fn fixes_to_the_dominant_label() {
+        let d = lint(RULE, BRIEFING);
+        assert_eq!(
+            fix_one(BRIEFING, &d[0]),
+            BRIEFING.replace("SECRETARY KERY:", "SECRETARY KERRY:")
+        );
+        let fixed = fix_all(RULE, BRIEFING, true);
+        assert_eq!(
+            fixed,
+            BRIEFING
+                .replace("SECRETARY KERY:", "SECRETARY KERRY:")
+                .replace("LAVROF:", "LAVROV:")
+        );
+        assert!(lint(RULE, &fixed).is_empty());
+        assert_eq!(fix_all(RULE, BRIEFING, false), BRIEFING);
+    }
+
+    #[test]
+    fn same_speaker_written_differently() {
+        let text = "\
+MR ROBINSON: Thanks.
+QUESTION: Why?
+MR. ROBINSON: Because.
+QUESTION: Really?
+MR ROBINSON: Yes.
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["MR. ROBINSON"]);
+        assert_eq!(lines(text, &d), vec![3]);
+        assert_eq!(
+            d[0].message,
+            "`MR. ROBINSON` is written `MR ROBINSON` in the other labels of this speaker (used 2 times)"
+        );
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("MR. ROBINSON", "MR ROBINSON")
+        );
+    }
+
+    #[test]
+    fn interview_label_variant() {
+        let text = "\
+Dana Whitfield (00:00:01):
+Welcome to the show.
+
+Marcus Lee (00:00:05):
+Thanks for having me.
+
+Dana Whitfeld (00:00:09):
+Let's start.
+
+Marcus Lee (00:00:12):
+Sure.
+
+Dana Whitfield (00:00:15):
+Great.
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["Dana Whitfeld"]);
+        assert_eq!(lines(text, &d), vec![7]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Whitfeld", "Whitfield")
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_first_spelling() {
+        let text = "\
+**Marcus Lee:** Hello.
+**Dana Whitfield:** Hi.
+**MARCUS LEE:** Yes.
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["MARCUS LEE"]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("MARCUS LEE", "Marcus Lee")
+        );
+    }
+
+    #[test]
+    fn quiet_on_different_speakers_with_similar_labels() {
+        let text = "\
+MR KIRBY: Good afternoon.
+MR KERRY: Thanks.
+MR KIRBY: Next.
+MR KERRY: Yes.
+MR KIRBY: And?
+MR KERRY: No.
+MR KERBY: Me too.
+MR KERBY: And me.
+MS KERRY: Hello.
+SPEAKER 1: One.
+SPEAKER 2: Two.
+SPEAKER 1: One again.
+";
+        // KERBY is one letter from KIRBY and KERRY but used twice against
+        // three: a person of their own. MS KERRY differs in the title only.
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+    }
+
+    #[test]
+    fn quiet_when_consistent() {
+        let text = "\
+SECRETARY KERRY: One.
+FOREIGN MINISTER LAVROV: Two.
+SECRETARY KERRY:\u{a0}Three.
+";
+        assert!(lint(RULE, text).is_empty());
+    }
+}

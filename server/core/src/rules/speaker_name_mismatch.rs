@@ -1,20 +1,629 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
-use crate::diagnostic::Severity;
-use crate::rules::{Context, FixKind, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::model::{NameMention, SpeakerLabel, Transcript};
+use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-name-mismatch",
     severity: Severity::Warning,
     default_enabled: true,
     summary: "A name in the text nearly matches a speaker label but is spelled differently.",
-    docs: r#"TODO
+    docs: r#"Finds a person's name in the spoken text that is almost, but not quite,
+the name in one of the document's speaker labels. Typists hear a name once and
+spell it from memory; the label, written once and copied, is usually right.
+
+A mention counts as a near miss when it starts with the same letter as the
+surname in a label (its last name word: `ROBINSON` in `MR ROBINSON`,
+`WHITFIELD` in `Dana Whitfield`) and either
+
+- cuts it short: `Robin` for `ROBINSON`, only where the word stands in a
+  surname's place with a reason to think it is this speaker: after a title
+  (`Mr. Robin`, `Secretary Robin`), or after a first name the speaker goes by
+  elsewhere in the document (`Christopher Robin` when `Chris Robinson`
+  appears) or in the `[roster]`; and never with a capitalised word after it
+  (`Robin Hood`), or
+- is one letter off (a letter added, dropped, changed or two swapped), for
+  names of six letters or more: `Lavrow` for `LAVROV`, `Whitfied` for
+  `WHITFIELD`.
+
+It stays quiet on exact matches and possessives (`Lavrov’s`), on names that
+differ for real (`Robbie` next to `MR ROBINSON`), on capitalised ordinary
+words (a word the document also uses in lower case, or a very common English
+word), on a word that is exactly another speaker's name, and on names listed
+in `known-names` or in the `[roster]`.
+
+## Example
 
 ```text
-TODO
+MODERATOR: Our briefer is Deputy Assistant Secretary Christopher Robin.
+MR ROBINSON: Thanks. Chris Robinson here. Foreign Minister Lavrow and I met.
+FOREIGN MINISTER LAVROV: We did.
 ```
+
+Both `Robin` and `Lavrow` are reported; the related information points at
+the label (`MR ROBINSON`, `FOREIGN MINISTER LAVROV`) that spells the name.
+
+## Fix
+
+Replaces the mention with the label's spelling in the mention's case:
+`Robin` becomes `Robinson`, `LAVROW` becomes `LAVROV`. When the `[roster]`
+gives the speaker's full name, its spelling is used (`McDonald`). The fix is
+unsafe: it is a guess, and the person named may be someone else. If the name
+is right, add it to `known-names`.
 "#,
     fix: FixKind::Unsafe,
 };
 
-pub fn check(_ctx: &mut Context) {}
+/// Very common English words that are capitalised at the start of a sentence
+/// and may sit one letter away from a surname (`Better`/`BETTS` is too far,
+/// but `Mayor`/`MAYER` is not). The document's own lower-case words catch most
+/// of these; this list covers short texts. Months and days are here because
+/// they are always capitalised, so the document never shows them in lower case.
+const COMMON_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "across",
+    "actually",
+    "after",
+    "again",
+    "against",
+    "already",
+    "although",
+    "always",
+    "another",
+    "anyway",
+    "around",
+    "because",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "besides",
+    "better",
+    "between",
+    "beyond",
+    "certainly",
+    "clearly",
+    "could",
+    "during",
+    "either",
+    "enough",
+    "especially",
+    "every",
+    "everybody",
+    "everyone",
+    "everything",
+    "except",
+    "finally",
+    "first",
+    "further",
+    "however",
+    "indeed",
+    "initially",
+    "instead",
+    "itself",
+    "later",
+    "maybe",
+    "meanwhile",
+    "might",
+    "moreover",
+    "mostly",
+    "myself",
+    "nearly",
+    "neither",
+    "never",
+    "nevertheless",
+    "nobody",
+    "nothing",
+    "obviously",
+    "often",
+    "okay",
+    "other",
+    "others",
+    "otherwise",
+    "ourselves",
+    "perhaps",
+    "please",
+    "pretty",
+    "probably",
+    "quite",
+    "rather",
+    "really",
+    "right",
+    "second",
+    "secondly",
+    "should",
+    "simply",
+    "since",
+    "something",
+    "sometimes",
+    "still",
+    "surely",
+    "thank",
+    "thanks",
+    "their",
+    "themselves",
+    "there",
+    "therefore",
+    "these",
+    "thing",
+    "things",
+    "third",
+    "those",
+    "though",
+    "through",
+    "today",
+    "together",
+    "tomorrow",
+    "tonight",
+    "under",
+    "unless",
+    "until",
+    "well",
+    "whatever",
+    "where",
+    "whereas",
+    "whether",
+    "which",
+    "while",
+    "would",
+    "yesterday",
+    "yourself",
+    "mayor",
+    "major",
+    "minister",
+    "ministry",
+    "council",
+    "senate",
+    "congress",
+    "president",
+    "government",
+    "question",
+    "answer",
+    "people",
+    "country",
+    "world",
+    "state",
+    "states",
+    "nation",
+    "nations",
+    "united",
+    "security",
+    "foreign",
+    "general",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "special",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "english",
+    "french",
+    "german",
+    "russian",
+    "american",
+    "european",
+    "british",
+    "chinese",
+    "spanish",
+    "arabic",
+    "god",
+    "lord",
+    "church",
+    "street",
+    "avenue",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "hello",
+    "goodbye",
+    "sorry",
+    "laughter",
+    "applause",
+    "inaudible",
+    "crosstalk",
+];
+
+/// A speaker's name word and the first label that carries it.
+struct Target<'a> {
+    /// Upper case, as in the label's key: `ROBINSON`.
+    word: &'a str,
+    label: &'a SpeakerLabel,
+    /// First names (upper case) known for this surname: words seen right
+    /// before it spelled right (`Chris` in `Chris Robinson`), and the
+    /// roster's full name.
+    first_names: Vec<String>,
+}
+
+pub fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    // Every name word of every speaker counts as an exact match; only
+    // surnames (the last name word) are matched loosely. First names one
+    // letter apart (`Marcus`, `Marcos`) are as often two people as one.
+    let mut names: Vec<&str> = Vec::new();
+    let mut targets: Vec<Target> = Vec::new();
+    for (_, turns) in doc.speakers() {
+        let label = &doc.turns[turns[0]].label;
+        let words = label.name_words();
+        if let Some(&word) = words.last() {
+            if !targets.iter().any(|t| t.word == word) {
+                let first_names = ctx
+                    .config
+                    .roster
+                    .get(&label.key)
+                    .map(|full| {
+                        full.split_whitespace()
+                            .map(str::to_uppercase)
+                            .filter(|w| w != word)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                targets.push(Target {
+                    word,
+                    label,
+                    first_names,
+                });
+            }
+        }
+        names.extend(words);
+    }
+    if targets.is_empty() {
+        return;
+    }
+    for mention in &doc.mentions {
+        let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
+            continue;
+        };
+        let upper = doc.slice(&mention.range).to_uppercase();
+        if let Some(t) = targets.iter_mut().find(|t| t.word == upper) {
+            t.first_names.push(doc.slice(prev).to_uppercase());
+        }
+    }
+    let mut found = Vec::new();
+    for mention in &doc.mentions {
+        let written = doc.slice(&mention.range);
+        let upper = written.to_uppercase();
+        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
+            continue;
+        }
+        let mut hits = targets
+            .iter()
+            .filter(|t| near_miss(&upper, t, mention, doc));
+        let (Some(target), None) = (hits.next(), hits.next()) else {
+            // No label close by, or two: a guess between two people is no
+            // better than none.
+            continue;
+        };
+        let spelling = respell(written, target, ctx);
+        found.push(
+            Diagnostic::new(
+                Rule::SpeakerNameMismatch,
+                mention.range.clone(),
+                format!(
+                    "`{written}` nearly matches the speaker label `{}`; did you mean `{spelling}`?",
+                    doc.slice(&target.label.range)
+                ),
+            )
+            .with_fix(Fix::unsafe_(
+                format!("Change `{written}` to `{spelling}`"),
+                vec![Edit::replace(mention.range.clone(), spelling.clone())],
+            ))
+            .with_related(
+                target.label.range.clone(),
+                format!(
+                    "label `{}` is spelled `{}`",
+                    doc.slice(&target.label.range),
+                    target.word
+                ),
+            ),
+        );
+    }
+    for d in found {
+        ctx.push(d);
+    }
+}
+
+/// Could `word` be a first name: not an ordinary word the document uses in
+/// lower case, nor a common English word?
+fn is_name_like(word: &str, doc: &Transcript) -> bool {
+    let lower = word.to_lowercase();
+    !doc.lowercase_words.contains(&lower) && !COMMON_WORDS.contains(&lower.as_str())
+}
+
+/// Is `word` a name that may be a misspelling, rather than an ordinary word
+/// capitalised at a sentence start, or a name the user declared right?
+fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
+    is_name_like(word, doc) && !ctx.config.is_known_name(word)
+}
+
+/// Is the mention (upper-cased) a near miss of the label word `target`?
+fn near_miss(mention: &str, t: &Target, m: &NameMention, doc: &Transcript) -> bool {
+    let target = t.word;
+    let (mc, tc) = (mention.chars().count(), target.chars().count());
+    if mention.chars().next() != target.chars().next() {
+        return false;
+    }
+    // `Robinsons`, `Lavrovs`: the name itself with an ending, not a typo.
+    if mention.starts_with(target) {
+        return false;
+    }
+    if target.starts_with(mention) && tc >= mc + 2 {
+        // A cut-off surname: only where a surname stands, after a title or
+        // after a first name this speaker is known by. `Robin` alone,
+        // `Robin Hood`, or `Elton John` next to `MR JOHNSON` is another name.
+        return mc >= 4
+            && !m.next_is_capitalised
+            && m.prev.as_ref().is_some_and(|prev| {
+                let prev = doc.slice(prev).to_uppercase();
+                m.prev_is_title || t.first_names.iter().any(|f| same_first_name(f, &prev))
+            });
+    }
+    let shorter = mc.min(tc);
+    if shorter < 6 {
+        // Short names one letter apart are as often two people as one
+        // (`Diana`/`Dana`, `Kerr`/`Kerry`).
+        return false;
+    }
+    let distance = strsim::damerau_levenshtein(mention, target);
+    distance == 1 || (distance == 2 && shorter >= 9)
+}
+
+/// `CHRIS` and `CHRISTOPHER` are one first name; `CHRIS` and `CHARLES` are not.
+fn same_first_name(a: &str, b: &str) -> bool {
+    a.chars().count().min(b.chars().count()) >= 3 && (a.starts_with(b) || b.starts_with(a))
+}
+
+/// The label's spelling in the case the mention uses.
+fn respell(written: &str, target: &Target, ctx: &Context) -> String {
+    let letters = || written.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return target.word.to_string();
+    }
+    // The roster's full name knows the capitals the label cannot show.
+    if let Some(full) = ctx.config.roster.get(&target.label.key) {
+        if let Some(w) = full
+            .split_whitespace()
+            .find(|w| w.to_uppercase() == target.word)
+        {
+            return w.to_string();
+        }
+    }
+    // Title case, keeping any inner capital the mention has in the same
+    // place: `McDonal` -> `McDonald`.
+    let mention: Vec<char> = written.chars().collect();
+    target
+        .word
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let keep_upper = i == 0
+                || mention
+                    .get(i)
+                    .is_some_and(|m| m.is_uppercase() && m.to_uppercase().eq(c.to_uppercase()));
+            let out: Vec<char> = if keep_upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            };
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+    use crate::rules::Rule;
+
+    const RULE: Rule = Rule::SpeakerNameMismatch;
+
+    const BRIEFING: &str = "\
+Special Briefing
+Washington, DC
+March 3, 2016
+
+MODERATOR: Good afternoon. Our briefer today is Deputy Assistant Secretary Christopher Robin[2]\u{a0}from the bureau.
+
+MR ROBINSON: Thank you. I met Foreign Minister Lavrow this morning, and Chris Robinson is my name.
+
+FOREIGN MINISTER LAVROV: (Via interpreter) Thank you. Lavrov’s view is clear.
+
+QUESTION: A question for Mr. Robinson.
+
+MR ROBINSON: Sure.
+";
+
+    #[test]
+    fn fires_on_truncation_and_edit_distance() {
+        let d = lint(RULE, BRIEFING);
+        assert_eq!(spans(BRIEFING, &d), vec!["Robin", "Lavrow"]);
+        assert_eq!(lines(BRIEFING, &d), vec![5, 7]);
+        assert!(d[0].message.contains("`MR ROBINSON`"), "{}", d[0].message);
+        assert_eq!(applicability(&d[0]), crate::fix::Applicability::Unsafe);
+        // Related information points at the first label of that speaker.
+        let related = &d[0].related[0];
+        assert_eq!(&BRIEFING[related.range.clone()], "MR ROBINSON");
+        assert_eq!(lines(BRIEFING, &[d[0].clone()]), vec![5]);
+        let first_label = BRIEFING.find("MR ROBINSON:").unwrap();
+        assert_eq!(related.range.start, first_label);
+        assert_eq!(related.message, "label `MR ROBINSON` is spelled `ROBINSON`");
+        assert_eq!(
+            &BRIEFING[d[1].related[0].range.clone()],
+            "FOREIGN MINISTER LAVROV"
+        );
+    }
+
+    #[test]
+    fn fixes_to_the_label_spelling() {
+        let d = lint(RULE, BRIEFING);
+        let fixed = fix_one(BRIEFING, &d[0]);
+        assert!(fixed.contains("Secretary Christopher Robinson[2]\u{a0}from the bureau."));
+        let fixed = fix_one(BRIEFING, &d[1]);
+        assert!(fixed.contains("I met Foreign Minister Lavrov this morning,"));
+        let all = fix_all(RULE, BRIEFING, true);
+        assert_eq!(
+            all,
+            BRIEFING
+                .replace("Christopher Robin[2]", "Christopher Robinson[2]")
+                .replace("Lavrow", "Lavrov")
+        );
+        // Unsafe: a plain `--fix` leaves the text alone.
+        assert_eq!(fix_all(RULE, BRIEFING, false), BRIEFING);
+    }
+
+    #[test]
+    fn interview_names_and_case() {
+        let text = "\
+Dana Whitfield (00:00:01):
+Welcome. I'm Dana Whitfied, and with me is Marcus Lee.
+
+Marcus Lee (00:00:09):
+Thanks, Dana. As WHITFEILD said, it's late.
+
+Dana Whitfield (00:00:15):
+It is.
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["Whitfied", "WHITFEILD"]);
+        assert_eq!(lines(text, &d), vec![2, 5]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Whitfied", "Whitfield")
+                .replace("WHITFEILD", "WHITFIELD")
+        );
+    }
+
+    #[test]
+    fn roster_spelling_is_used() {
+        let text = "\
+MR MCDONALD: Hello. I am Ronald Mcdonal, and this is Mr. Kerry.
+SECRETARY KERRY: Thank you, Mr. Mcdonal.
+";
+        let roster = "[roster]\n\"MR MCDONALD\" = \"Ronald McDonald\"\n";
+        let d = lint_with(RULE, text, roster);
+        assert_eq!(spans(text, &d), vec!["Mcdonal", "Mcdonal"]);
+        assert_eq!(
+            fix_all_with(RULE, text, roster, true),
+            text.replace("Mcdonal", "McDonald")
+        );
+        // Without a roster the label's capitals are all there is.
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Mcdonal", "Mcdonald")
+        );
+    }
+
+    #[test]
+    fn quiet_on_near_misses() {
+        let text = "\
+MR ROBINSON: Robbie Williams called. Robin Hood did not. Robinson agreed, and the Robinsons came.
+FOREIGN MINISTER LAVROV: (Via interpreter) Lavrov’s view and Lavrov's view: Lavrov. Kerry said so.
+SECRETARY KERRY: Robin called. Yesterday Robin called too. Laverne spoke.
+QUESTION: Better yet, Kerr and Kerri came, then Diana. Marcos and Markus, too.
+MS DANA KERRIGAN: I am here.
+MARCUS BELL: And me.
+";
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+    }
+
+    #[test]
+    fn the_documented_example_holds() {
+        let docs = super::META.docs;
+        let start = docs.find("```text\n").unwrap() + "```text\n".len();
+        let example = &docs[start..start + docs[start..].find("```").unwrap()];
+        let d = lint(RULE, example);
+        assert_eq!(spans(example, &d), vec!["Robin", "Lavrow"]);
+        assert_eq!(
+            fix_all(RULE, example, true),
+            example
+                .replace("Robin.", "Robinson.")
+                .replace("Lavrow", "Lavrov")
+        );
+    }
+
+    #[test]
+    fn truncation_needs_evidence() {
+        // No title before `Robin`, and no `Christopher Robinson` or roster
+        // entry: nothing ties this Christopher to the speaker.
+        let text = "\
+MR ROBINSON: Christopher Robin wrote it. Elton John sang it.
+MR JOHNSON: Yes.
+";
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+        let roster = "[roster]\n\"MR ROBINSON\" = \"Christopher Robinson\"\n";
+        let d = lint_with(RULE, text, roster);
+        assert_eq!(spans(text, &d), vec!["Robin"]);
+        // A title is evidence enough.
+        let text = "MR ROBINSON: Ask Mr. Robin.\nQUESTION: Mr. Robinson?\n";
+        assert_eq!(spans(text, &lint(RULE, text)), vec!["Robin"]);
+    }
+
+    #[test]
+    fn quiet_on_ordinary_words_and_other_speakers() {
+        // `Waters` is one letter from WALTERS but the document uses `waters`;
+        // `Nearly` is a common word; `Jonson` is exactly another speaker's
+        // name.
+        let text = "\
+MR WALTERS: Waters rose. The waters were high.
+MS NEARLEY: Nearly all of it.
+MR JONSON: Yes.
+MR JOHNSON: Jonson is right, and so is Mr. Walters.
+";
+        assert!(lint(RULE, text).is_empty(), "{:?}", lint(RULE, text));
+    }
+
+    #[test]
+    fn known_names_are_quiet() {
+        let text = "\
+MR ROBINSON: I met Foreign Minister Lavrow.
+FOREIGN MINISTER LAVROV: Yes.
+";
+        assert_eq!(lint(RULE, text).len(), 1);
+        assert!(lint_with(RULE, text, "known-names = [\"Lavrow\"]\n").is_empty());
+        assert!(lint_with(
+            RULE,
+            text,
+            "[roster]\n\"MR ROBINSON\" = \"Lavrow Robinson\"\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn prose_has_no_speakers_and_no_findings() {
+        let text = "\
+Kerry and Lavrov meet in Geneva
+
+Watch: the press conference
+
+GENEVA (Reuters) - Secretary of State John Kerry met Foreign Minister Sergei Lavrow on Friday.
+The statement said: talks would continue.
+Kaynak/Source: AA
+";
+        assert!(lint(RULE, text).is_empty());
+    }
+}

@@ -28,6 +28,16 @@ pub fn lint_with(rule: Rule, text: &str, toml: &str) -> Vec<Diagnostic> {
     crate::lint(text, &config)
 }
 
+/// Fixes until stable with a config file's text applied on top of "only
+/// `rule`".
+pub fn fix_all_with(rule: Rule, text: &str, toml: &str, unsafe_fixes: bool) -> String {
+    let mut config = Config::from_toml(toml, None).expect("test config parses");
+    for r in Rule::ALL {
+        config.set_enabled(*r, *r == rule);
+    }
+    crate::fix(text, &config, unsafe_fixes).text
+}
+
 /// The text each diagnostic covers.
 pub fn spans<'a>(text: &'a str, diagnostics: &[Diagnostic]) -> Vec<&'a str> {
     diagnostics.iter().map(|d| &text[d.range.clone()]).collect()
@@ -55,4 +65,74 @@ pub fn fix_all(rule: Rule, text: &str, unsafe_fixes: bool) -> String {
 
 pub fn applicability(d: &Diagnostic) -> Applicability {
     d.fix.as_ref().expect("diagnostic has a fix").applicability
+}
+
+/// The real transcripts in `../shared/corpus`, as (file name, text). Empty,
+/// with a note on stderr, when the folder is absent: tests that use it pass.
+pub fn corpus() -> Vec<(String, String)> {
+    // `shared/` sits beside the repository; a git worktree sits one level
+    // further down.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let found = ["../shared/corpus", "../../shared/corpus"]
+        .iter()
+        .map(|rel| root.join(rel))
+        .find_map(|dir| std::fs::read_dir(&dir).ok());
+    let Some(entries) = found else {
+        eprintln!("note: ../shared/corpus is absent; skipping the corpus check");
+        return Vec::new();
+    };
+    let mut files: Vec<(String, String)> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((e.file_name().to_string_lossy().into_owned(), text))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Asserts that `rule` reports nothing on the real transcripts.
+pub fn assert_quiet_on_corpus(rule: Rule) {
+    for (name, text) in corpus() {
+        let found = lint(rule, &text);
+        assert!(
+            found.is_empty(),
+            "{rule} fired on {name}: {:?}",
+            spans(&text, &found)
+        );
+    }
+}
+
+/// The Kerry–Lavrov–de Mistura briefing with `from` (which must occur in it)
+/// replaced once by `to`, and the 1-based line of the change; `None` when
+/// the corpus is absent.
+pub fn planted(from: &str, to: &str) -> Option<(String, String, usize)> {
+    let (_, text) = corpus()
+        .into_iter()
+        .find(|(name, _)| name.contains("de-mistura"))?;
+    let at = text
+        .find(from)
+        .expect("the corpus has the text to plant into");
+    let line = text[..at].matches('\n').count() + 1;
+    let planted = text.replacen(from, to, 1);
+    Some((text, planted, line))
+}
+
+/// Where `rule` fires on the real transcripts (see [`corpus`]), as (file
+/// name, 1-based line) pairs, with only `rule` enabled. `None` when the
+/// corpus is absent.
+pub fn corpus_findings(rule: Rule) -> Option<Vec<(String, usize)>> {
+    let files = corpus();
+    if files.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (name, text) in files {
+        for line in lines(&text, &lint(rule, &text)) {
+            out.push((name.clone(), line));
+        }
+    }
+    Some(out)
 }

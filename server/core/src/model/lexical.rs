@@ -1,0 +1,626 @@
+//! Line-local lexical facts: trailing whitespace, blank lines, runs of
+//! spaces, doubled words, quote marks and cut-off dashes.
+//!
+//! Everything here is found within one line, so an editor can recompute the
+//! facts for the lines an edit touched and splice them into the sorted lists.
+//! Only the facts the rules need are kept, never every word: a 100 MB
+//! transcript must not cost a token list the size of the file.
+
+use std::ops::Range;
+
+/// The same word twice in a row with only spaces between: `the the`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoubledWord {
+    pub first: Range<usize>,
+    pub second: Range<usize>,
+}
+
+/// `"`/`“`/`”` or `'`/`‘`/`’`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteMark {
+    Double,
+    Single,
+}
+
+/// What a quote mark does where it stands. Apostrophes are `Close`: a
+/// typesetter writes `’` for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteRole {
+    Open,
+    Close,
+    /// A straight mark whose role the text does not settle: `'90s` (an
+    /// apostrophe or an opening quote?), `5'10"`, a mark between spaces.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub range: Range<usize>,
+    pub mark: QuoteMark,
+    pub curly: bool,
+    pub role: QuoteRole,
+}
+
+impl Quote {
+    /// The character this mark becomes in the other style, when that is
+    /// certain. Straightening is always certain; curling needs the role.
+    pub fn converted(&self) -> Option<char> {
+        match (self.curly, self.mark, self.role) {
+            (true, QuoteMark::Double, _) => Some('"'),
+            (true, QuoteMark::Single, _) => Some('\''),
+            (false, _, QuoteRole::Unknown) => None,
+            (false, QuoteMark::Double, QuoteRole::Open) => Some('“'),
+            (false, QuoteMark::Double, QuoteRole::Close) => Some('”'),
+            (false, QuoteMark::Single, QuoteRole::Open) => Some('‘'),
+            (false, QuoteMark::Single, QuoteRole::Close) => Some('’'),
+        }
+    }
+}
+
+/// How a cut-off is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dash {
+    /// `--`
+    DoubleHyphen,
+    /// `—` (U+2014)
+    EmDash,
+    /// `–` (U+2013)
+    EnDash,
+}
+
+impl Dash {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dash::DoubleHyphen => "--",
+            Dash::EmDash => "—",
+            Dash::EnDash => "–",
+        }
+    }
+}
+
+/// A dash that marks speech breaking off (`a little --` at the end of an
+/// utterance, `I was --” he said`) or resuming (`KERRY: -- that’s
+/// important`). A dash inside a sentence (`nine – six months`) is
+/// punctuation, not a cut-off, and is not recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CutOff {
+    pub range: Range<usize>,
+    pub dash: Dash,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexical {
+    /// Whitespace at the end of a line's content (before its terminator).
+    pub trailing_whitespace: Vec<Range<usize>>,
+    /// Runs of consecutive blank lines, as line indices. An empty last line
+    /// (what follows a final newline) is not a line a person sees, so it
+    /// never counts.
+    pub blank_runs: Vec<Range<usize>>,
+    /// Two or more spaces (or no-break spaces) between two non-spaces.
+    pub double_spaces: Vec<Range<usize>>,
+    pub doubled_words: Vec<DoubledWord>,
+    pub quotes: Vec<Quote>,
+    pub cut_offs: Vec<CutOff>,
+    /// Spaces between a word and the `,` `.` `;` `:` `?` or `!` that ends
+    /// it: `Yes , sir`. Not an ellipsis (`so . . .`), a decimal (`a .5`)
+    /// or a smiley (`:)`).
+    pub space_before_punctuation: Vec<Range<usize>>,
+}
+
+fn is_inline_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\t'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+impl Lexical {
+    /// Records the facts of line `index`, whose content is `line` at byte
+    /// `base`. `skip` is where spoken text starts (after a label or a note's
+    /// `[n]`); whitespace and blank-line facts cover the whole line.
+    pub(crate) fn scan_line(
+        &mut self,
+        index: usize,
+        line: &str,
+        base: usize,
+        skip: usize,
+        is_last: bool,
+    ) {
+        let trimmed = line.trim_end();
+        if trimmed.len() < line.len() {
+            self.trailing_whitespace
+                .push(base + trimmed.len()..base + line.len());
+        }
+        if trimmed.is_empty() {
+            if !(is_last && line.is_empty()) {
+                match self.blank_runs.last_mut() {
+                    Some(run) if run.end == index => run.end = index + 1,
+                    _ => self.blank_runs.push(index..index + 1),
+                }
+            }
+            return;
+        }
+        let skip = skip.min(line.len());
+        self.scan_spaces(line, base);
+        self.scan_words(line, base, skip);
+        self.scan_quotes(line, base);
+        self.scan_dashes(line, base, skip);
+        self.scan_punctuation_spaces(line, base, skip);
+    }
+
+    fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
+        let b = line.as_bytes();
+        for (p, _) in line[skip..].match_indices([',', '.', ';', ':', '?', '!']) {
+            let p = skip + p;
+            let before = &line[skip..p];
+            let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
+            if word_end.len() == before.len() {
+                continue;
+            }
+            let ends_word = word_end
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
+            let after = &line[p + 1..];
+            let ends_clause = after.is_empty()
+                || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
+            let spaced_ellipsis =
+                b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
+            if ends_word && ends_clause && !spaced_ellipsis {
+                self.space_before_punctuation
+                    .push(base + skip + word_end.len()..base + p);
+            }
+        }
+    }
+
+    fn scan_spaces(&mut self, line: &str, base: usize) {
+        // Most lines hold neither; the substring search is much cheaper than
+        // walking every byte.
+        if !line.contains("  ") && !line.contains('\u{a0}') {
+            return;
+        }
+        let b = line.as_bytes();
+        // Leading indentation is layout, not a double space.
+        let mut i = b.len() - line.trim_start().len();
+        while i < b.len() {
+            let start = i;
+            let mut n = 0;
+            loop {
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                } else if b[i..].starts_with(NBSP) {
+                    i += NBSP.len();
+                } else {
+                    break;
+                }
+                n += 1;
+            }
+            if n == 0 {
+                i += 1;
+            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+                self.double_spaces.push(base + start..base + i);
+            }
+        }
+    }
+
+    fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
+        let s = &line[skip..];
+        let base = base + skip;
+        let b = s.as_bytes();
+        let mut prev: Option<Range<usize>> = None;
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = char_at(s, i);
+            if !is_word_char(c) {
+                i += len;
+                continue;
+            }
+            let start = i;
+            i += len;
+            while i < b.len() {
+                let (ch, len) = char_at(s, i);
+                // `don't`, `Lavrov’s` and `well-known` are one word each.
+                let joins = (is_apostrophe(ch) || ch == '-')
+                    && i + len < b.len()
+                    && is_word_char(char_at(s, i + len).0);
+                if !is_word_char(ch) && !joins {
+                    break;
+                }
+                i += len;
+            }
+            if let Some(p) = &prev {
+                let gap = &b[p.end..start];
+                let spaces_only = gap
+                    .iter()
+                    .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
+                if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
+                    self.doubled_words.push(DoubledWord {
+                        first: base + p.start..base + p.end,
+                        second: base + start..base + i,
+                    });
+                }
+            }
+            prev = Some(start..i);
+        }
+    }
+
+    fn scan_quotes(&mut self, line: &str, base: usize) {
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let found = match b[i] {
+                b'"' => Some((QuoteMark::Double, false, 1)),
+                b'\'' => Some((QuoteMark::Single, false, 1)),
+                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x98) | Some(0x99) => Some((QuoteMark::Single, true, 3)),
+                    Some(0x9C) | Some(0x9D) => Some((QuoteMark::Double, true, 3)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some((mark, curly, len)) = found else {
+                i += 1;
+                continue;
+            };
+            let role = if curly {
+                // `‘` and `“` end in an even byte, `’` and `”` in an odd one.
+                if b[i + 2] % 2 == 0 {
+                    QuoteRole::Open
+                } else {
+                    QuoteRole::Close
+                }
+            } else {
+                let before = line[..i].chars().next_back();
+                let after = line[i + 1..].chars().next();
+                straight_role(mark, before, after)
+            };
+            self.quotes.push(Quote {
+                range: base + i..base + i + len,
+                mark,
+                curly,
+                role,
+            });
+            i += len;
+        }
+    }
+
+    fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
+        let b = line.as_bytes();
+        let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
+        let mut i = skip;
+        let mut has_text = None;
+        while i < b.len() {
+            let Some((dash, len)) = dash_at(b, i) else {
+                i += 1;
+                continue;
+            };
+            let end = i + len;
+            // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
+            let joined = (i > 0
+                && (b[i - 1] == b'-'
+                    || dash_at(b, i.saturating_sub(3))
+                        .is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
+                || b.get(end) == Some(&b'-')
+                || dash_at(b, end).is_some();
+            if !joined {
+                let resumes = i == first_text
+                    && line[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
+                let cut_off = resumes || breaks_off(&line[end..]);
+                let has_text = *has_text
+                    .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
+                if cut_off && has_text {
+                    self.cut_offs.push(CutOff {
+                        range: base + i..base + end,
+                        dash,
+                    });
+                }
+            }
+            i = end;
+            while let Some((_, len)) = dash_at(b, i)
+                .or_else(|| (b.get(i) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
+            {
+                i += len;
+            }
+        }
+    }
+}
+
+const NBSP: &[u8] = "\u{a0}".as_bytes();
+
+/// The character starting at byte `i` of `s` and its length; ASCII without
+/// decoding, since nearly every byte of a transcript is ASCII.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+/// A `--`, `—` or `–` starting at byte `i`.
+fn dash_at(b: &[u8], i: usize) -> Option<(Dash, usize)> {
+    match b.get(i..i + 2)? {
+        b"--" => Some((Dash::DoubleHyphen, 2)),
+        [0xE2, 0x80] => match b.get(i + 2)? {
+            0x94 => Some((Dash::EmDash, 3)),
+            0x93 => Some((Dash::EnDash, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether the text after a dash shows the speech breaking off there: only
+/// closing quotes and bracketed annotations (`-- (crosstalk)`) follow before
+/// the line ends, or a closing quote follows at once (`I was --” he said`).
+fn breaks_off(rest: &str) -> bool {
+    if rest.starts_with(['”', '’', '"', '\'']) {
+        return true;
+    }
+    let mut rest = rest;
+    loop {
+        rest = rest.trim_start();
+        let Some(c) = rest.chars().next() else {
+            return true;
+        };
+        match c {
+            '”' | '’' | ')' | ']' => rest = &rest[c.len_utf8()..],
+            '(' | '[' => {
+                let close = if c == '(' { ')' } else { ']' };
+                match rest.find(close) {
+                    Some(p) => rest = &rest[p + 1..],
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Opening or closing, for a straight quote, from its neighbours. A mark is
+/// only given a role when typesetters agree on it.
+fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> QuoteRole {
+    let space_or_edge = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let opens_after = |c: Option<char>| {
+        space_or_edge(c) || c.is_some_and(|c| matches!(c, '(' | '[' | '—' | '–' | '“' | '‘'))
+    };
+    let closes_before = |c: Option<char>| {
+        space_or_edge(c)
+            || c.is_some_and(|c| {
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '-' | '”' | '’'
+                )
+            })
+    };
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    // Feet and inches (`5'10"`) want primes, not quotes.
+    if digit(before) {
+        return QuoteRole::Unknown;
+    }
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let text_before = before.is_some_and(|c| !c.is_whitespace());
+    let text_after = after.is_some_and(|c| !c.is_whitespace());
+    match mark {
+        QuoteMark::Single => {
+            if letter(before) && (letter(after) || closes_before(after)) {
+                // `don't`, `Lavrov's`, `the States'`, `'quoted'`: all `’`.
+                QuoteRole::Close
+            } else if text_before && !letter(before) && closes_before(after) && !opens_after(before)
+            {
+                // `“'Yes.'”`: after punctuation, before a space.
+                QuoteRole::Close
+            } else {
+                // `'90s`, `'cause`, `'Tis` are apostrophes; `'Yes'` opens a
+                // quote. Only the reader knows which.
+                QuoteRole::Unknown
+            }
+        }
+        QuoteMark::Double => {
+            if opens_after(before) && text_after && !closes_before(after) {
+                QuoteRole::Open
+            } else if text_before && !opens_after(before) && closes_before(after) {
+                QuoteRole::Close
+            } else {
+                QuoteRole::Unknown
+            }
+        }
+    }
+}
+
+/// Case-insensitive equality of two words.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(line: &str, skip: usize) -> Lexical {
+        let mut lx = Lexical::default();
+        lx.scan_line(0, line, 0, skip, false);
+        lx
+    }
+
+    fn texts(line: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&str> {
+        ranges.into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn trailing_whitespace_and_blank_runs() {
+        let text = "a \t\nb\u{a0}\n\n  \n\nc\n";
+        let mut lx = Lexical::default();
+        let mut start = 0;
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (i, l) in lines.iter().enumerate() {
+            lx.scan_line(i, l, start, 0, i == lines.len() - 1);
+            start += l.len() + 1;
+        }
+        assert_eq!(
+            texts(text, lx.trailing_whitespace.clone()),
+            vec![" \t", "\u{a0}", "  "]
+        );
+        assert_eq!(lx.blank_runs, vec![2..5]);
+    }
+
+    #[test]
+    fn double_spaces_between_words_only() {
+        let line = "  Yes.  I  agree.\u{a0} Done  ";
+        let lx = scan(line, 0);
+        assert_eq!(texts(line, lx.double_spaces), vec!["  ", "  ", "\u{a0} "]);
+    }
+
+    #[test]
+    fn doubled_words() {
+        let line = "KERRY: the the end, end. We\u{a0}we did did-not 2 2 Lavrov’s Lavrov’s";
+        let lx = scan(line, "KERRY:".len());
+        let pairs: Vec<&str> = lx
+            .doubled_words
+            .iter()
+            .map(|d| &line[d.first.start..d.second.end])
+            .collect();
+        assert_eq!(
+            pairs,
+            vec!["the the", "We\u{a0}we", "2 2", "Lavrov’s Lavrov’s"]
+        );
+    }
+
+    #[test]
+    fn doubled_words_skip_the_label() {
+        let line = "KERRY: Kerry said";
+        assert!(scan(line, 6).doubled_words.is_empty());
+    }
+
+    #[test]
+    fn space_before_punctuation() {
+        let line = "KERRY: Yes , sir . Really ?\u{a0}Done ! So . . . and .5 and :) and “no” .";
+        let lx = scan(line, "KERRY:".len());
+        let found: Vec<&str> = lx
+            .space_before_punctuation
+            .iter()
+            .map(|r| &line[r.start - 3..r.end + 1])
+            .collect();
+        assert_eq!(found, vec!["Yes ,", "sir .", "lly ?", "one !", "” ."]);
+        assert!(scan("KERRY: , well", 6).space_before_punctuation.is_empty());
+        assert!(scan("  , indented", 0).space_before_punctuation.is_empty());
+    }
+
+    #[test]
+    fn cut_offs() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("Q: Yeah, number one, number --", 2, &["--"]),
+            ("KERRY: -- that’s important.", 6, &["--"]),
+            ("Could I – I just --", 0, &["--"]),
+            ("nine – six months – from now", 0, &[]),
+            ("he said, “I was—” and left", 0, &["—"]),
+            ("a little -- (Laughter.)", 0, &["--"]),
+            ("I was going to— [crosstalk 00:01:02]", 0, &["—"]),
+            ("and then—", 0, &["—"]),
+            ("well--sort of", 0, &[]),
+            ("---", 0, &[]),
+            ("a rule ---", 0, &[]),
+            ("Mr. ——", 0, &[]),
+            ("---é --", 0, &["--"]),
+            ("--", 0, &[]),
+        ];
+        for (line, skip, want) in cases {
+            let lx = scan(line, *skip);
+            let got = texts(line, lx.cut_offs.iter().map(|c| c.range.clone()));
+            assert_eq!(&got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn quote_roles() {
+        let line = r#"He said "yes," don't 'cause the States' 5'10" " x"#;
+        let lx = scan(line, 0);
+        let got: Vec<(usize, QuoteRole)> =
+            lx.quotes.iter().map(|q| (q.range.start, q.role)).collect();
+        let at = |pat: &str| line.find(pat).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (at("\"yes"), QuoteRole::Open),
+                (at(",\"") + 1, QuoteRole::Close),
+                (at("'t"), QuoteRole::Close),
+                (at("'cause"), QuoteRole::Unknown),
+                (at("' 5"), QuoteRole::Close),
+                (at("'10"), QuoteRole::Unknown),
+                (at("\" \""), QuoteRole::Unknown),
+                (at("\" x"), QuoteRole::Unknown),
+            ]
+        );
+        let curly = scan("“it’s”", 0);
+        assert!(curly.quotes.iter().all(|q| q.curly));
+        assert_eq!(curly.quotes[0].converted(), Some('"'));
+        assert_eq!(curly.quotes[1].converted(), Some('\''));
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use crate::rules::Rule;
+
+        const LEXICAL_RULES: &[Rule] = &[
+            Rule::TimestampOrder,
+            Rule::TimestampFormat,
+            Rule::InterruptionStyle,
+            Rule::RepeatedWord,
+            Rule::TrailingWhitespace,
+            Rule::MultipleBlankLines,
+            Rule::DoubleSpace,
+            Rule::MixedQuotes,
+            Rule::SpaceBeforePunctuation,
+        ];
+
+        fn config() -> crate::Config {
+            let mut config = crate::Config::default();
+            for r in Rule::ALL {
+                config.set_enabled(*r, LEXICAL_RULES.contains(r));
+            }
+            config
+        }
+
+        fn terminators(s: &str) -> (usize, usize) {
+            (s.matches("\r\n").count(), s.matches('\n').count())
+        }
+
+        proptest! {
+            #[test]
+            fn fixes_are_sound_and_converge(
+                text in "([aAb1 .,?\u{a0}\t\"'“”‘’\u{2014}\u{2013}:(\\[\\]]|--|the|\r\n|\n|\r|00:1:2|KERRY: ){0,40}"
+            ) {
+                let config = config();
+                for d in crate::lint(&text, &config) {
+                    prop_assert!(text.is_char_boundary(d.range.start));
+                    prop_assert!(text.is_char_boundary(d.range.end));
+                }
+                let once = crate::fix(&text, &config, true);
+                prop_assert!(!once.hit_round_limit);
+                let twice = crate::fix(&once.text, &config, true);
+                prop_assert_eq!(&twice.text, &once.text);
+                // Only whole blank lines are ever removed, so no line ending
+                // changes kind.
+                let (crlf_before, lf_before) = terminators(&text);
+                let (crlf_after, lf_after) = terminators(&once.text);
+                prop_assert!(crlf_after <= crlf_before && lf_after <= lf_before);
+            }
+        }
+    }
+}
