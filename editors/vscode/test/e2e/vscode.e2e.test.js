@@ -92,6 +92,11 @@ before(async () => {
     ),
   );
   fs.copyFileSync(FIXTURE, path.join(run, "ws/briefing.transcript"));
+  // A plain .txt file is linted only through verbatim.documentSelector.
+  fs.mkdirSync(path.join(run, "ws/transcripts"), { recursive: true });
+  fs.mkdirSync(path.join(run, "ws/.vscode"), { recursive: true });
+  fs.writeFileSync(path.join(run, "ws/transcripts/interview.txt"), "MR ROBINSON: We spoke (inaudible and then we left.\n\nMR JONES: Yes.\n");
+  fs.writeFileSync(path.join(run, "ws/.vscode/settings.json"), JSON.stringify({ "verbatim.documentSelector": ["**/transcripts/**/*.txt"] }));
   // Only the binary inside the .vsix may answer: no setting, nothing on PATH.
   const env = {
     ...process.env,
@@ -288,4 +293,25 @@ test("diagnostics, a quick fix and Fix all problems with the bundled server", as
   log("server output:", JSON.stringify(outputText.split("\n").slice(0, 3)));
   assert.match(outputText, /Starting verbatim \S+ \(bundled: .*\/ext\/verbatim\.verbatim-[^/]+\/server\/verbatim\)/);
   await shot("6-server-output");
+
+  // Restart server: a new server process starts and answers again.
+  await runCommand("Verbatim: Restart server");
+  await page
+    .locator(".panel .monaco-editor .view-lines", { hasText: /Restarting the server\.[\s\S]*Starting verbatim/ })
+    .first()
+    .waitFor({ timeout: 30000 });
+  await page.locator(".statusbar-item", { hasText: "Verbatim" }).locator(".codicon-check").first().waitFor({ timeout: 30000 });
+  log("server restarted");
+
+  // verbatim.documentSelector: a .txt under transcripts/ is linted too.
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "transcripts" }).click();
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "interview.txt" }).click({ timeout: 15000 });
+  await page.locator(".tab.active", { hasText: "interview.txt" }).waitFor({ timeout: 15000 });
+  await page.keyboard.press("Control+Shift+M");
+  await page.locator(".markers-panel .monaco-list-row", { hasText: "interview.txt" }).waitFor({ timeout: 30000 });
+  await page.waitForSelector(".monaco-editor .squiggly-error", { timeout: 30000 });
+  rows = (await problemRows()).filter((r) => /inaudible/.test(r));
+  log("problems rows with interview.txt open:", JSON.stringify(rows));
+  assert.deepEqual(codesOf(rows), ["unclosed-marker"]);
+  await shot("7-document-selector");
 });
