@@ -297,7 +297,7 @@ test("diagnostics, a quick fix and Fix all problems with the bundled server", as
   // Restart server: a new server process starts and answers again.
   await runCommand("Verbatim: Restart server");
   await page
-    .locator(".panel .monaco-editor .view-lines", { hasText: /Restarting the server\.[\s\S]*Starting verbatim/ })
+    .locator(".panel .monaco-editor .view-lines", { hasText: /Restarting\sthe\sserver\.[\s\S]*Starting\sverbatim/ })
     .first()
     .waitFor({ timeout: 30000 });
   await page.locator(".statusbar-item", { hasText: "Verbatim" }).locator(".codicon-check").first().waitFor({ timeout: 30000 });
