@@ -61,7 +61,12 @@ pub(crate) fn note_label(line: &str) -> Option<(usize, Range<usize>, u32, bool)>
         None => (false, rest, 1),
     };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 || rest.as_bytes().get(digits) != Some(&b']') {
+    // `[0]` and `[03]` are never note numbers (see `markers::footnote_ref`).
+    if digits == 0
+        || digits > 3
+        || rest.starts_with('0')
+        || rest.as_bytes().get(digits) != Some(&b']')
+    {
         return None;
     }
     let number = rest[..digits].parse().ok()?;

@@ -591,16 +591,33 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
 /// - Weak candidates (`Name: text`) count only in a dialogue: their speaker
 ///   occurs at least twice, or is a near-variant of an accepted speaker, or
 ///   is in the roster; and at least two speakers take turns.
-pub(crate) fn accept(candidates: &[Candidate], roster_has: impl Fn(&str) -> bool) -> Vec<bool> {
+///
+/// `paragraphs[i]` numbers the paragraph (run of non-blank lines) that
+/// candidate `i` sits in. Three or more weak candidates in one paragraph with
+/// no speaker repeated are a block of fields (`Title:`, `Date:`, `Location:`;
+/// `Files:`, `Copyright:`, `License:`), not a conversation, and are dropped.
+pub(crate) fn accept(
+    candidates: &[Candidate],
+    paragraphs: &[usize],
+    roster_has: impl Fn(&str) -> bool,
+) -> Vec<bool> {
+    let fields = field_blocks(candidates, paragraphs);
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for c in candidates {
+    for (c, _) in candidates.iter().zip(&fields).filter(|(_, f)| !**f) {
         *counts.entry(c.label.key.as_str()).or_default() += 1;
     }
-    let strong_total = candidates.iter().filter(|c| c.strong).count();
+    let strong_total = candidates
+        .iter()
+        .zip(&fields)
+        .filter(|(c, f)| c.strong && !**f)
+        .count();
     let mut keep: Vec<bool> = candidates
         .iter()
-        .map(|c| {
-            if c.strong {
+        .zip(&fields)
+        .map(|(c, field)| {
+            if *field {
+                false
+            } else if c.strong {
                 strong_total >= 2
                     || matches!(c.label.form, LabelForm::Timestamped | LabelForm::Markdown)
                     || roster_has(&c.label.key)
@@ -617,8 +634,8 @@ pub(crate) fn accept(candidates: &[Candidate], roster_has: impl Fn(&str) -> bool
         .filter(|(_, k)| **k)
         .map(|(c, _)| c.label.key.as_str())
         .collect();
-    for (c, k) in candidates.iter().zip(keep.iter_mut()) {
-        if !*k && accepted.iter().any(|a| near_variant(a, &c.label.key)) {
+    for ((c, k), field) in candidates.iter().zip(keep.iter_mut()).zip(&fields) {
+        if !*k && !*field && accepted.iter().any(|a| near_variant(a, &c.label.key)) {
             *k = true;
         }
     }
@@ -640,6 +657,31 @@ pub(crate) fn accept(candidates: &[Candidate], roster_has: impl Fn(&str) -> bool
         }
     }
     keep
+}
+
+/// Marks candidates that sit in a block of fields: a paragraph with three or
+/// more weak labels and no speaker repeated.
+fn field_blocks(candidates: &[Candidate], paragraphs: &[usize]) -> Vec<bool> {
+    let mut fields = vec![false; candidates.len()];
+    let mut start = 0;
+    while start < candidates.len() {
+        let mut end = start + 1;
+        while end < candidates.len() && paragraphs[end] == paragraphs[start] {
+            end += 1;
+        }
+        let block = &candidates[start..end];
+        // Only weak candidates: a compact briefing (`QUESTION:`, `MR A:`,
+        // `MR B:` with text on each line) is a conversation.
+        let plain = block.iter().all(|c| !c.strong);
+        let mut keys: Vec<&str> = block.iter().map(|c| c.label.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if plain && block.len() >= 3 && keys.len() == block.len() {
+            fields[start..end].iter_mut().for_each(|f| *f = true);
+        }
+        start = end;
+    }
+    fields
 }
 
 /// Are two speaker keys the same person spelled a little differently?
@@ -971,5 +1013,44 @@ Some narration: between the turns.
         let text = "Author: Jane Doe\nAuthor: John Smith\n\nSome text.\n";
         let (_, labels) = keys(text);
         assert!(labels.is_empty(), "{labels:?}");
+    }
+}
+
+#[cfg(test)]
+mod field_block_tests {
+    use crate::config::Config;
+    use crate::model::Transcript;
+
+    fn keys(text: &str) -> Vec<String> {
+        Transcript::parse(text, &Config::default())
+            .turns
+            .iter()
+            .map(|t| t.label.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn metadata_fields_are_not_speakers() {
+        let text = "Files: *\nCopyright: 2001 Example maintainers\nLicense: MIT\n\nFiles: debian/*\nCopyright: 2008 Someone Else\nLicense: MIT\n";
+        assert!(keys(text).is_empty());
+        let oral_history = "Title: Life on the river\nInterviewer: Ann Moore\nDate: March 3, 1994\n\nAnn Moore: Where were you born?\n\nJoe Hall: In Memphis.\n\nAnn Moore: And your parents?\n\nJoe Hall: Farmers, both of them.\n";
+        assert_eq!(
+            keys(oral_history),
+            vec!["ANN MOORE", "JOE HALL", "ANN MOORE", "JOE HALL"]
+        );
+    }
+
+    #[test]
+    fn a_short_exchange_without_blank_lines_is_still_a_dialogue() {
+        let text = "Marcus Lee: Ready?\nDana Whitfield: Yes.\nMarcus Lee: Then let us start.\nDana Whitfield: Fine.\n";
+        assert_eq!(
+            keys(text),
+            vec![
+                "MARCUS LEE",
+                "DANA WHITFIELD",
+                "MARCUS LEE",
+                "DANA WHITFIELD"
+            ]
+        );
     }
 }

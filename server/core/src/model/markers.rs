@@ -416,6 +416,11 @@ fn footnote_ref(inner: &str, start: usize, end: usize) -> Option<FootnoteRef> {
     if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // Notes are numbered from 1 and never zero-padded: `[0]` and `[03]` are
+    // indices, not references.
+    if digits.starts_with('0') {
+        return None;
+    }
     Some(FootnoteRef {
         range: start..end,
         number: digits.parse().ok()?,
@@ -538,5 +543,34 @@ mod tests {
             Some("00:06:51")
         );
         assert_eq!(s.groups[1].timestamp, None);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use crate::config::Config;
+    use crate::model::Transcript;
+
+    #[test]
+    fn zero_and_padded_numbers_are_not_references() {
+        let doc = Transcript::parse("MR A: x[0] y[03] z[3].\n\nMR B: ok.\n", &Config::default());
+        let numbers: Vec<u32> = doc.footnote_refs.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![3]);
+    }
+
+    #[test]
+    fn prose_without_notes_has_no_references() {
+        let doc = Transcript::parse(
+            "Use argv[1] and m[2][3] or f()[4] here.\n",
+            &Config::default(),
+        );
+        assert!(doc.footnote_refs.is_empty());
+        let doc = Transcript::parse("A claim.[1] Another.[2]\n", &Config::default());
+        assert_eq!(doc.footnote_refs.len(), 2);
+        let doc = Transcript::parse(
+            "A claim.[1]\n\nNotes\n\n[1] A source.\n",
+            &Config::default(),
+        );
+        assert_eq!(doc.footnote_refs.len(), 1);
     }
 }

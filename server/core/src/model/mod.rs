@@ -19,6 +19,38 @@ use std::ops::Range;
 
 use crate::config::Config;
 
+/// For each of `line_numbers` (ascending), the number of the paragraph it
+/// sits in: paragraphs are runs of non-blank lines.
+fn paragraph_numbers(
+    text: &str,
+    lines: &[Line],
+    line_numbers: impl Iterator<Item = usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut next_line = 0;
+    for target in line_numbers {
+        while next_line < target {
+            if lines[next_line].is_blank(text) {
+                paragraph += 1;
+            }
+            next_line += 1;
+        }
+        out.push(paragraph);
+    }
+    out
+}
+
+/// `x[1]`, `a_b[2]`, `f()[3]`, `m[1][2]`, `v[1] = 0`: a subscript, not a
+/// footnote reference.
+fn looks_like_index(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].trim_start_matches(' ').chars().next();
+    before.is_some_and(|c| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | ']' | ')')
+    }) || after.is_some_and(|c| matches!(c, '[' | '(' | '='))
+}
+
 /// The last non-blank line in `from..to`.
 fn last_nonblank(text: &str, lines: &[Line], from: usize, to: usize) -> Option<usize> {
     (from..to).rev().find(|&i| !lines[i].is_blank(text))
@@ -93,7 +125,8 @@ impl<'a> Transcript<'a> {
             .filter_map(|(i, l)| labels::candidate(l.text(text), l.start).map(|c| (i, c)))
             .collect();
         let only: Vec<labels::Candidate> = candidates.iter().map(|(_, c)| c.clone()).collect();
-        let keep = labels::accept(&only, |key| config.roster.contains_key(key));
+        let paragraphs = paragraph_numbers(text, &lines, candidates.iter().map(|(i, _)| *i));
+        let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
         let accepted: Vec<(usize, labels::Candidate)> = candidates
             .into_iter()
             .zip(keep)
@@ -230,9 +263,14 @@ impl<'a> Transcript<'a> {
         let markers::LineBrackets {
             markers,
             groups,
-            refs: footnote_refs,
+            refs: mut footnote_refs,
             timestamps,
         } = brackets;
+        // In a document with neither turns nor notes, `argv[1]` or `a[2][3]`
+        // is an index in quoted code, not a reference to a missing note.
+        if turns.is_empty() && notes.is_empty() && notes_block.is_none() {
+            footnote_refs.retain(|r| r.markdown || !looks_like_index(text, &r.range));
+        }
         Transcript {
             text,
             lines,
