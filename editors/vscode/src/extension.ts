@@ -7,13 +7,14 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as vscode from "vscode";
 import {
+  ClientCapabilities,
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
-  TransportKind,
+  StaticFeature,
 } from "vscode-languageclient/node";
 
 import { bundledPath, findServer, ServerSource } from "./discovery";
@@ -124,10 +125,12 @@ class VerbatimExtension implements vscode.Disposable {
     this.serverDescription = `${version ?? "verbatim"} (${describeSource(found.source)}: ${found.path})`;
     this.output.appendLine(`Starting ${this.serverDescription}`);
 
+    // No `transport`: with `TransportKind.stdio` the client appends
+    // `--stdio` to the arguments, which `verbatim server` rejects. Without
+    // it the client still talks over stdin and stdout.
     const serverOptions: ServerOptions = {
       command: found.path,
       args: ["server"],
-      transport: TransportKind.stdio,
       options: { cwd: folder },
     };
     const clientOptions: LanguageClientOptions = {
@@ -155,6 +158,7 @@ class VerbatimExtension implements vscode.Disposable {
     };
 
     const client = new LanguageClient("verbatim", "Verbatim", serverOptions, clientOptions);
+    client.registerFeature(new PushDiagnosticsOnly());
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) this.setStatus("running");
       else if (e.newState === State.Starting) this.setStatus("starting");
@@ -269,6 +273,24 @@ class VerbatimExtension implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * The server always pushes diagnostics, with the document version. When the
+ * client also offers pull diagnostics, the server serves those too, and VS
+ * Code then shows every problem twice (one collection per mode). Not
+ * offering pull keeps one copy; registered after the built-in features, this
+ * runs after the one that adds the capability.
+ */
+export class PushDiagnosticsOnly implements StaticFeature {
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    if (capabilities.textDocument) delete capabilities.textDocument.diagnostic;
+  }
+  initialize(): void {}
+  getState(): { kind: "static" } {
+    return { kind: "static" };
+  }
+  clear(): void {}
 }
 
 type StatusState = "idle" | "starting" | "running" | "stopped" | "missing";

@@ -46,6 +46,8 @@ test("a transcript opens: the server starts from the setting with `server` and t
   assert.equal(client.id, "verbatim", "the id makes vscode-languageclient read verbatim.trace.server");
   assert.equal(client.serverOptions.command, binary);
   assert.deepEqual(client.serverOptions.args, ["server"]);
+  // A transport would make vscode-languageclient append `--stdio`, which `verbatim server` rejects.
+  assert.equal(client.serverOptions.transport, undefined);
   assert.deepEqual(client.clientOptions.initializationOptions, {
     verbatim: { ignore: ["repeated-word"], severity: { "speaker-name-mismatch": "error" }, knownNames: ["Lavrow"] },
   });
@@ -160,6 +162,15 @@ test("a server that pulls its settings gets the cleaned-up form", async () => {
   const mw = lastClient().clientOptions.middleware.workspace.configuration;
   const answers = await mw({ items: [{ section: "verbatim" }, { section: "editor" }] }, undefined, async () => ["raw", { tabSize: 4 }]);
   assert.deepEqual(answers, [{ ignore: ["repeated-word"] }, { tabSize: 4 }]);
+});
+
+test("the client offers push diagnostics only, so VS Code shows each problem once", async () => {
+  vscode.__state.settings["verbatim.server.path"] = binary;
+  vscode.workspace.textDocuments.push(transcriptDocument("/ws/a.transcript"));
+  await ext.activate(context);
+  const caps = { textDocument: { diagnostic: { dynamicRegistration: true }, publishDiagnostics: { versionSupport: true } }, workspace: {} };
+  for (const f of lastClient().features) f.fillClientCapabilities(caps);
+  assert.deepEqual(caps, { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: {} });
 });
 
 async function waitFor(pred, ms = 2000) {

@@ -121,6 +121,7 @@ function createLanguageClientModule() {
       this.code2ProtocolConverter = { asUri: (uri) => uri.toString() };
       clients.push(this);
     }
+    registerFeature(feature) { (this.features ||= []).push(feature); }
     onDidChangeState(fn) { this.stateListeners.push(fn); return { dispose() {} }; }
     async start() { this.running = true; this.stateListeners.forEach((fn) => fn({ oldState: State.Starting, newState: State.Running })); }
     async stop() { this.running = false; this.stopped = true; }
