@@ -1,6 +1,28 @@
-//! The language server front end: `verbatim server`.
+//! The language server front end: `verbatim server`, LSP over stdio.
+//!
+//! Layers, each depending only on those below it:
+//! - `position`: every byte offset <-> LSP position conversion;
+//! - `document`: ropes and incremental edits;
+//! - `config`: editor settings and `verbatim.toml`, layered per document;
+//! - `convert`: core diagnostics and edits to LSP values;
+//! - `session`: open documents, lint workers, publishing;
+//! - `handlers`: one file per LSP feature;
+//! - `server`: the `LanguageServer` trait, which only dispatches.
+//!
+//! stdout carries the protocol and nothing else; logs go to stderr.
 
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use tower_lsp_server::{LspService, Server as Transport};
+
+pub mod config;
+pub mod convert;
+pub mod document;
+pub mod handlers;
+pub mod position;
+pub mod server;
+pub mod session;
 
 #[derive(clap::Args)]
 pub struct ServerArgs {
@@ -9,6 +31,58 @@ pub struct ServerArgs {
     pub log_level: Option<String>,
 }
 
-pub fn run(_args: ServerArgs) -> ExitCode {
-    ExitCode::from(2)
+fn init_logging(level: Option<&str>) {
+    use tracing_subscriber::EnvFilter;
+    let spec = level
+        .map(str::to_string)
+        .or_else(|| std::env::var("VERBATIM_LOG").ok())
+        .unwrap_or_else(|| "warn".into());
+    let filter = EnvFilter::try_new(&spec).unwrap_or_else(|e| {
+        eprintln!("verbatim server: bad log level `{spec}` ({e}); using `warn`");
+        EnvFilter::new("warn")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+pub fn run(args: ServerArgs) -> ExitCode {
+    init_logging(args.log_level.as_deref());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("verbatim server: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean_exit = runtime.block_on(async {
+        let debug = std::env::var_os("VERBATIM_LSP_DEBUG").is_some();
+        let mut builder = LspService::build(server::Server::new);
+        if debug {
+            builder = builder
+                .custom_method("verbatim/debug/document", server::Server::debug_document)
+                .custom_method("verbatim/debug/panic", server::Server::debug_panic);
+        }
+        let (service, socket) = builder.finish();
+        let session = service.inner().session.clone();
+        Transport::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        session.shutdown_requested.load(Ordering::SeqCst)
+    });
+    // The stdin reader sits in a blocking read that would hold a normal
+    // runtime shutdown forever.
+    runtime.shutdown_background();
+    // The protocol: exit code 0 after `shutdown` then `exit`, 1 for `exit`
+    // alone (or the client vanishing).
+    if clean_exit {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

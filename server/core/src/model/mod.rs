@@ -13,6 +13,7 @@ mod lexical;
 mod lines;
 mod markers;
 mod names;
+mod outline;
 mod timestamps;
 
 use std::ops::Range;
@@ -61,6 +62,7 @@ pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRol
 pub use lines::Line;
 pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
 pub use names::NameMention;
+pub use outline::{Element, SpeakerSummary};
 pub use timestamps::{Timestamp, TimestampContext, TimestampProblem};
 
 pub use footnotes::{FootnoteRef, Note, NotesBlock};

@@ -1,0 +1,210 @@
+//! Core values to LSP values. Positions go through [`super::position`] only.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use ropey::Rope;
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, TextEdit, Uri,
+};
+use verbatim_core::rules::Rule;
+use verbatim_core::{Diagnostic, Edit, Severity};
+
+use super::position::{self, Encoding};
+
+pub const SOURCE: &str = "verbatim";
+
+/// The documentation link of a rule, parsed once per rule rather than once
+/// per diagnostic on every keystroke.
+fn docs_link(rule: Rule) -> Option<Uri> {
+    static LINKS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+    LINKS
+        .get_or_init(|| {
+            Rule::ALL
+                .iter()
+                .map(|r| Uri::from_str(&r.meta().docs_url()).ok())
+                .collect()
+        })
+        .get(rule as usize)
+        .cloned()
+        .flatten()
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn text_edit(rope: &Rope, edit: &Edit, enc: Encoding) -> TextEdit {
+    TextEdit {
+        range: position::range(rope, edit.range.clone(), enc),
+        new_text: edit.new_text.clone(),
+    }
+}
+
+/// One core diagnostic as LSP sees it. The fix rides along in `data` so a
+/// client can show or apply it without asking again:
+/// `{"rule": "...", "fix": null | {"message", "applicability", "edits": [TextEdit]}}`.
+pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
+    let meta = d.rule.meta();
+    let related = (!d.related.is_empty()).then(|| {
+        d.related
+            .iter()
+            .map(|r| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), position::range(rope, r.range.clone(), enc)),
+                message: r.message.clone(),
+            })
+            .collect()
+    });
+    let fix = d.fix.as_ref().map(|f| {
+        json!({
+            "message": f.message,
+            "applicability": f.applicability.as_str(),
+            "edits": f.edits.iter().map(|e| text_edit(rope, e, enc)).collect::<Vec<_>>(),
+        })
+    });
+    lsp::Diagnostic {
+        range: position::range(rope, d.range.clone(), enc),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(meta.name.to_string())),
+        code_description: docs_link(d.rule).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: related,
+        tags: None,
+        data: Some(json!({ "rule": meta.name, "fix": fix })),
+    }
+}
+
+pub fn diagnostics(
+    rope: &Rope,
+    uri: &Uri,
+    ds: &[Diagnostic],
+    enc: Encoding,
+) -> Vec<lsp::Diagnostic> {
+    ds.iter().map(|d| diagnostic(rope, uri, d, enc)).collect()
+}
+
+/// The smallest single edit that turns `old` into `new`: the common prefix
+/// and suffix stay untouched, so the editor keeps cursors and folds.
+pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
+    if old == new {
+        return None;
+    }
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    // An LSP position cannot sit between `\r` and `\n`; widen the edit so
+    // neither of its ends does.
+    let splits_pair = |at: usize| {
+        at > 0
+            && old.as_bytes().get(at - 1) == Some(&b'\r')
+            && old.as_bytes().get(at) == Some(&b'\n')
+    };
+    if splits_pair(prefix) {
+        prefix -= 1;
+    }
+    if splits_pair(old.len() - suffix) {
+        suffix -= 1;
+    }
+    Some(Edit::replace(
+        prefix..old.len() - suffix,
+        &new[prefix..new.len() - suffix],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use verbatim_core::fix::apply_edits;
+    use verbatim_core::Fix;
+
+    #[test]
+    fn minimal_edit_round_trips() {
+        for (old, new) in [
+            ("abc", "abc"),
+            ("abc", "abXc"),
+            ("(inaudible adopting", "(inaudible) adopting"),
+            ("“é”", "“è”"),
+            ("a😀b", "a😁b"),
+            ("", "new"),
+            ("old", ""),
+            ("aaaa", "aa"),
+            ("a\r\nb", "a\rb"),
+            ("a\r\nb", "a\nb"),
+            ("a\rb", "a\r\nb"),
+        ] {
+            match minimal_edit(old, new) {
+                None => assert_eq!(old, new),
+                Some(e) => {
+                    assert_eq!(
+                        apply_edits(old, std::slice::from_ref(&e)),
+                        new,
+                        "{old:?} -> {new:?}"
+                    );
+                    // The same edit through LSP positions gives the same text.
+                    let rope = Rope::from_str(old);
+                    let r = position::range(&rope, e.range.clone(), Encoding::Utf16);
+                    let back = position::byte_range(&rope, r, Encoding::Utf16);
+                    assert_eq!(back, e.range, "{old:?} -> {new:?}");
+                }
+            }
+        }
+        let e = minimal_edit("(inaudible adopting", "(inaudible) adopting").unwrap();
+        assert_eq!(e.range, 10..10);
+        assert_eq!(e.new_text, ")");
+    }
+
+    #[test]
+    fn diagnostic_carries_code_link_related_and_fix() {
+        let text = "Yes (inaudible adopting “it” 😀\n";
+        let rope = Rope::from_str(text);
+        let uri = Uri::from_str("file:///t/a.txt").unwrap();
+        let d = Diagnostic::new(Rule::UnclosedMarker, 4..14, "unclosed")
+            .with_fix(Fix::safe("Close it", vec![Edit::insert(14, ")")]))
+            .with_related(0..3, "here");
+        let l = diagnostic(&rope, &uri, &d, Encoding::Utf16);
+        assert_eq!(
+            l.range,
+            lsp::Range::new(lsp::Position::new(0, 4), lsp::Position::new(0, 14))
+        );
+        assert_eq!(
+            l.code,
+            Some(NumberOrString::String("unclosed-marker".into()))
+        );
+        assert_eq!(
+            l.code_description.unwrap().href.as_str(),
+            "https://verbatim.dev/rules/unclosed-marker"
+        );
+        assert_eq!(l.source.as_deref(), Some("verbatim"));
+        assert_eq!(l.severity, Some(DiagnosticSeverity::ERROR));
+        assert_eq!(l.related_information.unwrap()[0].message, "here");
+        let data = l.data.unwrap();
+        assert_eq!(data["rule"], "unclosed-marker");
+        assert_eq!(data["fix"]["applicability"], "safe");
+        assert_eq!(data["fix"]["edits"][0]["newText"], ")");
+        assert_eq!(data["fix"]["edits"][0]["range"]["start"]["character"], 14);
+    }
+}

@@ -1,0 +1,130 @@
+//! `textDocument/completion`: speaker labels at the start of a line, marker
+//! tags after `(` or `[`.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Position, TextEdit,
+};
+use verbatim_core::model::{Transcript, MARKER_TAGS};
+
+use crate::lsp::position;
+use crate::lsp::session::Snapshot;
+
+/// Characters a label can be made of while it is being typed.
+fn label_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '*')
+}
+
+pub fn completion(snap: &Snapshot, pos: Position) -> Vec<CompletionItem> {
+    let offset = snap.offset(pos);
+    let line_start = position::line_range_at(&snap.rope, offset).start;
+    let before = &snap.text[line_start..offset];
+    let after = &snap.text[offset..];
+
+    // After an opener that is still open on this line: marker tags.
+    if let Some(open) = before.rfind(['(', '[']) {
+        let typed = &before[open + 1..];
+        if typed
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        {
+            let opener = before.as_bytes()[open];
+            let closer = if opener == b'(' { ")" } else { "]" };
+            let needs_closer = !after.starts_with([')', ']']);
+            let replace = snap.range(line_start + open + 1..offset);
+            let tags = MARKER_TAGS
+                .iter()
+                .map(|t| t.to_string())
+                .chain(snap.config.extra_tags.iter().cloned());
+            return tags
+                .map(|tag| {
+                    let insert = if needs_closer {
+                        format!("{tag}{closer}")
+                    } else {
+                        tag.clone()
+                    };
+                    CompletionItem {
+                        label: tag.clone(),
+                        kind: Some(CompletionItemKind::KEYWORD),
+                        detail: Some(super::hover::marker_meaning(&tag).to_string()),
+                        filter_text: Some(tag.clone()),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                            range: replace,
+                            new_text: insert,
+                        })),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+        }
+    }
+
+    // At the start of a line, before any colon: speaker labels.
+    // Words of a label start with a capital (`MR ROB`, `Dana Whit`); a
+    // lower-case word means the line is prose.
+    let label_like = before.chars().all(label_char)
+        && !before.starts_with(' ')
+        && before.split(' ').all(|w| {
+            w.trim_start_matches('*')
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+    if !label_like {
+        return Vec::new();
+    }
+    let doc = Transcript::parse(&snap.text, &snap.config);
+    // Each speaker offered once, under its most used spelling.
+    let mut spellings: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for t in &doc.turns {
+        // The label being typed on this very line does not count.
+        if t.label.full.start == line_start {
+            continue;
+        }
+        let key = t.label.key.as_str();
+        if !spellings.contains_key(key) {
+            order.push(key);
+        }
+        *spellings
+            .entry(key)
+            .or_default()
+            .entry(doc.slice(&t.label.range))
+            .or_default() += 1;
+    }
+    let mut items: Vec<CompletionItem> = Vec::new();
+    let replace = snap.range(line_start..offset);
+    let push = |label: String, detail: String, items: &mut Vec<CompletionItem>| {
+        if items.iter().any(|i| i.label == label) {
+            return;
+        }
+        items.push(CompletionItem {
+            label: label.clone(),
+            kind: Some(CompletionItemKind::CLASS),
+            detail: Some(detail),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range: replace,
+                new_text: format!("{label}: "),
+            })),
+            sort_text: Some(format!("{:05}", items.len())),
+            ..Default::default()
+        });
+    };
+    for key in order {
+        let best = spellings[key]
+            .iter()
+            .max_by_key(|(spelling, n)| (**n, std::cmp::Reverse(**spelling)))
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_else(|| key.to_string());
+        let detail = match snap.config.roster.get(key) {
+            Some(full) => format!("{full}: speaker in this document"),
+            None => "speaker in this document".to_string(),
+        };
+        push(best, detail, &mut items);
+    }
+    for (key, full) in &snap.config.roster {
+        push(key.clone(), format!("{full} (roster)"), &mut items);
+    }
+    items
+}

@@ -1,0 +1,34 @@
+//! `textDocument/diagnostic`: pull diagnostics, for clients that prefer to
+//! ask. Push (`publishDiagnostics`) happens regardless.
+
+use tower_lsp_server::ls_types::{
+    DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
+    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
+    UnchangedDocumentDiagnosticReport,
+};
+
+use crate::lsp::session::Snapshot;
+
+/// `result_id` names a revision (an edit or a config change), so a client
+/// asking again about the same revision gets "unchanged".
+pub fn diagnostic(
+    snap: &Snapshot,
+    previous_result_id: Option<&str>,
+) -> DocumentDiagnosticReportResult {
+    let result_id = format!("{}", snap.revision);
+    let report = if previous_result_id == Some(result_id.as_str()) {
+        DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+        })
+    } else {
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items: snap.lint().lsp.clone(),
+            },
+        })
+    };
+    DocumentDiagnosticReportResult::Report(report)
+}

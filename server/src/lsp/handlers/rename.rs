@@ -1,0 +1,51 @@
+//! `textDocument/prepareRename` and `textDocument/rename`: renaming a speaker
+//! label renames every label of that speaker.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{Position, PrepareRenameResponse, TextEdit, WorkspaceEdit};
+use verbatim_core::model::{Element, Transcript};
+
+use crate::lsp::session::Snapshot;
+
+pub fn prepare_rename(snap: &Snapshot, pos: Position) -> Option<PrepareRenameResponse> {
+    let doc = Transcript::parse(&snap.text, &snap.config);
+    match doc.element_at(snap.offset(pos))? {
+        Element::Label(i) => {
+            let label = &doc.turns[i].label;
+            Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: snap.range(label.range.clone()),
+                placeholder: doc.slice(&label.range).to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+pub fn rename(snap: &Snapshot, pos: Position, new_name: &str) -> Result<Option<WorkspaceEdit>> {
+    let new_name = new_name.trim();
+    if new_name.is_empty() || new_name.contains([':', '\n', '\r']) {
+        return Err(Error::invalid_params(
+            "a speaker label needs a name without colons or line breaks",
+        ));
+    }
+    let doc = Transcript::parse(&snap.text, &snap.config);
+    let Some(Element::Label(i)) = doc.element_at(snap.offset(pos)) else {
+        return Ok(None);
+    };
+    let key = &doc.turns[i].label.key;
+    let edits: Vec<TextEdit> = doc
+        .turns
+        .iter()
+        .filter(|t| &t.label.key == key)
+        .map(|t| TextEdit {
+            range: snap.range(t.label.range.clone()),
+            new_text: new_name.to_string(),
+        })
+        .collect();
+    Ok(Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
+        ..Default::default()
+    }))
+}

@@ -1,0 +1,118 @@
+//! `textDocument/documentSymbol`: the outline of a transcript: its header,
+//! each turn (speaker and first words), and the notes.
+
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+use verbatim_core::model::Transcript;
+
+use crate::lsp::session::Snapshot;
+
+/// Words of a turn shown in the outline.
+const FIRST_WORDS: usize = 8;
+
+fn first_words(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(FIRST_WORDS).collect();
+    let mut out = head.join(" ");
+    if words.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the LSP type.
+fn symbol(
+    snap: &Snapshot,
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: std::ops::Range<usize>,
+    selection: std::ops::Range<usize>,
+    children: Option<Vec<DocumentSymbol>>,
+) -> DocumentSymbol {
+    DocumentSymbol {
+        // Clients reject empty names.
+        name: if name.trim().is_empty() {
+            "(unnamed)".into()
+        } else {
+            name
+        },
+        detail: detail.filter(|d| !d.is_empty()),
+        kind,
+        tags: None,
+        deprecated: None,
+        range: snap.range(range),
+        selection_range: snap.range(selection),
+        children,
+    }
+}
+
+pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
+    let doc = Transcript::parse(&snap.text, &snap.config);
+    let mut out = Vec::new();
+    if let Some(h) = &doc.header {
+        let title = doc.slice(h).lines().next().unwrap_or("").trim().to_string();
+        out.push(symbol(
+            snap,
+            "Header".into(),
+            Some(title),
+            SymbolKind::NAMESPACE,
+            h.clone(),
+            h.clone(),
+            None,
+        ));
+    }
+    for turn in &doc.turns {
+        let label = &turn.label;
+        out.push(symbol(
+            snap,
+            doc.slice(&label.range).to_string(),
+            Some(first_words(doc.slice(&turn.body))),
+            SymbolKind::EVENT,
+            turn.range.clone(),
+            label.range.clone(),
+            None,
+        ));
+    }
+    let notes: Vec<DocumentSymbol> = doc
+        .notes
+        .iter()
+        .map(|n| {
+            symbol(
+                snap,
+                doc.slice(&n.label).trim_end_matches(':').to_string(),
+                Some(first_words(doc.slice(&n.body))),
+                SymbolKind::KEY,
+                n.range.clone(),
+                n.label.clone(),
+                None,
+            )
+        })
+        .collect();
+    match &doc.notes_block {
+        Some(block) => {
+            let selection = block
+                .heading
+                .clone()
+                .unwrap_or(block.range.start..block.range.start);
+            // Markdown notes may sit outside the block; keep them inside it
+            // only when the block's range holds them.
+            let (inside, outside): (Vec<_>, Vec<_>) = notes.into_iter().partition(|s| {
+                s.range.start >= snap.position(block.range.start)
+                    && s.range.end <= snap.position(block.range.end)
+            });
+            out.push(symbol(
+                snap,
+                "Notes".into(),
+                None,
+                SymbolKind::NAMESPACE,
+                block.range.clone(),
+                selection,
+                Some(inside),
+            ));
+            out.extend(outside);
+        }
+        None => out.extend(notes),
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}

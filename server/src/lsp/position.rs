@@ -1,0 +1,343 @@
+//! Every conversion between byte offsets and LSP positions lives here.
+//!
+//! The core speaks byte offsets; LSP speaks `(line, character)` where the
+//! character is counted in the negotiated encoding: UTF-8 bytes, UTF-16 code
+//! units (the default) or UTF-32 (Unicode scalar values). Lines end at `\n`,
+//! `\r\n` or a lone `\r`, which is exactly what ropey's `cr_lines` feature
+//! counts (and why `unicode_lines` is off: U+2028, NEL and form feed are not
+//! line breaks in LSP).
+//!
+//! Out-of-range input is clamped, never rejected: a character past the end of
+//! its line means the end of the line, a line past the end of the document
+//! means the end of the document, and a column inside a multi-unit character
+//! (half a surrogate pair, the middle of a UTF-8 sequence) means the start of
+//! that character.
+
+use std::ops::Range;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, PositionEncodingKind};
+
+/// The unit LSP `character` offsets are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// Picks the client's most preferred encoding among those we speak. With
+    /// no list (or nothing we know) the protocol's default, UTF-16, applies.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        offered
+            .into_iter()
+            .flatten()
+            .find_map(|kind| match kind.as_str() {
+                "utf-8" => Some(Encoding::Utf8),
+                "utf-16" => Some(Encoding::Utf16),
+                "utf-32" => Some(Encoding::Utf32),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+}
+
+/// Byte range of `line`'s content, without its terminator. `line` must exist.
+fn line_bytes(rope: &Rope, line: usize) -> Range<usize> {
+    let start = rope.line_to_byte(line);
+    let end = if line + 1 < rope.len_lines() {
+        rope.line_to_byte(line + 1)
+    } else {
+        rope.len_bytes()
+    };
+    let mut content_end = end;
+    if content_end > start && rope.byte(content_end - 1) == b'\n' {
+        content_end -= 1;
+    }
+    if content_end > start && rope.byte(content_end - 1) == b'\r' {
+        content_end -= 1;
+    }
+    start..content_end
+}
+
+/// Largest char boundary at or before `offset` (clamped to the text).
+fn floor_boundary(rope: &Rope, offset: usize) -> usize {
+    let offset = offset.min(rope.len_bytes());
+    rope.char_to_byte(rope.byte_to_char(offset))
+}
+
+/// Units of `enc` from the start of the text to the char boundary `offset`.
+fn units_before(rope: &Rope, offset: usize, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => offset,
+        Encoding::Utf16 => rope.char_to_utf16_cu(rope.byte_to_char(offset)),
+        Encoding::Utf32 => rope.byte_to_char(offset),
+    }
+}
+
+/// The LSP position of a byte offset. Offsets past the end clamp to the end;
+/// offsets inside a character or inside a `\r\n` pair clamp back.
+pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
+    let offset = floor_boundary(rope, offset);
+    let line = rope.byte_to_line(offset);
+    let bytes = line_bytes(rope, line);
+    let offset = offset.min(bytes.end);
+    let character = units_before(rope, offset, enc) - units_before(rope, bytes.start, enc);
+    lsp::Position::new(line as u32, character as u32)
+}
+
+/// The byte offset of an LSP position, clamped as the module docs describe.
+pub fn offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let bytes = line_bytes(rope, line);
+    let col = pos.character as usize;
+    match enc {
+        Encoding::Utf8 => floor_boundary(rope, bytes.start + col.min(bytes.len())),
+        Encoding::Utf16 => {
+            let start = rope.char_to_utf16_cu(rope.byte_to_char(bytes.start));
+            let end = rope.char_to_utf16_cu(rope.byte_to_char(bytes.end));
+            let unit = (start + col).min(end);
+            rope.char_to_byte(rope.utf16_cu_to_char(unit))
+        }
+        Encoding::Utf32 => {
+            let start = rope.byte_to_char(bytes.start);
+            let end = rope.byte_to_char(bytes.end);
+            rope.char_to_byte((start + col).min(end))
+        }
+    }
+}
+
+/// LSP range of a byte range.
+pub fn range(rope: &Rope, bytes: Range<usize>, enc: Encoding) -> lsp::Range {
+    lsp::Range::new(
+        position(rope, bytes.start, enc),
+        position(rope, bytes.end.max(bytes.start), enc),
+    )
+}
+
+/// Byte range of an LSP range; a reversed range is read as empty at its start.
+pub fn byte_range(rope: &Rope, range: lsp::Range, enc: Encoding) -> Range<usize> {
+    let start = offset(rope, range.start, enc);
+    let end = offset(rope, range.end, enc);
+    start..end.max(start)
+}
+
+/// The 0-based line holding `offset`.
+pub fn line_of(rope: &Rope, offset: usize) -> usize {
+    rope.byte_to_line(offset.min(rope.len_bytes()))
+}
+
+/// The content of the line holding `offset`, without its terminator.
+pub fn line_range_at(rope: &Rope, offset: usize) -> Range<usize> {
+    line_bytes(rope, line_of(rope, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp::Position;
+
+    const ALL: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+
+    /// The obvious, slow model the rope-based functions must agree with.
+    fn model_lines(text: &str) -> Vec<Range<usize>> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => {
+                    out.push(start..i);
+                    start = i + 1;
+                }
+                b'\r' => {
+                    out.push(start..i);
+                    if b.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push(start..b.len());
+        out
+    }
+
+    fn units(s: &str, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+
+    fn model_position(text: &str, offset: usize, enc: Encoding) -> Position {
+        let lines = model_lines(text);
+        let line = lines
+            .iter()
+            .rposition(|l| l.start <= offset)
+            .expect("line 0 starts at 0");
+        let l = &lines[line];
+        let end = offset.min(l.end);
+        Position::new(line as u32, units(&text[l.start..end], enc) as u32)
+    }
+
+    /// Checks every char boundary of `text` in every encoding, both ways.
+    fn check_exhaustively(text: &str) {
+        let rope = Rope::from_str(text);
+        for enc in ALL {
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let pos = position(&rope, offset, enc);
+                assert_eq!(
+                    pos,
+                    model_position(text, offset, enc),
+                    "{enc:?} offset {offset} in {text:?}"
+                );
+                let back = offset_of(&rope, pos, enc);
+                // Offsets on a line terminator map to the end of the line's
+                // content; everything else round-trips exactly.
+                let expect = model_lines(text)[pos.line as usize].end.min(offset);
+                assert_eq!(back, expect, "{enc:?} {pos:?} in {text:?}");
+            }
+        }
+    }
+
+    fn offset_of(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+        offset(rope, pos, enc)
+    }
+
+    #[test]
+    fn negotiation_prefers_the_clients_order() {
+        use PositionEncodingKind as K;
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(Some(&[])), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(Some(&[K::UTF8, K::UTF16])),
+            Encoding::Utf8
+        );
+        assert_eq!(
+            Encoding::negotiate(Some(&[K::new("utf-7"), K::UTF32])),
+            Encoding::Utf32
+        );
+        assert_eq!(
+            Encoding::negotiate(Some(&[K::new("latin-1")])),
+            Encoding::Utf16
+        );
+    }
+
+    #[test]
+    fn exhaustive_over_multibyte_text_and_terminators() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\r\r\n\n",
+            "MR ROBINSON:\u{a0}“Thank you” — yes.\n",
+            "QUESTION: 😀 emoji 👩‍👩‍👧 family\r\nnext",
+            "中文字幕：你好。\r日本語\n한국어",
+            "line\u{2028}not a break\u{85}nor this\u{c}nor this\nbreak",
+            "é\r\n😀\r\n\r\n“",
+            "trailing CR\r",
+        ] {
+            check_exhaustively(text);
+        }
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs() {
+        let rope = Rope::from_str("a😀b");
+        assert_eq!(position(&rope, 5, Encoding::Utf16), Position::new(0, 3));
+        assert_eq!(position(&rope, 5, Encoding::Utf8), Position::new(0, 5));
+        assert_eq!(position(&rope, 5, Encoding::Utf32), Position::new(0, 2));
+        // Half a surrogate pair points at the emoji's start.
+        assert_eq!(offset(&rope, Position::new(0, 2), Encoding::Utf16), 1);
+        assert_eq!(offset(&rope, Position::new(0, 3), Encoding::Utf16), 5);
+    }
+
+    #[test]
+    fn curly_quotes_dashes_nbsp_and_cjk() {
+        let text = "“Yes”\u{a0}— 中";
+        let rope = Rope::from_str(text);
+        let at = text.find('中').unwrap();
+        assert_eq!(position(&rope, at, Encoding::Utf16), Position::new(0, 8));
+        assert_eq!(position(&rope, at, Encoding::Utf32), Position::new(0, 8));
+        assert_eq!(
+            position(&rope, at, Encoding::Utf8),
+            Position::new(0, at as u32)
+        );
+        assert_eq!(offset(&rope, Position::new(0, 8), Encoding::Utf16), at);
+        // A UTF-8 column inside `“` falls back to its start.
+        assert_eq!(offset(&rope, Position::new(0, 2), Encoding::Utf8), 0);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "ab\r\ncd\ref";
+        let rope = Rope::from_str(text);
+        for enc in ALL {
+            assert_eq!(position(&rope, 4, enc), Position::new(1, 0));
+            assert_eq!(position(&rope, 7, enc), Position::new(2, 0));
+            // Between `\r` and `\n`: the end of the line's content.
+            assert_eq!(position(&rope, 3, enc), Position::new(0, 2));
+            assert_eq!(offset(&rope, Position::new(2, 1), enc), 8);
+        }
+    }
+
+    #[test]
+    fn character_past_line_end_clamps_to_line_end() {
+        let rope = Rope::from_str("ab\r\n😀\nc");
+        for enc in ALL {
+            assert_eq!(offset(&rope, Position::new(0, 99), enc), 2);
+            assert_eq!(offset(&rope, Position::new(1, 99), enc), 8);
+            assert_eq!(offset(&rope, Position::new(2, 99), enc), 10);
+        }
+    }
+
+    #[test]
+    fn line_past_end_clamps_to_document_end() {
+        let rope = Rope::from_str("ab\ncd");
+        for enc in ALL {
+            assert_eq!(offset(&rope, Position::new(2, 0), enc), 5);
+            assert_eq!(offset(&rope, Position::new(u32::MAX, u32::MAX), enc), 5);
+        }
+        assert_eq!(position(&rope, 99, Encoding::Utf16), Position::new(1, 2));
+    }
+
+    #[test]
+    fn empty_document() {
+        let rope = Rope::from_str("");
+        for enc in ALL {
+            assert_eq!(position(&rope, 0, enc), Position::new(0, 0));
+            assert_eq!(position(&rope, 10, enc), Position::new(0, 0));
+            assert_eq!(offset(&rope, Position::new(0, 0), enc), 0);
+            assert_eq!(offset(&rope, Position::new(0, 5), enc), 0);
+            assert_eq!(offset(&rope, Position::new(3, 5), enc), 0);
+        }
+    }
+
+    #[test]
+    fn reversed_range_is_empty_at_start() {
+        let rope = Rope::from_str("abcdef");
+        let r = lsp::Range::new(Position::new(0, 4), Position::new(0, 1));
+        assert_eq!(byte_range(&rope, r, Encoding::Utf16), 4..4);
+    }
+}
