@@ -1,0 +1,317 @@
+// End to end in the real VS Code workbench: code-server (a complete VS Code
+// build from npm) in headless Chromium, driven by playwright-core as a user
+// would drive it. The extension is the real .vsix with the real `verbatim`
+// binary inside; nothing is mocked.
+//
+// Env: CODE_SERVER (code-server binary), VSIX (the packaged extension),
+// E2E_ROOT (scratch folder), ARTIFACTS (screenshots and logs), CHROMIUM.
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("fs");
+const net = require("net");
+const path = require("path");
+const { spawn, execFileSync } = require("child_process");
+const { chromium } = require("playwright-core");
+
+const HERE = __dirname;
+const REPO = path.resolve(HERE, "../../../..");
+const ROOT = process.env.E2E_ROOT || path.join(REPO, ".e2e/vscode");
+const CODE_SERVER = process.env.CODE_SERVER || path.join(ROOT, "cs/node_modules/.bin/code-server");
+const VSIX = process.env.VSIX;
+const ARTIFACTS = process.env.ARTIFACTS || path.join(REPO, "artifacts/vscode");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const FIXTURE = path.join(HERE, "fixtures/briefing.transcript");
+
+let run, port, server, ctx, page;
+let serverLog = "";
+const t0 = Date.now();
+const log = (...a) => console.log(`# [${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const shot = async (name) => {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  log(`screenshot ${name}.png`);
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const nbsp = (s) => s.replace(/\u00a0/g, " ");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitHttp(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await sleep(250);
+  }
+  throw new Error(`timeout waiting for ${url}\n${serverLog}`);
+}
+
+async function waitForFile(file, pred, ms = 15000) {
+  const end = Date.now() + ms;
+  let text = fs.readFileSync(file, "utf8");
+  while (!pred(text) && Date.now() < end) {
+    await sleep(200);
+    text = fs.readFileSync(file, "utf8");
+  }
+  return text;
+}
+
+before(async () => {
+  assert.ok(VSIX && fs.existsSync(VSIX), `VSIX must name the packaged extension (got ${VSIX})`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.mkdirSync(path.join(ROOT, "runs"), { recursive: true });
+  run = fs.mkdtempSync(path.join(ROOT, "runs/run-"));
+  for (const d of ["ud/User", "ext", "ws", "xdg", "chrome"]) fs.mkdirSync(path.join(run, d), { recursive: true });
+  fs.writeFileSync(
+    path.join(run, "ud/User/settings.json"),
+    JSON.stringify(
+      {
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "telemetry.telemetryLevel": "off",
+        "extensions.autoCheckUpdates": false,
+        "extensions.autoUpdate": false,
+        "update.mode": "none",
+        "workbench.enableExperiments": false,
+        "git.enabled": false,
+        "files.autoSave": "off",
+        "chat.disableAIFeatures": true,
+      },
+      null,
+      2,
+    ),
+  );
+  fs.copyFileSync(FIXTURE, path.join(run, "ws/briefing.transcript"));
+  // A plain .txt file is linted only through verbatim.documentSelector.
+  fs.mkdirSync(path.join(run, "ws/transcripts"), { recursive: true });
+  fs.mkdirSync(path.join(run, "ws/.vscode"), { recursive: true });
+  fs.writeFileSync(path.join(run, "ws/transcripts/interview.txt"), "MR ROBINSON: We spoke (inaudible and then we left.\n\nMR JONES: Yes.\n");
+  fs.writeFileSync(path.join(run, "ws/.vscode/settings.json"), JSON.stringify({ "verbatim.documentSelector": ["**/transcripts/**/*.txt"] }));
+  // Only the binary inside the .vsix may answer: no setting, nothing on PATH.
+  const env = {
+    ...process.env,
+    PATH: (process.env.PATH || "").split(":").filter((d) => !fs.existsSync(path.join(d, "verbatim"))).join(":"),
+    XDG_DATA_HOME: `${run}/xdg/data`,
+    XDG_CONFIG_HOME: `${run}/xdg/config`,
+    XDG_CACHE_HOME: `${run}/xdg/cache`,
+  };
+  const common = ["--config", `${run}/config.yaml`, "--user-data-dir", `${run}/ud`, "--extensions-dir", `${run}/ext`];
+  let t = Date.now();
+  execFileSync(CODE_SERVER, [...common, "--install-extension", VSIX], { env, stdio: "pipe" });
+  log(`extension installed in ${Date.now() - t} ms`);
+  port = await freePort();
+  t = Date.now();
+  server = spawn(
+    CODE_SERVER,
+    [...common, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none", "--disable-telemetry", "--disable-update-check",
+      "--disable-workspace-trust", `${run}/ws`],
+    { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server.stdout.on("data", (d) => (serverLog += d));
+  server.stderr.on("data", (d) => (serverLog += d));
+  await waitHttp(`http://127.0.0.1:${port}/healthz`, 60000);
+  log(`code-server up on ${port} in ${Date.now() - t} ms`);
+  ctx = await chromium.launchPersistentContext(`${run}/chrome`, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1400, height: 900 },
+    env: { ...env, HOME: `${run}/xdg` },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = ctx.pages()[0] || (await ctx.newPage());
+});
+
+after(async () => {
+  if (page) await shot("final").catch(() => {});
+  if (ctx) await ctx.close().catch(() => {});
+  if (server) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {}
+  }
+  if (run) {
+    fs.writeFileSync(path.join(ARTIFACTS, "code-server.log"), serverLog);
+    // The extension host's logs, including the Verbatim output channel.
+    const logs = path.join(run, "ud/logs");
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(ARTIFACTS, "logs"), { recursive: true });
+  }
+  log(`artifacts in ${ARTIFACTS}`);
+});
+
+/** Runs a command from the command palette by its title. */
+async function runCommand(title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 15000 });
+  await input.fill(`>${title}`);
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+  await row.waitFor({ timeout: 15000 });
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 15000 });
+}
+
+/** Moves the caret with "Go to Line/Column" (1-based). */
+async function goTo(line, column) {
+  await page.locator(".monaco-editor .view-line").first().click();
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 15000 });
+  // The widget opens with `:` typed; filling replaces it, so it goes back in.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 15000 });
+}
+
+/** The rule codes in the Problems panel, one per row, with the row texts. */
+async function problemRows() {
+  const rows = page.locator(".markers-panel .monaco-list-row");
+  const texts = (await rows.allInnerTexts()).map(nbsp);
+  return texts.filter((t) => /verbatim/.test(t));
+}
+
+// The workbench shows `verbatim(rule-name)`; the parentheses are drawn by CSS,
+// so the text reads `verbatimrule-name`.
+const CODE = /verbatim\s*\(?\s*([a-z]+(?:-[a-z]+)+)/g;
+
+function codesOf(rows) {
+  return rows.flatMap((r) => [...r.matchAll(CODE)].map((m) => m[1])).sort();
+}
+
+/** Hovers every squiggle and returns the rule codes the hovers name. */
+async function squiggleCodes() {
+  const codes = [];
+  const squiggles = page.locator(".monaco-editor .squiggly-error, .monaco-editor .squiggly-warning");
+  const n = await squiggles.count();
+  for (let i = 0; i < n; i++) {
+    const sq = squiggles.nth(i);
+    const cls = await sq.getAttribute("class");
+    await sq.hover({ force: true });
+    try {
+      await page.locator(".monaco-hover", { hasText: "verbatim" }).first().waitFor({ state: "visible", timeout: 10000 });
+    } catch {
+      codes.push(`(no hover for ${cls})`);
+      continue;
+    }
+    const text = nbsp(await page.locator(".monaco-hover", { hasText: "verbatim" }).first().innerText());
+    const found = [...text.matchAll(CODE)].map((m) => m[1]);
+    codes.push(...found.map((c) => `${/error/.test(cls) ? "error" : "warning"}:${c}`));
+    await page.mouse.move(5, 5);
+    await page.keyboard.press("Escape");
+    await sleep(300);
+  }
+  return [...new Set(codes)].sort();
+}
+
+test("diagnostics, a quick fix and Fix all problems with the bundled server", async () => {
+  const file = path.join(run, "ws/briefing.transcript");
+  const original = fs.readFileSync(file, "utf8");
+
+  await page.goto(`http://127.0.0.1:${port}/?folder=${run}/ws`);
+  await page.waitForSelector(".monaco-workbench", { timeout: 90000 });
+  log("workbench visible");
+
+  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: "briefing.transcript" });
+  await row.click({ timeout: 90000 });
+  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 30000 });
+  log("editor open");
+
+  // The language the extension contributes, and its status bar item.
+  await page.locator(".statusbar-item", { hasText: "Transcript" }).first().waitFor({ timeout: 30000 });
+  await page.waitForSelector(".monaco-editor .squiggly-error", { timeout: 90000 });
+  await page.waitForSelector(".monaco-editor .squiggly-warning", { timeout: 30000 });
+  log("squiggles visible");
+  await page.locator(".statusbar-item", { hasText: "Verbatim" }).first().waitFor({ timeout: 30000 });
+  await shot("1-diagnostics");
+
+  const hovered = await squiggleCodes();
+  log("squiggle hovers:", JSON.stringify(hovered));
+  assert.deepEqual(hovered, ["error:footnote-missing-note", "error:unclosed-marker", "warning:speaker-name-mismatch"]);
+
+  await page.keyboard.press("Control+Shift+M");
+  await page.locator(".markers-panel .monaco-list-row", { hasText: "unclosed-marker" }).waitFor({ timeout: 15000 });
+  let rows = await problemRows();
+  log("problems rows:", JSON.stringify(rows));
+  assert.deepEqual(codesOf(rows), ["footnote-missing-note", "speaker-name-mismatch", "unclosed-marker"]);
+  assert.ok(rows.some((r) => /Lavrow/.test(r) && /\[Ln 4, Col 47\]/.test(r)), "the name mismatch is on line 4 at `Lavrow`");
+  await shot("2-problems");
+
+  // Quick fix: caret on `Lavrow`, Ctrl+. opens the code actions, Enter applies the focused one.
+  await goTo(4, 48);
+  await page.keyboard.press("Control+Period");
+  const menu = page.locator(".action-widget .monaco-list-row");
+  await menu.first().waitFor({ timeout: 15000 });
+  await shot("3-quickfix-menu");
+  const titles = (await menu.allInnerTexts()).map(nbsp);
+  log("code actions:", JSON.stringify(titles));
+  assert.ok(titles.some((t) => /Lavrov/.test(t)), "a quick fix offers the label's spelling");
+  // The preferred fix comes first; step down to it only if the widget put another on top.
+  for (let i = 0; i < titles.length; i++) {
+    const focused = nbsp(await page.locator(".action-widget .monaco-list-row.focused").innerText().catch(() => ""));
+    if (/Lavrov/.test(focused) && !/known names/i.test(focused)) break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  await page.locator(".monaco-editor .view-line", { hasText: "Foreign Minister Lavrov and I" }).waitFor({ timeout: 15000 });
+  await page.keyboard.press("Control+S");
+  const afterQuickFix = original.replace("Foreign Minister Lavrow and I", "Foreign Minister Lavrov and I");
+  assert.notEqual(afterQuickFix, original);
+  assert.equal(await waitForFile(file, (t) => t === afterQuickFix), afterQuickFix);
+  await page.locator(".monaco-editor .squiggly-warning").waitFor({ state: "detached", timeout: 15000 });
+  log("quick fix applied and saved");
+  await shot("4-after-quickfix");
+
+  // Fix all problems: the safe fix (close the marker) applies; the missing
+  // note needs a person, so it stays.
+  await runCommand("Verbatim: Fix all problems");
+  await page.locator(".monaco-editor .view-line", { hasText: "We did (inaudible) and we agreed" }).waitFor({ timeout: 15000 });
+  await page.keyboard.press("Control+S");
+  const afterFixAll = afterQuickFix.replace("We did (inaudible and", "We did (inaudible) and");
+  assert.notEqual(afterFixAll, afterQuickFix);
+  assert.equal(await waitForFile(file, (t) => t === afterFixAll), afterFixAll);
+  await page.locator(".markers-panel .monaco-list-row", { hasText: "unclosed-marker" }).waitFor({ state: "detached", timeout: 15000 });
+  rows = await problemRows();
+  log("problems rows after fix all:", JSON.stringify(rows));
+  assert.deepEqual(codesOf(rows), ["footnote-missing-note"]);
+  await shot("5-after-fix-all");
+
+  // The server that answered is the one inside the .vsix.
+  await runCommand("Verbatim: Show server output");
+  const output = page.locator(".panel .monaco-editor .view-lines", { hasText: "Starting verbatim" });
+  await output.first().waitFor({ timeout: 15000 });
+  // The output view wraps long lines.
+  const outputText = nbsp(await output.first().innerText()).replace(/\n/g, "");
+  log("server output:", JSON.stringify(outputText.split("\n").slice(0, 3)));
+  assert.match(outputText, /Starting verbatim \S+ \(bundled: .*\/ext\/verbatim\.verbatim-[^/]+\/server\/verbatim\)/);
+  await shot("6-server-output");
+
+  // Restart server: a new server process starts and answers again.
+  await runCommand("Verbatim: Restart server");
+  await page
+    .locator(".panel .monaco-editor .view-lines", { hasText: /Restarting\sthe\sserver\.[\s\S]*Starting\sverbatim/ })
+    .first()
+    .waitFor({ timeout: 30000 });
+  await page.locator(".statusbar-item", { hasText: "Verbatim" }).locator(".codicon-check").first().waitFor({ timeout: 30000 });
+  log("server restarted");
+
+  // verbatim.documentSelector: a .txt under transcripts/ is linted too.
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "transcripts" }).click();
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "interview.txt" }).click({ timeout: 15000 });
+  await page.locator(".tab.active", { hasText: "interview.txt" }).waitFor({ timeout: 15000 });
+  await page.keyboard.press("Control+Shift+M");
+  await page.locator(".markers-panel .monaco-list-row", { hasText: "interview.txt" }).waitFor({ timeout: 30000 });
+  await page.waitForSelector(".monaco-editor .squiggly-error", { timeout: 30000 });
+  rows = (await problemRows()).filter((r) => /inaudible/.test(r));
+  log("problems rows with interview.txt open:", JSON.stringify(rows));
+  assert.deepEqual(codesOf(rows), ["unclosed-marker"]);
+  await shot("7-document-selector");
+});
