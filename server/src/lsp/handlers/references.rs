@@ -6,8 +6,12 @@ use verbatim_core::model::{Element, Transcript};
 
 use crate::lsp::session::Snapshot;
 
-pub fn references(snap: &Snapshot, pos: Position, include_declaration: bool) -> Vec<Location> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn references(
+    snap: &Snapshot,
+    doc: &Transcript,
+    pos: Position,
+    include_declaration: bool,
+) -> Vec<Location> {
     let ranges: Vec<std::ops::Range<usize>> = match doc.element_at(snap.offset(pos)) {
         Some(Element::FootnoteRef(i)) => {
             footnote(&doc, doc.footnote_refs[i].number, include_declaration)
