@@ -206,7 +206,7 @@ fn lint_text(
         enc,
         revision,
         version,
-        |t, c| verbatim_core::lint(t, c),
+        verbatim_core::lint,
     )
 }
 

@@ -14,9 +14,9 @@ pub fn references(
 ) -> Vec<Location> {
     let ranges: Vec<std::ops::Range<usize>> = match doc.element_at(snap.offset(pos)) {
         Some(Element::FootnoteRef(i)) => {
-            footnote(&doc, doc.footnote_refs[i].number, include_declaration)
+            footnote(doc, doc.footnote_refs[i].number, include_declaration)
         }
-        Some(Element::Note(i)) => footnote(&doc, doc.notes[i].number, include_declaration),
+        Some(Element::Note(i)) => footnote(doc, doc.notes[i].number, include_declaration),
         Some(Element::Label(i)) => {
             let key = &doc.turns[i].label.key;
             doc.turns
