@@ -120,6 +120,15 @@ fn run(encoding: &'static str) {
                 if i > 0 && !e.batch_with_previous {
                     version += 1;
                     client.change(&uri, version, Value::Array(std::mem::take(&mut batch)));
+                    if i % 3 == 1 {
+                        // A request in the middle of typing reads the same
+                        // incremental model the lint worker keeps current.
+                        let symbols = client.ok(
+                            "textDocument/documentSymbol",
+                            json!({"textDocument": {"uri": uri}}),
+                        );
+                        prop_assert!(symbols.is_array());
+                    }
                 }
                 let start = snap(&text, (e.start * text.len() as f64) as usize);
                 let end = snap(&text, start + (e.len * text.len() as f64) as usize).max(start);

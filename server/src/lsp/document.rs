@@ -1,6 +1,8 @@
 //! Open documents, held in ropes so that an edit costs O(log n) rather than a
 //! copy of the whole transcript.
 
+use std::ops::Range;
+
 use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
@@ -30,11 +32,16 @@ impl Document {
     /// Applies one `didChange` batch in order. Ranges outside the document
     /// are clamped (see [`position`]), so a confused client can never make
     /// the server panic or lose text outside the range it named.
+    ///
+    /// `record` hears each change as it is applied: the byte range it
+    /// replaced in the text before it, and the inserted length, which is
+    /// what an incremental analysis needs to follow along.
     pub fn apply_changes(
         &mut self,
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         enc: Encoding,
+        mut record: impl FnMut(Range<usize>, usize),
     ) -> Result<(), ChangeError> {
         if version <= self.version {
             return Err(ChangeError::StaleVersion {
@@ -44,9 +51,13 @@ impl Document {
         }
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => {
+                    record(0..self.rope.len_bytes(), change.text.len());
+                    self.rope = Rope::from_str(&change.text);
+                }
                 Some(range) => {
                     let bytes = position::byte_range(&self.rope, range, enc);
+                    record(bytes.clone(), change.text.len());
                     let start = self.rope.byte_to_char(bytes.start);
                     let end = self.rope.byte_to_char(bytes.end);
                     self.rope.remove(start..end);
@@ -79,6 +90,7 @@ mod tests {
             2,
             vec![change(0, 3, 0, 5, "yo"), change(1, 0, 1, 0, "“")],
             Encoding::Utf16,
+            |_, _| {},
         )
         .unwrap();
         assert_eq!(doc.rope.to_string(), "😀 yo\r\n“there");
@@ -89,7 +101,7 @@ mod tests {
     fn rejects_old_versions() {
         let mut doc = Document::new("a", 5);
         let err = doc
-            .apply_changes(5, vec![change(0, 0, 0, 0, "x")], Encoding::Utf16)
+            .apply_changes(5, vec![change(0, 0, 0, 0, "x")], Encoding::Utf16, |_, _| {})
             .unwrap_err();
         assert_eq!(err, ChangeError::StaleVersion { current: 5, got: 5 });
         assert_eq!(doc.rope.to_string(), "a");
@@ -98,10 +110,10 @@ mod tests {
     #[test]
     fn clamps_out_of_range_edits() {
         let mut doc = Document::new("ab\ncd", 1);
-        doc.apply_changes(2, vec![change(1, 1, 9, 9, "Z")], Encoding::Utf8)
+        doc.apply_changes(2, vec![change(1, 1, 9, 9, "Z")], Encoding::Utf8, |_, _| {})
             .unwrap();
         assert_eq!(doc.rope.to_string(), "ab\ncZ");
-        doc.apply_changes(3, vec![change(7, 0, 7, 0, "!")], Encoding::Utf8)
+        doc.apply_changes(3, vec![change(7, 0, 7, 0, "!")], Encoding::Utf8, |_, _| {})
             .unwrap();
         assert_eq!(doc.rope.to_string(), "ab\ncZ!");
     }
@@ -117,8 +129,33 @@ mod tests {
                 text: "new".into(),
             }],
             Encoding::Utf16,
+            |_, _| {},
         )
         .unwrap();
         assert_eq!(doc.rope.to_string(), "new");
+    }
+
+    #[test]
+    fn records_each_change_against_the_text_before_it() {
+        let before = "😀 hi\r\nthere\rend";
+        let mut doc = Document::new(before, 1);
+        let changes = vec![
+            change(0, 3, 0, 5, "yo"),
+            change(1, 0, 1, 0, "“"),
+            change(2, 1, 9, 9, "!"),
+            change(0, 0, 0, 2, ""),
+        ];
+        let mut text = before.to_string();
+        let inserted = ["yo", "“", "!", ""];
+        let mut i = 0;
+        doc.apply_changes(2, changes, Encoding::Utf16, |range, n| {
+            assert_eq!(n, inserted[i].len());
+            text.replace_range(range, inserted[i]);
+            i += 1;
+        })
+        .unwrap();
+        assert_eq!(i, 4);
+        assert_eq!(text, doc.rope.to_string());
+        assert_eq!(text, " yo\r\n“there\re!");
     }
 }

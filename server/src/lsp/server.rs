@@ -13,7 +13,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::config::{self, EditorSettings};
 use super::handlers::{self, execute_command as cmd, guard};
 use super::position::Encoding;
-use super::session::{lock, ClientFlags, Session};
+use super::session::{lock, ClientFlags, Session, Snapshot};
+use verbatim_core::Transcript;
 
 /// Requests to the client never wait longer than this.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -31,6 +32,22 @@ impl Server {
 
     fn snapshot(&self, uri: &Uri) -> Option<super::session::Snapshot> {
         self.session.snapshot(uri)
+    }
+
+    /// Answers a request from the document's current model, parsed
+    /// incrementally; `Ok(None)` when the document is not open. A panic in
+    /// `f` is caught and logged, and answered with an error.
+    async fn with_model<T>(
+        &self,
+        uri: &Uri,
+        method: &str,
+        f: impl FnOnce(&Snapshot, &Transcript) -> Result<Option<T>>,
+    ) -> Result<Option<T>> {
+        let answer = self
+            .session
+            .with_model(uri, method, |snap, doc| guard(method, || f(snap, doc)))
+            .await;
+        answer.unwrap_or(Ok(None))
     }
 
     /// `verbatim/debug/document`: the server's copy of a document, for tests
@@ -263,21 +280,19 @@ impl LanguageServer for Server {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&p.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("hover", || Ok(handlers::hover::hover(&snap, p.position)))
+        self.with_model(&p.text_document.uri, "hover", |snap, doc| {
+            Ok(handlers::hover::hover(snap, doc, p.position))
+        })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        let Some(snap) = self.snapshot(&p.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("completion", || {
-            let items = handlers::completion::completion(&snap, p.position);
+        self.with_model(&p.text_document.uri, "completion", |snap, doc| {
+            let items = handlers::completion::completion(snap, doc, p.position);
             Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
         })
+        .await
     }
 
     async fn goto_definition(
@@ -285,91 +300,75 @@ impl LanguageServer for Server {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&p.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("definition", || {
-            Ok(handlers::definition::definition(&snap, p.position))
+        self.with_model(&p.text_document.uri, "definition", |snap, doc| {
+            Ok(handlers::definition::definition(snap, doc, p.position))
         })
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
-        let Some(snap) = self.snapshot(&p.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("references", || {
-            let locations = handlers::references::references(
-                &snap,
-                p.position,
-                params.context.include_declaration,
-            );
+        let include_declaration = params.context.include_declaration;
+        self.with_model(&p.text_document.uri, "references", |snap, doc| {
+            let locations =
+                handlers::references::references(snap, doc, p.position, include_declaration);
             Ok((!locations.is_empty()).then_some(locations))
         })
+        .await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("prepareRename", || {
-            Ok(handlers::rename::prepare_rename(&snap, params.position))
+        self.with_model(&params.text_document.uri, "prepareRename", |snap, doc| {
+            Ok(handlers::rename::prepare_rename(snap, doc, params.position))
         })
+        .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
-        let Some(snap) = self.snapshot(&p.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("rename", || {
-            handlers::rename::rename(&snap, p.position, &params.new_name)
+        self.with_model(&p.text_document.uri, "rename", |snap, doc| {
+            handlers::rename::rename(snap, doc, p.position, &params.new_name)
         })
+        .await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("documentSymbol", || {
+        self.with_model(&params.text_document.uri, "documentSymbol", |snap, doc| {
             Ok(Some(DocumentSymbolResponse::Nested(
-                handlers::symbols::document_symbols(&snap),
+                handlers::symbols::document_symbols(snap, doc),
             )))
         })
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("foldingRange", || {
-            Ok(Some(handlers::folding::folding_ranges(&snap)))
+        self.with_model(&params.text_document.uri, "foldingRange", |snap, doc| {
+            Ok(Some(handlers::folding::folding_ranges(snap, doc)))
         })
+        .await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        guard("semanticTokens", || {
+        self.with_model(&params.text_document.uri, "semanticTokens", |snap, doc| {
             Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
                 result_id: None,
-                data: handlers::semantic_tokens::semantic_tokens(&snap),
+                data: handlers::semantic_tokens::semantic_tokens(snap, doc),
             })))
         })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.session.linted(&params.text_document.uri).await else {
             return Ok(None);
         };
         guard("codeAction", || {
@@ -381,7 +380,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.session.linted(&params.text_document.uri).await else {
             // Not open: nothing to report, and nothing to retry.
             return Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),

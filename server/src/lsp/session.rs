@@ -8,18 +8,30 @@
 //! [`Notify`] whose single stored permit coalesces a burst of edits into one
 //! lint of the newest text. A result is published only if the document has
 //! not changed while it was computed, so a stale version is never published.
+//!
+//! Each document keeps a [`verbatim_core::Analysis`] beside its rope, so a
+//! keystroke costs the lines it touched rather than a full parse. The
+//! analysis sits behind its own async lock (the engine), held by whoever
+//! lints or answers a request with it, so a long lint never stalls the
+//! protocol loop. `didChange` records each change, in order and before any
+//! `.await`: straight into the analysis when the engine is free, otherwise
+//! into the document's change log, which the next engine holder replays
+//! before it reads the text. Both happen under the documents lock, so the
+//! analysis sees the changes in exactly the order the rope did.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
+use std::ops::Range;
+
 use ropey::Rope;
-use tokio::sync::Notify;
+use tokio::sync::{Mutex as AsyncMutex, Notify};
 use tokio::task::JoinHandle;
 use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use tower_lsp_server::Client;
-use verbatim_core::{Config, ConfigError};
+use verbatim_core::{Analysis, Config, ConfigError};
 
 use super::config::{self, ConfigStore, Notice};
 use super::convert;
@@ -59,8 +71,66 @@ pub struct DocEntry {
     /// Bumped on every edit and every config change of this document.
     pub revision: u64,
     pub lint: Option<Arc<LintResult>>,
+    /// The revision whose diagnostics were last published.
+    published: u64,
+    /// The document's analysis; `None` until built, or after a config change
+    /// or a panic, when the next holder builds it from the text.
+    engine: Arc<AsyncMutex<Option<Analysis>>>,
+    /// Changes made while the engine was busy, not yet in the analysis: the
+    /// byte range in the text before the change, and the inserted length.
+    changes: Vec<(Range<usize>, usize)>,
+    /// The analysis no longer fits the config: rebuild it.
+    rebuild: bool,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
+}
+
+impl DocEntry {
+    /// Records one change for the analysis, in order: see the module notes.
+    fn record(&mut self, range: Range<usize>, inserted: usize) {
+        if self.rebuild {
+            return;
+        }
+        match self.engine.try_lock() {
+            Ok(mut slot) => {
+                if let Some(analysis) = slot.as_mut() {
+                    for (r, n) in self.changes.drain(..) {
+                        analysis.edit(r, n);
+                    }
+                    analysis.edit(range, inserted);
+                } else {
+                    self.changes.clear();
+                }
+            }
+            Err(_) => self.changes.push((range, inserted)),
+        }
+    }
+
+    /// Brings the engine holder's analysis up to date with the rope.
+    fn catch_up(&mut self, slot: &mut Option<Analysis>) {
+        let changes = std::mem::take(&mut self.changes);
+        if std::mem::take(&mut self.rebuild) {
+            *slot = None;
+        } else if let Some(analysis) = slot.as_mut() {
+            for (r, n) in changes {
+                analysis.edit(r, n);
+            }
+        }
+    }
+
+    fn snapshot(&self, uri: &Uri, enc: Encoding) -> Snapshot {
+        Snapshot {
+            uri: uri.clone(),
+            rope: self.doc.rope.clone(),
+            text: String::new(),
+            version: self.doc.version,
+            revision: self.revision,
+            kind: self.kind,
+            config: self.config.clone(),
+            enc,
+            lint: self.lint.clone(),
+        }
+    }
 }
 
 impl Drop for DocEntry {
@@ -127,9 +197,34 @@ fn lint_text(
     revision: u64,
     version: i32,
 ) -> LintResult {
+    lint_with(
+        uri,
+        rope,
+        text,
+        kind,
+        config,
+        enc,
+        revision,
+        version,
+        verbatim_core::lint,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint_with(
+    uri: &Uri,
+    rope: &Rope,
+    text: &str,
+    kind: DocKind,
+    config: &Config,
+    enc: Encoding,
+    revision: u64,
+    version: i32,
+    lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
+) -> LintResult {
     let (diagnostics, lsp) = match kind {
         DocKind::Transcript => {
-            let ds = verbatim_core::lint(text, config);
+            let ds = lint(text, config);
             let l = convert::diagnostics(rope, uri, &ds, enc);
             (ds, l)
         }
@@ -268,6 +363,10 @@ impl Session {
             config,
             revision: next_revision(),
             lint: None,
+            published: 0,
+            engine: Arc::new(AsyncMutex::new(None)),
+            changes: Vec::new(),
+            rebuild: false,
             kick: kick.clone(),
             worker: Some(worker),
         };
@@ -288,11 +387,18 @@ impl Session {
             );
             return;
         };
-        match entry.doc.apply_changes(
+        let entry = &mut *entry;
+        let mut changes = Vec::new();
+        let applied = entry.doc.apply_changes(
             params.text_document.version,
             params.content_changes,
             self.enc(),
-        ) {
+            |range, inserted| changes.push((range, inserted)),
+        );
+        for (range, inserted) in changes {
+            entry.record(range, inserted);
+        }
+        match applied {
             Ok(()) => {
                 entry.revision = next_revision();
                 entry.kick.notify_one();
@@ -318,27 +424,110 @@ impl Session {
             tracing::warn!("request for a document that is not open: {}", uri.as_str());
             return None;
         };
-        let rope = e.doc.rope.clone();
-        let version = e.doc.version;
-        let revision = e.revision;
-        let kind = e.kind;
-        let config = e.config.clone();
-        let lint = e.lint.clone();
+        let mut snap = e.snapshot(uri, self.enc());
         drop(docs);
         // The rope clone shares its chunks; the one full copy a request pays
         // for is this string, which the core's `&str` API needs.
-        let text = rope.to_string();
-        Some(Snapshot {
-            uri: uri.clone(),
-            rope,
-            text,
-            version,
-            revision,
-            kind,
-            config,
-            enc: self.enc(),
-            lint,
+        snap.text = snap.rope.to_string();
+        Some(snap)
+    }
+
+    /// Runs `f` with the document's analysis brought up to date: the one
+    /// place that holds the engine. `None` when the document is not open or
+    /// `f` panicked (logged; the analysis is rebuilt next time).
+    pub async fn analyse<R>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        f: impl FnOnce(&Snapshot, &mut Analysis) -> R,
+    ) -> Option<(Snapshot, R)> {
+        let engine = match lock(&self.docs).get(uri) {
+            Some(e) => e.engine.clone(),
+            None => {
+                tracing::warn!("{what} for a document that is not open: {}", uri.as_str());
+                return None;
+            }
+        };
+        let mut slot = engine.lock().await;
+        let mut snap = {
+            let mut docs = lock(&self.docs);
+            let e = docs.get_mut(uri)?;
+            if !Arc::ptr_eq(&e.engine, &engine) {
+                // Closed and reopened meanwhile: the new entry has its own.
+                return None;
+            }
+            e.catch_up(&mut slot);
+            e.snapshot(uri, self.enc())
+        };
+        snap.text = snap.rope.to_string();
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let analysis = slot.get_or_insert_with(|| Analysis::new(&snap.text, &snap.config));
+            f(&snap, analysis)
+        }));
+        match out {
+            Ok(r) => Some((snap, r)),
+            Err(_) => {
+                tracing::error!(
+                    "{what} on {} (version {}) panicked",
+                    uri.as_str(),
+                    snap.version
+                );
+                *slot = None;
+                None
+            }
+        }
+    }
+
+    /// A snapshot whose lint result is current for its revision: the cached
+    /// one when the worker has caught up, computed with the analysis (and
+    /// cached) otherwise.
+    pub async fn linted(&self, uri: &Uri) -> Option<Snapshot> {
+        {
+            let docs = lock(&self.docs);
+            let e = docs.get(uri)?;
+            if e.kind == DocKind::ConfigFile
+                || e.lint.as_ref().is_some_and(|l| l.revision == e.revision)
+            {
+                drop(docs);
+                let mut snap = self.snapshot(uri)?;
+                let result = snap.lint();
+                snap.lint = Some(result);
+                return Some(snap);
+            }
+        }
+        let (mut snap, result) = self
+            .analyse(uri, "lint", |snap, analysis| {
+                let result = lint_with(
+                    &snap.uri,
+                    &snap.rope,
+                    &snap.text,
+                    snap.kind,
+                    &snap.config,
+                    snap.enc,
+                    snap.revision,
+                    snap.version,
+                    |t, c| analysis.diagnostics(t, c),
+                );
+                Arc::new(result)
+            })
+            .await?;
+        self.store(uri, &result);
+        snap.lint = Some(result);
+        Some(snap)
+    }
+
+    /// Runs `f` over the current model of the document, parsed incrementally.
+    pub async fn with_model<R>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        f: impl FnOnce(&Snapshot, &verbatim_core::Transcript) -> R,
+    ) -> Option<R> {
+        self.analyse(uri, what, |snap, analysis| {
+            analysis.with_transcript(&snap.text, &snap.config, |doc| f(snap, doc))
         })
+        .await
+        .map(|(_, r)| r)
     }
 
     /// Stores a lint result if the document is still at that revision.
@@ -348,6 +537,19 @@ impl Session {
         match docs.get_mut(uri) {
             Some(e) if e.revision == result.revision => {
                 e.lint = Some(result.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `result` is still current and not yet published; if so, it is
+    /// marked published.
+    fn claim_publish(&self, uri: &Uri, result: &LintResult) -> bool {
+        let mut docs = lock(&self.docs);
+        match docs.get_mut(uri) {
+            Some(e) if e.revision == result.revision && e.published != result.revision => {
+                e.published = result.revision;
                 true
             }
             _ => false,
@@ -388,6 +590,8 @@ impl Session {
                 e.config_path = config_path;
                 e.config = config;
                 e.revision = next_revision();
+                e.rebuild = true;
+                e.changes.clear();
                 e.kick.notify_one();
             }
         }
@@ -411,47 +615,26 @@ impl Session {
 
 /// Lints `uri` whenever kicked, publishing only results that are still
 /// current. Ends when the document closes.
+///
+/// Linted right here, on a runtime thread: the other runtime thread keeps
+/// reading and recording edits meanwhile. Moving big lints to
+/// `block_in_place` was measured: it spreads allocations over more malloc
+/// arenas and tripled peak RSS on a 3.5 MB document.
 async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
     loop {
         kick.notified().await;
-        let Some(snap) = session.snapshot(&uri) else {
-            return;
+        let cached = match lock(&session.docs).get(&uri) {
+            Some(e) => e.lint.clone().filter(|l| l.revision == e.revision),
+            None => return,
         };
-        if snap
-            .lint
-            .as_ref()
-            .is_some_and(|l| l.revision == snap.revision)
-        {
-            continue;
-        }
-        // Linted right here, on a runtime thread: the other runtime thread
-        // keeps reading and applying edits meanwhile. Moving big lints to
-        // `block_in_place` was measured: it spreads allocations over more
-        // malloc arenas and tripled peak RSS on a 3.5 MB document.
-        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            lint_text(
-                &snap.uri,
-                &snap.rope,
-                &snap.text,
-                snap.kind,
-                &snap.config,
-                snap.enc,
-                snap.revision,
-                snap.version,
-            )
-        }));
-        let result = match computed {
-            Ok(r) => Arc::new(r),
-            Err(_) => {
-                tracing::error!(
-                    "linting {} (version {}) panicked; its diagnostics are not updated",
-                    uri.as_str(),
-                    snap.version
-                );
-                continue;
-            }
+        let result = match cached {
+            Some(r) => r,
+            None => match session.linted(&uri).await.and_then(|s| s.lint) {
+                Some(r) => r,
+                None => continue,
+            },
         };
-        if session.store(&uri, &result) {
+        if session.claim_publish(&uri, &result) {
             session
                 .client
                 .publish_diagnostics(uri.clone(), result.lsp.clone(), Some(result.version))

@@ -16,7 +16,7 @@ fn label_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '*')
 }
 
-pub fn completion(snap: &Snapshot, pos: Position) -> Vec<CompletionItem> {
+pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<CompletionItem> {
     let offset = snap.offset(pos);
     let line_start = position::line_range_at(&snap.rope, offset).start;
     let before = &snap.text[line_start..offset];
@@ -74,7 +74,6 @@ pub fn completion(snap: &Snapshot, pos: Position) -> Vec<CompletionItem> {
     if !label_like {
         return Vec::new();
     }
-    let doc = Transcript::parse(&snap.text, &snap.config);
     // Each speaker offered once, under its most used spelling.
     let mut spellings: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();

@@ -7,8 +7,11 @@ use verbatim_core::model::{Element, Transcript};
 
 use crate::lsp::session::Snapshot;
 
-pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionResponse> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn definition(
+    snap: &Snapshot,
+    doc: &Transcript,
+    pos: Position,
+) -> Option<GotoDefinitionResponse> {
     let ranges: Vec<std::ops::Range<usize>> = match doc.element_at(snap.offset(pos))? {
         Element::FootnoteRef(i) => {
             let n = doc.footnote_refs[i].number;

@@ -7,8 +7,7 @@ use verbatim_core::model::Transcript;
 use crate::lsp::position;
 use crate::lsp::session::Snapshot;
 
-pub fn folding_ranges(snap: &Snapshot) -> Vec<FoldingRange> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn folding_ranges(snap: &Snapshot, doc: &Transcript) -> Vec<FoldingRange> {
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     ranges.extend(doc.header.clone());
     ranges.extend(doc.turns.iter().map(|t| t.range.clone()));

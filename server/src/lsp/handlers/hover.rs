@@ -51,8 +51,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn hover(snap: &Snapshot, pos: Position) -> Option<Hover> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn hover(snap: &Snapshot, doc: &Transcript, pos: Position) -> Option<Hover> {
     let offset = snap.offset(pos);
     let (markdown, range) = match doc.element_at(offset)? {
         Element::Label(i) => {

@@ -6,13 +6,17 @@ use verbatim_core::model::{Element, Transcript};
 
 use crate::lsp::session::Snapshot;
 
-pub fn references(snap: &Snapshot, pos: Position, include_declaration: bool) -> Vec<Location> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn references(
+    snap: &Snapshot,
+    doc: &Transcript,
+    pos: Position,
+    include_declaration: bool,
+) -> Vec<Location> {
     let ranges: Vec<std::ops::Range<usize>> = match doc.element_at(snap.offset(pos)) {
         Some(Element::FootnoteRef(i)) => {
-            footnote(&doc, doc.footnote_refs[i].number, include_declaration)
+            footnote(doc, doc.footnote_refs[i].number, include_declaration)
         }
-        Some(Element::Note(i)) => footnote(&doc, doc.notes[i].number, include_declaration),
+        Some(Element::Note(i)) => footnote(doc, doc.notes[i].number, include_declaration),
         Some(Element::Label(i)) => {
             let key = &doc.turns[i].label.key;
             doc.turns

@@ -9,8 +9,11 @@ use verbatim_core::model::{Element, Transcript};
 
 use crate::lsp::session::Snapshot;
 
-pub fn prepare_rename(snap: &Snapshot, pos: Position) -> Option<PrepareRenameResponse> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn prepare_rename(
+    snap: &Snapshot,
+    doc: &Transcript,
+    pos: Position,
+) -> Option<PrepareRenameResponse> {
     match doc.element_at(snap.offset(pos))? {
         Element::Label(i) => {
             let label = &doc.turns[i].label;
@@ -23,14 +26,18 @@ pub fn prepare_rename(snap: &Snapshot, pos: Position) -> Option<PrepareRenameRes
     }
 }
 
-pub fn rename(snap: &Snapshot, pos: Position, new_name: &str) -> Result<Option<WorkspaceEdit>> {
+pub fn rename(
+    snap: &Snapshot,
+    doc: &Transcript,
+    pos: Position,
+    new_name: &str,
+) -> Result<Option<WorkspaceEdit>> {
     let new_name = new_name.trim();
     if new_name.is_empty() || new_name.contains([':', '\n', '\r']) {
         return Err(Error::invalid_params(
             "a speaker label needs a name without colons or line breaks",
         ));
     }
-    let doc = Transcript::parse(&snap.text, &snap.config);
     let Some(Element::Label(i)) = doc.element_at(snap.offset(pos)) else {
         return Ok(None);
     };

@@ -51,8 +51,7 @@ fn without(
     }
 }
 
-pub fn semantic_tokens(snap: &Snapshot) -> Vec<SemanticToken> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn semantic_tokens(snap: &Snapshot, doc: &Transcript) -> Vec<SemanticToken> {
     let mut stamps: Vec<Range<usize>> = doc.timestamps.iter().map(|t| t.range.clone()).collect();
     stamps.sort_by_key(|r| r.start);
     let mut tokens: Vec<(Range<usize>, u32)> = Vec::new();

@@ -46,8 +46,7 @@ fn symbol(
     }
 }
 
-pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
-    let doc = Transcript::parse(&snap.text, &snap.config);
+pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol> {
     let mut out = Vec::new();
     if let Some(h) = &doc.header {
         let title = doc.slice(h).lines().next().unwrap_or("").trim().to_string();
