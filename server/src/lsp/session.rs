@@ -75,7 +75,7 @@ pub struct DocEntry {
     published: u64,
     /// The document's analysis; `None` until built, or after a config change
     /// or a panic, when the next holder builds it from the text.
-    engine: Arc<AsyncMutex<Option<Analysis>>>,
+    engine: Arc<AsyncMutex<Engine>>,
     /// Changes made while the engine was busy, not yet in the analysis: the
     /// byte range in the text before the change, and the inserted length.
     changes: Vec<(Range<usize>, usize)>,
@@ -85,6 +85,15 @@ pub struct DocEntry {
     worker: Option<JoinHandle<()>>,
 }
 
+/// What the engine lock guards.
+#[derive(Default)]
+struct Engine {
+    analysis: Option<Analysis>,
+    /// The text buffer each lint fills from the rope, kept between lints:
+    /// a fresh 3.5 MB string costs page faults on every keystroke.
+    text: String,
+}
+
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
     fn record(&mut self, range: Range<usize>, inserted: usize) {
@@ -92,8 +101,8 @@ impl DocEntry {
             return;
         }
         match self.engine.try_lock() {
-            Ok(mut slot) => {
-                if let Some(analysis) = slot.as_mut() {
+            Ok(mut engine) => {
+                if let Some(analysis) = engine.analysis.as_mut() {
                     for (r, n) in self.changes.drain(..) {
                         analysis.edit(r, n);
                     }
@@ -364,7 +373,7 @@ impl Session {
             revision: next_revision(),
             lint: None,
             published: 0,
-            engine: Arc::new(AsyncMutex::new(None)),
+            engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
             kick: kick.clone(),
@@ -435,10 +444,14 @@ impl Session {
     /// Runs `f` with the document's analysis brought up to date: the one
     /// place that holds the engine. `None` when the document is not open or
     /// `f` panicked (logged; the analysis is rebuilt next time).
+    ///
+    /// The snapshot comes back with its text only when `keep_text` is set;
+    /// otherwise the text buffer stays with the engine for the next call.
     pub async fn analyse<R>(
         &self,
         uri: &Uri,
         what: &str,
+        keep_text: bool,
         f: impl FnOnce(&Snapshot, &mut Analysis) -> R,
     ) -> Option<(Snapshot, R)> {
         let engine = match lock(&self.docs).get(uri) {
@@ -448,7 +461,11 @@ impl Session {
                 return None;
             }
         };
-        let mut slot = engine.lock().await;
+        let mut engine_guard = engine.lock().await;
+        let Engine {
+            analysis: slot,
+            text: buffer,
+        } = &mut *engine_guard;
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -456,14 +473,23 @@ impl Session {
                 // Closed and reopened meanwhile: the new entry has its own.
                 return None;
             }
-            e.catch_up(&mut slot);
+            e.catch_up(slot);
             e.snapshot(uri, self.enc())
         };
-        snap.text = snap.rope.to_string();
+        let mut text = std::mem::take(buffer);
+        text.clear();
+        text.reserve(snap.rope.len_bytes());
+        for chunk in snap.rope.chunks() {
+            text.push_str(chunk);
+        }
+        snap.text = text;
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let analysis = slot.get_or_insert_with(|| Analysis::new(&snap.text, &snap.config));
             f(&snap, analysis)
         }));
+        if !keep_text {
+            *buffer = std::mem::take(&mut snap.text);
+        }
         match out {
             Ok(r) => Some((snap, r)),
             Err(_) => {
@@ -481,7 +507,7 @@ impl Session {
     /// A snapshot whose lint result is current for its revision: the cached
     /// one when the worker has caught up, computed with the analysis (and
     /// cached) otherwise.
-    pub async fn linted(&self, uri: &Uri) -> Option<Snapshot> {
+    pub async fn linted(&self, uri: &Uri, keep_text: bool) -> Option<Snapshot> {
         {
             let docs = lock(&self.docs);
             let e = docs.get(uri)?;
@@ -496,7 +522,7 @@ impl Session {
             }
         }
         let (mut snap, result) = self
-            .analyse(uri, "lint", |snap, analysis| {
+            .analyse(uri, "lint", keep_text, |snap, analysis| {
                 let result = lint_with(
                     &snap.uri,
                     &snap.rope,
@@ -523,7 +549,7 @@ impl Session {
         what: &str,
         f: impl FnOnce(&Snapshot, &verbatim_core::Transcript) -> R,
     ) -> Option<R> {
-        self.analyse(uri, what, |snap, analysis| {
+        self.analyse(uri, what, false, |snap, analysis| {
             analysis.with_transcript(&snap.text, &snap.config, |doc| f(snap, doc))
         })
         .await
@@ -629,7 +655,7 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
         };
         let result = match cached {
             Some(r) => r,
-            None => match session.linted(&uri).await.and_then(|s| s.lint) {
+            None => match session.linted(&uri, false).await.and_then(|s| s.lint) {
                 Some(r) => r,
                 None => continue,
             },

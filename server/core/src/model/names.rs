@@ -22,6 +22,18 @@ pub struct NameMention {
     /// Whether another capitalised word follows in the same name
     /// (`Robin` in `Robin Hood`).
     pub next_is_capitalised: bool,
+    /// The name's first letter in upper case (the first of several, as `S`
+    /// for `ß`): rules that match names rule most mentions out with it,
+    /// without reading the text.
+    pub initial: char,
+}
+
+/// The first letter of `word` in upper case, without allocating.
+pub fn initial(word: &str) -> Option<char> {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
+        _ => word.chars().next().and_then(|c| c.to_uppercase().next()),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -91,6 +103,7 @@ pub(crate) fn scan(
                     prev: adjacent.map(|(p, _)| base + p.start..base + p.end),
                     prev_is_title: adjacent.is_some_and(|(p, _)| is_title(&s[p.clone()])),
                     next_is_capitalised: false,
+                    initial: initial(name).unwrap_or(c),
                 });
             }
             last_cap = (name.len() == word.len()).then_some((start..end, is_mention));
