@@ -6,7 +6,7 @@
 //! matters as much as recall: a sentence that ends in a colon or a news heading
 //! such as `Watch:` must never become a speaker.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 /// How a label is written.
@@ -617,7 +617,7 @@ pub(crate) fn accept(
     roster_has: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
     let fields = field_blocks(candidates, paragraphs);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (c, _) in candidates.iter().zip(&fields).filter(|(_, f)| !**f) {
         *counts.entry(c.label.key.as_str()).or_default() += 1;
     }

@@ -36,6 +36,19 @@ pub fn initial(word: &str) -> Option<char> {
     }
 }
 
+/// `char::is_alphabetic`, decided without the Unicode tables for what fills
+/// transcripts besides ASCII: curly quotes, dashes and no-break spaces (the
+/// General Punctuation block holds no letter).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -62,7 +75,7 @@ pub(crate) fn scan(
         let start = i;
         let (c, len) = char_at(s, i);
         i += len;
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             if matches!(c, '.' | '?' | '!' | ':' | '"' | '“' | '—') {
                 sentence_start = true;
             }
@@ -74,7 +87,7 @@ pub(crate) fn scan(
                 continue;
             }
             let (ch, len) = char_at(s, i);
-            if ch.is_alphabetic() || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
+            if is_letter(ch) || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
                 i += len;
             } else {
                 break;
@@ -138,7 +151,7 @@ fn joins_name(prev: &str, gap: &str) -> bool {
 }
 
 fn next_is_alpha(s: &str, at: usize) -> bool {
-    s[at..].chars().next().is_some_and(char::is_alphabetic)
+    s[at..].chars().next().is_some_and(is_letter)
 }
 
 /// `Lavrov’s` -> `Lavrov`, `Jones'` -> `Jones`.

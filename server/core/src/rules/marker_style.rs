@@ -1,6 +1,6 @@
 //! `marker-style`: One document writes the same marker in different bracket or case styles.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -118,7 +118,7 @@ pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // Each closed marker with its written case and its tag's group, found
     // once: the tags are few, the markers many.
-    let mut groups: HashMap<&str, usize> = HashMap::new();
+    let mut groups: HashMap<&str, usize> = HashMap::default();
     let mut by_tag: Vec<Vec<(&Marker, Case)>> = Vec::new();
     let mut closed: Vec<(&Marker, Case, usize)> = Vec::new();
     for m in &doc.markers {

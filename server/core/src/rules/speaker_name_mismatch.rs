@@ -1,6 +1,6 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -298,12 +298,24 @@ pub fn check(ctx: &mut Context) {
         return;
     }
     let initials: Vec<char> = targets.iter().filter_map(|t| t.word.chars().next()).collect();
+    // The ASCII initials as bits: one test per mention in the common case.
+    let ascii_initials: u128 = initials
+        .iter()
+        .filter(|c| c.is_ascii())
+        .fold(0, |bits, &c| bits | 1 << (c as u32));
+    let has_initial = |c: char| {
+        if c.is_ascii() {
+            ascii_initials & (1 << (c as u32)) != 0
+        } else {
+            initials.contains(&c)
+        }
+    };
     // Every near miss, and every first name gathered below, starts with a
     // target's letter: one look at each mention's first letter rules out
     // most of them before anything else is read or allocated.
     let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
-        if !initials.contains(&mention.initial) {
+        if !has_initial(mention.initial) {
             continue;
         }
         candidates.push(mention);
@@ -317,7 +329,7 @@ pub fn check(ctx: &mut Context) {
     }
     // A document repeats the same capitalised words many times, and all but
     // the cut-off test depend on the word alone: judge each word once.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<Word> = Vec::new();
     let mut found = Vec::new();
     for mention in candidates {
