@@ -73,56 +73,73 @@ pub struct DocEntry {
     pub lint: Option<Arc<LintResult>>,
     /// The revision whose diagnostics were last published.
     published: u64,
-    /// The document's analysis; `None` until built, or after a config change
-    /// or a panic, when the next holder builds it from the text.
+    /// The document's analysis and its copy of the text.
     engine: Arc<AsyncMutex<Engine>>,
     /// Changes made while the engine was busy, not yet in the analysis: the
-    /// byte range in the text before the change, and the inserted length.
-    changes: Vec<(Range<usize>, usize)>,
+    /// byte range in the text before the change, and the inserted text.
+    changes: Vec<(Range<usize>, String)>,
     /// The analysis no longer fits the config: rebuild it.
     rebuild: bool,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
 }
 
-/// What the engine lock guards.
+/// What the engine lock guards: `None` until built, or after a config change
+/// or a panic, when the next holder builds it from the rope.
 #[derive(Default)]
-struct Engine {
-    analysis: Option<Analysis>,
-    /// The text buffer each lint fills from the rope, kept between lints:
-    /// a fresh 3.5 MB string costs page faults on every keystroke.
+struct Engine(Option<Model>);
+
+/// The analysis and the text it describes, changed together. The core reads
+/// a `&str`: keeping this copy current costs a move of the text after each
+/// change, where copying the rope out for every lint costs the whole text,
+/// read from scattered chunks.
+struct Model {
+    analysis: Analysis,
     text: String,
+}
+
+impl Model {
+    fn apply(&mut self, range: Range<usize>, inserted: &str) {
+        self.analysis.edit(range.clone(), inserted.len());
+        self.text.replace_range(range, inserted);
+    }
 }
 
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
-    fn record(&mut self, range: Range<usize>, inserted: usize) {
+    fn record(&mut self, range: Range<usize>, inserted: &str) {
         if self.rebuild {
             return;
         }
         match self.engine.try_lock() {
             Ok(mut engine) => {
-                if let Some(analysis) = engine.analysis.as_mut() {
-                    for (r, n) in self.changes.drain(..) {
-                        analysis.edit(r, n);
+                if let Some(model) = engine.0.as_mut() {
+                    for (r, t) in self.changes.drain(..) {
+                        model.apply(r, &t);
                     }
-                    analysis.edit(range, inserted);
+                    model.apply(range, inserted);
                 } else {
                     self.changes.clear();
                 }
             }
-            Err(_) => self.changes.push((range, inserted)),
+            Err(_) => self.changes.push((range, inserted.to_string())),
         }
     }
 
-    /// Brings the engine holder's analysis up to date with the rope.
-    fn catch_up(&mut self, slot: &mut Option<Analysis>) {
+    /// Brings the engine holder's model up to date with the rope.
+    fn catch_up(&mut self, slot: &mut Option<Model>) {
         let changes = std::mem::take(&mut self.changes);
         if std::mem::take(&mut self.rebuild) {
             *slot = None;
-        } else if let Some(analysis) = slot.as_mut() {
-            for (r, n) in changes {
-                analysis.edit(r, n);
+        } else if let Some(model) = slot.as_mut() {
+            for (r, t) in changes {
+                model.apply(r, &t);
+            }
+            if model.text.len() != self.doc.rope.len_bytes() {
+                // Cannot happen while every change passes through here; if
+                // it ever does, a rebuild beats linting the wrong text.
+                tracing::error!("the analysed text drifted from the document; rebuilding");
+                *slot = None;
             }
         }
     }
@@ -402,10 +419,10 @@ impl Session {
             params.text_document.version,
             params.content_changes,
             self.enc(),
-            |range, inserted| changes.push((range, inserted)),
+            |range, inserted| changes.push((range, inserted.to_string())),
         );
         for (range, inserted) in changes {
-            entry.record(range, inserted);
+            entry.record(range, &inserted);
         }
         match applied {
             Ok(()) => {
@@ -445,8 +462,8 @@ impl Session {
     /// place that holds the engine. `None` when the document is not open or
     /// `f` panicked (logged; the analysis is rebuilt next time).
     ///
-    /// The snapshot comes back with its text only when `keep_text` is set;
-    /// otherwise the text buffer stays with the engine for the next call.
+    /// The snapshot comes back with its text only when `keep_text` is set
+    /// (a copy); otherwise the text stays with the engine.
     pub async fn analyse<R>(
         &self,
         uri: &Uri,
@@ -462,10 +479,7 @@ impl Session {
             }
         };
         let mut engine_guard = engine.lock().await;
-        let Engine {
-            analysis: slot,
-            text: buffer,
-        } = &mut *engine_guard;
+        let slot = &mut engine_guard.0;
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -476,20 +490,24 @@ impl Session {
             e.catch_up(slot);
             e.snapshot(uri, self.enc())
         };
-        let mut text = std::mem::take(buffer);
-        text.clear();
-        text.reserve(snap.rope.len_bytes());
-        for chunk in snap.rope.chunks() {
-            text.push_str(chunk);
-        }
-        snap.text = text;
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let analysis = slot.get_or_insert_with(|| Analysis::new(&snap.text, &snap.config));
-            f(&snap, analysis)
+            let model = slot.get_or_insert_with(|| {
+                let text = String::from(&snap.rope);
+                Model {
+                    analysis: Analysis::new(&text, &snap.config),
+                    text,
+                }
+            });
+            // Lent to the snapshot for the call, so handlers read `snap.text`.
+            snap.text = std::mem::take(&mut model.text);
+            let r = f(&snap, &mut model.analysis);
+            model.text = if keep_text {
+                snap.text.clone()
+            } else {
+                std::mem::take(&mut snap.text)
+            };
+            r
         }));
-        if !keep_text {
-            *buffer = std::mem::take(&mut snap.text);
-        }
         match out {
             Ok(r) => Some((snap, r)),
             Err(_) => {
