@@ -236,7 +236,8 @@ impl Analysis {
 
         // Few stretches: splice each. Many (a label accepted or dropped all
         // over the document): one pass over every line is cheaper.
-        let everything = runs.len() > 32;
+        let n = self.lines.len();
+        let everything = runs.len() > 32 || runs.first().is_some_and(|r| *r == (0..n));
         if everything {
             runs.clear();
             runs.push(0..self.lines.len());
@@ -244,6 +245,34 @@ impl Analysis {
         }
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
         model::with_vocabulary(config, |vocab| {
+            let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
+                for (i, state) in run.zip(states) {
+                    let label = labels[i].map(|k| &by_ref[k].1.label);
+                    let ctx = context(i);
+                    let (skip, blank) =
+                        model::scan_line(text, &lines[i], label, ctx.in_notes, vocab, sink);
+                    *state = LineState {
+                        scanned: Some(ctx),
+                        skip,
+                        blank,
+                    };
+                }
+            };
+            if everything && lines.len() >= PARALLEL_FROM_LINES {
+                // Opening a large document: the lines are independent, so
+                // the two halves are scanned at once and their facts, each
+                // in line order, joined in order. The result is the same as
+                // one pass; only the wait for first diagnostics is shorter.
+                let mid = lines.len() / 2;
+                let (first, second) = states.split_at_mut(mid);
+                let mut later = Facts::default();
+                std::thread::scope(|threads| {
+                    threads.spawn(|| scan(mid..lines.len(), second, &mut later));
+                    scan(0..mid, first, facts);
+                });
+                facts.append(later);
+                return;
+            }
             for run in &runs {
                 let mut scratch = Facts::default();
                 let sink = if everything {
@@ -322,6 +351,10 @@ impl Analysis {
         };
     }
 }
+
+/// Documents with at least this many lines are scanned on two threads when
+/// every line must be (on open, or after a change of context everywhere).
+const PARALLEL_FROM_LINES: usize = 4096;
 
 /// Moving a fact by an edit's length change.
 pub(crate) trait Shift {
@@ -517,6 +550,26 @@ impl Facts {
         remove(&mut lx.space_before_punctuation, b, delta);
     }
 
+    /// Appends the facts of the lines after these.
+    fn append(&mut self, mut later: Facts) {
+        let (b, l) = (&mut self.brackets, &mut later.brackets);
+        b.markers.append(&mut l.markers);
+        b.groups.append(&mut l.groups);
+        b.refs.append(&mut l.refs);
+        b.timestamps.append(&mut l.timestamps);
+        self.mentions.append(&mut later.mentions);
+        self.md_notes.append(&mut later.md_notes);
+        let (x, l) = (&mut self.lexical, &mut later.lexical);
+        x.trailing_whitespace.append(&mut l.trailing_whitespace);
+        x.double_spaces.append(&mut l.double_spaces);
+        x.doubled_words.append(&mut l.doubled_words);
+        x.quotes.append(&mut l.quotes);
+        x.cut_offs.append(&mut l.cut_offs);
+        x.space_before_punctuation
+            .append(&mut l.space_before_punctuation);
+        x.blank_runs.append(&mut l.blank_runs);
+    }
+
     fn replace(&mut self, bytes: Range<usize>, new: Facts) {
         let b = &bytes;
         replace(&mut self.brackets.markers, b, new.brackets.markers);
@@ -535,6 +588,52 @@ impl Facts {
             &mut lx.space_before_punctuation,
             b,
             n.space_before_punctuation,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document long enough to be scanned on two threads, with facts of
+    /// every kind on both sides of the split.
+    fn long_briefing() -> String {
+        let mut text = String::from("Press Briefing\nWashington, DC\n\n");
+        for i in 0..2500 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV", "MR KIRBY"][i % 3];
+            text += &format!(
+                "{speaker}:\u{a0}Thank  you (Laughter) and and “welcome” , Mr. Lavrow[{}].\r\n\n",
+                i % 7 + 1
+            );
+            if i % 5 == 0 {
+                text += "SECRETRY KERRY: Yes (inaudible.\n\n";
+            }
+        }
+        text += "[1] A note.\n[2] Another.\n[3] A third.\n";
+        text
+    }
+
+    #[test]
+    fn a_long_document_scanned_in_halves_equals_a_fresh_lint() {
+        let text = long_briefing();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        assert!(analysis.lines.len() >= PARALLEL_FROM_LINES);
+        let fresh = crate::lint(&text, &config);
+        assert!(fresh.len() > 1000, "{} diagnostics", fresh.len());
+        assert_eq!(analysis.diagnostics(&text, &config), fresh);
+
+        // And after an edit in each half.
+        let mut text = text;
+        for at in [text.len() / 4, 3 * text.len() / 4] {
+            let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+            text.insert_str(at, "  x");
+            analysis.edit(at..at, 3);
+        }
+        assert_eq!(
+            analysis.diagnostics(&text, &config),
+            crate::lint(&text, &config)
         );
     }
 }

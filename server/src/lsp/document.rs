@@ -34,14 +34,14 @@ impl Document {
     /// the server panic or lose text outside the range it named.
     ///
     /// `record` hears each change as it is applied: the byte range it
-    /// replaced in the text before it, and the inserted length, which is
-    /// what an incremental analysis needs to follow along.
+    /// replaced in the text before it, and the inserted text, which is what
+    /// an incremental analysis needs to follow along.
     pub fn apply_changes(
         &mut self,
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         enc: Encoding,
-        mut record: impl FnMut(Range<usize>, usize),
+        mut record: impl FnMut(Range<usize>, &str),
     ) -> Result<(), ChangeError> {
         if version <= self.version {
             return Err(ChangeError::StaleVersion {
@@ -52,12 +52,12 @@ impl Document {
         for change in changes {
             match change.range {
                 None => {
-                    record(0..self.rope.len_bytes(), change.text.len());
+                    record(0..self.rope.len_bytes(), &change.text);
                     self.rope = Rope::from_str(&change.text);
                 }
                 Some(range) => {
                     let bytes = position::byte_range(&self.rope, range, enc);
-                    record(bytes.clone(), change.text.len());
+                    record(bytes.clone(), &change.text);
                     let start = self.rope.byte_to_char(bytes.start);
                     let end = self.rope.byte_to_char(bytes.end);
                     self.rope.remove(start..end);
@@ -148,9 +148,9 @@ mod tests {
         let mut text = before.to_string();
         let inserted = ["yo", "“", "!", ""];
         let mut i = 0;
-        doc.apply_changes(2, changes, Encoding::Utf16, |range, n| {
-            assert_eq!(n, inserted[i].len());
-            text.replace_range(range, inserted[i]);
+        doc.apply_changes(2, changes, Encoding::Utf16, |range, t| {
+            assert_eq!(t, inserted[i]);
+            text.replace_range(range, t);
             i += 1;
         })
         .unwrap();

@@ -368,7 +368,7 @@ impl LanguageServer for Server {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(snap) = self.session.linted(&params.text_document.uri).await else {
+        let Some(snap) = self.session.linted(&params.text_document.uri, true).await else {
             return Ok(None);
         };
         guard("codeAction", || {
@@ -380,7 +380,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let Some(snap) = self.session.linted(&params.text_document.uri).await else {
+        let Some(snap) = self.session.linted(&params.text_document.uri, true).await else {
             // Not open: nothing to report, and nothing to retry.
             return Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),

@@ -73,47 +73,73 @@ pub struct DocEntry {
     pub lint: Option<Arc<LintResult>>,
     /// The revision whose diagnostics were last published.
     published: u64,
-    /// The document's analysis; `None` until built, or after a config change
-    /// or a panic, when the next holder builds it from the text.
-    engine: Arc<AsyncMutex<Option<Analysis>>>,
+    /// The document's analysis and its copy of the text.
+    engine: Arc<AsyncMutex<Engine>>,
     /// Changes made while the engine was busy, not yet in the analysis: the
-    /// byte range in the text before the change, and the inserted length.
-    changes: Vec<(Range<usize>, usize)>,
+    /// byte range in the text before the change, and the inserted text.
+    changes: Vec<(Range<usize>, String)>,
     /// The analysis no longer fits the config: rebuild it.
     rebuild: bool,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
 }
 
+/// What the engine lock guards: `None` until built, or after a config change
+/// or a panic, when the next holder builds it from the rope.
+#[derive(Default)]
+struct Engine(Option<Model>);
+
+/// The analysis and the text it describes, changed together. The core reads
+/// a `&str`: keeping this copy current costs a move of the text after each
+/// change, where copying the rope out for every lint costs the whole text,
+/// read from scattered chunks.
+struct Model {
+    analysis: Analysis,
+    text: String,
+}
+
+impl Model {
+    fn apply(&mut self, range: Range<usize>, inserted: &str) {
+        self.analysis.edit(range.clone(), inserted.len());
+        self.text.replace_range(range, inserted);
+    }
+}
+
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
-    fn record(&mut self, range: Range<usize>, inserted: usize) {
+    fn record(&mut self, range: Range<usize>, inserted: &str) {
         if self.rebuild {
             return;
         }
         match self.engine.try_lock() {
-            Ok(mut slot) => {
-                if let Some(analysis) = slot.as_mut() {
-                    for (r, n) in self.changes.drain(..) {
-                        analysis.edit(r, n);
+            Ok(mut engine) => {
+                if let Some(model) = engine.0.as_mut() {
+                    for (r, t) in self.changes.drain(..) {
+                        model.apply(r, &t);
                     }
-                    analysis.edit(range, inserted);
+                    model.apply(range, inserted);
                 } else {
                     self.changes.clear();
                 }
             }
-            Err(_) => self.changes.push((range, inserted)),
+            Err(_) => self.changes.push((range, inserted.to_string())),
         }
     }
 
-    /// Brings the engine holder's analysis up to date with the rope.
-    fn catch_up(&mut self, slot: &mut Option<Analysis>) {
+    /// Brings the engine holder's model up to date with the rope.
+    fn catch_up(&mut self, slot: &mut Option<Model>) {
         let changes = std::mem::take(&mut self.changes);
         if std::mem::take(&mut self.rebuild) {
             *slot = None;
-        } else if let Some(analysis) = slot.as_mut() {
-            for (r, n) in changes {
-                analysis.edit(r, n);
+        } else if let Some(model) = slot.as_mut() {
+            for (r, t) in changes {
+                model.apply(r, &t);
+            }
+            if model.text.len() != self.doc.rope.len_bytes() {
+                // Cannot happen while every change passes through here; if
+                // it ever does, a rebuild beats linting the wrong text.
+                tracing::error!("the analysed text drifted from the document; rebuilding");
+                *slot = None;
             }
         }
     }
@@ -364,7 +390,7 @@ impl Session {
             revision: next_revision(),
             lint: None,
             published: 0,
-            engine: Arc::new(AsyncMutex::new(None)),
+            engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
             kick: kick.clone(),
@@ -393,10 +419,10 @@ impl Session {
             params.text_document.version,
             params.content_changes,
             self.enc(),
-            |range, inserted| changes.push((range, inserted)),
+            |range, inserted| changes.push((range, inserted.to_string())),
         );
         for (range, inserted) in changes {
-            entry.record(range, inserted);
+            entry.record(range, &inserted);
         }
         match applied {
             Ok(()) => {
@@ -435,10 +461,14 @@ impl Session {
     /// Runs `f` with the document's analysis brought up to date: the one
     /// place that holds the engine. `None` when the document is not open or
     /// `f` panicked (logged; the analysis is rebuilt next time).
+    ///
+    /// The snapshot comes back with its text only when `keep_text` is set
+    /// (a copy); otherwise the text stays with the engine.
     pub async fn analyse<R>(
         &self,
         uri: &Uri,
         what: &str,
+        keep_text: bool,
         f: impl FnOnce(&Snapshot, &mut Analysis) -> R,
     ) -> Option<(Snapshot, R)> {
         let engine = match lock(&self.docs).get(uri) {
@@ -448,7 +478,8 @@ impl Session {
                 return None;
             }
         };
-        let mut slot = engine.lock().await;
+        let mut engine_guard = engine.lock().await;
+        let slot = &mut engine_guard.0;
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -456,13 +487,26 @@ impl Session {
                 // Closed and reopened meanwhile: the new entry has its own.
                 return None;
             }
-            e.catch_up(&mut slot);
+            e.catch_up(slot);
             e.snapshot(uri, self.enc())
         };
-        snap.text = snap.rope.to_string();
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let analysis = slot.get_or_insert_with(|| Analysis::new(&snap.text, &snap.config));
-            f(&snap, analysis)
+            let model = slot.get_or_insert_with(|| {
+                let text = String::from(&snap.rope);
+                Model {
+                    analysis: Analysis::new(&text, &snap.config),
+                    text,
+                }
+            });
+            // Lent to the snapshot for the call, so handlers read `snap.text`.
+            snap.text = std::mem::take(&mut model.text);
+            let r = f(&snap, &mut model.analysis);
+            model.text = if keep_text {
+                snap.text.clone()
+            } else {
+                std::mem::take(&mut snap.text)
+            };
+            r
         }));
         match out {
             Ok(r) => Some((snap, r)),
@@ -481,7 +525,7 @@ impl Session {
     /// A snapshot whose lint result is current for its revision: the cached
     /// one when the worker has caught up, computed with the analysis (and
     /// cached) otherwise.
-    pub async fn linted(&self, uri: &Uri) -> Option<Snapshot> {
+    pub async fn linted(&self, uri: &Uri, keep_text: bool) -> Option<Snapshot> {
         {
             let docs = lock(&self.docs);
             let e = docs.get(uri)?;
@@ -496,7 +540,7 @@ impl Session {
             }
         }
         let (mut snap, result) = self
-            .analyse(uri, "lint", |snap, analysis| {
+            .analyse(uri, "lint", keep_text, |snap, analysis| {
                 let result = lint_with(
                     &snap.uri,
                     &snap.rope,
@@ -523,7 +567,7 @@ impl Session {
         what: &str,
         f: impl FnOnce(&Snapshot, &verbatim_core::Transcript) -> R,
     ) -> Option<R> {
-        self.analyse(uri, what, |snap, analysis| {
+        self.analyse(uri, what, false, |snap, analysis| {
             analysis.with_transcript(&snap.text, &snap.config, |doc| f(snap, doc))
         })
         .await
@@ -629,7 +673,7 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
         };
         let result = match cached {
             Some(r) => r,
-            None => match session.linted(&uri).await.and_then(|s| s.lint) {
+            None => match session.linted(&uri, false).await.and_then(|s| s.lint) {
                 Some(r) => r,
                 None => continue,
             },

@@ -6,7 +6,7 @@
 //! matters as much as recall: a sentence that ends in a colon or a news heading
 //! such as `Watch:` must never become a speaker.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 /// How a label is written.
@@ -617,7 +617,7 @@ pub(crate) fn accept(
     roster_has: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
     let fields = field_blocks(candidates, paragraphs);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (c, _) in candidates.iter().zip(&fields).filter(|(_, f)| !**f) {
         *counts.entry(c.label.key.as_str()).or_default() += 1;
     }
@@ -643,26 +643,32 @@ pub(crate) fn accept(
         .collect();
     // A single weak label is kept when it looks like a misspelling of an
     // accepted speaker: that is exactly what speaker-label-variant reports.
-    let accepted: Vec<&str> = candidates
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(c, _)| c.label.key.as_str())
-        .collect();
+    // Each accepted speaker once: a document has thousands of turns and a
+    // handful of speakers.
+    let mut accepted: Vec<&str> = Vec::new();
+    if keep.iter().zip(&fields).any(|(k, f)| !*k && !*f) {
+        accepted = candidates
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.label.key.as_str())
+            .collect();
+        accepted.sort_unstable();
+        accepted.dedup();
+    }
     for ((c, k), field) in candidates.iter().zip(keep.iter_mut()).zip(&fields) {
         if !*k && !*field && accepted.iter().any(|a| near_variant(a, &c.label.key)) {
             *k = true;
         }
     }
-    let mut speakers: Vec<&str> = candidates
+    let mut speakers = candidates
         .iter()
         .zip(&keep)
         .filter(|(_, k)| **k)
-        .map(|(c, _)| c.label.key.as_str())
-        .collect();
-    speakers.sort_unstable();
-    speakers.dedup();
-    if speakers.len() < 2 {
+        .map(|(c, _)| c.label.key.as_str());
+    let first = speakers.next();
+    let two_speakers = first.is_some_and(|first| speakers.any(|s| s != first));
+    if !two_speakers {
         // One speaker alone is a monologue only when the labels are strong;
         // a lone repeated `Name:` is more likely a field in an article.
         for (c, k) in candidates.iter().zip(keep.iter_mut()) {
@@ -688,6 +694,10 @@ fn field_blocks(candidates: &[&Candidate], paragraphs: &[usize]) -> Vec<bool> {
         // Only weak candidates: a compact briefing (`QUESTION:`, `MR A:`,
         // `MR B:` with text on each line) is a conversation.
         let plain = block.iter().all(|c| !c.strong);
+        if !plain || block.len() < 3 {
+            start = end;
+            continue;
+        }
         let mut keys: Vec<&str> = block.iter().map(|c| c.label.key.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();

@@ -112,7 +112,16 @@ fn is_inline_space(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Decided without the Unicode tables for what fills transcripts besides
+    // ASCII: curly quotes, dashes and no-break spaces (the General
+    // Punctuation block holds no letter or digit).
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -22,7 +22,11 @@ impl Line {
     }
 
     pub fn is_blank(&self, text: &str) -> bool {
-        self.text(text).chars().all(char::is_whitespace)
+        // Most lines start with a visible ASCII character: decided by one byte.
+        match text.as_bytes().get(self.start) {
+            Some(b) if self.start < self.content_end && b.is_ascii_graphic() => false,
+            _ => self.text(text).chars().all(char::is_whitespace),
+        }
     }
 }
 

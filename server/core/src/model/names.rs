@@ -22,6 +22,31 @@ pub struct NameMention {
     /// Whether another capitalised word follows in the same name
     /// (`Robin` in `Robin Hood`).
     pub next_is_capitalised: bool,
+    /// The name's first letter in upper case (the first of several, as `S`
+    /// for `ß`): rules that match names rule most mentions out with it,
+    /// without reading the text.
+    pub initial: char,
+}
+
+/// The first letter of `word` in upper case, without allocating.
+pub fn initial(word: &str) -> Option<char> {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
+        _ => word.chars().next().and_then(|c| c.to_uppercase().next()),
+    }
+}
+
+/// `char::is_alphabetic`, decided without the Unicode tables for what fills
+/// transcripts besides ASCII: curly quotes, dashes and no-break spaces (the
+/// General Punctuation block holds no letter).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
+        false
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -50,7 +75,7 @@ pub(crate) fn scan(
         let start = i;
         let (c, len) = char_at(s, i);
         i += len;
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             if matches!(c, '.' | '?' | '!' | ':' | '"' | '“' | '—') {
                 sentence_start = true;
             }
@@ -62,7 +87,7 @@ pub(crate) fn scan(
                 continue;
             }
             let (ch, len) = char_at(s, i);
-            if ch.is_alphabetic() || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
+            if is_letter(ch) || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
                 i += len;
             } else {
                 break;
@@ -91,6 +116,7 @@ pub(crate) fn scan(
                     prev: adjacent.map(|(p, _)| base + p.start..base + p.end),
                     prev_is_title: adjacent.is_some_and(|(p, _)| is_title(&s[p.clone()])),
                     next_is_capitalised: false,
+                    initial: initial(name).unwrap_or(c),
                 });
             }
             last_cap = (name.len() == word.len()).then_some((start..end, is_mention));
@@ -125,7 +151,7 @@ fn joins_name(prev: &str, gap: &str) -> bool {
 }
 
 fn next_is_alpha(s: &str, at: usize) -> bool {
-    s[at..].chars().next().is_some_and(char::is_alphabetic)
+    s[at..].chars().next().is_some_and(is_letter)
 }
 
 /// `Lavrov’s` -> `Lavrov`, `Jones'` -> `Jones`.

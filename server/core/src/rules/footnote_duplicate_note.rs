@@ -1,6 +1,6 @@
 //! `footnote-duplicate-note`: Two notes have the same number.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Note;
@@ -32,7 +32,7 @@ There is no fix: only the editor knows which note should get which number.
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let mut firsts: HashMap<u32, &Note> = HashMap::new();
+    let mut firsts: HashMap<u32, &Note> = HashMap::default();
     for note in &doc.notes {
         let first = *firsts.entry(note.number).or_insert(note);
         if std::ptr::eq(first, note) {

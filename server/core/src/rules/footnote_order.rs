@@ -1,6 +1,8 @@
 //! `footnote-order`: Footnote references are not numbered 1, 2, 3… in order of first appearance.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -62,7 +64,7 @@ fn ordinal(n: usize) -> String {
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let refs: Vec<&FootnoteRef> = doc.footnote_refs.iter().filter(|r| !r.markdown).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let firsts: Vec<&FootnoteRef> = refs
         .iter()
         .copied()

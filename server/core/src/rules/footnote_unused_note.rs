@@ -1,6 +1,6 @@
 //! `footnote-unused-note`: A note that nothing references.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixKind, Rule, RuleMeta};

@@ -1,6 +1,6 @@
 //! `marker-style`: One document writes the same marker in different bracket or case styles.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -60,6 +60,9 @@ enum Case {
 
 fn case_of(tag: &str) -> Case {
     let first = tag.split([' ', '-']).next().unwrap_or(tag);
+    if first.is_ascii() {
+        return ascii_case_of(first.as_bytes());
+    }
     let mut chars = first.chars().filter(|c| c.is_alphabetic());
     let Some(head) = chars.next() else {
         return Case::Mixed;
@@ -71,6 +74,26 @@ fn case_of(tag: &str) -> Case {
         rest_upper &= c.is_uppercase();
     }
     match (head.is_uppercase(), rest_lower, rest_upper) {
+        (false, true, _) => Case::Lower,
+        (true, _, true) if more => Case::Upper,
+        (true, true, _) => Case::Capital,
+        _ => Case::Mixed,
+    }
+}
+
+/// [`case_of`] for an ASCII word, byte by byte: most tags are.
+fn ascii_case_of(word: &[u8]) -> Case {
+    let mut letters = word.iter().filter(|b| b.is_ascii_alphabetic());
+    let Some(head) = letters.next() else {
+        return Case::Mixed;
+    };
+    let (mut rest_lower, mut rest_upper, mut more) = (true, true, false);
+    for b in letters {
+        more = true;
+        rest_lower &= b.is_ascii_lowercase();
+        rest_upper &= b.is_ascii_uppercase();
+    }
+    match (head.is_ascii_uppercase(), rest_lower, rest_upper) {
         (false, true, _) => Case::Lower,
         (true, _, true) if more => Case::Upper,
         (true, true, _) => Case::Capital,
@@ -93,39 +116,45 @@ fn dominant<T: Copy + Eq + std::hash::Hash>(values: impl Iterator<Item = T>) -> 
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let closed: Vec<&Marker> = doc
-        .markers
-        .iter()
-        .filter(|m| matches!(m.closer, Closer::Matched(_)))
-        .collect();
-    let case_written = |m: &Marker| case_of(doc.slice(&m.tag_range));
-    let mut by_tag: HashMap<&str, Vec<&Marker>> = HashMap::new();
-    for m in &closed {
-        by_tag.entry(m.tag.0.as_str()).or_default().push(m);
+    // Each closed marker with its written case and its tag's group, found
+    // once: the tags are few, the markers many.
+    let mut groups: HashMap<&str, usize> = HashMap::default();
+    let mut by_tag: Vec<Vec<(&Marker, Case)>> = Vec::new();
+    let mut closed: Vec<(&Marker, Case, usize)> = Vec::new();
+    for m in &doc.markers {
+        if !matches!(m.closer, Closer::Matched(_)) {
+            continue;
+        }
+        let case = case_of(doc.slice(&m.tag_range));
+        let g = *groups.entry(m.tag.0.as_str()).or_insert_with(|| {
+            by_tag.push(Vec::new());
+            by_tag.len() - 1
+        });
+        by_tag[g].push((m, case));
+        closed.push((m, case, g));
     }
     // Per tag, computed once: the dominant bracket and case, and a marker
     // that shows that case.
-    let mut style: HashMap<&str, (char, Case, &Marker)> = HashMap::new();
-    for (tag, same) in &by_tag {
-        if same.len() < 2 {
-            continue;
-        }
-        let opener = dominant(same.iter().map(|m| m.opener)).unwrap_or('(');
-        let inline = same.iter().filter(|m| !m.sentence_start);
-        let case = dominant(inline.map(|m| case_written(m)))
-            .or_else(|| dominant(same.iter().map(|m| case_written(m))))
-            .unwrap_or(Case::Lower);
-        // Tags match case-insensitively, so the model differs only in case.
-        let Some(model) = same.iter().find(|o| case_written(o) == case) else {
+    let style: Vec<Option<(char, Case, &Marker)>> = by_tag
+        .iter()
+        .map(|same| {
+            if same.len() < 2 {
+                return None;
+            }
+            let opener = dominant(same.iter().map(|(m, _)| m.opener)).unwrap_or('(');
+            let inline = same.iter().filter(|(m, _)| !m.sentence_start);
+            let case = dominant(inline.map(|&(_, c)| c))
+                .or_else(|| dominant(same.iter().map(|&(_, c)| c)))
+                .unwrap_or(Case::Lower);
+            // Tags match case-insensitively, so the model differs only in case.
+            let &(model, _) = same.iter().find(|&&(_, c)| c == case)?;
+            Some((opener, case, model))
+        })
+        .collect();
+    for &(m, mine, g) in &closed {
+        let Some((opener, case, model)) = style[g] else {
             continue;
         };
-        style.insert(tag, (opener, case, model));
-    }
-    for m in &closed {
-        let Some(&(opener, case, model)) = style.get(m.tag.0.as_str()) else {
-            continue;
-        };
-        let mine = case_written(m);
         let case_ok =
             mine == case || (m.sentence_start && case == Case::Lower && mine == Case::Capital);
         let bracket_ok = m.opener == opener;

@@ -54,22 +54,38 @@ label may be a different person after all.
 };
 
 /// One way a speaker's label is written, and the turns that write it so.
-struct Spelling {
-    /// As written, whitespace runs (including no-break spaces) made one space.
-    text: String,
+struct Spelling<'a> {
+    /// As first written; spellings that differ only in their whitespace runs
+    /// (including no-break spaces) are one.
+    written: &'a str,
     turns: Vec<usize>,
+}
+
+impl Spelling<'_> {
+    /// As written, whitespace runs made one space: built only for a report.
+    fn text(&self) -> String {
+        words(self.written).collect::<Vec<_>>().join(" ")
+    }
+
+    fn is(&self, written: &str) -> bool {
+        self.written == written || words(self.written).eq(words(written))
+    }
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty())
 }
 
 struct Speaker<'a> {
     turns: Vec<usize>,
     /// In order of first appearance.
-    spellings: Vec<Spelling>,
+    spellings: Vec<Spelling<'a>>,
     first: &'a SpeakerLabel,
 }
 
 impl Speaker<'_> {
     /// The most used spelling; the first seen on a tie.
-    fn dominant(&self) -> &Spelling {
+    fn dominant(&self) -> &Spelling<'_> {
         let mut best = &self.spellings[0];
         for s in &self.spellings[1..] {
             if s.turns.len() > best.turns.len() {
@@ -80,14 +96,6 @@ impl Speaker<'_> {
     }
 }
 
-fn spelled(doc: &Transcript, label: &SpeakerLabel) -> String {
-    doc.slice(&label.range)
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let speakers: Vec<Speaker> = doc
@@ -96,11 +104,11 @@ pub fn check(ctx: &mut Context) {
         .map(|(_, turns)| {
             let mut spellings: Vec<Spelling> = Vec::new();
             for &t in &turns {
-                let text = spelled(doc, &doc.turns[t].label);
-                match spellings.iter_mut().find(|s| s.text == text) {
+                let written = doc.slice(&doc.turns[t].label.range);
+                match spellings.iter_mut().find(|s| s.is(written)) {
                     Some(s) => s.turns.push(t),
                     None => spellings.push(Spelling {
-                        text,
+                        written,
                         turns: vec![t],
                     }),
                 }
@@ -138,7 +146,7 @@ pub fn check(ctx: &mut Context) {
                     format!(
                         "`{}` looks like a misspelling of the speaker label `{}` ({})",
                         doc.slice(&label.range),
-                        target.text,
+                        target.text(),
                         times(other.turns.len())
                     ),
                 ));
@@ -162,7 +170,7 @@ pub fn check(ctx: &mut Context) {
                     format!(
                         "`{}` is written `{}` in the other labels of this speaker ({})",
                         doc.slice(&label.range),
-                        target.text,
+                        target.text(),
                         times(target.turns.len())
                     ),
                 ));
@@ -195,14 +203,15 @@ fn report(
     message: String,
 ) -> Diagnostic {
     let dominant = &doc.turns[target.turns[0]].label;
+    let text = target.text();
     Diagnostic::new(Rule::SpeakerLabelVariant, label.range.clone(), message)
         .with_fix(Fix::unsafe_(
-            format!("Change the label to `{}`", target.text),
-            vec![Edit::replace(label.range.clone(), target.text.clone())],
+            format!("Change the label to `{}`", text),
+            vec![Edit::replace(label.range.clone(), text.clone())],
         ))
         .with_related(
             dominant.range.clone(),
-            format!("the dominant label `{}`", target.text),
+            format!("the dominant label `{}`", text),
         )
 }
 

@@ -1,6 +1,6 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -297,54 +297,69 @@ pub fn check(ctx: &mut Context) {
     if targets.is_empty() {
         return;
     }
+    let initials: Vec<char> = targets.iter().filter_map(|t| t.word.chars().next()).collect();
+    // The ASCII initials as bits: one test per mention in the common case.
+    let ascii_initials: u128 = initials
+        .iter()
+        .filter(|c| c.is_ascii())
+        .fold(0, |bits, &c| bits | 1 << (c as u32));
+    let has_initial = |c: char| {
+        if c.is_ascii() {
+            ascii_initials & (1 << (c as u32)) != 0
+        } else {
+            initials.contains(&c)
+        }
+    };
+    // Every near miss, and every first name gathered below, starts with a
+    // target's letter: one look at each mention's first letter rules out
+    // most of them before anything else is read or allocated.
+    let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
+        if !has_initial(mention.initial) {
+            continue;
+        }
+        candidates.push(mention);
+        let written = doc.slice(&mention.range);
         let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
             continue;
         };
-        let written = doc.slice(&mention.range);
         if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
             t.first_names.push(doc.slice(prev).to_uppercase());
         }
     }
-    let initials: Vec<Option<char>> = targets.iter().map(|t| t.word.chars().next()).collect();
-    // Edit distances by mention spelling and target: a document repeats
-    // the same capitalised words many times.
-    let mut distances: HashMap<(&str, usize), usize> = HashMap::new();
+    // A document repeats the same capitalised words many times, and all but
+    // the cut-off test depend on the word alone: judge each word once.
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut words: Vec<Word> = Vec::new();
     let mut found = Vec::new();
-    for mention in &doc.mentions {
+    for mention in candidates {
         let written = doc.slice(&mention.range);
-        // Every near miss starts with the target's letter: most mentions
-        // are ruled out here, before any allocation.
-        let first = match written.as_bytes().first() {
-            Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
-            _ => written.chars().next().and_then(|c| c.to_uppercase().next()),
-        };
-        if !initials.contains(&first) {
-            continue;
-        }
-        let upper = written.to_uppercase();
-        let mut hits = targets
-            .iter()
-            .enumerate()
-            .filter(|(k, t)| {
-                near_miss(&upper, t, mention, doc, |m, t| {
-                    *distances
-                        .entry((written, *k))
-                        .or_insert_with(|| strsim::damerau_levenshtein(m, t))
-                })
-            })
-            .map(|(_, t)| t);
-        let (Some(target), None) = (hits.next(), hits.next()) else {
+        let w = *index.entry(written).or_insert_with(|| {
+            words.push(Word::judge(written, &targets, &names));
+            words.len() - 1
+        });
+        let word = &mut words[w];
+        let mut hits = word.near.iter().filter(|&&(k, cut_off)| {
+            !cut_off || cut_off_in_place(&targets[k], mention, doc)
+        });
+        let (Some(&(k, _)), None) = (hits.next(), hits.next()) else {
             // No label close by, or two: a guess between two people is no
             // better than none.
             continue;
         };
-        // Checked after the near miss, which rules out nearly every
-        // mention: whether the document uses the word in lower case costs
-        // a search of the text.
-        if names.contains(&upper.as_str()) || !could_be_misspelled(written, doc, ctx) {
+        // Checked after the near miss, which rules out nearly every word:
+        // whether the document uses the word in lower case costs a search
+        // of the text.
+        if word.is_name {
             continue;
         }
+        let misspelled = *word
+            .could_be_misspelled
+            .get_or_insert_with(|| could_be_misspelled(written, doc, ctx));
+        if !misspelled {
+            continue;
+        }
+        let target = &targets[k];
         let spelling = respell(written, target, ctx);
         found.push(
             Diagnostic::new(
@@ -395,43 +410,68 @@ fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
     is_name_like(word, doc) && !ctx.config.is_known_name(word)
 }
 
-/// Is the mention (upper-cased) a near miss of the label word `target`?
-fn near_miss(
-    mention: &str,
-    t: &Target,
-    m: &NameMention,
-    doc: &Transcript,
-    mut distance: impl FnMut(&str, &str) -> usize,
-) -> bool {
-    let target = t.word;
+/// What a capitalised word is to the speakers' names, whatever its place.
+struct Word {
+    /// The targets it nearly matches, by index; `true` for a cut-off, which
+    /// counts only where a surname stands (see [`cut_off_in_place`]).
+    near: Vec<(usize, bool)>,
+    /// Exactly one of the speakers' name words.
+    is_name: bool,
+    /// Asked only of words that nearly match exactly one target.
+    could_be_misspelled: Option<bool>,
+}
+
+impl Word {
+    fn judge(written: &str, targets: &[Target], names: &[&str]) -> Word {
+        let upper = written.to_uppercase();
+        let near = targets
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| near_miss(&upper, t.word).map(|cut_off| (k, cut_off)))
+            .collect();
+        Word {
+            is_name: names.contains(&upper.as_str()),
+            near,
+            could_be_misspelled: None,
+        }
+    }
+}
+
+/// Is the word (upper-cased) a near miss of the label word `target`?
+/// `Some(true)` for a cut-off surname, which also needs the mention's place
+/// checked; `Some(false)` for a misspelling one letter off.
+fn near_miss(mention: &str, target: &str) -> Option<bool> {
     let (mc, tc) = (mention.chars().count(), target.chars().count());
     if mention.chars().next() != target.chars().next() {
-        return false;
+        return None;
     }
     // `Robinsons`, `Lavrovs`: the name itself with an ending, not a typo.
     if mention.starts_with(target) {
-        return false;
+        return None;
     }
     if target.starts_with(mention) && tc >= mc + 2 {
-        // A cut-off surname: only where a surname stands, after a title or
-        // after a first name this speaker is known by. `Robin` alone,
-        // `Robin Hood`, or `Elton John` next to `MR JOHNSON` is another name.
-        return mc >= 4
-            && !m.next_is_capitalised
-            && m.prev.as_ref().is_some_and(|prev| {
-                let prev = doc.slice(prev).to_uppercase();
-                m.prev_is_title || t.first_names.iter().any(|f| same_first_name(f, &prev))
-            });
+        return (mc >= 4).then_some(true);
     }
     let shorter = mc.min(tc);
     // The edit distance is at least the difference in length.
     if shorter < 6 || mc.abs_diff(tc) > 2 {
         // Short names one letter apart are as often two people as one
         // (`Diana`/`Dana`, `Kerr`/`Kerry`).
-        return false;
+        return None;
     }
-    let distance = distance(mention, target);
-    distance == 1 || (distance == 2 && shorter >= 9)
+    let distance = strsim::damerau_levenshtein(mention, target);
+    (distance == 1 || (distance == 2 && shorter >= 9)).then_some(false)
+}
+
+/// A cut-off surname counts only where a surname stands, after a title or
+/// after a first name this speaker is known by. `Robin` alone, `Robin Hood`,
+/// or `Elton John` next to `MR JOHNSON` is another name.
+fn cut_off_in_place(t: &Target, m: &NameMention, doc: &Transcript) -> bool {
+    !m.next_is_capitalised
+        && m.prev.as_ref().is_some_and(|prev| {
+            let prev = doc.slice(prev).to_uppercase();
+            m.prev_is_title || t.first_names.iter().any(|f| same_first_name(f, &prev))
+        })
 }
 
 /// `CHRIS` and `CHRISTOPHER` are one first name; `CHRIS` and `CHARLES` are not.
