@@ -6,6 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
+use super::lines::char_at;
 use std::ops::Range;
 
 /// The same word twice in a row with only spaces between: `the the`.
@@ -398,18 +399,6 @@ pub(crate) fn merge_sorted(
 }
 
 const NBSP: &[u8] = "\u{a0}".as_bytes();
-
-/// The character starting at byte `i` of `s` and its length; ASCII without
-/// decoding, since nearly every byte of a transcript is ASCII.
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        (c, c.len_utf8())
-    }
-}
 
 /// A `--`, `—` or `–` starting at byte `i`.
 fn dash_at(b: &[u8], i: usize) -> Option<(Dash, usize)> {

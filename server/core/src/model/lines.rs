@@ -65,6 +65,18 @@ pub(crate) fn split_into(text: &str, base: usize, out: &mut Vec<Line>) {
     });
 }
 
+/// The character starting at byte `i` of `s` and its length; ASCII without
+/// decoding, since nearly every byte of a transcript is ASCII.
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

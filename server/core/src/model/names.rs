@@ -1,5 +1,6 @@
 //! Capitalised words in running text that may name a person.
 
+use super::lines::char_at;
 use std::ops::Range;
 
 use super::labels::is_title;
@@ -127,18 +128,6 @@ pub(crate) fn scan(
             last_cap = None;
         }
         sentence_start = false;
-    }
-}
-
-/// The character starting at byte `i` of `s` and its length; ASCII without
-/// decoding, since nearly every byte of a transcript is ASCII.
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        (c, c.len_utf8())
     }
 }
 
