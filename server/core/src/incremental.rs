@@ -437,24 +437,6 @@ impl Shift for model::BracketGroup {
     }
 }
 
-impl Shift for model::FootnoteRef {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-    }
-}
-
-impl Shift for model::Timestamp {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-    }
-}
-
 impl Shift for model::NameMention {
     fn start(&self) -> usize {
         self.range.start
@@ -467,44 +449,29 @@ impl Shift for model::NameMention {
     }
 }
 
-impl Shift for model::Note {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-        moved_range(&mut self.label, d);
-        moved_range(&mut self.number_range, d);
-        moved_range(&mut self.body, d);
-    }
+/// `Shift` for facts that are only byte ranges: the first field is where the
+/// fact starts, and every listed field moves with an edit.
+macro_rules! shift_ranges {
+    ($($ty:ty => $first:ident $(, $rest:ident)*;)*) => {$(
+        impl Shift for $ty {
+            fn start(&self) -> usize {
+                self.$first.start
+            }
+            fn shift(&mut self, d: isize) {
+                moved_range(&mut self.$first, d);
+                $(moved_range(&mut self.$rest, d);)*
+            }
+        }
+    )*};
 }
 
-impl Shift for model::DoubledWord {
-    fn start(&self) -> usize {
-        self.first.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.first, d);
-        moved_range(&mut self.second, d);
-    }
-}
-
-impl Shift for model::Quote {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-    }
-}
-
-impl Shift for model::CutOff {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-    }
+shift_ranges! {
+    model::FootnoteRef => range;
+    model::Timestamp => range;
+    model::Quote => range;
+    model::CutOff => range;
+    model::Note => range, label, number_range, body;
+    model::DoubledWord => first, second;
 }
 
 /// The facts starting in `bytes`, as an index range of `list`.
