@@ -186,7 +186,7 @@ impl Snapshot {
     pub fn lint(&self) -> Arc<LintResult> {
         match &self.lint {
             Some(l) if l.revision == self.revision => l.clone(),
-            _ => Arc::new(lint_text(
+            _ => Arc::new(lint_with(
                 &self.uri,
                 &self.rope,
                 &self.text,
@@ -195,6 +195,7 @@ impl Snapshot {
                 self.enc,
                 self.revision,
                 self.version,
+                verbatim_core::lint,
             )),
         }
     }
@@ -210,30 +211,6 @@ impl Snapshot {
     pub fn offset(&self, pos: lsp::Position) -> usize {
         position::offset(&self.rope, pos, self.enc)
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn lint_text(
-    uri: &Uri,
-    rope: &Rope,
-    text: &str,
-    kind: DocKind,
-    config: &Config,
-    enc: Encoding,
-    revision: u64,
-    version: i32,
-) -> LintResult {
-    lint_with(
-        uri,
-        rope,
-        text,
-        kind,
-        config,
-        enc,
-        revision,
-        version,
-        verbatim_core::lint,
-    )
 }
 
 #[allow(clippy::too_many_arguments)]
