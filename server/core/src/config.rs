@@ -106,7 +106,7 @@ impl std::error::Error for ConfigError {}
 
 /// Resolved settings that rules read. `Config::default()` is what runs when no
 /// file is found.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Where the settings came from, if a file.
     pub path: Option<PathBuf>,

@@ -16,7 +16,16 @@
 //! once. [`Analysis::diagnostics`] re-splits the edited stretch, re-runs the
 //! document-wide stage (which labels are accepted, turns, header, notes
 //! block: cheap, it walks candidates and block boundaries), rescans every
-//! line whose text or context changed, and runs the rules.
+//! line whose text or context changed, and runs the rules that read a part
+//! of the model the edits changed ([`Reads`]). The other rules' diagnostics
+//! from the last call are kept, moved by the edits.
+//!
+//! A part "changed" unless its items after the edits are its items before,
+//! each moved by the length change and none touching the edited bytes: the
+//! facts of the rescanned lines are compared with the facts those lines had
+//! (kept aside when the edit dropped them), and the labels and notes with
+//! those of the last call. A kept diagnostic is dropped, and its rule run
+//! again, if any of its ranges touches the edited bytes.
 //!
 //! **Invariant:** after any sequence of edits, the diagnostics equal
 //! [`crate::lint`] on the same text. The property test in
@@ -28,7 +37,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
-use crate::model::{self, Facts, Transcript};
+use crate::model::{self, Facts, LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
+use crate::rules::{self, Reads, Rule};
 
 /// The context a line was scanned in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,23 +79,44 @@ pub struct Analysis {
     /// Set while the lists are lent to a [`Transcript`]: if a rule panics
     /// they are gone, and the next call rebuilds.
     lent: bool,
+    /// The edits since the facts were last brought up to date, and since the
+    /// last [`Analysis::diagnostics`].
+    since_refresh: Option<Span>,
+    since_lint: Option<Span>,
+    /// The facts the edits dropped, and those a rescan replaced, where they
+    /// were in the text at the last refresh: what the rescanned lines'
+    /// facts are compared with.
+    dropped: Facts,
+    /// The parts of the model changed since the last `diagnostics`.
+    changed: Reads,
+    memo: Memo,
 }
 
 impl Analysis {
     /// Analyses `text` from scratch.
     pub fn new(text: &str, config: &Config) -> Analysis {
-        let mut analysis = Analysis {
+        let mut analysis = Analysis::empty(text.len(), config);
+        analysis.refresh(text, config);
+        analysis
+    }
+
+    /// An analysis with every line still to split and scan.
+    fn empty(len: usize, config: &Config) -> Analysis {
+        Analysis {
             lines: Vec::new(),
             candidates: Vec::new(),
             states: Vec::new(),
             facts: Facts::default(),
-            hole: Some((0, 0..text.len())),
-            len: text.len(),
+            hole: Some((0, 0..len)),
+            len,
             extra_tags: config.extra_tags.clone(),
             lent: false,
-        };
-        analysis.refresh(text, config);
-        analysis
+            since_refresh: None,
+            since_lint: None,
+            dropped: Facts::default(),
+            changed: Reads::all(),
+            memo: Memo::default(),
+        }
     }
 
     /// Records one edit: bytes `range` of the text before the edit were
@@ -136,7 +167,17 @@ impl Analysis {
         self.lines.drain(a..b);
         self.candidates.drain(a..b);
         self.states.drain(a..b);
-        self.facts.remove(from..to, delta);
+        self.facts.zip(
+            &mut self.dropped,
+            &mut Drop {
+                bytes: from..to,
+                delta,
+                prior: self.since_refresh,
+                changed: &mut self.changed,
+            },
+        );
+        self.since_refresh = Some(Span::then(self.since_refresh, start..end, inserted_len));
+        self.since_lint = Some(Span::then(self.since_lint, start..end, inserted_len));
         for line in &mut self.lines[a..] {
             line.shift(delta);
         }
@@ -149,7 +190,13 @@ impl Analysis {
     /// The diagnostics of `text`, which must be the text after every edit
     /// recorded so far. Equal to [`crate::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
-        self.with_transcript(text, config, |doc| crate::rules::run(doc, config))
+        let (doc, md_notes) = self.lend(text, config);
+        let changed = std::mem::replace(&mut self.changed, Reads::empty());
+        let out = self
+            .memo
+            .diagnostics(&doc, config, changed, self.since_lint.take());
+        self.take_back(doc, md_notes);
+        out
     }
 
     /// Brings the model up to date with `text` and lends it to `f`: for
@@ -160,6 +207,15 @@ impl Analysis {
         config: &Config,
         f: impl FnOnce(&Transcript) -> R,
     ) -> R {
+        let (doc, md_notes) = self.lend(text, config);
+        let out = f(&doc);
+        self.take_back(doc, md_notes);
+        out
+    }
+
+    /// The model of `text`, built from the kept lists, which stay lent until
+    /// [`Analysis::take_back`].
+    fn lend<'t>(&mut self, text: &'t str, config: &Config) -> (Transcript<'t>, Vec<Note>) {
         let (layout, spoken_from) = self.refresh(text, config);
         let mut facts = std::mem::take(&mut self.facts);
         facts.lexical.blank_runs = self.blank_runs();
@@ -167,10 +223,7 @@ impl Analysis {
         let lines = std::mem::take(&mut self.lines);
         self.lent = true;
         let doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
-        let out = f(&doc);
-        self.lent = false;
-        self.take_back(doc, md_notes);
-        out
+        (doc, md_notes)
     }
 
     /// Re-splits the edited stretch, lays out the document and rescans every
@@ -179,16 +232,7 @@ impl Analysis {
         if self.lent || self.len != text.len() || config.extra_tags != self.extra_tags {
             // A rule panicked with the lists lent, the caller's edits do not
             // add up to this text, or the vocabulary changed: start over.
-            *self = Analysis {
-                lines: Vec::new(),
-                candidates: Vec::new(),
-                states: Vec::new(),
-                facts: Facts::default(),
-                hole: Some((0, 0..text.len())),
-                len: text.len(),
-                extra_tags: config.extra_tags.clone(),
-                lent: false,
-            };
+            *self = Analysis::empty(text.len(), config);
         }
         if let Some((at, bytes)) = self.hole.take() {
             let mut fresh = Vec::new();
@@ -242,8 +286,13 @@ impl Analysis {
             runs.clear();
             runs.push(0..self.lines.len());
             self.facts = Facts::default();
+            self.changed = Reads::all();
         }
+        // The rescanned lines' new facts, to compare with `dropped`.
+        let mut fresh = Facts::default();
+        let prior = self.since_refresh;
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
+        let (dropped, changed) = (&mut self.dropped, &mut self.changed);
         model::with_vocabulary(config, |vocab| {
             let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
                 for (i, state) in run.zip(states) {
@@ -270,7 +319,7 @@ impl Analysis {
                     threads.spawn(|| scan(mid..lines.len(), second, &mut later));
                     scan(0..mid, first, facts);
                 });
-                facts.append(later);
+                facts.zip(&mut later, &mut Append);
                 return;
             }
             for run in &runs {
@@ -294,10 +343,33 @@ impl Analysis {
                 if !everything {
                     let from = lines[run.start].start;
                     let to = lines.get(run.end).map_or(usize::MAX, |l| l.start);
-                    facts.replace(from..to, scratch);
+                    // The facts these lines had (none for lines the edits
+                    // dropped: theirs are in `dropped` already) go aside.
+                    facts.zip(
+                        dropped,
+                        &mut Drop {
+                            bytes: from..to,
+                            delta: 0,
+                            prior,
+                            changed: &mut *changed,
+                        },
+                    );
+                    fresh.zip(&mut scratch, &mut Copy);
+                    facts.zip(&mut scratch, &mut Insert { at: from });
                 }
             }
         });
+        if !everything {
+            self.dropped.zip(
+                &mut fresh,
+                &mut Compare {
+                    edits: self.since_refresh,
+                    changed: &mut self.changed,
+                },
+            );
+        }
+        self.dropped = Facts::default();
+        self.since_refresh = None;
 
         let spoken_from = self
             .states
@@ -321,6 +393,7 @@ impl Analysis {
     }
 
     fn take_back(&mut self, doc: Transcript, md_notes: Vec<model::Note>) {
+        self.lent = false;
         let Transcript {
             lines,
             markers,
@@ -387,12 +460,21 @@ impl Shift for Candidate {
         self.label.full.start
     }
     fn shift(&mut self, d: isize) {
-        moved_range(&mut self.label.range, d);
-        moved_range(&mut self.label.full, d);
-        if let Some(ts) = &mut self.label.timestamp {
+        self.label.shift(d);
+        self.body_start = moved(self.body_start, d);
+    }
+}
+
+impl Shift for SpeakerLabel {
+    fn start(&self) -> usize {
+        self.full.start
+    }
+    fn shift(&mut self, d: isize) {
+        moved_range(&mut self.range, d);
+        moved_range(&mut self.full, d);
+        if let Some(ts) = &mut self.timestamp {
             moved_range(ts, d);
         }
-        self.body_start = moved(self.body_start, d);
     }
 }
 
@@ -481,81 +563,460 @@ fn span<T: Shift>(list: &[T], bytes: &Range<usize>) -> Range<usize> {
     lo..hi
 }
 
-/// Drops the facts starting in `bytes` and shifts the later ones.
-fn remove<T: Shift>(list: &mut Vec<T>, bytes: &Range<usize>, delta: isize) {
-    let r = span(list, bytes);
-    let at = r.start;
-    list.drain(r);
-    if delta != 0 {
-        for f in &mut list[at..] {
-            f.shift(delta);
+/// A fact in one of the line-local lists.
+pub(crate) trait Fact: Shift + PartialEq {
+    /// Every byte the fact's fields cover or were read from: an edit that
+    /// touches none of them leaves the fact as it was, only moved.
+    fn extent(&self) -> Range<usize>;
+}
+
+fn cover(ranges: &[&Range<usize>]) -> Range<usize> {
+    let start = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+    let end = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+    start..end
+}
+
+impl Fact for model::Marker {
+    fn extent(&self) -> Range<usize> {
+        let closer = match self.closer {
+            model::Closer::Matched(p) | model::Closer::Mismatched(p) => p + 1,
+            model::Closer::Missing => self.close_at,
+        };
+        self.range.start..self.range.end.max(self.close_at).max(closer)
+    }
+}
+
+impl Fact for model::BracketGroup {
+    fn extent(&self) -> Range<usize> {
+        cover(&[&self.range, &self.inner, &self.words])
+    }
+}
+
+impl Fact for model::NameMention {
+    fn extent(&self) -> Range<usize> {
+        match &self.prev {
+            Some(p) => cover(&[p, &self.range]),
+            None => self.range.clone(),
         }
     }
 }
 
-/// Replaces the facts starting in `bytes` with `new`.
-fn replace<T: Shift>(list: &mut Vec<T>, bytes: &Range<usize>, new: Vec<T>) {
-    let r = span(list, bytes);
-    list.splice(r, new);
+impl Fact for model::DoubledWord {
+    fn extent(&self) -> Range<usize> {
+        cover(&[&self.first, &self.second])
+    }
+}
+
+impl Fact for Note {
+    fn extent(&self) -> Range<usize> {
+        cover(&[&self.range, &self.label, &self.body])
+    }
+}
+
+/// `Fact` for facts that are one range.
+macro_rules! one_range_facts {
+    ($($ty:ty => $field:ident;)*) => {$(
+        impl Fact for $ty {
+            fn extent(&self) -> Range<usize> {
+                self.$field.clone()
+            }
+        }
+    )*};
+}
+
+impl Fact for Range<usize> {
+    fn extent(&self) -> Range<usize> {
+        self.clone()
+    }
+}
+
+impl Fact for SpeakerLabel {
+    fn extent(&self) -> Range<usize> {
+        let ts = self.timestamp.as_ref().unwrap_or(&self.range);
+        cover(&[&self.range, &self.full, ts])
+    }
+}
+
+one_range_facts! {
+    model::FootnoteRef => range;
+    model::Timestamp => range;
+    model::Quote => range;
+    model::CutOff => range;
+}
+
+/// The bytes edited since some point, in the text then and in the text now.
+/// Several edits make one span, from the first byte any of them touched to
+/// the last: conservative, since everything inside counts as edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+impl Span {
+    fn delta(&self) -> isize {
+        self.new_end as isize - self.old_end as isize
+    }
+
+    /// Adds an edit of the text after `span`: `range` replaced by
+    /// `inserted` bytes.
+    fn then(span: Option<Span>, range: Range<usize>, inserted: usize) -> Span {
+        let grown = inserted as isize - range.len() as isize;
+        let Some(s) = span else {
+            return Span {
+                start: range.start,
+                old_end: range.end,
+                new_end: moved(range.end, grown),
+            };
+        };
+        // Bytes outside the span are where they were, or moved by its delta.
+        let start = s.start.min(range.start);
+        let (old_end, new_end) = if range.end > s.new_end {
+            (moved(range.end, -s.delta()), range.end)
+        } else {
+            (s.old_end, s.new_end)
+        };
+        Span {
+            start,
+            old_end,
+            new_end: moved(new_end, grown),
+        }
+    }
+
+    /// How far the old bytes `r` moved, or `None` if an edit touched them
+    /// (or the bytes right next to them, which may join a word or a line).
+    fn moves(&self, r: &Range<usize>) -> Option<isize> {
+        if r.end < self.start {
+            Some(0)
+        } else if r.start > self.old_end {
+            Some(self.delta())
+        } else {
+            None
+        }
+    }
+
+    /// The reverse of [`Span::moves`]: how far the new bytes `r` moved from
+    /// where they were.
+    fn moved_from(&self, r: &Range<usize>) -> Option<isize> {
+        if r.end < self.start {
+            Some(0)
+        } else if r.start > self.new_end {
+            Some(-self.delta())
+        } else {
+            None
+        }
+    }
+}
+
+fn moves(edits: Option<Span>, r: &Range<usize>) -> Option<isize> {
+    edits.map_or(Some(0), |s| s.moves(r))
+}
+
+/// Something done to each fact list of two [`Facts`] at once.
+trait Lists {
+    fn each<T: Fact + Clone>(&mut self, part: Reads, a: &mut Vec<T>, b: &mut Vec<T>);
 }
 
 impl Facts {
-    fn remove(&mut self, bytes: Range<usize>, delta: isize) {
-        let b = &bytes;
-        remove(&mut self.brackets.markers, b, delta);
-        remove(&mut self.brackets.groups, b, delta);
-        remove(&mut self.brackets.refs, b, delta);
-        remove(&mut self.brackets.timestamps, b, delta);
-        remove(&mut self.mentions, b, delta);
-        remove(&mut self.md_notes, b, delta);
-        let lx = &mut self.lexical;
-        remove(&mut lx.trailing_whitespace, b, delta);
-        remove(&mut lx.double_spaces, b, delta);
-        remove(&mut lx.doubled_words, b, delta);
-        remove(&mut lx.quotes, b, delta);
-        remove(&mut lx.cut_offs, b, delta);
-        remove(&mut lx.space_before_punctuation, b, delta);
-    }
-
-    /// Appends the facts of the lines after these.
-    fn append(&mut self, mut later: Facts) {
-        let (b, l) = (&mut self.brackets, &mut later.brackets);
-        b.markers.append(&mut l.markers);
-        b.groups.append(&mut l.groups);
-        b.refs.append(&mut l.refs);
-        b.timestamps.append(&mut l.timestamps);
-        self.mentions.append(&mut later.mentions);
-        self.md_notes.append(&mut later.md_notes);
-        let (x, l) = (&mut self.lexical, &mut later.lexical);
-        x.trailing_whitespace.append(&mut l.trailing_whitespace);
-        x.double_spaces.append(&mut l.double_spaces);
-        x.doubled_words.append(&mut l.doubled_words);
-        x.quotes.append(&mut l.quotes);
-        x.cut_offs.append(&mut l.cut_offs);
-        x.space_before_punctuation
-            .append(&mut l.space_before_punctuation);
-        x.blank_runs.append(&mut l.blank_runs);
-    }
-
-    fn replace(&mut self, bytes: Range<usize>, new: Facts) {
-        let b = &bytes;
-        replace(&mut self.brackets.markers, b, new.brackets.markers);
-        replace(&mut self.brackets.groups, b, new.brackets.groups);
-        replace(&mut self.brackets.refs, b, new.brackets.refs);
-        replace(&mut self.brackets.timestamps, b, new.brackets.timestamps);
-        replace(&mut self.mentions, b, new.mentions);
-        replace(&mut self.md_notes, b, new.md_notes);
-        let (lx, n) = (&mut self.lexical, new.lexical);
-        replace(&mut lx.trailing_whitespace, b, n.trailing_whitespace);
-        replace(&mut lx.double_spaces, b, n.double_spaces);
-        replace(&mut lx.doubled_words, b, n.doubled_words);
-        replace(&mut lx.quotes, b, n.quotes);
-        replace(&mut lx.cut_offs, b, n.cut_offs);
-        replace(
-            &mut lx.space_before_punctuation,
-            b,
-            n.space_before_punctuation,
+    /// Calls `v` with each list of `self` and the same list of `other`, and
+    /// the part of the model it is.
+    fn zip(&mut self, other: &mut Facts, v: &mut impl Lists) {
+        let (x, y) = (&mut self.brackets, &mut other.brackets);
+        v.each(Reads::MARKERS, &mut x.markers, &mut y.markers);
+        v.each(Reads::GROUPS, &mut x.groups, &mut y.groups);
+        v.each(Reads::FOOTNOTE_REFS, &mut x.refs, &mut y.refs);
+        v.each(Reads::TIMESTAMPS, &mut x.timestamps, &mut y.timestamps);
+        v.each(Reads::MENTIONS, &mut self.mentions, &mut other.mentions);
+        v.each(Reads::NOTES, &mut self.md_notes, &mut other.md_notes);
+        let (x, y) = (&mut self.lexical, &mut other.lexical);
+        v.each(
+            Reads::SPACING,
+            &mut x.trailing_whitespace,
+            &mut y.trailing_whitespace,
         );
+        v.each(Reads::SPACING, &mut x.double_spaces, &mut y.double_spaces);
+        v.each(
+            Reads::DOUBLED_WORDS,
+            &mut x.doubled_words,
+            &mut y.doubled_words,
+        );
+        v.each(Reads::QUOTES, &mut x.quotes, &mut y.quotes);
+        v.each(Reads::CUT_OFFS, &mut x.cut_offs, &mut y.cut_offs);
+        v.each(
+            Reads::SPACING,
+            &mut x.space_before_punctuation,
+            &mut y.space_before_punctuation,
+        );
+        x.blank_runs.append(&mut y.blank_runs);
+    }
+}
+
+/// Appends the second list, the facts of the lines after the first's.
+struct Append;
+
+impl Lists for Append {
+    fn each<T: Fact + Clone>(&mut self, _: Reads, a: &mut Vec<T>, b: &mut Vec<T>) {
+        a.append(b);
+    }
+}
+
+/// Moves the facts starting in `bytes` from the first list to the second,
+/// where they were at the last refresh (before the edits `prior`), and
+/// moves the later facts of the first by `delta`. A fact `prior` touched
+/// has no place then: its part is marked changed instead.
+struct Drop<'a> {
+    bytes: Range<usize>,
+    delta: isize,
+    prior: Option<Span>,
+    changed: &'a mut Reads,
+}
+
+impl Lists for Drop<'_> {
+    fn each<T: Fact + Clone>(&mut self, part: Reads, list: &mut Vec<T>, aside: &mut Vec<T>) {
+        let r = span(list, &self.bytes);
+        let at = r.start;
+        for mut fact in list.drain(r) {
+            match self.prior.map_or(Some(0), |p| p.moved_from(&fact.extent())) {
+                Some(d) => {
+                    fact.shift(d);
+                    aside.push(fact);
+                }
+                None => *self.changed |= part,
+            }
+        }
+        if self.delta != 0 {
+            for fact in &mut list[at..] {
+                fact.shift(self.delta);
+            }
+        }
+    }
+}
+
+/// Appends a copy of the second list to the first.
+struct Copy;
+
+impl Lists for Copy {
+    fn each<T: Fact + Clone>(&mut self, _: Reads, a: &mut Vec<T>, b: &mut Vec<T>) {
+        a.extend_from_slice(b);
+    }
+}
+
+/// Moves the second list into the first, where facts start at `at`.
+struct Insert {
+    at: usize,
+}
+
+impl Lists for Insert {
+    fn each<T: Fact + Clone>(&mut self, _: Reads, list: &mut Vec<T>, new: &mut Vec<T>) {
+        let i = list.partition_point(|f| f.start() < self.at);
+        list.splice(i..i, new.drain(..));
+    }
+}
+
+/// Marks each part whose old facts (first list, as at the last refresh),
+/// moved by `edits`, are not exactly its new facts (second list).
+struct Compare<'a> {
+    edits: Option<Span>,
+    changed: &'a mut Reads,
+}
+
+impl Lists for Compare<'_> {
+    fn each<T: Fact + Clone>(&mut self, part: Reads, old: &mut Vec<T>, new: &mut Vec<T>) {
+        if self.changed.contains(part) {
+            return;
+        }
+        // Each list is in line order, but the lines came aside in the order
+        // they were dropped or rescanned.
+        old.sort_by_key(|f| f.start());
+        if !same_moved(old, new.iter(), self.edits) {
+            *self.changed |= part;
+        }
+    }
+}
+
+/// Do the items of `old` (as before `edits`), each moved by the edits, equal
+/// `new`, with none touched by an edit? Moves `old` in place as it goes:
+/// when the answer is yes, `old` then equals `new`.
+fn same_moved<'n, T: Fact + 'n>(
+    old: &mut [T],
+    mut new: impl ExactSizeIterator<Item = &'n T>,
+    edits: Option<Span>,
+) -> bool {
+    if old.len() != new.len() {
+        return false;
+    }
+    old.iter_mut().all(|o| match moves(edits, &o.extent()) {
+        Some(d) => {
+            o.shift(d);
+            new.next().is_some_and(|n| o == n)
+        }
+        None => false,
+    })
+}
+
+/// Each rule's diagnostics from the last [`Analysis::diagnostics`], and what
+/// they were computed from.
+#[derive(Debug, Clone, Default)]
+struct Memo {
+    config: Option<Config>,
+    /// Per rule, in [`Rule::ALL`] order.
+    rules: Vec<Option<Kept>>,
+    labels: Vec<SpeakerLabel>,
+    notes: Vec<Note>,
+    notes_block: Option<NotesBlock>,
+    /// Whether the document had neither turns nor notes, where footnote
+    /// references depend on the characters around them.
+    prose: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Kept {
+    diagnostics: Vec<Diagnostic>,
+    /// The rule's [`Transcript::uses_in_lower_case`] questions.
+    asked: LowerCaseLog,
+}
+
+impl Memo {
+    /// Runs the rules that read a part of the model in `changed` (or whose
+    /// kept diagnostics `edits` touched) and keeps the other rules' results.
+    fn diagnostics(
+        &mut self,
+        doc: &Transcript,
+        config: &Config,
+        mut changed: Reads,
+        edits: Option<Span>,
+    ) -> Vec<Diagnostic> {
+        if self.config.as_ref() != Some(config) {
+            *self = Memo {
+                config: Some(config.clone()),
+                rules: vec![None; Rule::ALL.len()],
+                ..Memo::default()
+            };
+            changed = Reads::all();
+        }
+        if edits.is_some() {
+            changed |= Reads::TEXT;
+        }
+        if changed.contains(Reads::LABELS)
+            || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)
+        {
+            changed |= Reads::LABELS;
+            self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        }
+        let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
+        let same_block = match (&self.notes_block, &doc.notes_block) {
+            (None, None) => true,
+            (Some(old), Some(new)) => moves(edits, &block(old)).is_some_and(|d| {
+                let mut b = old.clone();
+                moved_range(&mut b.range, d);
+                if let Some(h) = &mut b.heading {
+                    moved_range(h, d);
+                }
+                b == *new
+            }),
+            _ => false,
+        };
+        if changed.contains(Reads::NOTES)
+            || !same_block
+            || !same_moved(&mut self.notes, doc.notes.iter(), edits)
+        {
+            changed |= Reads::NOTES;
+            self.notes = doc.notes.clone();
+        }
+        self.notes_block = doc.notes_block.clone();
+        let prose = doc.turns.is_empty() && doc.notes.is_empty() && doc.notes_block.is_none();
+        if prose || prose != self.prose {
+            changed |= Reads::FOOTNOTE_REFS;
+        }
+        self.prose = prose;
+
+        let mut out = Vec::new();
+        for (i, &rule) in Rule::ALL.iter().enumerate() {
+            if !config.is_enabled(rule) {
+                continue;
+            }
+            let reads = rule.meta().reads;
+            if !reads.intersects(changed) {
+                if let Some(kept) = &mut self.rules[i] {
+                    if kept.still_holds(doc, edits) {
+                        out.extend_from_slice(&kept.diagnostics);
+                        continue;
+                    }
+                }
+            }
+            let ask = reads.contains(Reads::LOWER_CASE_WORDS);
+            if ask {
+                *doc.lower_case_log.borrow_mut() = Some(Vec::new());
+            }
+            let start = out.len();
+            rules::run_one(rule, doc, config, &mut out);
+            let asked = doc.lower_case_log.borrow_mut().take().unwrap_or_default();
+            self.rules[i] = Some(Kept {
+                diagnostics: out[start..].to_vec(),
+                asked,
+            });
+        }
+        rules::sort(&mut out);
+        out
+    }
+}
+
+impl Kept {
+    /// Are the diagnostics still right after `edits`, the rule's inputs
+    /// being unchanged? If so, moves them (and the answers) with the edits.
+    fn still_holds(&mut self, doc: &Transcript, edits: Option<Span>) -> bool {
+        let Some(s) = edits else {
+            return true;
+        };
+        let ranges = |d: &Diagnostic| -> Vec<Range<usize>> {
+            let mut all = vec![d.range.clone()];
+            all.extend(d.related.iter().map(|r| r.range.clone()));
+            if let Some(fix) = &d.fix {
+                all.extend(fix.edits.iter().map(|e| e.range.clone()));
+            }
+            all
+        };
+        if !self
+            .diagnostics
+            .iter()
+            .all(|d| ranges(d).iter().all(|r| s.moves(r).is_some()))
+        {
+            return false;
+        }
+        // An answer stands if the line that gave it was not edited; a "no"
+        // stands if the edited lines do not use the word either.
+        let edited = {
+            let lines = &doc.lines;
+            let first = lines.partition_point(|l| l.end <= s.start);
+            let last = lines.partition_point(|l| l.start <= s.new_end);
+            let from = lines.get(first).map_or(doc.text.len(), |l| l.start);
+            let to = lines
+                .get(last.saturating_sub(1))
+                .map_or(doc.text.len(), |l| l.end);
+            from..to.max(from)
+        };
+        let holds = self.asked.iter().all(|(word, line)| match line {
+            Some(r) => s.moves(r).is_some(),
+            None => doc.lower_case_use(word, edited.clone()).is_none(),
+        });
+        if !holds {
+            return false;
+        }
+        for d in &mut self.diagnostics {
+            let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
+            shift(&mut d.range);
+            d.related.iter_mut().for_each(|r| shift(&mut r.range));
+            if let Some(fix) = &mut d.fix {
+                fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
+            }
+        }
+        for (_, line) in &mut self.asked {
+            if let Some(r) = line {
+                moved_range(r, s.moves(r).unwrap_or(0));
+            }
+        }
+        true
     }
 }
 

@@ -150,6 +150,35 @@ fn several_edits_before_one_lint() {
 }
 
 #[test]
+fn a_lower_case_use_elsewhere_decides_whether_a_name_is_reported() {
+    let text = "\
+MODERATOR: Our briefer is Dana Whitfied.
+
+Dana Whitfield: Thanks.
+
+MR KIRBY: Indeed.
+
+Dana Whitfield: Yes.
+";
+    let indeed = text.find("Indeed").unwrap();
+    // `whitfied` typed in lower case in another turn makes `Whitfied` an
+    // ordinary word; deleting it makes it a misspelled name again.
+    session(
+        text,
+        &[
+            (indeed..indeed, "whitfied "),
+            (indeed..indeed + 9, ""),
+            (indeed..indeed, "whitfie "),
+            (indeed + 7..indeed + 7, "d"),
+        ],
+    );
+    let config = all_rules();
+    assert!(lint(text, &config)
+        .iter()
+        .any(|d| d.rule == Rule::SpeakerNameMismatch));
+}
+
+#[test]
 fn config_changes_rebuild() {
     let mut config = all_rules();
     let text = "MR A: (applause) and (whistles).\nMR B: ok.\n";
@@ -201,6 +230,13 @@ const PIECES: &[&str] = &[
     "the the ",
     "Lavrow ",
     "Lavrov ",
+    "FOREIGN MINISTER LAVROV: ",
+    "lavrow ",
+    "Ms. Whitfied ",
+    "whitfied ",
+    "Dana Whitfield: ",
+    "(Inaudible)",
+    "[inaudible]",
     "Kirby ",
     "word ",
     "Word",
@@ -231,8 +267,57 @@ fn snap(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// A transcript with something for every rule, where typing one character
+/// leaves most of the document (and most rules' inputs) as it was.
+const TYPING_BASE: &str = "\
+Remarks
+Geneva
+
+MODERATOR: Our briefer is Deputy Assistant Secretary Dana Whitfied, with Mr. Kirb.
+
+Dana Whitfield: Thanks. (Laughter) We met (inaudible) and [Inaudible] and (applause.
+
+MR KIRBY: Foreign Minister Lavrow said \"yes\" -- and the the rest[1].  
+
+MR KIRBI: It is[2] , so [crosstalk 00:01:02] (Laugter).
+
+
+FOREIGN MINISTER LAVROV: We did. Whitfied, lavrov's point[3].
+
+Notes
+
+[1] First note.
+[2] Second note.
+";
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Keystrokes: one character typed or deleted at a time, a lint after
+    /// each, as in an editor.
+    #[test]
+    fn typing_equals_fresh(
+        keys in prop::collection::vec(
+            (0.0..=1.0f64, prop::sample::select(&[
+                "", "", "", "w", "W", "d", " ", "\n", "(", ")", "[", "]", ":", ".", "1", "é", "\r",
+            ][..])),
+            1..40,
+        ),
+    ) {
+        let config = all_rules();
+        let mut text = TYPING_BASE.to_string();
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, key) in keys {
+            let from = snap(&text, (at * text.len() as f64) as usize);
+            let to = if key.is_empty() {
+                snap(&text, from + 1).max(from + text[from..].chars().next().map_or(0, char::len_utf8))
+            } else {
+                from
+            };
+            apply(&mut analysis, &mut text, from..to, key);
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
 
     #[test]
     fn incremental_equals_fresh(

@@ -10,6 +10,10 @@ pub struct Line {
     pub content_end: usize,
     /// Start of the next line.
     pub end: usize,
+    /// Whether the content is whitespace only: decided when the line is
+    /// split, so that laying out a document (paragraphs, turn ends) reads
+    /// this table rather than the first byte of every line of the text.
+    pub blank: bool,
 }
 
 impl Line {
@@ -21,12 +25,8 @@ impl Line {
         &text[self.start..self.content_end]
     }
 
-    pub fn is_blank(&self, text: &str) -> bool {
-        // Most lines start with a visible ASCII character: decided by one byte.
-        match text.as_bytes().get(self.start) {
-            Some(b) if self.start < self.content_end && b.is_ascii_graphic() => false,
-            _ => self.text(text).chars().all(char::is_whitespace),
-        }
+    pub fn is_blank(&self, _text: &str) -> bool {
+        self.blank
     }
 }
 
@@ -55,6 +55,7 @@ pub(crate) fn split_into(text: &str, base: usize, out: &mut Vec<Line>) {
             start: base + start,
             content_end: base + i,
             end: base + end,
+            blank: blank(&text[start..i]),
         });
         start = end;
     }
@@ -62,7 +63,16 @@ pub(crate) fn split_into(text: &str, base: usize, out: &mut Vec<Line>) {
         start: base + start,
         content_end: base + bytes.len(),
         end: base + bytes.len(),
+        blank: blank(&text[start..]),
     });
+}
+
+fn blank(content: &str) -> bool {
+    // Most lines start with a visible ASCII character: decided by one byte.
+    match content.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => content.chars().all(char::is_whitespace),
+    }
 }
 
 /// The character starting at byte `i` of `s` and its length; ASCII without

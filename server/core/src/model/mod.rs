@@ -16,6 +16,7 @@ mod names;
 mod outline;
 mod timestamps;
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -120,7 +121,15 @@ pub struct Transcript<'a> {
     pub(crate) subscripts: Vec<FootnoteRef>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
+    /// When set, every [`Transcript::uses_in_lower_case`] question and its
+    /// answer (the line that uses the word): what incremental analysis
+    /// checks again before it reuses a rule's diagnostics after an edit.
+    pub(crate) lower_case_log: RefCell<Option<LowerCaseLog>>,
 }
+
+/// Words asked about with [`Transcript::uses_in_lower_case`], each with the
+/// line that uses it in lower case, or `None`.
+pub(crate) type LowerCaseLog = Vec<(String, Option<Range<usize>>)>;
 
 /// Facts found line by line (stage 1 of the line scan, given each line's
 /// context), in line order. Every fact starts inside its line, which is what
@@ -402,6 +411,7 @@ impl<'a> Transcript<'a> {
             spoken_from,
             subscripts,
             lexical,
+            lower_case_log: RefCell::new(None),
         }
     }
 
@@ -433,12 +443,24 @@ impl<'a> Transcript<'a> {
     /// about a handful of words, and a set would cost an allocation per word
     /// of the document on every parse.
     pub fn uses_in_lower_case(&self, word: &str) -> bool {
+        let found = self.lower_case_use(word, 0..self.text.len());
+        if let Some(log) = self.lower_case_log.borrow_mut().as_mut() {
+            log.push((word.to_string(), found.clone()));
+        }
+        found.is_some()
+    }
+
+    /// The first line whose spoken text uses `word` in lower case, among
+    /// the lines where a search of `bytes` finds it.
+    pub(crate) fn lower_case_use(&self, word: &str, bytes: Range<usize>) -> Option<Range<usize>> {
         if word.is_empty() {
-            return false;
+            return None;
         }
         let mut scratch = Vec::new();
         let mut next_line = 0;
-        for at in memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
+        let haystack = &self.text.as_bytes()[bytes.clone()];
+        for at in memchr::memmem::find_iter(haystack, word.as_bytes()) {
+            let at = at + bytes.start;
             if at < next_line {
                 continue;
             }
@@ -455,10 +477,10 @@ impl<'a> Transcript<'a> {
             scratch.clear();
             names::scan(&s[skip..], 0, &mut scratch, |w| found |= w == word);
             if found {
-                return true;
+                return Some(line.range());
             }
         }
-        false
+        None
     }
 
     /// Labels grouped by speaker key, in order of first appearance, with the

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "double-space",
@@ -24,6 +24,7 @@ The fix keeps one space: the first character of the run, so a no-break space
 after a label stays a no-break space.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::SPACING,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -1,7 +1,7 @@
 //! `empty-turn`: A speaker label is followed by no words.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "empty-turn",
@@ -34,6 +34,7 @@ None: only the audio can say what was said. Delete the label if it is a
 leftover, or type the missing words.
 "#,
     fix: FixKind::None,
+    reads: Reads::LABELS.union(Reads::TEXT),
 };
 
 pub fn check(ctx: &mut Context) {

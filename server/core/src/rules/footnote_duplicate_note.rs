@@ -4,7 +4,7 @@ use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Note;
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-duplicate-note",
@@ -28,6 +28,7 @@ Notes
 There is no fix: only the editor knows which note should get which number.
 "#,
     fix: FixKind::None,
+    reads: Reads::NOTES,
 };
 
 pub fn check(ctx: &mut Context) {

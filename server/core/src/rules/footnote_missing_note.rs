@@ -7,7 +7,7 @@ use foldhash::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{FootnoteRef, Note, Transcript};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-missing-note",
@@ -49,6 +49,7 @@ Notes
 ```
 "#,
     fix: FixKind::Unsafe,
+    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES).union(Reads::TEXT),
 };
 
 /// What a stub note says: searchable, and plainly not finished.

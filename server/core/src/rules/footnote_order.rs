@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{FootnoteRef, Note, Transcript};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-order",
@@ -48,6 +48,7 @@ missing, unused or duplicate note is reported by its own rule and should be
 settled first. Cross-references written inside notes are not renumbered.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES),
 };
 
 fn ordinal(n: usize) -> String {

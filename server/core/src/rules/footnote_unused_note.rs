@@ -3,7 +3,7 @@
 use foldhash::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "footnote-unused-note",
@@ -29,6 +29,7 @@ Here `[2]` is reported. There is no fix: only the editor knows whether the
 reference was dropped or the note is stale.
 "#,
     fix: FixKind::None,
+    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES),
 };
 
 pub fn check(ctx: &mut Context) {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::Dash;
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "interruption-style",
@@ -35,6 +35,7 @@ one used first). The fix writes the dominant dash in its place and leaves
 the spacing around it alone.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::CUT_OFFS,
 };
 
 pub fn check(ctx: &mut Context) {

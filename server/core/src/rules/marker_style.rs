@@ -5,7 +5,7 @@ use foldhash::HashMap;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{Closer, Marker};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "marker-style",
@@ -46,6 +46,7 @@ QUESTION: The (inaudible) and the (inaudible) process?
 A marker that is not properly closed is left to `unclosed-marker`.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::MARKERS,
 };
 
 /// How a tag's first word is capitalised. Later words are not compared:

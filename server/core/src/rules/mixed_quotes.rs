@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "mixed-quotes",
@@ -30,6 +30,7 @@ but a leading `'` (`'90s` wants `’`, `'Yes'` wants `‘`) and feet and inches
 (`5'10"`) are reported without a fix.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::QUOTES,
 };
 
 pub fn check(ctx: &mut Context) {

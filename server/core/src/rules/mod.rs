@@ -41,6 +41,41 @@ pub struct RuleMeta {
     /// Markdown: what it finds, why it matters, an example, and the fix.
     pub docs: &'static str,
     pub fix: FixKind,
+    /// The parts of the model the check reads. Incremental analysis re-runs
+    /// a rule only when an edit changed one of them; a rule that reads the
+    /// text beyond its facts declares [`Reads::TEXT`] and runs every time.
+    pub reads: Reads,
+}
+
+bitflags::bitflags! {
+    /// Parts of the [`Transcript`] a rule depends on. A part "changes" when an
+    /// edit alters one of its items other than by moving it: an item added,
+    /// removed or different, or an edit touching the text an item covers.
+    /// Every rule also depends on the configuration.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Reads: u32 {
+        /// The accepted speaker labels, in order (`Turn::label` only, not
+        /// the turns' extents).
+        const LABELS = 1 << 0;
+        const MENTIONS = 1 << 1;
+        const MARKERS = 1 << 2;
+        const GROUPS = 1 << 3;
+        const FOOTNOTE_REFS = 1 << 4;
+        /// The notes and the notes block.
+        const NOTES = 1 << 5;
+        const TIMESTAMPS = 1 << 6;
+        const DOUBLED_WORDS = 1 << 7;
+        const QUOTES = 1 << 8;
+        const CUT_OFFS = 1 << 9;
+        /// Trailing whitespace, double spaces and spaces before punctuation.
+        const SPACING = 1 << 10;
+        /// Anything else: turn extents, lines, blank runs, the text itself.
+        const TEXT = 1 << 11;
+        /// Whether the spoken text uses a word in lower case
+        /// ([`Transcript::uses_in_lower_case`]): the answers a rule got are
+        /// kept and asked again after an edit.
+        const LOWER_CASE_WORDS = 1 << 12;
+    }
 }
 
 /// Where each rule's documentation lives online; the LSP `codeDescription`
@@ -141,25 +176,31 @@ impl std::fmt::Display for Rule {
 pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &rule in Rule::ALL {
-        if !config.is_enabled(rule) {
-            continue;
-        }
-        let start = out.len();
-        let mut ctx = Context {
-            doc,
-            config,
-            out: &mut out,
-        };
-        rule.check(&mut ctx);
-        for d in &mut out[start..] {
-            debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
-            d.severity = config.severity(d.rule);
+        if config.is_enabled(rule) {
+            run_one(rule, doc, config, &mut out);
         }
     }
+    sort(&mut out);
+    out
+}
+
+/// Runs one rule over `doc`, appending its diagnostics with the configured
+/// severity.
+pub(crate) fn run_one(rule: Rule, doc: &Transcript, config: &Config, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
+    let mut ctx = Context { doc, config, out };
+    rule.check(&mut ctx);
+    for d in &mut out[start..] {
+        debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
+        d.severity = config.severity(d.rule);
+    }
+}
+
+/// The order diagnostics are reported in: by position, then rule.
+pub(crate) fn sort(out: &mut [Diagnostic]) {
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "multiple-blank-lines",
@@ -25,6 +25,7 @@ whitespace counts as blank. The empty "line" after a file's final newline
 does not count, so a file that ends in one newline is never reported.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::TEXT,
 };
 
 pub fn check(ctx: &mut Context) {

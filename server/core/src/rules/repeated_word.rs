@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "repeated-word",
@@ -31,6 +31,7 @@ The fix deletes the second word. It is unsafe: in a verbatim transcript a
 repetition may be what the speaker said.
 "#,
     fix: FixKind::Unsafe,
+    reads: Reads::DOUBLED_WORDS,
 };
 
 /// Words English doubles on purpose (`had had`, `that that`, `what it is

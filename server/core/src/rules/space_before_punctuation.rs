@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "space-before-punctuation",
@@ -26,6 +26,7 @@ and `;`; enable it for English transcripts with
 `extend-select = ["space-before-punctuation"]`. The fix deletes the space.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::SPACING.union(Reads::TEXT),
 };
 
 pub fn check(ctx: &mut Context) {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-label-variant",
@@ -51,6 +51,7 @@ Replaces the label's name with the dominant spelling. The fix is unsafe: the
 label may be a different person after all.
 "#,
     fix: FixKind::Unsafe,
+    reads: Reads::LABELS,
 };
 
 /// One way a speaker's label is written, and the turns that write it so.

@@ -5,7 +5,7 @@ use foldhash::HashMap;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{NameMention, SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-name-mismatch",
@@ -56,6 +56,7 @@ unsafe: it is a guess, and the person named may be someone else. If the name
 is right, add it to `known-names`.
 "#,
     fix: FixKind::Unsafe,
+    reads: Reads::LABELS.union(Reads::MENTIONS).union(Reads::NOTES).union(Reads::LOWER_CASE_WORDS),
 };
 
 /// Very common English words that are capitalised at the start of a sentence

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::TimestampProblem;
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "timestamp-format",
@@ -34,6 +34,7 @@ has no fix either: `00:75:10` may be an overflow of `01:15:10` or a typo for
 `00:57:10`, and only the audio can tell.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::TIMESTAMPS,
 };
 
 pub fn check(ctx: &mut Context) {

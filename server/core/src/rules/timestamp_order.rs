@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Timestamp;
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "timestamp-order",
@@ -31,6 +31,7 @@ the start of a new recording (a second tape) rather than a step back.
 There is no fix: only the audio says which of the two is wrong.
 "#,
     fix: FixKind::None,
+    reads: Reads::TIMESTAMPS,
 };
 
 pub fn check(ctx: &mut Context) {

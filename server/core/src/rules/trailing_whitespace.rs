@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "trailing-whitespace",
@@ -24,6 +24,7 @@ The fix deletes the whitespace. It never touches the line terminator, so
 files with CRLF line endings keep them.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::SPACING.union(Reads::TEXT),
 };
 
 pub fn check(ctx: &mut Context) {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::Closer;
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "unclosed-marker",
@@ -44,6 +44,7 @@ belong to another bracket, so it is left alone and the right closer is
 inserted after the tag.
 "#,
     fix: FixKind::Safe,
+    reads: Reads::MARKERS,
 };
 
 pub fn check(ctx: &mut Context) {

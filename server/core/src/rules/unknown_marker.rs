@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{BracketGroup, MARKER_TAGS};
-use crate::rules::{Context, FixKind, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
     name: "unknown-marker",
@@ -56,6 +56,7 @@ Dana Whitfield (00:06:50):
 ```
 "#,
     fix: FixKind::Unsafe,
+    reads: Reads::GROUPS.union(Reads::LABELS),
 };
 
 pub fn check(ctx: &mut Context) {
