@@ -1,8 +1,9 @@
 //! Times single-character edits through [`verbatim_core::Analysis`]:
 //! `cargo run --release -p verbatim-core --example incremental_timing -- FILE [EDITS]`.
 //!
-//! Like an editor: at EDITS spread-out positions, type a character, lint,
-//! delete it, lint. Reports the first analysis, and p50/p90/p99/max of the
+//! Like an editor, and like `verbatim-bench run`: at EDITS spread-out
+//! lines (every 7919th of the lines longer than 8 bytes), type a character
+//! five characters in, lint, delete it, lint. Reports the first analysis, and p50/p90/p99/max of the
 //! per-edit cost (edit + diagnostics), with the text kept as a `String` the
 //! way a front end hands it over. Checks the last result against a fresh lint.
 use std::time::{Duration, Instant};
@@ -23,11 +24,17 @@ fn main() {
 
     let mut times: Vec<Duration> = Vec::with_capacity(edits * 2);
     let mut found = first.len();
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let long: Vec<usize> = (0..starts.len())
+        .filter(|&i| {
+            let end = starts.get(i + 1).map_or(text.len() + 1, |&e| e) - 1;
+            end - starts[i] > 8
+        })
+        .collect();
     for k in 0..edits {
-        let mut at = (k * 7919 * 131) % text.len();
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let line = starts[long[(k * 7919) % long.len()]];
+        let at = line + text[line..].char_indices().nth(5).map_or(0, |(i, _)| i);
         for insert in [true, false] {
             let t = Instant::now();
             if insert {

@@ -66,7 +66,8 @@ const UNSCANNED: LineState = LineState {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     lines: Vec<Line>,
-    candidates: Vec<Option<Candidate>>,
+    /// Boxed: most lines have none, and the list moves on every edit.
+    candidates: Vec<Option<Box<Candidate>>>,
     states: Vec<LineState>,
     facts: Facts,
     /// Lines removed by edits and not yet re-split: where they go in
@@ -167,15 +168,9 @@ impl Analysis {
         self.lines.drain(a..b);
         self.candidates.drain(a..b);
         self.states.drain(a..b);
-        self.facts.zip(
-            &mut self.dropped,
-            &mut Drop {
-                bytes: from..to,
-                delta,
-                prior: self.since_refresh,
-                changed: &mut self.changed,
-            },
-        );
+        // The facts stay as they are, where they were at the last refresh,
+        // until the refresh puts the rescanned lines' facts in their place:
+        // one splice per list instead of a removal now and an insertion then.
         self.since_refresh = Some(Span::then(self.since_refresh, start..end, inserted_len));
         self.since_lint = Some(Span::then(self.since_lint, start..end, inserted_len));
         for line in &mut self.lines[a..] {
@@ -234,6 +229,10 @@ impl Analysis {
             // add up to this text, or the vocabulary changed: start over.
             *self = Analysis::empty(text.len(), config);
         }
+        // The lines the edits dropped, and the bytes their facts cover in the
+        // text at the last refresh (all edits since lie inside them).
+        let mut stale: Option<(Range<usize>, Range<usize>)> = None;
+        let delta = self.since_refresh.map_or(0, |s| s.delta());
         if let Some((at, bytes)) = self.hole.take() {
             let mut fresh = Vec::new();
             split_into(&text[bytes.clone()], bytes.start, &mut fresh);
@@ -242,20 +241,23 @@ impl Analysis {
                 // next line, already in the table.
                 fresh.pop();
             }
-            let candidates: Vec<Option<Candidate>> =
-                fresh.iter().map(|l| model::candidate(text, l)).collect();
+            let candidates: Vec<Option<Box<Candidate>>> = fresh
+                .iter()
+                .map(|l| model::candidate(text, l).map(Box::new))
+                .collect();
             let n = fresh.len();
             self.lines.splice(at..at, fresh);
             self.candidates.splice(at..at, candidates);
             self.states
                 .splice(at..at, std::iter::repeat_n(UNSCANNED, n));
+            stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
         }
 
         let by_ref: Vec<(usize, &Candidate)> = self
             .candidates
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
+            .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
             .collect();
         let layout = model::layout(text, &self.lines, &by_ref, config);
 
@@ -293,6 +295,14 @@ impl Analysis {
         let prior = self.since_refresh;
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
         let (dropped, changed) = (&mut self.dropped, &mut self.changed);
+        if everything {
+            stale = None;
+        } else if let Some((_, old)) = stale.take_if(|(lines, _)| lines.start == lines.end) {
+            // The edits left no line to rescan: only drop the facts.
+            let mut gone = Facts::default();
+            facts.zip(&mut gone, &mut Swap { old, delta });
+            dropped.zip(&mut gone, &mut Append);
+        }
         model::with_vocabulary(config, |vocab| {
             let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
                 for (i, state) in run.zip(states) {
@@ -340,21 +350,36 @@ impl Analysis {
                         blank,
                     };
                 }
-                if !everything {
-                    let from = lines[run.start].start;
-                    let to = lines.get(run.end).map_or(usize::MAX, |l| l.start);
-                    // The facts these lines had (none for lines the edits
-                    // dropped: theirs are in `dropped` already) go aside.
+                if everything {
+                    continue;
+                }
+                let from = lines[run.start].start;
+                let to = lines.get(run.end).map_or(usize::MAX, |l| l.start);
+                fresh.zip(&mut scratch, &mut Copy);
+                if let Some((_, old)) =
+                    stale.take_if(|(ls, _)| run.start <= ls.start && ls.end <= run.end)
+                {
+                    // The run holds the dropped lines: its facts are where
+                    // they were at the last refresh, as are all after it.
+                    let old_to = if to == usize::MAX {
+                        to
+                    } else {
+                        moved(to, -delta)
+                    };
+                    let old = from.min(old.start)..old_to.max(old.end);
+                    facts.zip(&mut scratch, &mut Swap { old, delta });
+                    dropped.zip(&mut scratch, &mut Append);
+                } else {
+                    // Lines rescanned in a new context: their old facts go
+                    // aside, where they were at the last refresh.
                     facts.zip(
                         dropped,
                         &mut Drop {
                             bytes: from..to,
-                            delta: 0,
                             prior,
                             changed: &mut *changed,
                         },
                     );
-                    fresh.zip(&mut scratch, &mut Copy);
                     facts.zip(&mut scratch, &mut Insert { at: from });
                 }
             }
@@ -762,12 +787,10 @@ impl Lists for Append {
 }
 
 /// Moves the facts starting in `bytes` from the first list to the second,
-/// where they were at the last refresh (before the edits `prior`), and
-/// moves the later facts of the first by `delta`. A fact `prior` touched
-/// has no place then: its part is marked changed instead.
+/// where they were at the last refresh (before the edits `prior`). A fact
+/// `prior` touched has no place then: its part is marked changed instead.
 struct Drop<'a> {
     bytes: Range<usize>,
-    delta: isize,
     prior: Option<Span>,
     changed: &'a mut Reads,
 }
@@ -775,7 +798,6 @@ struct Drop<'a> {
 impl Lists for Drop<'_> {
     fn each<T: Fact + Clone>(&mut self, part: Reads, list: &mut Vec<T>, aside: &mut Vec<T>) {
         let r = span(list, &self.bytes);
-        let at = r.start;
         for mut fact in list.drain(r) {
             match self.prior.map_or(Some(0), |p| p.moved_from(&fact.extent())) {
                 Some(d) => {
@@ -785,8 +807,25 @@ impl Lists for Drop<'_> {
                 None => *self.changed |= part,
             }
         }
+    }
+}
+
+/// Puts the second list in place of the facts starting in `old` (bytes of
+/// the text at the last refresh), moves the facts after them by `delta`,
+/// and leaves the replaced facts in the second list. When as many facts
+/// come as go, which is the rule for a keystroke, nothing else moves.
+struct Swap {
+    old: Range<usize>,
+    delta: isize,
+}
+
+impl Lists for Swap {
+    fn each<T: Fact + Clone>(&mut self, _: Reads, list: &mut Vec<T>, new: &mut Vec<T>) {
+        let r = span(list, &self.old);
+        let after = r.start + new.len();
+        *new = list.splice(r, std::mem::take(new)).collect();
         if self.delta != 0 {
-            for fact in &mut list[at..] {
+            for fact in &mut list[after..] {
                 fact.shift(self.delta);
             }
         }

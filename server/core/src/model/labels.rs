@@ -29,7 +29,7 @@ pub struct SpeakerLabel {
     /// The whole label: markup, name, timestamp, colon.
     pub full: Range<usize>,
     /// Normalised identity, see [`speaker_key`]: `MR ROBINSON`.
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     pub form: LabelForm,
     /// The timestamp inside the label, without its brackets.
     pub timestamp: Option<Range<usize>>,
@@ -537,7 +537,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
             label: SpeakerLabel {
                 range: name_start..name_start + name_trim.len(),
                 full: base + lead..full_end,
-                key: speaker_key(name_trim),
+                key: speaker_key(name_trim).into(),
                 form: LabelForm::Markdown,
                 timestamp: None,
                 text_follows: !text.trim().is_empty(),
@@ -588,7 +588,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
         label: SpeakerLabel {
             range: name_start..name_start + name.len(),
             full: name_start..base + lead + colon + 1,
-            key,
+            key: key.into(),
             form,
             timestamp,
             text_follows,
@@ -619,7 +619,7 @@ pub(crate) fn accept(
     let fields = field_blocks(candidates, paragraphs);
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for (c, _) in candidates.iter().zip(&fields).filter(|(_, f)| !**f) {
-        *counts.entry(c.label.key.as_str()).or_default() += 1;
+        *counts.entry(&*c.label.key).or_default() += 1;
     }
     let strong_total = candidates
         .iter()
@@ -637,7 +637,7 @@ pub(crate) fn accept(
                     || matches!(c.label.form, LabelForm::Timestamped | LabelForm::Markdown)
                     || roster_has(&c.label.key)
             } else {
-                counts[c.label.key.as_str()] >= 2 || roster_has(&c.label.key)
+                counts[&*c.label.key] >= 2 || roster_has(&c.label.key)
             }
         })
         .collect();
@@ -651,7 +651,7 @@ pub(crate) fn accept(
             .iter()
             .zip(&keep)
             .filter(|(_, k)| **k)
-            .map(|(c, _)| c.label.key.as_str())
+            .map(|(c, _)| &*c.label.key)
             .collect();
         accepted.sort_unstable();
         accepted.dedup();
@@ -665,7 +665,7 @@ pub(crate) fn accept(
         .iter()
         .zip(&keep)
         .filter(|(_, k)| **k)
-        .map(|(c, _)| c.label.key.as_str());
+        .map(|(c, _)| &*c.label.key);
     let first = speakers.next();
     let two_speakers = first.is_some_and(|first| speakers.any(|s| s != first));
     if !two_speakers {
@@ -698,7 +698,7 @@ fn field_blocks(candidates: &[&Candidate], paragraphs: &[usize]) -> Vec<bool> {
             start = end;
             continue;
         }
-        let mut keys: Vec<&str> = block.iter().map(|c| c.label.key.as_str()).collect();
+        let mut keys: Vec<&str> = block.iter().map(|c| &*c.label.key).collect();
         keys.sort_unstable();
         keys.dedup();
         if plain && block.len() >= 3 && keys.len() == block.len() {
@@ -750,7 +750,7 @@ mod tests {
     use super::*;
 
     fn cand(line: &str) -> Option<(String, LabelForm, bool)> {
-        candidate(line, 0).map(|c| (c.label.key, c.label.form, c.strong))
+        candidate(line, 0).map(|c| (c.label.key.to_string(), c.label.form, c.strong))
     }
 
     #[test]
@@ -773,7 +773,7 @@ mod tests {
     #[test]
     fn interview_labels() {
         let c = candidate("Dana Whitfield (00:01:26):", 0).unwrap();
-        assert_eq!(c.label.key, "DANA WHITFIELD");
+        assert_eq!(&*c.label.key, "DANA WHITFIELD");
         assert_eq!(c.label.form, LabelForm::Timestamped);
         assert_eq!(c.label.timestamp, Some(16..24));
         assert!(!c.label.text_follows);
@@ -837,7 +837,7 @@ mod document_tests {
         let doc = Transcript::parse(text, &Config::default());
         (
             doc.style,
-            doc.turns.iter().map(|t| t.label.key.clone()).collect(),
+            doc.turns.iter().map(|t| t.label.key.to_string()).collect(),
         )
     }
 
@@ -1050,7 +1050,7 @@ mod field_block_tests {
         Transcript::parse(text, &Config::default())
             .turns
             .iter()
-            .map(|t| t.label.key.clone())
+            .map(|t| t.label.key.to_string())
             .collect()
     }
 

@@ -486,11 +486,14 @@ impl<'a> Transcript<'a> {
     /// Labels grouped by speaker key, in order of first appearance, with the
     /// indices of their turns.
     pub fn speakers(&self) -> Vec<(&str, Vec<usize>)> {
+        // A linear search: a transcript has a handful of speakers, and
+        // comparing a few keys costs less than hashing each turn's.
         let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
         for (i, turn) in self.turns.iter().enumerate() {
-            match out.iter_mut().find(|(k, _)| *k == turn.label.key) {
+            let key: &str = &turn.label.key;
+            match out.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, v)) => v.push(i),
-                None => out.push((&turn.label.key, vec![i])),
+                None => out.push((key, vec![i])),
             }
         }
         out

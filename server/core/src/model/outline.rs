@@ -54,7 +54,7 @@ impl Transcript<'_> {
     /// Everything a reader wants to know about one speaker, by label key.
     pub fn speaker_summary(&self, config: &Config, key: &str) -> Option<SpeakerSummary> {
         let turns: Vec<usize> = (0..self.turns.len())
-            .filter(|&i| self.turns[i].label.key == key)
+            .filter(|&i| *self.turns[i].label.key == *key)
             .collect();
         let first = self.turns[*turns.first()?].label.range.clone();
         let words = turns

@@ -278,7 +278,7 @@ pub fn check(ctx: &mut Context) {
                 let first_names = ctx
                     .config
                     .roster
-                    .get(&label.key)
+                    .get(&*label.key)
                     .map(|full| {
                         full.split_whitespace()
                             .map(str::to_uppercase)
@@ -487,7 +487,7 @@ fn respell(written: &str, target: &Target, ctx: &Context) -> String {
         return target.word.to_string();
     }
     // The roster's full name knows the capitals the label cannot show.
-    if let Some(full) = ctx.config.roster.get(&target.label.key) {
+    if let Some(full) = ctx.config.roster.get(&*target.label.key) {
         if let Some(w) = full
             .split_whitespace()
             .find(|w| w.to_uppercase() == target.word)

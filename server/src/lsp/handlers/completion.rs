@@ -82,7 +82,7 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
         if t.label.full.start == line_start {
             continue;
         }
-        let key = t.label.key.as_str();
+        let key = &*t.label.key;
         if !spellings.contains_key(key) {
             order.push(key);
         }
