@@ -68,6 +68,8 @@ pub struct Analysis {
     lines: Vec<Line>,
     /// Boxed: most lines have none, and the list moves on every edit.
     candidates: Vec<Option<Box<Candidate>>>,
+    /// Every speaker key seen, each text once.
+    keys: foldhash::HashSet<model::SpeakerKey>,
     states: Vec<LineState>,
     facts: Facts,
     /// Lines removed by edits and not yet re-split: where they go in
@@ -106,6 +108,7 @@ impl Analysis {
         Analysis {
             lines: Vec::new(),
             candidates: Vec::new(),
+            keys: Default::default(),
             states: Vec::new(),
             facts: Facts::default(),
             hole: Some((0, 0..len)),
@@ -241,9 +244,21 @@ impl Analysis {
                 // next line, already in the table.
                 fresh.pop();
             }
+            let keys = &mut self.keys;
             let candidates: Vec<Option<Box<Candidate>>> = fresh
                 .iter()
-                .map(|l| model::candidate(text, l).map(Box::new))
+                .map(|l| {
+                    let mut c = model::candidate(text, l)?;
+                    // One shared key per speaker: comparing two labels'
+                    // keys is then a pointer comparison.
+                    match keys.get(&c.label.key) {
+                        Some(shared) => c.label.key = shared.clone(),
+                        None => {
+                            keys.insert(c.label.key.clone());
+                        }
+                    }
+                    Some(Box::new(c))
+                })
                 .collect();
             let n = fresh.len();
             self.lines.splice(at..at, fresh);

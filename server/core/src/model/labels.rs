@@ -7,7 +7,10 @@
 //! such as `Watch:` must never become a speaker.
 
 use foldhash::HashMap;
-use std::ops::Range;
+use std::fmt;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 /// How a label is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,7 +32,7 @@ pub struct SpeakerLabel {
     /// The whole label: markup, name, timestamp, colon.
     pub full: Range<usize>,
     /// Normalised identity, see [`speaker_key`]: `MR ROBINSON`.
-    pub key: std::sync::Arc<str>,
+    pub key: SpeakerKey,
     pub form: LabelForm,
     /// The timestamp inside the label, without its brackets.
     pub timestamp: Option<Range<usize>>,
@@ -86,6 +89,54 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// The identity of a speaker label: upper case, periods dropped, curly
 /// apostrophes made straight, whitespace (including no-break spaces)
 /// collapsed. `MR. ROBINSON` and `Mr Robinson` share the key `MR ROBINSON`.
+/// A speaker's identity, [`speaker_key`] of a label, hashed once when the
+/// label is found. Laying out a document groups thousands of labels by
+/// speaker on every keystroke: with the hash at hand that is a comparison
+/// of two numbers per label, and a clone is a reference count.
+#[derive(Clone)]
+pub struct SpeakerKey {
+    text: Arc<str>,
+    hash: u64,
+}
+
+impl SpeakerKey {
+    pub fn new(key: String) -> SpeakerKey {
+        // Fixed seeds: equal keys hash alike in every document and thread.
+        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(key.as_str());
+        SpeakerKey {
+            text: key.into(),
+            hash,
+        }
+    }
+}
+
+impl Deref for SpeakerKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for SpeakerKey {
+    fn eq(&self, other: &SpeakerKey) -> bool {
+        self.hash == other.hash && (Arc::ptr_eq(&self.text, &other.text) || self.text == other.text)
+    }
+}
+
+impl Eq for SpeakerKey {}
+
+impl Hash for SpeakerKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl fmt::Debug for SpeakerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.text, f)
+    }
+}
+
 pub fn speaker_key(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for word in label
@@ -537,7 +588,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
             label: SpeakerLabel {
                 range: name_start..name_start + name_trim.len(),
                 full: base + lead..full_end,
-                key: speaker_key(name_trim).into(),
+                key: SpeakerKey::new(speaker_key(name_trim)),
                 form: LabelForm::Markdown,
                 timestamp: None,
                 text_follows: !text.trim().is_empty(),
@@ -588,7 +639,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
         label: SpeakerLabel {
             range: name_start..name_start + name.len(),
             full: name_start..base + lead + colon + 1,
-            key: key.into(),
+            key: SpeakerKey::new(key),
             form,
             timestamp,
             text_follows,
@@ -617,9 +668,9 @@ pub(crate) fn accept(
     roster_has: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
     let fields = field_blocks(candidates, paragraphs);
-    let mut counts: HashMap<&str, usize> = HashMap::default();
+    let mut counts: HashMap<&SpeakerKey, usize> = HashMap::default();
     for (c, _) in candidates.iter().zip(&fields).filter(|(_, f)| !**f) {
-        *counts.entry(&*c.label.key).or_default() += 1;
+        *counts.entry(&c.label.key).or_default() += 1;
     }
     let strong_total = candidates
         .iter()
@@ -637,7 +688,7 @@ pub(crate) fn accept(
                     || matches!(c.label.form, LabelForm::Timestamped | LabelForm::Markdown)
                     || roster_has(&c.label.key)
             } else {
-                counts[&*c.label.key] >= 2 || roster_has(&c.label.key)
+                counts[&c.label.key] >= 2 || roster_has(&c.label.key)
             }
         })
         .collect();

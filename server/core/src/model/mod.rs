@@ -59,7 +59,7 @@ fn last_nonblank(text: &str, lines: &[Line], from: usize, to: usize) -> Option<u
     (from..to).rev().find(|&i| !lines[i].is_blank(text))
 }
 
-pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerLabel};
+pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerKey, SpeakerLabel};
 pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
 pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
@@ -486,16 +486,17 @@ impl<'a> Transcript<'a> {
     /// Labels grouped by speaker key, in order of first appearance, with the
     /// indices of their turns.
     pub fn speakers(&self) -> Vec<(&str, Vec<usize>)> {
-        // A linear search: a transcript has a handful of speakers, and
-        // comparing a few keys costs less than hashing each turn's.
-        let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+        // Keys carry their hash: grouping costs a number comparison per turn.
+        let mut out: Vec<(&SpeakerKey, Vec<usize>)> = Vec::new();
+        let mut index: foldhash::HashMap<&SpeakerKey, usize> = foldhash::HashMap::default();
         for (i, turn) in self.turns.iter().enumerate() {
-            let key: &str = &turn.label.key;
-            match out.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, v)) => v.push(i),
-                None => out.push((key, vec![i])),
-            }
+            let key = &turn.label.key;
+            let k = *index.entry(key).or_insert_with(|| {
+                out.push((key, Vec::new()));
+                out.len() - 1
+            });
+            out[k].1.push(i);
         }
-        out
+        out.into_iter().map(|(k, v)| (&**k, v)).collect()
     }
 }

@@ -325,7 +325,12 @@ pub fn check(ctx: &mut Context) {
             continue;
         };
         if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
-            t.first_names.push(doc.slice(prev).to_uppercase());
+            // A speaker's name recurs thousands of times with the same few
+            // first names: each is kept once.
+            let first = doc.slice(prev);
+            if !t.first_names.iter().any(|f| same_upper(first, f)) {
+                t.first_names.push(first.to_uppercase());
+            }
         }
     }
     // A document repeats the same capitalised words many times, and all but
