@@ -72,9 +72,11 @@ pub struct Analysis {
     keys: foldhash::HashSet<model::SpeakerKey>,
     states: Vec<LineState>,
     facts: Facts,
-    /// Lines removed by edits and not yet re-split: where they go in
-    /// `lines`, and their bytes in the current text.
-    hole: Option<(usize, Range<usize>)>,
+    /// Lines the edits touched, not yet re-split: their places in `lines`
+    /// (where they stay, out of date, until the refresh puts the new lines
+    /// in their place, so that a keystroke moves no table), and their bytes
+    /// in the current text.
+    hole: Option<(Range<usize>, Range<usize>)>,
     /// The length the text has after the edits so far.
     len: usize,
     /// The marker vocabulary the facts were scanned with.
@@ -111,7 +113,7 @@ impl Analysis {
             keys: Default::default(),
             states: Vec::new(),
             facts: Facts::default(),
-            hole: Some((0, 0..len)),
+            hole: Some((0..0, 0..len)),
             len,
             extra_tags: config.extra_tags.clone(),
             lent: false,
@@ -152,11 +154,11 @@ impl Analysis {
                 b = (line_of(&self.lines, end) + 2).min(self.lines.len());
                 to = self.lines[b - 1].end;
             }
-            Some((at, bytes)) => {
+            Some((stale, bytes)) => {
                 // Lines before the hole end at its start, lines after it
                 // start at its end. An edit strictly inside the hole leaves
                 // the lines around it alone.
-                (a, b, from, to) = (*at, *at, bytes.start, bytes.end);
+                (a, b, from, to) = (stale.start, stale.end, bytes.start, bytes.end);
                 if start <= from && a > 0 {
                     a = line_of(&self.lines[..a], start).saturating_sub(1);
                     from = self.lines[a].start;
@@ -168,21 +170,18 @@ impl Analysis {
             }
         }
 
-        self.lines.drain(a..b);
-        self.candidates.drain(a..b);
-        self.states.drain(a..b);
         // The facts stay as they are, where they were at the last refresh,
         // until the refresh puts the rescanned lines' facts in their place:
         // one splice per list instead of a removal now and an insertion then.
         self.since_refresh = Some(Span::then(self.since_refresh, start..end, inserted_len));
         self.since_lint = Some(Span::then(self.since_lint, start..end, inserted_len));
-        for line in &mut self.lines[a..] {
+        for line in &mut self.lines[b..] {
             line.shift(delta);
         }
-        for candidate in self.candidates[a..].iter_mut().flatten() {
+        for candidate in self.candidates[b..].iter_mut().flatten() {
             candidate.shift(delta);
         }
-        self.hole = Some((a, from..(to as isize + delta) as usize));
+        self.hole = Some((a..b, from..(to as isize + delta) as usize));
     }
 
     /// The diagnostics of `text`, which must be the text after every edit
@@ -236,10 +235,11 @@ impl Analysis {
         // text at the last refresh (all edits since lie inside them).
         let mut stale: Option<(Range<usize>, Range<usize>)> = None;
         let delta = self.since_refresh.map_or(0, |s| s.delta());
-        if let Some((at, bytes)) = self.hole.take() {
+        if let Some((old_lines, bytes)) = self.hole.take() {
+            let at = old_lines.start;
             let mut fresh = Vec::new();
             split_into(&text[bytes.clone()], bytes.start, &mut fresh);
-            if at < self.lines.len() {
+            if old_lines.end < self.lines.len() {
                 // The stretch ends with a line ending; what follows it is the
                 // next line, already in the table.
                 fresh.pop();
@@ -261,10 +261,10 @@ impl Analysis {
                 })
                 .collect();
             let n = fresh.len();
-            self.lines.splice(at..at, fresh);
-            self.candidates.splice(at..at, candidates);
+            self.lines.splice(old_lines.clone(), fresh);
+            self.candidates.splice(old_lines.clone(), candidates);
             self.states
-                .splice(at..at, std::iter::repeat_n(UNSCANNED, n));
+                .splice(old_lines, std::iter::repeat_n(UNSCANNED, n));
             stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
         }
 
@@ -277,17 +277,24 @@ impl Analysis {
         let layout = model::layout(text, &self.lines, &by_ref, config);
 
         // Each line's context now; the lines scanned in another (or never).
-        let mut labels: Vec<Option<usize>> = vec![None; self.lines.len()];
-        for &k in &layout.accepted {
-            labels[by_ref[k].0] = Some(k);
-        }
-        let context = |i: usize| Context {
-            label: labels[i].is_some(),
+        // The accepted label on line `i`, if any.
+        let label_on = |i: usize| {
+            let accepted = &layout.accepted;
+            let k = accepted.partition_point(|&k| by_ref[k].0 < i);
+            accepted
+                .get(k)
+                .filter(|&&k| by_ref[k].0 == i)
+                .map(|&k| &by_ref[k].1.label)
+        };
+        let context = |i: usize, label: bool| Context {
+            label,
             in_notes: i >= layout.body_lines_end,
         };
         let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut label_lines = layout.accepted.iter().map(|&k| by_ref[k].0).peekable();
         for i in 0..self.lines.len() {
-            if self.states[i].scanned != Some(context(i)) {
+            let label = label_lines.next_if_eq(&i).is_some();
+            if self.states[i].scanned != Some(context(i, label)) {
                 match runs.last_mut() {
                     Some(run) if run.end == i => run.end = i + 1,
                     _ => runs.push(i..i + 1),
@@ -321,8 +328,8 @@ impl Analysis {
         model::with_vocabulary(config, |vocab| {
             let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
                 for (i, state) in run.zip(states) {
-                    let label = labels[i].map(|k| &by_ref[k].1.label);
-                    let ctx = context(i);
+                    let label = label_on(i);
+                    let ctx = context(i, label.is_some());
                     let (skip, blank) =
                         model::scan_line(text, &lines[i], label, ctx.in_notes, vocab, sink);
                     *state = LineState {
@@ -355,8 +362,8 @@ impl Analysis {
                     &mut scratch
                 };
                 for i in run.clone() {
-                    let label = labels[i].map(|k| &by_ref[k].1.label);
-                    let ctx = context(i);
+                    let label = label_on(i);
+                    let ctx = context(i, label.is_some());
                     let (skip, blank) =
                         model::scan_line(text, &lines[i], label, ctx.in_notes, vocab, sink);
                     states[i] = LineState {
