@@ -476,6 +476,10 @@ impl Analysis {
 /// every line must be (on open, or after a change of context everywhere).
 const PARALLEL_FROM_LINES: usize = 4096;
 
+/// Documents with at least this many name mentions check names on one core
+/// and run the other rules on the other.
+const PARALLEL_FROM_MENTIONS: usize = 20_000;
+
 /// Moving a fact by an edit's length change.
 pub(crate) trait Shift {
     fn start(&self) -> usize;
@@ -993,12 +997,12 @@ impl Memo {
         self.prose = prose;
 
         let mut out = Vec::new();
+        let mut due: Vec<usize> = Vec::new();
         for (i, &rule) in Rule::ALL.iter().enumerate() {
             if !config.is_enabled(rule) {
                 continue;
             }
-            let reads = rule.meta().reads;
-            if !reads.intersects(changed) {
+            if !rule.meta().reads.intersects(changed) {
                 if let Some(kept) = &mut self.rules[i] {
                     if kept.still_holds(doc, edits) {
                         out.extend_from_slice(&kept.diagnostics);
@@ -1006,17 +1010,47 @@ impl Memo {
                     }
                 }
             }
-            let ask = reads.contains(Reads::LOWER_CASE_WORDS);
-            if ask {
-                *doc.lower_case_log.borrow_mut() = Some(Vec::new());
-            }
-            let start = out.len();
-            rules::run_one(rule, doc, config, &mut out);
-            let asked = doc.lower_case_log.borrow_mut().take().unwrap_or_default();
-            self.rules[i] = Some(Kept {
-                diagnostics: out[start..].to_vec(),
-                asked,
+            due.push(i);
+        }
+        let run = |due: &[usize]| -> Vec<(usize, Kept)> {
+            due.iter()
+                .map(|&i| {
+                    let rule = Rule::ALL[i];
+                    let mut diagnostics = Vec::new();
+                    let mut asked = Vec::new();
+                    let ask = rule.meta().reads.contains(Reads::LOWER_CASE_WORDS);
+                    rules::run_one(
+                        rule,
+                        doc,
+                        config,
+                        &mut diagnostics,
+                        ask.then_some(&mut asked),
+                    );
+                    (i, Kept { diagnostics, asked })
+                })
+                .collect()
+        };
+        // In a long document the name check alone costs about what all the
+        // other rules do together: when both are due, the second core takes
+        // it, and the wait for diagnostics halves.
+        let names = Rule::ALL
+            .iter()
+            .position(|&r| r == Rule::SpeakerNameMismatch)
+            .filter(|i| {
+                due.contains(i) && due.len() > 1 && doc.mentions.len() >= PARALLEL_FROM_MENTIONS
             });
+        let results = match names {
+            Some(n) => {
+                let rest: Vec<usize> = due.iter().copied().filter(|&i| i != n).collect();
+                let (mut one, other) = rayon::join(|| run(&[n]), || run(&rest));
+                one.extend(other);
+                one
+            }
+            None => run(&due),
+        };
+        for (i, kept) in results {
+            out.extend_from_slice(&kept.diagnostics);
+            self.rules[i] = Some(kept);
         }
         rules::sort(&mut out);
         out

@@ -16,7 +16,6 @@ mod names;
 mod outline;
 mod timestamps;
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -121,13 +120,9 @@ pub struct Transcript<'a> {
     pub(crate) subscripts: Vec<FootnoteRef>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
-    /// When set, every [`Transcript::uses_in_lower_case`] question and its
-    /// answer (the line that uses the word): what incremental analysis
-    /// checks again before it reuses a rule's diagnostics after an edit.
-    pub(crate) lower_case_log: RefCell<Option<LowerCaseLog>>,
 }
 
-/// Words asked about with [`Transcript::uses_in_lower_case`], each with the
+/// Words asked about with [`crate::rules::Context::uses_in_lower_case`], each with the
 /// line that uses it in lower case, or `None`.
 pub(crate) type LowerCaseLog = Vec<(String, Option<Range<usize>>)>;
 
@@ -411,7 +406,6 @@ impl<'a> Transcript<'a> {
             spoken_from,
             subscripts,
             lexical,
-            lower_case_log: RefCell::new(None),
         }
     }
 
@@ -443,11 +437,7 @@ impl<'a> Transcript<'a> {
     /// about a handful of words, and a set would cost an allocation per word
     /// of the document on every parse.
     pub fn uses_in_lower_case(&self, word: &str) -> bool {
-        let found = self.lower_case_use(word, 0..self.text.len());
-        if let Some(log) = self.lower_case_log.borrow_mut().as_mut() {
-            log.push((word.to_string(), found.clone()));
-        }
-        found.is_some()
+        self.lower_case_use(word, 0..self.text.len()).is_some()
     }
 
     /// The first line whose spoken text uses `word` in lower case, among

@@ -9,7 +9,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Transcript;
+use crate::model::{LowerCaseLog, Transcript};
 
 /// Whether a rule offers a fix, and how safe it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ bitflags::bitflags! {
         /// Anything else: turn extents, lines, blank runs, the text itself.
         const TEXT = 1 << 11;
         /// Whether the spoken text uses a word in lower case
-        /// ([`Transcript::uses_in_lower_case`]): the answers a rule got are
+        /// ([`Context::uses_in_lower_case`]): the answers a rule got are
         /// kept and asked again after an edit.
         const LOWER_CASE_WORDS = 1 << 12;
     }
@@ -93,11 +93,25 @@ pub struct Context<'a, 'doc> {
     pub doc: &'a Transcript<'doc>,
     pub config: &'a Config,
     out: &'a mut Vec<Diagnostic>,
+    /// When set, every [`Context::uses_in_lower_case`] question and its
+    /// answer: what incremental analysis asks again before it reuses the
+    /// rule's diagnostics after an edit.
+    asked: Option<&'a mut LowerCaseLog>,
 }
 
 impl Context<'_, '_> {
     pub fn text(&self) -> &str {
         self.doc.text
+    }
+
+    /// [`Transcript::uses_in_lower_case`], for a rule that declares
+    /// [`Reads::LOWER_CASE_WORDS`].
+    pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
+        let found = self.doc.lower_case_use(word, 0..self.doc.text.len());
+        if let Some(log) = self.asked.as_mut() {
+            log.push((word.to_string(), found.clone()));
+        }
+        found.is_some()
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -177,7 +191,7 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &rule in Rule::ALL {
         if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out);
+            run_one(rule, doc, config, &mut out, None);
         }
     }
     sort(&mut out);
@@ -185,10 +199,21 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity.
-pub(crate) fn run_one(rule: Rule, doc: &Transcript, config: &Config, out: &mut Vec<Diagnostic>) {
+/// severity, and its lower-case questions to `asked`.
+pub(crate) fn run_one(
+    rule: Rule,
+    doc: &Transcript,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+    asked: Option<&mut LowerCaseLog>,
+) {
     let start = out.len();
-    let mut ctx = Context { doc, config, out };
+    let mut ctx = Context {
+        doc,
+        config,
+        out,
+        asked,
+    };
     rule.check(&mut ctx);
     for d in &mut out[start..] {
         debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");

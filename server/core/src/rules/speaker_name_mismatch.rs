@@ -314,13 +314,46 @@ pub fn check(ctx: &mut Context) {
     // Every near miss, and every first name gathered below, starts with a
     // target's letter: one look at each mention's first letter rules out
     // most of them before anything else is read or allocated.
+    // Then its length: per ASCII initial, the lengths a near miss of a
+    // target with that initial can have, or its exact length (see
+    // [`near_miss`]). A word's length is only known without decoding when
+    // it is ASCII, which nearly every name in an English transcript is.
+    let mut lengths = [0u64; 128];
+    for t in &targets {
+        let Some(c) = t.word.chars().next().filter(char::is_ascii) else {
+            continue;
+        };
+        let tc = t.word.chars().count();
+        let mut allowed = |from: usize, to: usize| {
+            for n in from..=to.min(63) {
+                lengths[c as usize] |= 1 << n;
+            }
+        };
+        allowed(tc, tc);
+        allowed(4, tc.saturating_sub(2));
+        if tc >= 6 {
+            allowed(6.max(tc - 2), tc + 2);
+        }
+        if tc + 2 >= 63 {
+            lengths[c as usize] |= 1 << 63;
+        }
+    }
+    let length_fits = |initial: char, written: &str| {
+        if !initial.is_ascii() || !written.is_ascii() {
+            return true;
+        }
+        lengths[initial as usize] & (1 << written.len().min(63)) != 0
+    };
     let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
         if !has_initial(mention.initial) {
             continue;
         }
-        candidates.push(mention);
         let written = doc.slice(&mention.range);
+        if !length_fits(mention.initial, written) {
+            continue;
+        }
+        candidates.push(mention);
         let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
             continue;
         };
@@ -361,7 +394,7 @@ pub fn check(ctx: &mut Context) {
         }
         let misspelled = *word
             .could_be_misspelled
-            .get_or_insert_with(|| could_be_misspelled(written, doc, ctx));
+            .get_or_insert_with(|| could_be_misspelled(written, ctx));
         if !misspelled {
             continue;
         }
@@ -405,15 +438,15 @@ fn same_upper(written: &str, upper: &str) -> bool {
 
 /// Could `word` be a first name: not an ordinary word the document uses in
 /// lower case, nor a common English word?
-fn is_name_like(word: &str, doc: &Transcript) -> bool {
+fn is_name_like(word: &str, ctx: &mut Context) -> bool {
     let lower = word.to_lowercase();
-    !COMMON_WORDS.contains(&lower.as_str()) && !doc.uses_in_lower_case(&lower)
+    !COMMON_WORDS.contains(&lower.as_str()) && !ctx.uses_in_lower_case(&lower)
 }
 
 /// Is `word` a name that may be a misspelling, rather than an ordinary word
 /// capitalised at a sentence start, or a name the user declared right?
-fn could_be_misspelled(word: &str, doc: &Transcript, ctx: &Context) -> bool {
-    is_name_like(word, doc) && !ctx.config.is_known_name(word)
+fn could_be_misspelled(word: &str, ctx: &mut Context) -> bool {
+    is_name_like(word, ctx) && !ctx.config.is_known_name(word)
 }
 
 /// What a capitalised word is to the speakers' names, whatever its place.
