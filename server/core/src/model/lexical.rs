@@ -6,7 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
-use super::lines::char_at;
+use super::lines;
 use std::ops::Range;
 
 /// The same word twice in a row with only spaces between: `the the`.
@@ -108,6 +108,19 @@ pub struct Lexical {
     pub space_before_punctuation: Vec<Range<usize>>,
 }
 
+/// The character at byte `i` of `s` and its length. ASCII is decoded here
+/// rather than through `lines::char_at`: this runs for every word of the
+/// document, and the call would not be inlined across modules.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        lines::char_at(s, i)
+    }
+}
+
 fn is_inline_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\t'
 }
@@ -163,7 +176,6 @@ impl Lexical {
         self.scan_words(line, base, skip);
         self.scan_quotes(line, base);
         self.scan_dashes(line, base, skip);
-        self.scan_punctuation_spaces(line, base, skip);
         false
     }
 
@@ -179,47 +191,43 @@ impl Lexical {
         }
     }
 
-    fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
+    /// Checks the mark at byte `p` of `line` (at or after `skip`) for a
+    /// space before it. Called by the word walk, which visits every mark.
+    fn punctuation_space(&mut self, line: &str, base: usize, skip: usize, p: usize) {
         let b = line.as_bytes();
-        let marks = merge_sorted(
-            memchr::memchr3_iter(b',', b'.', b';', &b[skip..]),
-            memchr::memchr3_iter(b':', b'?', b'!', &b[skip..]),
-        );
-        for p in marks {
-            let p = skip + p;
-            // Nearly every mark follows a letter: reject those before any
-            // trimming.
-            if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
-                continue;
-            }
-            let before = &line[skip..p];
-            let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
-            if word_end.len() == before.len() {
-                continue;
-            }
-            let ends_word = word_end
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
-            let after = &line[p + 1..];
-            let ends_clause = after.is_empty()
-                || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
-            let spaced_ellipsis =
-                b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
-            if ends_word && ends_clause && !spaced_ellipsis {
-                self.space_before_punctuation
-                    .push(base + skip + word_end.len()..base + p);
-            }
+        // Nearly every mark follows a letter: reject those before any
+        // trimming.
+        if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
+            return;
+        }
+        let before = &line[skip..p];
+        let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
+        if word_end.len() == before.len() {
+            return;
+        }
+        let ends_word = word_end
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
+        let after = &line[p + 1..];
+        let ends_clause = after.is_empty()
+            || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
+        let spaced_ellipsis =
+            b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
+        if ends_word && ends_clause && !spaced_ellipsis {
+            self.space_before_punctuation
+                .push(base + skip + word_end.len()..base + p);
         }
     }
 
     fn scan_spaces(&mut self, line: &str, base: usize) {
-        // Most lines hold neither; the substring search is much cheaper than
-        // walking every byte.
-        if !line.contains("  ") && !line.contains('\u{a0}') {
+        // Most lines hold neither; the searches are much cheaper than
+        // walking every byte. A 0xA0 byte that is not a no-break space only
+        // costs the walk.
+        let b = line.as_bytes();
+        if memchr::memchr(0xA0, b).is_none() && memchr::memmem::find(b, b"  ").is_none() {
             return;
         }
-        let b = line.as_bytes();
         // Leading indentation is layout, not a double space.
         let mut i = b.len() - line.trim_start().len();
         while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
@@ -244,14 +252,20 @@ impl Lexical {
         }
     }
 
+    /// Walks the words of the spoken text for doubled words, and checks
+    /// each punctuation mark it passes for a space before it: one pass over
+    /// the bytes, which is most of the cost of a line.
     fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
         let s = &line[skip..];
-        let base = base + skip;
         let b = s.as_bytes();
         let mut prev: Option<Range<usize>> = None;
         let mut i = 0;
         while i < b.len() {
-            if b[i].is_ascii() && !b[i].is_ascii_alphanumeric() {
+            let byte = b[i];
+            if byte < 0x80 && !byte.is_ascii_alphanumeric() {
+                if matches!(byte, b',' | b'.' | b';' | b':' | b'?' | b'!') {
+                    self.punctuation_space(line, base, skip, skip + i);
+                }
                 i += 1;
                 continue;
             }
@@ -263,9 +277,13 @@ impl Lexical {
             let start = i;
             i += len;
             while i < b.len() {
-                if b[i].is_ascii_alphanumeric() {
+                let byte = b[i];
+                if byte.is_ascii_alphanumeric() {
                     i += 1;
                     continue;
+                }
+                if byte < 0x80 && byte != b'\'' && byte != b'-' {
+                    break;
                 }
                 let (ch, len) = char_at(s, i);
                 if is_word_char(ch) {
@@ -282,15 +300,17 @@ impl Lexical {
                 i += len;
             }
             if let Some(p) = &prev {
-                let gap = &b[p.end..start];
-                let spaces_only = gap
-                    .iter()
-                    .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
-                if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
-                    self.doubled_words.push(DoubledWord {
-                        first: base + p.start..base + p.end,
-                        second: base + start..base + i,
-                    });
+                if same_initial(b[p.start], b[start]) {
+                    let gap = &b[p.end..start];
+                    let spaces_only = gap
+                        .iter()
+                        .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
+                    if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
+                        self.doubled_words.push(DoubledWord {
+                            first: base + skip + p.start..base + skip + p.end,
+                            second: base + skip + start..base + skip + i,
+                        });
+                    }
                 }
             }
             prev = Some(start..i);
@@ -489,6 +509,14 @@ fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> 
             }
         }
     }
+}
+
+/// Whether two words may be the same word, by their first bytes: two ASCII
+/// letters that differ in lower case settle it; anything else needs
+/// [`same_word`] (the Kelvin sign lower-cases to `k`).
+#[inline(always)]
+fn same_initial(a: u8, b: u8) -> bool {
+    a >= 0x80 || b >= 0x80 || a.eq_ignore_ascii_case(&b)
 }
 
 /// Case-insensitive equality of two words.

@@ -1,6 +1,6 @@
 //! Capitalised words in running text that may name a person.
 
-use super::lines::char_at;
+use super::lines;
 use std::ops::Range;
 
 use super::labels::is_title;
@@ -58,6 +58,19 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
 }
 
+/// The character at byte `i` of `s` and its length. ASCII is decoded here
+/// rather than through `lines::char_at`: this runs for every word of the
+/// document, and the call would not be inlined across modules.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        lines::char_at(s, i)
+    }
+}
+
 /// Finds capitalised words in `s` (a stretch of running text at byte `base`)
 /// and passes every lower-case word (three bytes or more, possessive
 /// removed) to `lowercase`.
@@ -74,18 +87,31 @@ pub(crate) fn scan(
     let mut i = 0;
     while i < b.len() {
         let start = i;
+        let byte = b[i];
+        // Most bytes between words are ASCII spaces and punctuation.
+        if byte < 0x80 && !byte.is_ascii_alphabetic() {
+            if matches!(byte, b'.' | b'?' | b'!' | b':' | b'"') {
+                sentence_start = true;
+            }
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(s, i);
         i += len;
         if !is_letter(c) {
-            if matches!(c, '.' | '?' | '!' | ':' | '"' | '“' | '—') {
+            if matches!(c, '“' | '—') {
                 sentence_start = true;
             }
             continue;
         }
         while i < b.len() {
-            if b[i].is_ascii_alphabetic() {
+            let byte = b[i];
+            if byte.is_ascii_alphabetic() {
                 i += 1;
                 continue;
+            }
+            if byte < 0x80 && byte != b'\'' && byte != b'-' {
+                break;
             }
             let (ch, len) = char_at(s, i);
             if is_letter(ch) || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
@@ -96,20 +122,27 @@ pub(crate) fn scan(
         }
         let end = i;
         let word = &s[start..end];
-        let adjacent = last_cap
-            .as_ref()
-            .filter(|(prev, _)| joins_name(&s[prev.clone()], &s[prev.end..start]));
         if c.is_uppercase() {
+            let adjacent = last_cap
+                .as_ref()
+                .filter(|(prev, _)| joins_name(&s[prev.clone()], &s[prev.end..start]));
             if let Some((_, true)) = adjacent {
                 if let Some(m) = mentions[first_new..].last_mut() {
                     m.next_is_capitalised = true;
                 }
             }
             let name = strip_possessive(word);
-            let rest_has_lower = name.chars().skip(1).any(char::is_lowercase);
-            let count = name.chars().count();
-            let all_caps = !rest_has_lower && name.chars().all(char::is_uppercase);
-            let is_mention = (rest_has_lower && count >= 3) || (all_caps && count >= 5);
+            let is_mention = if name.is_ascii() {
+                let rest = &name.as_bytes()[1..];
+                let rest_has_lower = rest.iter().any(u8::is_ascii_lowercase);
+                let all_caps = !rest_has_lower && rest.iter().all(u8::is_ascii_uppercase);
+                (rest_has_lower && name.len() >= 3) || (all_caps && name.len() >= 5)
+            } else {
+                let rest_has_lower = name.chars().skip(1).any(char::is_lowercase);
+                let count = name.chars().count();
+                let all_caps = !rest_has_lower && name.chars().all(char::is_uppercase);
+                (rest_has_lower && count >= 3) || (all_caps && count >= 5)
+            };
             if is_mention {
                 mentions.push(NameMention {
                     range: base + start..base + start + name.len(),
