@@ -80,6 +80,9 @@ pub struct DocEntry {
     changes: Vec<(Range<usize>, String)>,
     /// The analysis no longer fits the config: rebuild it.
     rebuild: bool,
+    /// The text as opened, while it still equals the rope: the first
+    /// analysis takes it rather than copying the rope out.
+    initial_text: Option<String>,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
 }
@@ -108,6 +111,7 @@ impl Model {
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
     fn record(&mut self, range: Range<usize>, inserted: &str) {
+        self.initial_text = None;
         if self.rebuild {
             return;
         }
@@ -348,7 +352,8 @@ impl Session {
     }
 
     pub fn open(self: &Arc<Self>, params: lsp::DidOpenTextDocumentParams) {
-        let item = params.text_document;
+        let mut item = params.text_document;
+        let text = super::inbox::claim(std::mem::take(&mut item.text));
         let path = item.uri.to_file_path().map(|p| p.into_owned());
         let kind = if path.as_deref().is_some_and(config::is_config_file) {
             DocKind::ConfigFile
@@ -359,7 +364,7 @@ impl Session {
         let kick = Arc::new(Notify::new());
         let worker = tokio::spawn(worker(self.clone(), item.uri.clone(), kick.clone()));
         let entry = DocEntry {
-            doc: Document::new(&item.text, item.version),
+            doc: Document::new(&text, item.version),
             kind,
             path,
             config_path,
@@ -370,6 +375,7 @@ impl Session {
             engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
+            initial_text: Some(text),
             kick: kick.clone(),
             worker: Some(worker),
         };
@@ -457,6 +463,7 @@ impl Session {
         };
         let mut engine_guard = engine.lock().await;
         let slot = &mut engine_guard.0;
+        let initial_text;
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -465,11 +472,12 @@ impl Session {
                 return None;
             }
             e.catch_up(slot);
+            initial_text = e.initial_text.take();
             e.snapshot(uri, self.enc())
         };
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let model = slot.get_or_insert_with(|| {
-                let text = String::from(&snap.rope);
+                let text = initial_text.unwrap_or_else(|| String::from(&snap.rope));
                 Model {
                     analysis: Analysis::new(&text, &snap.config),
                     text,
