@@ -116,11 +116,14 @@ fn frame(buf: &[u8]) -> Result<Option<(usize, usize)>, ()> {
     Ok(Some((end + 4, length.ok_or(())?)))
 }
 
+/// How much the reader asks for at a time: a pipe holds at most this much.
+const CHUNK: usize = 1 << 20;
+
 /// Reads `input` to its end, forwarding framed messages in order.
 fn pump(mut input: impl Read, tx: mpsc::Sender<Vec<u8>>) {
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
     let mut framing = true;
-    let mut chunk = vec![0u8; 1 << 20];
+    let mut chunk = vec![0u8; CHUNK];
     loop {
         // Forward every complete message in the buffer.
         while framing && !buf.is_empty() {
@@ -144,6 +147,10 @@ fn pump(mut input: impl Read, tx: mpsc::Sender<Vec<u8>>) {
         }
         if !framing && !buf.is_empty() && tx.blocking_send(std::mem::take(&mut buf)).is_err() {
             return;
+        }
+        // A large message is gone: do not keep its room for the session.
+        if buf.capacity() > CHUNK && buf.len() <= CHUNK {
+            buf.shrink_to(CHUNK);
         }
         let n = match input.read(&mut chunk) {
             Ok(0) => break,

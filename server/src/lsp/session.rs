@@ -80,9 +80,10 @@ pub struct DocEntry {
     changes: Vec<(Range<usize>, String)>,
     /// The analysis no longer fits the config: rebuild it.
     rebuild: bool,
-    /// The text as opened, while it still equals the rope: the first
-    /// analysis takes it rather than copying the rope out.
-    initial_text: Option<String>,
+    /// The first analysis, built from the text as opened on its own thread
+    /// while the rope is built here; the engine's first holder takes it.
+    /// Changes made meanwhile wait in `changes`.
+    initial: Option<std::thread::JoinHandle<Model>>,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
 }
@@ -111,8 +112,11 @@ impl Model {
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
     fn record(&mut self, range: Range<usize>, inserted: &str) {
-        self.initial_text = None;
         if self.rebuild {
+            return;
+        }
+        if self.initial.is_some() {
+            self.changes.push((range, inserted.to_string()));
             return;
         }
         match self.engine.try_lock() {
@@ -361,10 +365,27 @@ impl Session {
             DocKind::Transcript
         };
         let (config_path, config, notices) = self.resolve_config(path.as_deref());
+        // The first analysis and the rope are built at once: each reads
+        // the text, and the analysis is most of the wait for the first
+        // diagnostics. The text moves into the analysis's model unless the
+        // rope is still reading it.
+        let text = Arc::new(text);
+        let initial = (kind == DocKind::Transcript).then(|| {
+            let (text, config) = (text.clone(), config.clone());
+            std::thread::spawn(move || {
+                let analysis = Analysis::new(&text, &config);
+                Model {
+                    analysis,
+                    text: Arc::unwrap_or_clone(text),
+                }
+            })
+        });
+        let doc = Document::new(&text, item.version);
+        drop(text);
         let kick = Arc::new(Notify::new());
         let worker = tokio::spawn(worker(self.clone(), item.uri.clone(), kick.clone()));
         let entry = DocEntry {
-            doc: Document::new(&text, item.version),
+            doc,
             kind,
             path,
             config_path,
@@ -375,7 +396,7 @@ impl Session {
             engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
-            initial_text: Some(text),
+            initial,
             kick: kick.clone(),
             worker: Some(worker),
         };
@@ -463,7 +484,15 @@ impl Session {
         };
         let mut engine_guard = engine.lock().await;
         let slot = &mut engine_guard.0;
-        let initial_text;
+        let initial = match lock(&self.docs).get_mut(uri) {
+            Some(e) if Arc::ptr_eq(&e.engine, &engine) => e.initial.take(),
+            _ => None,
+        };
+        if let Some(building) = initial {
+            // A panic there is logged by the thread; the model is then
+            // built from the rope below.
+            *slot = building.join().ok();
+        }
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -472,12 +501,11 @@ impl Session {
                 return None;
             }
             e.catch_up(slot);
-            initial_text = e.initial_text.take();
             e.snapshot(uri, self.enc())
         };
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let model = slot.get_or_insert_with(|| {
-                let text = initial_text.unwrap_or_else(|| String::from(&snap.rope));
+                let text = String::from(&snap.rope);
                 Model {
                     analysis: Analysis::new(&text, &snap.config),
                     text,
