@@ -68,23 +68,24 @@ struct Open {
     params: DidOpenTextDocumentParams,
 }
 
-#[derive(Deserialize)]
-struct Probe<'a> {
-    #[serde(borrow)]
-    method: Option<&'a str>,
-}
-
 /// The message with its text kept aside, or `None` to pass it on as is.
 fn intercept(body: &[u8]) -> Option<Vec<u8>> {
     if body.len() < INTERCEPT_FROM {
         return None;
     }
-    // Skims the body without allocating; only a `didOpen` is decoded.
-    let probe: Probe = serde_json::from_slice(body).ok()?;
-    if probe.method != Some("textDocument/didOpen") {
+    // Clients write the method before or after the params, not amid the
+    // text's megabytes. A string cannot hold the quoted name unescaped, so
+    // only another field that names it costs a decode, which the method
+    // check below then rejects.
+    const METHOD: &[u8] = b"\"textDocument/didOpen\"";
+    let near = |part: &[u8]| part.windows(METHOD.len()).any(|w| w == METHOD);
+    if !near(&body[..512]) && !near(&body[body.len() - 512..]) {
         return None;
     }
     let mut open: Open = serde_json::from_slice(body).ok()?;
+    if open.method != "textDocument/didOpen" {
+        return None;
+    }
     let ticket = ticket();
     let text = std::mem::replace(&mut open.params.text_document.text, ticket.clone());
     kept()
@@ -255,6 +256,22 @@ mod tests {
         ));
         input.extend_from_slice(b"garbage without headers\r\n\r\n{}");
         input.extend(framed(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert_eq!(through(input.clone()).await, input);
+    }
+
+    #[tokio::test]
+    async fn a_large_change_passes_through_unchanged() {
+        // Its text names the open method, escaped as any string would.
+        let text = "\"textDocument/didOpen\" ".repeat(4000);
+        let change = serde_json::json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": "file:///a.txt", "version": 2},
+                "contentChanges": [{"text": text}],
+            },
+        });
+        let input = framed(&change.to_string());
         assert_eq!(through(input.clone()).await, input);
     }
 
