@@ -221,33 +221,57 @@ impl Lexical {
     }
 
     fn scan_spaces(&mut self, line: &str, base: usize) {
-        // Most lines hold neither; the searches are much cheaper than
-        // walking every byte. A 0xA0 byte that is not a no-break space only
-        // costs the walk.
+        // A run of two or more spaces (or no-break spaces) holds two spaces
+        // in a row or a no-break space, so only the runs around those are
+        // looked at: house style puts a no-break space after every label,
+        // and walking every space of such a line costs far more.
         let b = line.as_bytes();
-        if memchr::memchr(0xA0, b).is_none() && memchr::memmem::find(b, b"  ").is_none() {
-            return;
-        }
         // Leading indentation is layout, not a double space.
-        let mut i = b.len() - line.trim_start().len();
-        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
-            i += p;
-            let start = i;
-            let mut n = 0;
-            loop {
-                if b.get(i) == Some(&b' ') {
-                    i += 1;
-                } else if b[i..].starts_with(NBSP) {
-                    i += NBSP.len();
-                } else {
-                    break;
-                }
+        let indent = b.len() - line.trim_start().len();
+        let space_before = |i: usize| {
+            if i > indent && b[i - 1] == b' ' {
+                Some(1)
+            } else if i >= indent + 2 && b[i - 2..i] == *NBSP {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let space_at = |i: usize| {
+            if b.get(i) == Some(&b' ') {
+                Some(1)
+            } else if b[i.min(b.len())..].starts_with(NBSP) {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let hits = merge_sorted(
+            memchr::memmem::find_iter(&b[indent..], b"  "),
+            memchr::memchr_iter(0xA0, &b[indent..]).map(|p| p.saturating_sub(1)),
+        );
+        let mut done = indent;
+        for hit in hits {
+            let mut start = indent + hit;
+            if start < done || space_at(start).is_none() {
+                continue;
+            }
+            while let Some(len) = space_before(start) {
+                start -= len;
+            }
+            let (mut end, mut n) = (start, 0);
+            while let Some(len) = space_at(end) {
+                end += len;
                 n += 1;
             }
-            if n == 0 {
-                i += 1;
-            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
-                self.double_spaces.push(base + start..base + i);
+            done = end;
+            if n >= 2
+                && line[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace())
+            {
+                self.double_spaces.push(base + start..base + end);
             }
         }
     }
@@ -693,6 +717,57 @@ mod tests {
         assert!(curly.quotes.iter().all(|q| q.curly));
         assert_eq!(curly.quotes[0].converted(), Some('"'));
         assert_eq!(curly.quotes[1].converted(), Some('\''));
+    }
+
+    /// Every run of spaces walked one by one: what `scan_spaces` finds by
+    /// looking only around pairs and no-break spaces.
+    fn double_spaces_walked(line: &str) -> Vec<Range<usize>> {
+        let b = line.as_bytes();
+        let mut out = Vec::new();
+        let mut i = b.len() - line.trim_start().len();
+        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
+            i += p;
+            let start = i;
+            let mut n = 0;
+            loop {
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                } else if b[i..].starts_with(NBSP) {
+                    i += NBSP.len();
+                } else {
+                    break;
+                }
+                n += 1;
+            }
+            if n == 0 {
+                i += 1;
+            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+                out.push(start..i);
+            }
+        }
+        out
+    }
+
+    mod spaces {
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn found_around_pairs_as_by_walking(
+                line in "([ a\u{a0}\t©à\u{2003}]|  ){0,30}"
+            ) {
+                let mut lx = super::Lexical::default();
+                if !line.trim_end().is_empty() {
+                    lx.scan_spaces(&line, 0);
+                }
+                let want = if line.trim_end().is_empty() {
+                    vec![]
+                } else {
+                    super::double_spaces_walked(&line)
+                };
+                prop_assert_eq!(lx.double_spaces, want);
+            }
+        }
     }
 
     mod properties {
