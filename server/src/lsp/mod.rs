@@ -1,6 +1,7 @@
 //! The language server front end: `verbatim server`, LSP over stdio.
 //!
 //! Layers, each depending only on those below it:
+//! - `inbox`: stdin, with large `didOpen` texts decoded once, off the runtime;
 //! - `position`: every byte offset <-> LSP position conversion;
 //! - `document`: ropes and incremental edits;
 //! - `config`: editor settings and `verbatim.toml`, layered per document;
@@ -20,6 +21,7 @@ pub mod config;
 pub mod convert;
 pub mod document;
 pub mod handlers;
+pub mod inbox;
 pub mod position;
 pub mod server;
 pub mod session;
@@ -70,9 +72,13 @@ pub fn run(args: ServerArgs) -> ExitCode {
         }
         let (service, socket) = builder.finish();
         let session = service.inner().session.clone();
-        Transport::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        Transport::new(
+            inbox::Inbox::spawn(std::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .serve(service)
+        .await;
         session.shutdown_requested.load(Ordering::SeqCst)
     });
     // The stdin reader sits in a blocking read that would hold a normal

@@ -80,6 +80,10 @@ pub struct DocEntry {
     changes: Vec<(Range<usize>, String)>,
     /// The analysis no longer fits the config: rebuild it.
     rebuild: bool,
+    /// The first analysis, or the text it is to be built from; the
+    /// engine's first holder takes it. Changes made meanwhile wait in
+    /// `changes`.
+    initial: Option<Initial>,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
 }
@@ -88,6 +92,18 @@ pub struct DocEntry {
 /// or a panic, when the next holder builds it from the rope.
 #[derive(Default)]
 struct Engine(Option<Model>);
+
+/// Texts from this size on get their first analysis on a thread of its
+/// own, while the rope is built.
+const ANALYSE_APART_FROM: usize = 256 * 1024;
+
+/// A document's first model, from the text as opened.
+enum Initial {
+    /// To be built by the engine's first holder, from this text rather
+    /// than a copy of the rope.
+    Text(Arc<String>),
+    Building(std::thread::JoinHandle<Model>),
+}
 
 /// The analysis and the text it describes, changed together. The core reads
 /// a `&str`: keeping this copy current costs a move of the text after each
@@ -108,6 +124,12 @@ impl Model {
 impl DocEntry {
     /// Records one change for the analysis, in order: see the module notes.
     fn record(&mut self, range: Range<usize>, inserted: &str) {
+        if self.initial.is_some() {
+            // Kept even when rebuilding: they are also what tells the
+            // engine's first holder that the opened text is out of date.
+            self.changes.push((range, inserted.to_string()));
+            return;
+        }
         if self.rebuild {
             return;
         }
@@ -348,7 +370,8 @@ impl Session {
     }
 
     pub fn open(self: &Arc<Self>, params: lsp::DidOpenTextDocumentParams) {
-        let item = params.text_document;
+        let mut item = params.text_document;
+        let text = super::inbox::claim(std::mem::take(&mut item.text));
         let path = item.uri.to_file_path().map(|p| p.into_owned());
         let kind = if path.as_deref().is_some_and(config::is_config_file) {
             DocKind::ConfigFile
@@ -356,10 +379,29 @@ impl Session {
             DocKind::Transcript
         };
         let (config_path, config, notices) = self.resolve_config(path.as_deref());
+        // A large document's first analysis and its rope are built at once:
+        // each reads the text, and the analysis is most of the wait for the
+        // first diagnostics. The text moves into the analysis's model unless
+        // the rope is still reading it. A small document is analysed by its
+        // worker, as after any change: a thread the scheduler is slow to
+        // start would cost more than it saves.
+        let text = Arc::new(text);
+        let initial = (kind == DocKind::Transcript).then(|| {
+            if text.len() < ANALYSE_APART_FROM {
+                return Initial::Text(text.clone());
+            }
+            let (text, config) = (text.clone(), config.clone());
+            Initial::Building(std::thread::spawn(move || Model {
+                analysis: Analysis::new(&text, &config),
+                text: Arc::unwrap_or_clone(text),
+            }))
+        });
+        let doc = Document::new(&text, item.version);
+        drop(text);
         let kick = Arc::new(Notify::new());
         let worker = tokio::spawn(worker(self.clone(), item.uri.clone(), kick.clone()));
         let entry = DocEntry {
-            doc: Document::new(&item.text, item.version),
+            doc,
             kind,
             path,
             config_path,
@@ -370,6 +412,7 @@ impl Session {
             engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
+            initial,
             kick: kick.clone(),
             worker: Some(worker),
         };
@@ -457,6 +500,18 @@ impl Session {
         };
         let mut engine_guard = engine.lock().await;
         let slot = &mut engine_guard.0;
+        let initial = match lock(&self.docs).get_mut(uri) {
+            Some(e) if Arc::ptr_eq(&e.engine, &engine) => e.initial.take(),
+            _ => None,
+        };
+        let mut initial_text = None;
+        match initial {
+            Some(Initial::Text(text)) => initial_text = Some(text),
+            // A panic there is logged by the thread; the model is then
+            // built from the rope below.
+            Some(Initial::Building(thread)) => *slot = thread.join().ok(),
+            None => {}
+        }
         let mut snap = {
             let mut docs = lock(&self.docs);
             let e = docs.get_mut(uri)?;
@@ -464,12 +519,23 @@ impl Session {
                 // Closed and reopened meanwhile: the new entry has its own.
                 return None;
             }
+            if !e.changes.is_empty()
+                || initial_text
+                    .as_ref()
+                    .is_some_and(|t| t.len() != e.doc.rope.len_bytes())
+            {
+                // The opened text is out of date: the rope has the changes.
+                initial_text = None;
+            }
             e.catch_up(slot);
             e.snapshot(uri, self.enc())
         };
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let model = slot.get_or_insert_with(|| {
-                let text = String::from(&snap.rope);
+                let text = match initial_text.take() {
+                    Some(text) => Arc::unwrap_or_clone(text),
+                    None => String::from(&snap.rope),
+                };
                 Model {
                     analysis: Analysis::new(&text, &snap.config),
                     text,

@@ -6,7 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
-use super::lines::char_at;
+use super::lines;
 use std::ops::Range;
 
 /// The same word twice in a row with only spaces between: `the the`.
@@ -108,6 +108,19 @@ pub struct Lexical {
     pub space_before_punctuation: Vec<Range<usize>>,
 }
 
+/// The character at byte `i` of `s` and its length. ASCII is decoded here
+/// rather than through `lines::char_at`: this runs for every word of the
+/// document, and the call would not be inlined across modules.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        lines::char_at(s, i)
+    }
+}
+
 fn is_inline_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\t'
 }
@@ -163,7 +176,6 @@ impl Lexical {
         self.scan_words(line, base, skip);
         self.scan_quotes(line, base);
         self.scan_dashes(line, base, skip);
-        self.scan_punctuation_spaces(line, base, skip);
         false
     }
 
@@ -179,79 +191,105 @@ impl Lexical {
         }
     }
 
-    fn scan_punctuation_spaces(&mut self, line: &str, base: usize, skip: usize) {
+    /// Checks the mark at byte `p` of `line` (at or after `skip`) for a
+    /// space before it. Called by the word walk, which visits every mark.
+    fn punctuation_space(&mut self, line: &str, base: usize, skip: usize, p: usize) {
         let b = line.as_bytes();
-        let marks = merge_sorted(
-            memchr::memchr3_iter(b',', b'.', b';', &b[skip..]),
-            memchr::memchr3_iter(b':', b'?', b'!', &b[skip..]),
-        );
-        for p in marks {
-            let p = skip + p;
-            // Nearly every mark follows a letter: reject those before any
-            // trimming.
-            if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
-                continue;
-            }
-            let before = &line[skip..p];
-            let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
-            if word_end.len() == before.len() {
-                continue;
-            }
-            let ends_word = word_end
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
-            let after = &line[p + 1..];
-            let ends_clause = after.is_empty()
-                || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
-            let spaced_ellipsis =
-                b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
-            if ends_word && ends_clause && !spaced_ellipsis {
-                self.space_before_punctuation
-                    .push(base + skip + word_end.len()..base + p);
-            }
+        // Nearly every mark follows a letter: reject those before any
+        // trimming.
+        if p == skip || !matches!(b[p - 1], b' ' | b'\t' | 0xA0) {
+            return;
+        }
+        let before = &line[skip..p];
+        let word_end = before.trim_end_matches([' ', '\u{a0}', '\t']);
+        if word_end.len() == before.len() {
+            return;
+        }
+        let ends_word = word_end
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '”' | '’' | '"'));
+        let after = &line[p + 1..];
+        let ends_clause = after.is_empty()
+            || after.starts_with(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"'));
+        let spaced_ellipsis =
+            b[p] == b'.' && after.trim_start_matches([' ', '\u{a0}']).starts_with('.');
+        if ends_word && ends_clause && !spaced_ellipsis {
+            self.space_before_punctuation
+                .push(base + skip + word_end.len()..base + p);
         }
     }
 
     fn scan_spaces(&mut self, line: &str, base: usize) {
-        // Most lines hold neither; the substring search is much cheaper than
-        // walking every byte.
-        if !line.contains("  ") && !line.contains('\u{a0}') {
-            return;
-        }
+        // A run of two or more spaces (or no-break spaces) holds two spaces
+        // in a row or a no-break space, so only the runs around those are
+        // looked at: house style puts a no-break space after every label,
+        // and walking every space of such a line costs far more.
         let b = line.as_bytes();
         // Leading indentation is layout, not a double space.
-        let mut i = b.len() - line.trim_start().len();
-        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
-            i += p;
-            let start = i;
-            let mut n = 0;
-            loop {
-                if b.get(i) == Some(&b' ') {
-                    i += 1;
-                } else if b[i..].starts_with(NBSP) {
-                    i += NBSP.len();
-                } else {
-                    break;
-                }
+        let indent = b.len() - line.trim_start().len();
+        let space_before = |i: usize| {
+            if i > indent && b[i - 1] == b' ' {
+                Some(1)
+            } else if i >= indent + 2 && b[i - 2..i] == *NBSP {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let space_at = |i: usize| {
+            if b.get(i) == Some(&b' ') {
+                Some(1)
+            } else if b[i.min(b.len())..].starts_with(NBSP) {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let hits = merge_sorted(
+            memchr::memmem::find_iter(&b[indent..], b"  "),
+            memchr::memchr_iter(0xA0, &b[indent..]).map(|p| p.saturating_sub(1)),
+        );
+        let mut done = indent;
+        for hit in hits {
+            let mut start = indent + hit;
+            if start < done || space_at(start).is_none() {
+                continue;
+            }
+            while let Some(len) = space_before(start) {
+                start -= len;
+            }
+            let (mut end, mut n) = (start, 0);
+            while let Some(len) = space_at(end) {
+                end += len;
                 n += 1;
             }
-            if n == 0 {
-                i += 1;
-            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
-                self.double_spaces.push(base + start..base + i);
+            done = end;
+            if n >= 2
+                && line[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace())
+            {
+                self.double_spaces.push(base + start..base + end);
             }
         }
     }
 
+    /// Walks the words of the spoken text for doubled words, and checks
+    /// each punctuation mark it passes for a space before it: one pass over
+    /// the bytes, which is most of the cost of a line.
     fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
         let s = &line[skip..];
-        let base = base + skip;
         let b = s.as_bytes();
         let mut prev: Option<Range<usize>> = None;
         let mut i = 0;
         while i < b.len() {
-            if b[i].is_ascii() && !b[i].is_ascii_alphanumeric() {
+            let byte = b[i];
+            if byte < 0x80 && !byte.is_ascii_alphanumeric() {
+                if matches!(byte, b',' | b'.' | b';' | b':' | b'?' | b'!') {
+                    self.punctuation_space(line, base, skip, skip + i);
+                }
                 i += 1;
                 continue;
             }
@@ -263,9 +301,12 @@ impl Lexical {
             let start = i;
             i += len;
             while i < b.len() {
-                if b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
+                i = alphanumeric_run_end(b, i);
+                let Some(&byte) = b.get(i) else {
+                    break;
+                };
+                if byte < 0x80 && byte != b'\'' && byte != b'-' {
+                    break;
                 }
                 let (ch, len) = char_at(s, i);
                 if is_word_char(ch) {
@@ -282,15 +323,17 @@ impl Lexical {
                 i += len;
             }
             if let Some(p) = &prev {
-                let gap = &b[p.end..start];
-                let spaces_only = gap
-                    .iter()
-                    .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
-                if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
-                    self.doubled_words.push(DoubledWord {
-                        first: base + p.start..base + p.end,
-                        second: base + start..base + i,
-                    });
+                if same_initial(b[p.start], b[start]) {
+                    let gap = &b[p.end..start];
+                    let spaces_only = gap
+                        .iter()
+                        .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
+                    if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
+                        self.doubled_words.push(DoubledWord {
+                            first: base + skip + p.start..base + skip + p.end,
+                            second: base + skip + start..base + skip + i,
+                        });
+                    }
                 }
             }
             prev = Some(start..i);
@@ -491,6 +534,45 @@ fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> 
     }
 }
 
+/// The end of the run of ASCII letters and digits at `i`.
+///
+/// Eight bytes at a time: this is the inner loop of the word walk. For
+/// each byte, with its top bit cleared as `y`, `(y | 0x20) + 0x1f` reaches
+/// the top bit from `a` (or `A`) on and `(y | 0x20) + 0x05` from `{` on;
+/// `y + 0x50` from `0` on and `y + 0x46` from `:` on. No sum carries into
+/// the next byte, and bytes with their top bit set are not ASCII.
+fn alphanumeric_run_end(b: &[u8], mut i: usize) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn each(byte: u8) -> u64 {
+        u64::from_le_bytes([byte; 8])
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let y = x & LOW;
+        let folded = y | each(0x20);
+        let letter = (folded + each(0x1f)) & !(folded + each(0x05));
+        let digit = (y + each(0x50)) & !(y + each(0x46));
+        let other = !((letter | digit) & !x) & TOP;
+        if other != 0 {
+            return i + other.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether two words may be the same word, by their first bytes: two ASCII
+/// letters that differ in lower case settle it; anything else needs
+/// [`same_word`] (the Kelvin sign lower-cases to `k`).
+#[inline(always)]
+fn same_initial(a: u8, b: u8) -> bool {
+    a >= 0x80 || b >= 0x80 || a.eq_ignore_ascii_case(&b)
+}
+
 /// Case-insensitive equality of two words.
 fn same_word(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
@@ -513,6 +595,18 @@ mod tests {
 
     fn texts(line: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&str> {
         ranges.into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn alphanumeric_runs_end_at_every_other_byte() {
+        for byte in 0..=255u8 {
+            let mut b = *b"abcdefghijk";
+            b[5] = byte;
+            let want = if byte.is_ascii_alphanumeric() { 11 } else { 5 };
+            assert_eq!(alphanumeric_run_end(&b, 0), want, "{byte:#x}");
+            assert_eq!(alphanumeric_run_end(&b, 3), want, "{byte:#x}");
+            assert_eq!(alphanumeric_run_end(&b[..7], 0), want.min(7), "{byte:#x}");
+        }
     }
 
     #[test]
@@ -623,6 +717,57 @@ mod tests {
         assert!(curly.quotes.iter().all(|q| q.curly));
         assert_eq!(curly.quotes[0].converted(), Some('"'));
         assert_eq!(curly.quotes[1].converted(), Some('\''));
+    }
+
+    /// Every run of spaces walked one by one: what `scan_spaces` finds by
+    /// looking only around pairs and no-break spaces.
+    fn double_spaces_walked(line: &str) -> Vec<Range<usize>> {
+        let b = line.as_bytes();
+        let mut out = Vec::new();
+        let mut i = b.len() - line.trim_start().len();
+        while let Some(p) = memchr::memchr2(b' ', 0xC2, &b[i.min(b.len())..]) {
+            i += p;
+            let start = i;
+            let mut n = 0;
+            loop {
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                } else if b[i..].starts_with(NBSP) {
+                    i += NBSP.len();
+                } else {
+                    break;
+                }
+                n += 1;
+            }
+            if n == 0 {
+                i += 1;
+            } else if n >= 2 && line[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+                out.push(start..i);
+            }
+        }
+        out
+    }
+
+    mod spaces {
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn found_around_pairs_as_by_walking(
+                line in "([ a\u{a0}\t©à\u{2003}]|  ){0,30}"
+            ) {
+                let mut lx = super::Lexical::default();
+                if !line.trim_end().is_empty() {
+                    lx.scan_spaces(&line, 0);
+                }
+                let want = if line.trim_end().is_empty() {
+                    vec![]
+                } else {
+                    super::double_spaces_walked(&line)
+                };
+                prop_assert_eq!(lx.double_spaces, want);
+            }
+        }
     }
 
     mod properties {

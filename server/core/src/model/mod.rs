@@ -312,7 +312,7 @@ pub(crate) fn scan_line(
         // it is not a reference from the transcript.
         facts.brackets.refs.truncate(refs_before);
     }
-    names::scan(&s[skip..], line.start + skip, &mut facts.mentions, |_| {});
+    names::scan_mentions(&s[skip..], line.start + skip, &mut facts.mentions);
     (skip, blank)
 }
 
