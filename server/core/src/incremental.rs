@@ -95,13 +95,24 @@ pub struct Analysis {
     /// The parts of the model changed since the last `diagnostics`.
     changed: Reads,
     memo: Memo,
+    /// The layout [`Analysis::new`] made, and the roster it was made with:
+    /// the first refresh takes it when no edit came in between.
+    ready: Option<Ready>,
 }
+
+type Ready = (
+    std::collections::BTreeMap<String, String>,
+    model::Layout,
+    Vec<(usize, usize)>,
+);
 
 impl Analysis {
     /// Analyses `text` from scratch.
     pub fn new(text: &str, config: &Config) -> Analysis {
         let mut analysis = Analysis::empty(text.len(), config);
-        analysis.refresh(text, config);
+        let ready = analysis.refresh(text, config);
+        // Kept for the first call, which usually follows at once.
+        analysis.ready = Some((config.roster.clone(), ready.0, ready.1));
         analysis
     }
 
@@ -122,6 +133,7 @@ impl Analysis {
             dropped: Facts::default(),
             changed: Reads::all(),
             memo: Memo::default(),
+            ready: None,
         }
     }
 
@@ -134,6 +146,7 @@ impl Analysis {
         let start = range.start.min(end);
         let delta = inserted_len as isize - (end - start) as isize;
         self.len = (self.len as isize + delta) as usize;
+        self.ready = None;
         if self.lent {
             return;
         }
@@ -226,6 +239,12 @@ impl Analysis {
     /// Re-splits the edited stretch, lays out the document and rescans every
     /// line whose text or context changed.
     fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
+        if let Some((roster, layout, spoken_from)) = self.ready.take() {
+            let same = self.len == text.len() && config.extra_tags == self.extra_tags;
+            if same && !self.lent && self.hole.is_none() && roster == config.roster {
+                return (layout, spoken_from);
+            }
+        }
         if self.lent || self.len != text.len() || config.extra_tags != self.extra_tags {
             // A rule panicked with the lists lent, the caller's edits do not
             // add up to this text, or the vocabulary changed: start over.
@@ -244,11 +263,24 @@ impl Analysis {
                 // next line, already in the table.
                 fresh.pop();
             }
+            let find = |lines: &[Line]| -> Vec<Option<Candidate>> {
+                lines.iter().map(|l| model::candidate(text, l)).collect()
+            };
+            let found = if fresh.len() >= PARALLEL_FROM_LINES {
+                // Opening a large document: each line's candidate is its
+                // own, so the two halves are looked at at once.
+                let (first, second) = fresh.split_at(fresh.len() / 2);
+                let (mut found, later) = rayon::join(|| find(first), || find(second));
+                found.extend(later);
+                found
+            } else {
+                find(&fresh)
+            };
             let keys = &mut self.keys;
-            let candidates: Vec<Option<Box<Candidate>>> = fresh
-                .iter()
-                .map(|l| {
-                    let mut c = model::candidate(text, l)?;
+            let candidates: Vec<Option<Box<Candidate>>> = found
+                .into_iter()
+                .map(|c| {
+                    let mut c = c?;
                     // One shared key per speaker: comparing two labels'
                     // keys is then a pointer comparison.
                     match keys.get(&c.label.key) {

@@ -143,6 +143,7 @@ pub(crate) struct Facts {
 
 /// The document-wide decisions: which candidates are labels, where the notes
 /// block starts, the turns and the header.
+#[derive(Debug, Clone)]
 pub(crate) struct Layout {
     /// Indices into the candidate list of the accepted labels.
     pub accepted: Vec<usize>,
