@@ -76,14 +76,14 @@ pub(crate) fn is_title(word: &str) -> bool {
             n += 1;
         }
         let upper = std::str::from_utf8(&buf[..n]).expect("ASCII");
-        return TITLES.contains(&upper) && !matches!(upper, "THE" | "OF" | "U" | "S");
+        return titled(upper) && !matches!(upper, "THE" | "OF" | "U" | "S");
     }
     let upper: String = word
         .chars()
         .filter(|&c| c != '.')
         .flat_map(char::to_uppercase)
         .collect();
-    TITLES.contains(&upper.as_str()) && !matches!(upper.as_str(), "THE" | "OF" | "U" | "S")
+    titled(&upper) && !matches!(upper.as_str(), "THE" | "OF" | "U" | "S")
 }
 
 /// The identity of a speaker label: upper case, periods dropped, curly
@@ -139,6 +139,32 @@ impl fmt::Debug for SpeakerKey {
 
 pub fn speaker_key(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
+    if label.is_ascii() {
+        // Nearly every label: one pass over the bytes, no string per word.
+        for word in label.split(|c: char| c.is_whitespace()) {
+            if word.is_empty() {
+                continue;
+            }
+            let before = out.len();
+            if before > 0 {
+                out.push(' ');
+            }
+            out.extend(
+                word.bytes()
+                    .filter(|&b| b != b'.')
+                    .map(|b| b.to_ascii_uppercase() as char),
+            );
+            if out.len() == before + usize::from(before > 0) {
+                out.truncate(before);
+            }
+        }
+        return out;
+    }
+    speaker_key_any(label, out)
+}
+
+/// [`speaker_key`] for any text.
+fn speaker_key_any(label: &str, mut out: String) -> String {
     for word in label
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -158,6 +184,14 @@ pub fn speaker_key(label: &str) -> String {
         out.push_str(&word);
     }
     out
+}
+
+/// Is `upper` (upper case, no periods) one of [`TITLES`]? Asked for every
+/// capitalised word pair and every label word, so from a set.
+fn titled(upper: &str) -> bool {
+    static SET: std::sync::LazyLock<foldhash::HashSet<&str>> =
+        std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
+    SET.contains(upper)
 }
 
 /// Titles, honorifics and roles that precede a name in a label.
@@ -484,7 +518,7 @@ pub fn name_words(key: &str) -> Vec<&str> {
     }
     key.split(' ')
         .filter(|w| {
-            !TITLES.contains(w)
+            !titled(w)
                 && !PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
                 && w.chars().any(char::is_alphabetic)
                 && w.chars().count() >= 2
@@ -782,7 +816,7 @@ pub fn near_variant(a: &str, b: &str) -> bool {
     let [(x, y)] = diffs.as_slice() else {
         return false;
     };
-    if TITLES.contains(x) || TITLES.contains(y) {
+    if titled(x) || titled(y) {
         return false;
     }
     if x.chars().any(|c| c.is_ascii_digit()) || y.chars().any(|c| c.is_ascii_digit()) {
@@ -799,6 +833,28 @@ pub fn near_variant(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_keys_match_the_general_rule() {
+        for label in [
+            "Mr. Robinson",
+            "  MR.  KIRBY ",
+            "Dana\tWhitfield",
+            "a\u{b}b",
+            "... .X",
+            "o'brien",
+            "",
+            "Q",
+        ] {
+            assert_eq!(
+                speaker_key(label),
+                speaker_key_any(label, String::new()),
+                "{label:?}"
+            );
+        }
+        assert_eq!(speaker_key("Mr. Robinson"), "MR ROBINSON");
+        assert_eq!(speaker_key("... .X"), "X");
+    }
 
     fn cand(line: &str) -> Option<(String, LabelForm, bool)> {
         candidate(line, 0).map(|c| (c.label.key.to_string(), c.label.form, c.strong))
