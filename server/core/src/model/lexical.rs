@@ -6,7 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
-use super::lines;
+use super::lines::char_at;
 use std::ops::Range;
 
 /// The same word twice in a row with only spaces between: `the the`.
@@ -106,19 +106,6 @@ pub struct Lexical {
     /// it: `Yes , sir`. Not an ellipsis (`so . . .`), a decimal (`a .5`)
     /// or a smiley (`:)`).
     pub space_before_punctuation: Vec<Range<usize>>,
-}
-
-/// The character at byte `i` of `s` and its length. ASCII is decoded here
-/// rather than through `lines::char_at`: this runs for every word of the
-/// document, and the call would not be inlined across modules.
-#[inline(always)]
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        lines::char_at(s, i)
-    }
 }
 
 fn is_inline_space(c: char) -> bool {

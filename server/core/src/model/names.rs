@@ -1,6 +1,6 @@
 //! Capitalised words in running text that may name a person.
 
-use super::lines;
+use super::lines::char_at;
 use std::ops::Range;
 
 use super::labels::is_title;
@@ -58,19 +58,6 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
 }
 
-/// The character at byte `i` of `s` and its length. ASCII is decoded here
-/// rather than through `lines::char_at`: this runs for every word of the
-/// document, and the call would not be inlined across modules.
-#[inline(always)]
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        lines::char_at(s, i)
-    }
-}
-
 /// Finds capitalised words in `s` (a stretch of running text at byte `base`)
 /// and passes every lower-case word (three bytes or more, possessive
 /// removed) to `lowercase`.
@@ -104,22 +91,7 @@ pub(crate) fn scan(
             }
             continue;
         }
-        while i < b.len() {
-            let byte = b[i];
-            if byte.is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-            if byte < 0x80 && byte != b'\'' && byte != b'-' {
-                break;
-            }
-            let (ch, len) = char_at(s, i);
-            if is_letter(ch) || (is_apostrophe(ch) || ch == '-') && next_is_alpha(s, i + len) {
-                i += len;
-            } else {
-                break;
-            }
-        }
+        i = word_end(s, i);
         let end = i;
         let word = &s[start..end];
         if c.is_uppercase() {
