@@ -104,7 +104,7 @@ pub(crate) fn collect_notes(
                 markdown,
             });
         } else if let Some(note) = current.as_mut() {
-            if !line.is_blank(text) {
+            if !line.blank {
                 note.range.end = line.content_end;
                 note.body.end = line.content_end;
             }

@@ -24,10 +24,6 @@ impl Line {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.content_end]
     }
-
-    pub fn is_blank(&self, _text: &str) -> bool {
-        self.blank
-    }
 }
 
 pub fn split(text: &str) -> Vec<Line> {

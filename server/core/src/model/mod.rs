@@ -23,17 +23,13 @@ use crate::config::Config;
 /// For each candidate line (ascending), the number of the paragraph it sits
 /// in: paragraphs are runs of non-blank lines. Only the lines between two
 /// consecutive candidates are looked at, up to the first blank one.
-fn paragraph_numbers(
-    text: &str,
-    lines: &[Line],
-    line_numbers: impl Iterator<Item = usize>,
-) -> Vec<usize> {
+fn paragraph_numbers(lines: &[Line], line_numbers: impl Iterator<Item = usize>) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let mut previous: Option<usize> = None;
     let mut paragraph = 0;
     for line in line_numbers {
         if let Some(prev) = previous {
-            if (prev + 1..line).any(|i| lines[i].is_blank(text)) {
+            if (prev + 1..line).any(|i| lines[i].blank) {
                 paragraph += 1;
             }
         }
@@ -54,8 +50,8 @@ fn looks_like_index(text: &str, range: &Range<usize>) -> bool {
 }
 
 /// The last non-blank line in `from..to`.
-fn last_nonblank(text: &str, lines: &[Line], from: usize, to: usize) -> Option<usize> {
-    (from..to).rev().find(|&i| !lines[i].is_blank(text))
+fn last_nonblank(lines: &[Line], from: usize, to: usize) -> Option<usize> {
+    (from..to).rev().find(|&i| !lines[i].blank)
 }
 
 pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerKey, SpeakerLabel};
@@ -172,7 +168,7 @@ pub(crate) fn layout(
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
-    let paragraphs = paragraph_numbers(text, lines, candidates.iter().map(|(i, _)| *i));
+    let paragraphs = paragraph_numbers(lines, candidates.iter().map(|(i, _)| *i));
     let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
     let accepted: Vec<usize> = keep
         .iter()
@@ -188,12 +184,12 @@ pub(crate) fn layout(
         .or_else(|| {
             (search_from.max(1)..lines.len()).find(|&i| {
                 footnotes::note_label(lines[i].text(text)).is_some_and(|(_, _, _, md)| !md)
-                    && lines[i - 1].is_blank(text)
+                    && lines[i - 1].blank
             })
         });
     let notes_block = notes_start.map(|i| {
         let heading = footnotes::is_heading(lines[i].text(text)).then(|| lines[i].range());
-        let last = last_nonblank(text, lines, i, lines.len()).unwrap_or(i);
+        let last = last_nonblank(lines, i, lines.len()).unwrap_or(i);
         NotesBlock {
             range: lines[i].start..lines[last].content_end,
             heading,
@@ -213,7 +209,7 @@ pub(crate) fn layout(
         let next = accepted
             .get(n + 1)
             .map_or(body_lines_end, |&k| candidates[k].0);
-        let last = last_nonblank(text, lines, li, next).unwrap_or(li);
+        let last = last_nonblank(lines, li, next).unwrap_or(li);
         let end = lines[last].content_end;
         turns.push(Turn {
             label: c.label.clone(),
@@ -224,8 +220,8 @@ pub(crate) fn layout(
 
     let header = accepted.first().and_then(|&k| {
         let first = candidates[k].0;
-        let start = (0..first).find(|&i| !lines[i].is_blank(text))?;
-        let last = last_nonblank(text, lines, start, first)?;
+        let start = (0..first).find(|&i| !lines[i].blank)?;
+        let last = last_nonblank(lines, start, first)?;
         Some(lines[start].start..lines[last].content_end)
     });
 

@@ -117,7 +117,7 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
         .lines
         .iter()
         .rev()
-        .find(|l| !l.is_blank(doc.text))
+        .find(|l| !l.blank)
         .map_or(0, |l| l.content_end);
     // Insertion point -> text. One edit per point: two insertions at one
     // point would have no defined order.
