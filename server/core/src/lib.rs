@@ -29,6 +29,14 @@ pub fn lint(text: &str, config: &Config) -> Vec<Diagnostic> {
     rules::run(&doc, config)
 }
 
+/// Builds what every analysis shares and builds once per process (the
+/// marker vocabulary, the thread pool): an editor can call it when it
+/// starts, so that opening the first document does not wait for them.
+pub fn prepare() {
+    lint("MR A: (inaudible) Mr. B.\nMR B: Yes.\n", &Config::default());
+    rayon::join(|| (), || ());
+}
+
 /// Applies fixes until nothing more can be fixed (see [`fix::fix_until_stable`]).
 pub fn fix(text: &str, config: &Config, unsafe_fixes: bool) -> FixOutcome {
     fix::fix_until_stable(text, config, unsafe_fixes)

@@ -87,6 +87,8 @@ fn watched_files_registration() -> Registration {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        // Off the protocol's path: ready before the first document arrives.
+        std::thread::spawn(verbatim_core::prepare);
         let caps = &params.capabilities;
         let enc = Encoding::negotiate(
             caps.general
