@@ -414,7 +414,7 @@ impl Analysis {
                 }
                 let from = lines[run.start].start;
                 let to = lines.get(run.end).map_or(usize::MAX, |l| l.start);
-                fresh.zip(&mut scratch, &mut Copy);
+                fresh.zip(&mut scratch, &mut Duplicate);
                 if let Some((_, old)) =
                     stale.take_if(|(ls, _)| run.start <= ls.start && ls.end <= run.end)
                 {
@@ -433,7 +433,7 @@ impl Analysis {
                     // aside, where they were at the last refresh.
                     facts.zip(
                         dropped,
-                        &mut Drop {
+                        &mut SetAside {
                             bytes: from..to,
                             prior,
                             changed: &mut *changed,
@@ -818,7 +818,8 @@ impl Facts {
     }
 
     /// Calls `v` with each list of `self` and the same list of `other`, and
-    /// the part of the model it is.
+    /// the part of the model it is. Blank runs are not among them: they span
+    /// lines and are laid out with the document when the model is lent.
     fn zip(&mut self, other: &mut Facts, v: &mut impl Lists) {
         let (x, y) = (&mut self.brackets, &mut other.brackets);
         v.each(Reads::MARKERS, &mut x.markers, &mut y.markers);
@@ -846,7 +847,6 @@ impl Facts {
             &mut x.space_before_punctuation,
             &mut y.space_before_punctuation,
         );
-        x.blank_runs.append(&mut y.blank_runs);
     }
 }
 
@@ -862,13 +862,13 @@ impl Lists for Append {
 /// Moves the facts starting in `bytes` from the first list to the second,
 /// where they were at the last refresh (before the edits `prior`). A fact
 /// `prior` touched has no place then: its part is marked changed instead.
-struct Drop<'a> {
+struct SetAside<'a> {
     bytes: Range<usize>,
     prior: Option<Span>,
     changed: &'a mut Reads,
 }
 
-impl Lists for Drop<'_> {
+impl Lists for SetAside<'_> {
     fn each<T: Fact + Clone>(&mut self, part: Reads, list: &mut Vec<T>, aside: &mut Vec<T>) {
         let r = span(list, &self.bytes);
         for mut fact in list.drain(r) {
@@ -906,9 +906,9 @@ impl Lists for Swap {
 }
 
 /// Appends a copy of the second list to the first.
-struct Copy;
+struct Duplicate;
 
-impl Lists for Copy {
+impl Lists for Duplicate {
     fn each<T: Fact + Clone>(&mut self, _: Reads, a: &mut Vec<T>, b: &mut Vec<T>) {
         a.extend_from_slice(b);
     }
