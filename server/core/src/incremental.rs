@@ -256,17 +256,23 @@ impl Analysis {
         let delta = self.since_refresh.map_or(0, |s| s.delta());
         if let Some((old_lines, bytes)) = self.hole.take() {
             let at = old_lines.start;
-            let mut fresh = Vec::new();
+            let mut fresh = Vec::with_capacity(bytes.len() / 40 + 1);
             split_into(&text[bytes.clone()], bytes.start, &mut fresh);
             if old_lines.end < self.lines.len() {
                 // The stretch ends with a line ending; what follows it is the
                 // next line, already in the table.
                 fresh.pop();
             }
-            let find = |lines: &[Line]| -> Vec<Option<Candidate>> {
-                lines.iter().map(|l| model::candidate(text, l)).collect()
+            // Boxed as found: most lines have none, and a list of unboxed
+            // candidates for every line of a large document is megabytes
+            // of fresh pages.
+            let find = |lines: &[Line]| -> Vec<Option<Box<Candidate>>> {
+                lines
+                    .iter()
+                    .map(|l| model::candidate(text, l).map(Box::new))
+                    .collect()
             };
-            let found = if fresh.len() >= PARALLEL_FROM_LINES {
+            let mut candidates = if fresh.len() >= PARALLEL_FROM_LINES {
                 // Opening a large document: each line's candidate is its
                 // own, so the two halves are looked at at once.
                 let (first, second) = fresh.split_at(fresh.len() / 2);
@@ -276,27 +282,28 @@ impl Analysis {
             } else {
                 find(&fresh)
             };
-            let keys = &mut self.keys;
-            let candidates: Vec<Option<Box<Candidate>>> = found
-                .into_iter()
-                .map(|c| {
-                    let mut c = c?;
-                    // One shared key per speaker: comparing two labels'
-                    // keys is then a pointer comparison.
-                    match keys.get(&c.label.key) {
-                        Some(shared) => c.label.key = shared.clone(),
-                        None => {
-                            keys.insert(c.label.key.clone());
-                        }
+            for c in candidates.iter_mut().flatten() {
+                // One shared key per speaker: comparing two labels' keys is
+                // then a pointer comparison.
+                match self.keys.get(&c.label.key) {
+                    Some(shared) => c.label.key = shared.clone(),
+                    None => {
+                        self.keys.insert(c.label.key.clone());
                     }
-                    Some(Box::new(c))
-                })
-                .collect();
+                }
+            }
             let n = fresh.len();
-            self.lines.splice(old_lines.clone(), fresh);
-            self.candidates.splice(old_lines.clone(), candidates);
-            self.states
-                .splice(old_lines, std::iter::repeat_n(UNSCANNED, n));
+            if self.lines.is_empty() {
+                // Opening: the new tables are the tables, with no copy.
+                self.lines = fresh;
+                self.candidates = candidates;
+                self.states = vec![UNSCANNED; n];
+            } else {
+                self.lines.splice(old_lines.clone(), fresh);
+                self.candidates.splice(old_lines.clone(), candidates);
+                self.states
+                    .splice(old_lines, std::iter::repeat_n(UNSCANNED, n));
+            }
             stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
         }
 
@@ -807,14 +814,16 @@ trait Lists {
 }
 
 impl Facts {
-    /// Reserves room for the facts of `bytes` of a typical transcript: a
-    /// name mention every 48 bytes, a quote mark every 200, a marker or a
-    /// dash every 1,000 or so.
+    /// Reserves room for the facts of `bytes` of a dense transcript: a name
+    /// mention every 24 bytes, a quote mark every 100, a marker or a dash
+    /// every 500 or so; typical ones have half as many. Room never written
+    /// costs address space only, while a list that outgrows its room is
+    /// copied into fresh pages.
     fn reserve_for(&mut self, bytes: usize) {
-        self.mentions.reserve(bytes / 48);
-        self.lexical.quotes.reserve(bytes / 200);
-        self.lexical.cut_offs.reserve(bytes / 1000);
-        self.brackets.markers.reserve(bytes / 1500);
+        self.mentions.reserve(bytes / 24);
+        self.lexical.quotes.reserve(bytes / 100);
+        self.lexical.cut_offs.reserve(bytes / 500);
+        self.brackets.markers.reserve(bytes / 750);
     }
 
     /// Calls `v` with each list of `self` and the same list of `other`, and
