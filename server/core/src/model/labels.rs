@@ -490,13 +490,16 @@ const HEADINGS: &[&str] = &[
 /// Is `key` a heading or field name rather than a speaker: `WATCH`,
 /// `BREAKING NEWS`, `UPDATE 2`, `EDITOR'S NOTE`, `SOURCE`?
 fn is_heading(key: &str) -> bool {
-    if HEADINGS.contains(&key) {
+    // Asked of every label candidate, so from a set.
+    static SET: std::sync::LazyLock<foldhash::HashSet<&str>> =
+        std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
+    if SET.contains(key) {
         return true;
     }
     // `BREAKING NEWS`, `UPDATE 2`, `WATCH LIVE`, `READ MORE`: a heading word
     // leads a short phrase. Speakers do not start with these words.
     let first = key.split(' ').next().unwrap_or("");
-    key.split(' ').count() <= 3 && HEADINGS.contains(&first)
+    key.split(' ').count() <= 3 && SET.contains(first)
 }
 
 pub fn is_generic_speaker(key: &str) -> bool {
@@ -554,17 +557,31 @@ fn is_title_word(word: &str) -> bool {
 
 /// Checks a candidate name and returns its form: all caps or title case.
 fn classify_name(name: &str) -> Option<LabelForm> {
-    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 6 || name.chars().count() > 60 {
+    // Asked of the text before the first `: ` of every line that has one,
+    // which is often a clause: rejected by its length before any word is
+    // looked at (60 characters are at most 240 bytes).
+    if name.len() > 240 || name.chars().count() > 60 {
         return None;
     }
-    if !words[0].chars().next().is_some_and(char::is_alphabetic) {
+    // At most six words, kept without a heap allocation.
+    let mut kept = [""; 6];
+    let mut count = 0;
+    for word in name.split(is_space).filter(|w| !w.is_empty()) {
+        *kept.get_mut(count)? = word;
+        count += 1;
+    }
+    let words = &kept[..count];
+    if !words
+        .first()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_alphabetic)
+    {
         return None;
     }
     if words.iter().all(|w| is_caps_word(w)) {
         return Some(LabelForm::Caps);
     }
-    let last = words.len() - 1;
+    let last = count - 1;
     let title_ok = words.iter().enumerate().all(|(i, w)| {
         is_title_word(w)
             || (w.chars().all(|c| c.is_ascii_digit()) && i == last && i > 0)
@@ -634,7 +651,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
 
     // The label's colon is the first one followed by a space or the end of
     // the line: `10:30` inside a timestamp or `http://` is not it.
-    let colon = rest.match_indices(':').map(|(i, _)| i).find(|&i| {
+    let colon = memchr::memchr_iter(b':', rest.as_bytes()).find(|&i| {
         let after = &rest[i + 1..];
         after.is_empty() || after.starts_with(is_space)
     })?;
