@@ -12,6 +12,10 @@
 //! the `publishDiagnostics` for that version arrives. It reports p50, p90,
 //! p99 and max latency, the time to first diagnostics, and peak RSS.
 //!
+//! Each edit lands `--column` characters into its line (5 by default): in
+//! a briefing that is inside most lines' speaker label, the costliest place
+//! to type; `--column 40` types in the spoken text instead.
+//!
 //! It speaks JSON-RPC over stdio by hand (framing is a dozen lines) so that it
 //! depends on nothing but `serde_json` and can measure any server.
 
@@ -24,7 +28,7 @@ use std::time::Duration;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-bench generate --size BYTES [--seed N]\n  verbatim-bench run --doc FILE [--edits K] [--encoding utf-16|utf-8] [--json] -- SERVER [ARGS...]"
+        "usage:\n  verbatim-bench generate --size BYTES [--seed N]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--json] -- SERVER [ARGS...]"
     );
     ExitCode::from(2)
 }
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
             let options = lsp::RunOptions {
                 doc: PathBuf::from(doc),
                 edits: flag("--edits").and_then(|s| s.parse().ok()).unwrap_or(200),
+                column: flag("--column").and_then(|s| s.parse().ok()).unwrap_or(5),
                 encoding: flag("--encoding").unwrap_or_else(|| "utf-16".into()),
                 timeout: Duration::from_secs(30),
             };
