@@ -159,6 +159,45 @@ fn utf16_session_incremental_edits_diagnostics_and_quick_fix() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// A transcript large enough for the server's large-document path: its
+/// text is decoded in place as it is read, and its first analysis runs on
+/// a thread of its own while the rope is built. Edits sent before the
+/// first diagnostics wait for that analysis and are replayed onto it.
+#[test]
+fn a_large_document_opens_exactly_and_takes_edits_sent_before_its_first_diagnostics() {
+    let enc = "utf-16";
+    let mut client = LspClient::spawn();
+    client.initialize(&[enc], None, Value::Null);
+    // Every character JSON escapes, and characters of every UTF-16 width.
+    let turns = "MR ROBINSON:\u{a0}“Yes” — he said \"no\" \\ back\\slash\ttab 😀 中文.\r\n\r\n\
+                 QUESTION: And then?\r\n\r\n";
+    let mut text = String::from("Press Briefing\r\n\r\n");
+    while text.len() < 400_000 {
+        text.push_str(turns);
+    }
+    text.push_str("MR ROBINSON: We will see (inaudible the end.\r\n");
+    client.open(URI, 1, &text);
+
+    // v2 opens a marker in the first turn; v3 closes the one at the end.
+    let at = find(&text, "he said");
+    let opened = insert_at(&mut text, at, "(crosstalk ", enc);
+    client.change(URI, 2, json!([opened]));
+    let at = find(&text, "(inaudible") + "(inaudible".len();
+    let closed = insert_at(&mut text, at, ")", enc);
+    client.change(URI, 3, json!([closed]));
+
+    let v3 = client.diagnostics(URI, 3);
+    let unclosed = by_rule(&v3, "unclosed-marker");
+    assert_eq!(unclosed.len(), 1, "{unclosed:#?}");
+    let start = find(&text, "(crosstalk");
+    assert_eq!(
+        unclosed[0]["range"],
+        range(&text, start, start + "(crosstalk".len(), enc)
+    );
+    assert_eq!(document_text(&mut client, URI), (3, text));
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn utf8_session_counts_bytes() {
     let enc = "utf-8";
