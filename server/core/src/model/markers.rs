@@ -64,6 +64,46 @@ pub const MARKER_TAGS: &[&str] = &[
     "in ukrainian",
 ];
 
+/// What a marker with `tag` (canonical, lower case) tells a reader: shown
+/// on hover and beside completions. Every tag of [`MARKER_TAGS`] has its
+/// own (a test checks); tags a project adds get the general one.
+pub fn marker_meaning(tag: &str) -> &'static str {
+    match tag {
+        "inaudible" | "unintelligible" | "indiscernible" => {
+            "The words here could not be made out from the audio."
+        }
+        "crosstalk" | "cross-talk" | "overlapping" | "overtalk" => {
+            "Several people spoke at once; the words could not be separated."
+        }
+        "laughter" | "laughs" | "laughing" | "chuckles" => "The speaker or the room laughed.",
+        "applause" => "The audience applauded.",
+        "via interpreter" | "as interpreted" | "through interpreter" | "through an interpreter" => {
+            "What follows is an interpreter's rendering of the speaker's words."
+        }
+        "foreign language" => "Speech in a language the transcript does not render.",
+        "pause" | "silence" => "A noticeable pause in speech.",
+        "music" | "video plays" | "audio plays" => {
+            "Recorded media played; no speech to transcribe."
+        }
+        "background noise" | "noise" | "static" | "beep" | "phone rings" => {
+            "A sound, not speech, that affected the recording."
+        }
+        "coughs" | "sighs" | "clears throat" => "A non-verbal sound from the speaker.",
+        "phonetic" => "The preceding word is spelled as it sounded; the spelling is unconfirmed.",
+        "audio cuts out" | "technical difficulties" | "break in transcript" => {
+            "The recording was interrupted; words may be missing."
+        }
+        "interruption" => "The speaker was interrupted.",
+        "off mic" | "off-mic" | "off mike" => "Spoken away from the microphone.",
+        "in progress" => "The recording begins after the event had started.",
+        "recess" => "The proceedings paused.",
+        t if t.starts_with("in ") => "The speaker switched to another language here.",
+        _ => GENERAL_MEANING,
+    }
+}
+
+const GENERAL_MEANING: &str = "An annotation marker from the project's configured vocabulary.";
+
 /// A known tag found in a marker: its canonical lower-case spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkerTag(pub String);
@@ -580,5 +620,14 @@ mod index_tests {
             &Config::default(),
         );
         assert_eq!(doc.footnote_refs.len(), 1);
+    }
+
+    #[test]
+    fn every_built_in_tag_has_a_meaning_of_its_own() {
+        use super::{marker_meaning, GENERAL_MEANING, MARKER_TAGS};
+        for tag in MARKER_TAGS {
+            assert_ne!(marker_meaning(tag), GENERAL_MEANING, "{tag}");
+        }
+        assert_eq!(marker_meaning("drums"), GENERAL_MEANING);
     }
 }

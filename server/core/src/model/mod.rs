@@ -57,7 +57,7 @@ fn last_nonblank(lines: &[Line], from: usize, to: usize) -> Option<usize> {
 pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerKey, SpeakerLabel};
 pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
-pub use markers::{BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
+pub use markers::{marker_meaning, BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
 pub use names::NameMention;
 pub use outline::{Element, SpeakerSummary};
 pub use timestamps::{Timestamp, TimestampContext, TimestampProblem};

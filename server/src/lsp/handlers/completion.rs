@@ -47,7 +47,7 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
                     CompletionItem {
                         label: tag.clone(),
                         kind: Some(CompletionItemKind::KEYWORD),
-                        detail: Some(super::hover::marker_meaning(&tag).to_string()),
+                        detail: Some(verbatim_core::model::marker_meaning(&tag).to_string()),
                         filter_text: Some(tag.clone()),
                         text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                             range: replace,

@@ -2,46 +2,10 @@
 //! means.
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
-use verbatim_core::model::{Element, Transcript};
+use verbatim_core::model::{marker_meaning, Element, Transcript};
 
 use crate::lsp::position;
 use crate::lsp::session::Snapshot;
-
-/// What an annotation marker tells a reader, by its canonical tag.
-pub fn marker_meaning(tag: &str) -> &'static str {
-    match tag {
-        "inaudible" | "unintelligible" | "indiscernible" => {
-            "The words here could not be made out from the audio."
-        }
-        "crosstalk" | "cross-talk" | "overlapping" | "overtalk" => {
-            "Several people spoke at once; the words could not be separated."
-        }
-        "laughter" | "laughs" | "laughing" | "chuckles" => "The speaker or the room laughed.",
-        "applause" => "The audience applauded.",
-        "via interpreter" | "as interpreted" | "through interpreter" | "through an interpreter" => {
-            "What follows is an interpreter's rendering of the speaker's words."
-        }
-        "foreign language" => "Speech in a language the transcript does not render.",
-        "pause" | "silence" => "A noticeable pause in speech.",
-        "music" | "video plays" | "audio plays" => {
-            "Recorded media played; no speech to transcribe."
-        }
-        "background noise" | "noise" | "static" | "beep" | "phone rings" => {
-            "A sound, not speech, that affected the recording."
-        }
-        "coughs" | "sighs" | "clears throat" => "A non-verbal sound from the speaker.",
-        "phonetic" => "The preceding word is spelled as it sounded; the spelling is unconfirmed.",
-        "audio cuts out" | "technical difficulties" | "break in transcript" => {
-            "The recording was interrupted; words may be missing."
-        }
-        "interruption" => "The speaker was interrupted.",
-        "off mic" | "off-mic" | "off mike" => "Spoken away from the microphone.",
-        "in progress" => "The recording begins after the event had started.",
-        "recess" => "The proceedings paused.",
-        t if t.starts_with("in ") => "The speaker switched to another language here.",
-        _ => "An annotation marker from the project's configured vocabulary.",
-    }
-}
 
 fn line(snap: &Snapshot, offset: usize) -> usize {
     position::line_of(&snap.rope, offset) + 1
