@@ -225,8 +225,8 @@ fn gap_before(s: &str, at: usize) -> (usize, bool, bool) {
 fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
     const TOP: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
         let y = x & LOW;
         let from_a = y + 0x3f3f_3f3f_3f3f_3f3f;
         let from_bracket = y + 0x2525_2525_2525_2525;
@@ -299,8 +299,8 @@ fn word_end(s: &str, mut i: usize) -> usize {
 fn letter_run_end(b: &[u8], mut i: usize) -> usize {
     const TOP: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
         let folded = (x & LOW) | 0x2020_2020_2020_2020;
         let letter = (folded + 0x1f1f_1f1f_1f1f_1f1f) & !(folded + 0x0505_0505_0505_0505);
         let other = !(letter & !x) & TOP;
