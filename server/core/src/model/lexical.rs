@@ -8,6 +8,7 @@
 
 use super::lines::char_at;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The same word twice in a row with only spaces between: `the the`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,8 +162,7 @@ impl Lexical {
         let skip = skip.min(line.len());
         self.scan_spaces(line, base);
         self.scan_words(line, base, skip);
-        self.scan_quotes(line, base);
-        self.scan_dashes(line, base, skip);
+        self.scan_quotes_and_dashes(line, base, skip);
         false
     }
 
@@ -233,8 +233,12 @@ impl Lexical {
                 None
             }
         };
+        // The finder is built once: building one costs more than
+        // searching a line with it.
+        static PAIR: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
         let hits = merge_sorted(
-            memchr::memmem::find_iter(&b[indent..], b"  "),
+            PAIR.find_iter(&b[indent..]),
             memchr::memchr_iter(0xA0, &b[indent..]).map(|p| p.saturating_sub(1)),
         );
         let mut done = indent;
@@ -368,8 +372,18 @@ impl Lexical {
         }
     }
 
-    fn scan_quotes(&mut self, line: &str, base: usize) {
+    /// Records the quote marks of the line and, when the spoken text holds
+    /// no `-`, its cut-off dashes too: then every dash is an `—` or `–`,
+    /// whose first byte the quote search stops at already, and a second
+    /// search of the line is saved.
+    fn scan_quotes_and_dashes(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
+        let mut dashes = if memchr::memchr(b'-', &b[skip..]).is_some() {
+            self.scan_dashes(line, base, skip);
+            None
+        } else {
+            Some(DashState::new(line, skip))
+        };
         let mut i = 0;
         while let Some(p) = memchr::memchr3(b'"', b'\'', 0xE2, &b[i..]) {
             i += p;
@@ -384,6 +398,13 @@ impl Lexical {
                 _ => None,
             };
             let Some((mark, curly, len)) = found else {
+                if let Some(state) = &mut dashes {
+                    if i >= state.next {
+                        if let Some((dash, len)) = dash_at(b, i) {
+                            self.dash(line, base, skip, state, i, dash, len);
+                        }
+                    }
+                }
                 i += 1;
                 continue;
             };
@@ -411,45 +432,81 @@ impl Lexical {
 
     fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
-        let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
-        let mut i = skip;
-        let mut has_text = None;
-        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[i.min(b.len())..]) {
-            i += p;
-            let Some((dash, len)) = dash_at(b, i) else {
-                i += 1;
-                continue;
-            };
-            let end = i + len;
-            // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
-            let joined = (i > 0
-                && (b[i - 1] == b'-'
-                    || dash_at(b, i.saturating_sub(3))
-                        .is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
-                || b.get(end) == Some(&b'-')
-                || dash_at(b, end).is_some();
-            if !joined {
-                let resumes = i == first_text
-                    && line[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
-                let cut_off = resumes || breaks_off(&line[end..]);
-                let has_text = *has_text
-                    .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
-                if cut_off && has_text {
-                    self.cut_offs.push(CutOff {
-                        range: base + i..base + end,
-                        dash,
-                    });
-                }
+        let mut state = DashState::new(line, skip);
+        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[state.next.min(b.len())..]) {
+            let i = state.next + p;
+            match dash_at(b, i) {
+                Some((dash, len)) => self.dash(line, base, skip, &mut state, i, dash, len),
+                None => state.next = i + 1,
             }
-            i = end;
-            while let Some((_, len)) = dash_at(b, i)
-                .or_else(|| (b.get(i) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
-            {
-                i += len;
+        }
+    }
+
+    /// Records the dash at byte `i` if it is a cut-off, and moves
+    /// `state.next` past it and any dashes or hyphens joined to it.
+    #[allow(clippy::too_many_arguments)]
+    fn dash(
+        &mut self,
+        line: &str,
+        base: usize,
+        skip: usize,
+        state: &mut DashState,
+        i: usize,
+        dash: Dash,
+        len: usize,
+    ) {
+        let b = line.as_bytes();
+        let end = i + len;
+        // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
+        let joined = (i > 0
+            && (b[i - 1] == b'-'
+                || dash_at(b, i.saturating_sub(3)).is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
+            || b.get(end) == Some(&b'-')
+            || dash_at(b, end).is_some();
+        if !joined {
+            let resumes = i == state.first_text
+                && line[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
+            let cut_off = resumes || breaks_off(&line[end..]);
+            let has_text = *state
+                .has_text
+                .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
+            if cut_off && has_text {
+                self.cut_offs.push(CutOff {
+                    range: base + i..base + end,
+                    dash,
+                });
             }
+        }
+        let mut next = end;
+        while let Some((_, len)) = dash_at(b, next)
+            .or_else(|| (b.get(next) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
+        {
+            next += len;
+        }
+        state.next = next;
+    }
+}
+
+/// Where the dash scan of one line stands.
+struct DashState {
+    /// Where the next dash may start.
+    next: usize,
+    /// Where the spoken text's first non-space character is.
+    first_text: usize,
+    /// Whether the spoken text holds a letter or digit, once asked.
+    has_text: Option<bool>,
+}
+
+impl DashState {
+    fn new(line: &str, skip: usize) -> DashState {
+        let spoken = &line[skip..];
+        DashState {
+            next: skip,
+            first_text: skip + (spoken.len() - spoken.trim_start().len()),
+            has_text: None,
         }
     }
 }
@@ -756,6 +813,12 @@ mod tests {
             ("Mr. ——", 0, &[]),
             ("---é --", 0, &["--"]),
             ("--", 0, &[]),
+            // Without a `-` in the spoken text, dashes are found by the
+            // quote search; a hyphen in the label does not count.
+            ("KERRY: — that’s important.", 6, &["—"]),
+            ("MR-X: — “I was—” he said – and then– ", 5, &["—", "—", "–"]),
+            ("“Well—” ‘no’ ——", 0, &["—"]),
+            ("x-y and then—", 0, &["—"]),
         ];
         for (line, skip, want) in cases {
             let lx = scan(line, *skip);
