@@ -8,6 +8,7 @@
 
 use super::lines::char_at;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The same word twice in a row with only spaces between: `the the`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,8 +162,7 @@ impl Lexical {
         let skip = skip.min(line.len());
         self.scan_spaces(line, base);
         self.scan_words(line, base, skip);
-        self.scan_quotes(line, base);
-        self.scan_dashes(line, base, skip);
+        self.scan_quotes_and_dashes(line, base, skip);
         false
     }
 
@@ -233,8 +233,12 @@ impl Lexical {
                 None
             }
         };
+        // The finder is built once: building one costs more than
+        // searching a line with it.
+        static PAIR: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
         let hits = merge_sorted(
-            memchr::memmem::find_iter(&b[indent..], b"  "),
+            PAIR.find_iter(&b[indent..]),
             memchr::memchr_iter(0xA0, &b[indent..]).map(|p| p.saturating_sub(1)),
         );
         let mut done = indent;
@@ -265,34 +269,58 @@ impl Lexical {
 
     /// Walks the words of the spoken text for doubled words, and checks
     /// each punctuation mark it passes for a space before it: one pass over
-    /// the bytes, which is most of the cost of a line.
+    /// the bytes, which is most of the cost of a line. ASCII bytes between
+    /// words are sorted by a table lookup, so a gap costs one load and a
+    /// branch a byte; only non-ASCII bytes are decoded.
     fn scan_words(&mut self, line: &str, base: usize, skip: usize) {
         let s = &line[skip..];
         let b = s.as_bytes();
-        let mut prev: Option<Range<usize>> = None;
+        // Start and end of the word before.
+        let mut prev: Option<(usize, usize)> = None;
         let mut i = 0;
-        while i < b.len() {
-            let byte = b[i];
-            if byte < 0x80 && !byte.is_ascii_alphanumeric() {
-                if matches!(byte, b',' | b'.' | b';' | b':' | b'?' | b'!') {
-                    self.punctuation_space(line, base, skip, skip + i);
+        'words: while i < b.len() {
+            // Over the gap to the next word.
+            loop {
+                // Branches, not a `match`: a jump table costs more than the
+                // one comparison that settles the usual space.
+                let class = GAP_CLASS[b[i] as usize];
+                if class == WORD {
+                    break;
                 }
-                i += 1;
-                continue;
+                if class == DECODE {
+                    let (c, len) = char_at(s, i);
+                    if is_word_char(c) {
+                        break;
+                    }
+                    i += len;
+                } else {
+                    if class == MARK {
+                        self.punctuation_space(line, base, skip, skip + i);
+                    }
+                    i += 1;
+                }
+                if i == b.len() {
+                    break 'words;
+                }
             }
-            let (c, len) = char_at(s, i);
-            if !is_word_char(c) {
-                i += len;
-                continue;
-            }
-            let start = i;
-            i += len;
-            while i < b.len() {
+            let mut start = i;
+            loop {
                 i = alphanumeric_run_end(b, i);
+                // Most words end at a single space before the next word:
+                // settle the pair and run on into that word at once.
+                if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    self.doubled_word(s, base + skip, prev, start, i);
+                    prev = Some((start, i));
+                    i += 1;
+                    start = i;
+                    continue;
+                }
+                // A space or a mark ends the word; an apostrophe, a hyphen
+                // or a non-ASCII character may not.
                 let Some(&byte) = b.get(i) else {
                     break;
                 };
-                if byte < 0x80 && byte != b'\'' && byte != b'-' {
+                if GAP_CLASS[byte as usize] <= MARK {
                     break;
                 }
                 let (ch, len) = char_at(s, i);
@@ -309,26 +337,53 @@ impl Lexical {
                 }
                 i += len;
             }
-            if let Some(p) = &prev {
-                if same_initial(b[p.start], b[start]) {
-                    let gap = &b[p.end..start];
-                    let spaces_only = gap
-                        .iter()
-                        .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
-                    if spaces_only && same_word(&s[p.clone()], &s[start..i]) {
-                        self.doubled_words.push(DoubledWord {
-                            first: base + skip + p.start..base + skip + p.end,
-                            second: base + skip + start..base + skip + i,
-                        });
-                    }
-                }
-            }
-            prev = Some(start..i);
+            self.doubled_word(s, base + skip, prev, start, i);
+            prev = Some((start, i));
         }
     }
 
-    fn scan_quotes(&mut self, line: &str, base: usize) {
+    /// Records the word `start..end` of `s` (at byte `base`) as doubled if
+    /// the word before, `prev`, is the same word with only spaces between.
+    #[inline(always)]
+    fn doubled_word(
+        &mut self,
+        s: &str,
+        base: usize,
+        prev: Option<(usize, usize)>,
+        start: usize,
+        end: usize,
+    ) {
+        let b = s.as_bytes();
+        let Some((p_start, p_end)) = prev else {
+            return;
+        };
+        if !same_initial(b[p_start], b[start]) {
+            return;
+        }
+        let gap = &b[p_end..start];
+        let spaces_only = gap
+            .iter()
+            .all(|&c| c == b' ' || c == b'\t' || c == 0xC2 || c == 0xA0);
+        if spaces_only && same_word(&s[p_start..p_end], &s[start..end]) {
+            self.doubled_words.push(DoubledWord {
+                first: base + p_start..base + p_end,
+                second: base + start..base + end,
+            });
+        }
+    }
+
+    /// Records the quote marks of the line and, when the spoken text holds
+    /// no `-`, its cut-off dashes too: then every dash is an `—` or `–`,
+    /// whose first byte the quote search stops at already, and a second
+    /// search of the line is saved.
+    fn scan_quotes_and_dashes(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
+        let mut dashes = if memchr::memchr(b'-', &b[skip..]).is_some() {
+            self.scan_dashes(line, base, skip);
+            None
+        } else {
+            Some(DashState::new(line, skip))
+        };
         let mut i = 0;
         while let Some(p) = memchr::memchr3(b'"', b'\'', 0xE2, &b[i..]) {
             i += p;
@@ -343,6 +398,13 @@ impl Lexical {
                 _ => None,
             };
             let Some((mark, curly, len)) = found else {
+                if let Some(state) = &mut dashes {
+                    if i >= state.next {
+                        if let Some((dash, len)) = dash_at(b, i) {
+                            self.dash(line, base, skip, state, i, dash, len);
+                        }
+                    }
+                }
                 i += 1;
                 continue;
             };
@@ -370,45 +432,81 @@ impl Lexical {
 
     fn scan_dashes(&mut self, line: &str, base: usize, skip: usize) {
         let b = line.as_bytes();
-        let first_text = skip + (line[skip..].len() - line[skip..].trim_start().len());
-        let mut i = skip;
-        let mut has_text = None;
-        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[i.min(b.len())..]) {
-            i += p;
-            let Some((dash, len)) = dash_at(b, i) else {
-                i += 1;
-                continue;
-            };
-            let end = i + len;
-            // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
-            let joined = (i > 0
-                && (b[i - 1] == b'-'
-                    || dash_at(b, i.saturating_sub(3))
-                        .is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
-                || b.get(end) == Some(&b'-')
-                || dash_at(b, end).is_some();
-            if !joined {
-                let resumes = i == first_text
-                    && line[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
-                let cut_off = resumes || breaks_off(&line[end..]);
-                let has_text = *has_text
-                    .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
-                if cut_off && has_text {
-                    self.cut_offs.push(CutOff {
-                        range: base + i..base + end,
-                        dash,
-                    });
-                }
+        let mut state = DashState::new(line, skip);
+        while let Some(p) = memchr::memchr2(b'-', 0xE2, &b[state.next.min(b.len())..]) {
+            let i = state.next + p;
+            match dash_at(b, i) {
+                Some((dash, len)) => self.dash(line, base, skip, &mut state, i, dash, len),
+                None => state.next = i + 1,
             }
-            i = end;
-            while let Some((_, len)) = dash_at(b, i)
-                .or_else(|| (b.get(i) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
-            {
-                i += len;
+        }
+    }
+
+    /// Records the dash at byte `i` if it is a cut-off, and moves
+    /// `state.next` past it and any dashes or hyphens joined to it.
+    #[allow(clippy::too_many_arguments)]
+    fn dash(
+        &mut self,
+        line: &str,
+        base: usize,
+        skip: usize,
+        state: &mut DashState,
+        i: usize,
+        dash: Dash,
+        len: usize,
+    ) {
+        let b = line.as_bytes();
+        let end = i + len;
+        // `---`, `——` and `-–` are rules, elisions or typos, not cut-offs.
+        let joined = (i > 0
+            && (b[i - 1] == b'-'
+                || dash_at(b, i.saturating_sub(3)).is_some_and(|(d, _)| d != Dash::DoubleHyphen)))
+            || b.get(end) == Some(&b'-')
+            || dash_at(b, end).is_some();
+        if !joined {
+            let resumes = i == state.first_text
+                && line[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_inline_space(c) || c.is_alphanumeric());
+            let cut_off = resumes || breaks_off(&line[end..]);
+            let has_text = *state
+                .has_text
+                .get_or_insert_with(|| line[skip..].chars().any(char::is_alphanumeric));
+            if cut_off && has_text {
+                self.cut_offs.push(CutOff {
+                    range: base + i..base + end,
+                    dash,
+                });
             }
+        }
+        let mut next = end;
+        while let Some((_, len)) = dash_at(b, next)
+            .or_else(|| (b.get(next) == Some(&b'-')).then_some((Dash::DoubleHyphen, 1)))
+        {
+            next += len;
+        }
+        state.next = next;
+    }
+}
+
+/// Where the dash scan of one line stands.
+struct DashState {
+    /// Where the next dash may start.
+    next: usize,
+    /// Where the spoken text's first non-space character is.
+    first_text: usize,
+    /// Whether the spoken text holds a letter or digit, once asked.
+    has_text: Option<bool>,
+}
+
+impl DashState {
+    fn new(line: &str, skip: usize) -> DashState {
+        let spoken = &line[skip..];
+        DashState {
+            next: skip,
+            first_text: skip + (spoken.len() - spoken.trim_start().len()),
+            has_text: None,
         }
     }
 }
@@ -429,6 +527,34 @@ pub(crate) fn merge_sorted(
 }
 
 const NBSP: &[u8] = "\u{a0}".as_bytes();
+
+/// What a byte is to [`Lexical::scan_words`]: an ASCII letter or digit, an
+/// ASCII byte that ends a word (a mark to check for a space before it, or
+/// any other), an apostrophe or hyphen (which may join two words), or the
+/// first byte of a character to decode.
+const WORD: u8 = 0;
+const GAP: u8 = 1;
+const MARK: u8 = 2;
+const JOIN: u8 = 3;
+const DECODE: u8 = 4;
+
+static GAP_CLASS: [u8; 256] = {
+    let mut table = [DECODE; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        table[byte] = if (byte as u8).is_ascii_alphanumeric() {
+            WORD
+        } else if matches!(byte as u8, b',' | b'.' | b';' | b':' | b'?' | b'!') {
+            MARK
+        } else if matches!(byte as u8, b'\'' | b'-') {
+            JOIN
+        } else {
+            GAP
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// A `--`, `—` or `–` starting at byte `i`.
 fn dash_at(b: &[u8], i: usize) -> Option<(Dash, usize)> {
@@ -534,8 +660,8 @@ fn alphanumeric_run_end(b: &[u8], mut i: usize) -> usize {
     const fn each(byte: u8) -> u64 {
         u64::from_le_bytes([byte; 8])
     }
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
         let y = x & LOW;
         let folded = y | each(0x20);
         let letter = (folded + each(0x1f)) & !(folded + each(0x05));
@@ -555,9 +681,13 @@ fn alphanumeric_run_end(b: &[u8], mut i: usize) -> usize {
 /// Whether two words may be the same word, by their first bytes: two ASCII
 /// letters that differ in lower case settle it; anything else needs
 /// [`same_word`] (the Kelvin sign lower-cases to `k`).
+///
+/// A word starts with an ASCII letter or digit or a non-ASCII lead byte.
+/// Setting `0x20` lower-cases a letter and keeps a digit (`0`..`9` have it
+/// set already, and no letter lands among them), so one comparison does.
 #[inline(always)]
 fn same_initial(a: u8, b: u8) -> bool {
-    a >= 0x80 || b >= 0x80 || a.eq_ignore_ascii_case(&b)
+    (a | b) >= 0x80 || (a | 0x20) == (b | 0x20)
 }
 
 /// Case-insensitive equality of two words.
@@ -593,6 +723,17 @@ mod tests {
             assert_eq!(alphanumeric_run_end(&b, 0), want, "{byte:#x}");
             assert_eq!(alphanumeric_run_end(&b, 3), want, "{byte:#x}");
             assert_eq!(alphanumeric_run_end(&b[..7], 0), want.min(7), "{byte:#x}");
+        }
+    }
+
+    #[test]
+    fn same_initial_ignores_ascii_case_only() {
+        let starts = (0..=255u8).filter(|b| b.is_ascii_alphanumeric() || *b >= 0xC0);
+        for a in starts.clone() {
+            for b in starts.clone() {
+                let want = a >= 0x80 || b >= 0x80 || a.eq_ignore_ascii_case(&b);
+                assert_eq!(same_initial(a, b), want, "{a:#x} {b:#x}");
+            }
         }
     }
 
@@ -672,6 +813,12 @@ mod tests {
             ("Mr. ——", 0, &[]),
             ("---é --", 0, &["--"]),
             ("--", 0, &[]),
+            // Without a `-` in the spoken text, dashes are found by the
+            // quote search; a hyphen in the label does not count.
+            ("KERRY: — that’s important.", 6, &["—"]),
+            ("MR-X: — “I was—” he said – and then– ", 5, &["—", "—", "–"]),
+            ("“Well—” ‘no’ ——", 0, &["—"]),
+            ("x-y and then—", 0, &["—"]),
         ];
         for (line, skip, want) in cases {
             let lx = scan(line, *skip);

@@ -134,6 +134,13 @@ pub(crate) fn scan(
 pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention>) {
     let first_new = mentions.len();
     let b = s.as_bytes();
+    // The last capitalised word judged, when whole (no possessive taken
+    // off), and whether it is a mention. Only it can join the next one in
+    // a name: the word before a capital is capitalised only if it starts
+    // at a capital that starts a word, and every such capital is judged in
+    // turn, so the word before is this one exactly when it ends where the
+    // gap starts. That spares walking back over the word before.
+    let mut last: Option<(Range<usize>, bool)> = None;
     let mut i = 0;
     while i < b.len() {
         let Some(start) = next_capital(b, i) else {
@@ -141,45 +148,32 @@ pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention
         };
         let (c, len) = char_at(s, start);
         i = start + len;
-        if !(c.is_uppercase() && is_letter(c) && starts_word(s, start)) {
+        if !(c.is_uppercase() && is_letter(c)) {
+            continue;
+        }
+        let (gap_start, after_letter, sentence_end) = gap_before(s, start);
+        let gap = &s[gap_start..start];
+        // A letter right before, or a lone apostrophe or hyphen after a
+        // letter, puts the capital inside a word: [`scan`] runs a word on
+        // over letters, and over an apostrophe or hyphen a letter follows.
+        if after_letter && (gap.is_empty() || matches!(gap, "'" | "-" | "’")) {
             continue;
         }
         let end = word_end(s, i);
         i = end;
         let word = &s[start..end];
-
-        // Back over the gap to the word before, if any.
-        let mut sentence_start = false;
-        let mut gap_start = start;
-        let mut prev_end = None;
-        for (k, ch) in s[..start].char_indices().rev() {
-            if is_letter(ch) {
-                prev_end = Some(k + ch.len_utf8());
-                break;
-            }
-            if matches!(ch, '.' | '?' | '!' | ':' | '"' | '“' | '—') {
-                sentence_start = true;
-            }
-            gap_start = k;
-        }
-        let sentence_start = sentence_start || prev_end.is_none();
-        let adjacent = prev_end
-            .filter(|_| may_join(&s[gap_start..start]))
-            .map(|pe| word_start(s, pe)..pe)
-            .and_then(|prev| {
-                let first = s[prev.clone()].chars().next()?;
-                let pname = strip_possessive(&s[prev.clone()]);
-                (first.is_uppercase() && pname.len() == prev.len())
-                    .then(|| (prev.clone(), is_mention(pname)))
-            })
-            .filter(|(prev, _)| joins_name(&s[prev.clone()], &s[prev.end..start]));
+        let sentence_start = sentence_end || !after_letter;
+        let adjacent = last
+            .take()
+            .filter(|(prev, _)| prev.end == gap_start && joins_name(&s[prev.clone()], gap));
         if let Some((_, true)) = adjacent {
             if let Some(m) = mentions[first_new..].last_mut() {
                 m.next_is_capitalised = true;
             }
         }
         let name = strip_possessive(word);
-        if is_mention(name) {
+        let is_mention = is_mention(name);
+        if is_mention {
             mentions.push(NameMention {
                 range: base + start..base + start + name.len(),
                 sentence_start,
@@ -189,7 +183,36 @@ pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention
                 initial: initial(name).unwrap_or(c),
             });
         }
+        last = (name.len() == word.len()).then_some((start..end, is_mention));
     }
+}
+
+/// Back from `at` over the non-letters before it: where they start,
+/// whether a letter precedes them, and whether one of them ends a sentence
+/// (`.` `?` `!` `:` `"` `“` `—`). The gap is nearly always a space or two
+/// of ASCII, read without decoding.
+fn gap_before(s: &str, at: usize) -> (usize, bool, bool) {
+    let b = s.as_bytes();
+    let mut k = at;
+    let mut sentence_end = false;
+    while k > 0 {
+        let byte = b[k - 1];
+        if byte < 0x80 {
+            if byte.is_ascii_alphabetic() {
+                return (k, true, sentence_end);
+            }
+            sentence_end |= matches!(byte, b'.' | b'?' | b'!' | b':' | b'"');
+            k -= 1;
+        } else {
+            let c = s[..k].chars().next_back().expect("k is a char boundary");
+            if is_letter(c) {
+                return (k, true, sentence_end);
+            }
+            sentence_end |= matches!(c, '“' | '—');
+            k -= c.len_utf8();
+        }
+    }
+    (0, false, sentence_end)
 }
 
 /// The first byte from `i` on that may start a capital: an ASCII capital
@@ -202,8 +225,8 @@ pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention
 fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
     const TOP: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
         let y = x & LOW;
         let from_a = y + 0x3f3f_3f3f_3f3f_3f3f;
         let from_bracket = y + 0x2525_2525_2525_2525;
@@ -224,6 +247,15 @@ fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
 /// Whether a capitalised word (its possessive removed) counts as a name:
 /// `Lavrov`, or an all-caps `LAVROV` long enough not to be an acronym.
 fn is_mention(name: &str) -> bool {
+    // Fewer than three bytes is fewer than three characters. A lower-case
+    // ASCII second byte settles the rest: the first character is ASCII too,
+    // so there are at least three characters, one of them lower case.
+    if name.len() < 3 {
+        return false;
+    }
+    if name.as_bytes()[1].is_ascii_lowercase() {
+        return true;
+    }
     if name.is_ascii() {
         let rest = &name.as_bytes()[1..];
         let rest_has_lower = rest.iter().any(u8::is_ascii_lowercase);
@@ -241,61 +273,46 @@ fn is_joiner(c: char) -> bool {
     is_apostrophe(c) || c == '-'
 }
 
-/// Whether the letter at `at` starts a word: [`scan`] runs a word on over
-/// letters, and over an apostrophe or hyphen that a letter follows.
-fn starts_word(s: &str, at: usize) -> bool {
-    let mut before = s[..at].chars().rev();
-    match before.next() {
-        None => true,
-        Some(c) if is_letter(c) => false,
-        Some(c) if is_joiner(c) => !before.next().is_some_and(is_letter),
-        Some(_) => true,
-    }
-}
-
 /// Where the word running on from `at` ends.
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
-    while i < b.len() {
-        let byte = b[i];
-        if byte.is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
+    loop {
+        i = letter_run_end(b, i);
+        let Some(&byte) = b.get(i) else {
+            return i;
+        };
         if byte < 0x80 && byte != b'\'' && byte != b'-' {
-            break;
+            return i;
         }
         let (ch, len) = char_at(s, i);
         if is_letter(ch) || is_joiner(ch) && next_is_alpha(s, i + len) {
             i += len;
         } else {
-            break;
+            return i;
         }
+    }
+}
+
+/// The end of the run of ASCII letters at `i`, eight bytes at a time (see
+/// [`next_capital`]): with its top bit cleared and `0x20` set, a byte is a
+/// letter when adding `0x1f` reaches the top bit and adding `0x05` does not.
+fn letter_run_end(b: &[u8], mut i: usize) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
+        let folded = (x & LOW) | 0x2020_2020_2020_2020;
+        let letter = (folded + 0x1f1f_1f1f_1f1f_1f1f) & !(folded + 0x0505_0505_0505_0505);
+        let other = !(letter & !x) & TOP;
+        if other != 0 {
+            return i + other.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
     }
     i
-}
-
-/// Where the word ending (with a letter) at `end` starts.
-fn word_start(s: &str, end: usize) -> usize {
-    let mut start = end;
-    let mut chars = s[..end].char_indices().rev().peekable();
-    while let Some((k, c)) = chars.next() {
-        if is_letter(c) {
-            start = k;
-        } else if is_joiner(c) && chars.peek().is_some_and(|&(_, p)| is_letter(p)) {
-            // A letter follows it (the word so far) and precedes it.
-        } else {
-            break;
-        }
-    }
-    start
-}
-
-/// A cheap test that `gap` could pass [`joins_name`]: spaces, after at most
-/// one period.
-fn may_join(gap: &str) -> bool {
-    let gap = gap.strip_prefix('.').unwrap_or(gap);
-    !gap.is_empty() && gap.chars().all(is_space)
 }
 
 fn joins_name(prev: &str, gap: &str) -> bool {
@@ -312,6 +329,10 @@ fn next_is_alpha(s: &str, at: usize) -> bool {
 
 /// `Lavrov’s` -> `Lavrov`, `Jones'` -> `Jones`.
 fn strip_possessive(word: &str) -> &str {
+    // Nearly every word ends in a letter other than `s`.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(w) = word.strip_suffix(suffix) {
             return w;
@@ -378,6 +399,18 @@ mod tests {
     }
 
     #[test]
+    fn letter_runs_end_at_every_other_byte() {
+        for byte in 0..=255u8 {
+            let mut b = *b"abcdefghijk";
+            b[5] = byte;
+            let want = if byte.is_ascii_alphabetic() { 11 } else { 5 };
+            assert_eq!(letter_run_end(&b, 0), want, "{byte:#x}");
+            assert_eq!(letter_run_end(&b, 3), want, "{byte:#x}");
+            assert_eq!(letter_run_end(&b[..7], 0), want.min(7), "{byte:#x}");
+        }
+    }
+
+    #[test]
     fn next_capital_finds_capitals_and_lead_bytes() {
         let s = "abc, def ghi jkl@[`{ Zed é and more text here";
         let b = s.as_bytes();
@@ -400,7 +433,7 @@ mod tests {
         proptest! {
             #[test]
             fn scan_mentions_finds_what_scan_finds(
-                s in "([aAbZé É’'\\-.?!:\"“—,\u{a0}\u{212a}İßǅ1]|Mr|Lavrov|LAVROV|Robin|NATO|’s|'s){0,60}"
+                s in "([aAbZé É’'\\-.?!:\"“”‘—–,\t\u{a0}\u{202f}\u{212a}İßǅ1漢😀]|Mr|Lavrov|LAVROV|Robin|NATO|’s|'s|s'|-'){0,60}"
             ) {
                 let mut full = vec![];
                 super::scan(&s, 3, &mut full, |_| {});
