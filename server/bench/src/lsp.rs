@@ -23,6 +23,25 @@ pub struct Report {
     pub first_diagnostics: Duration,
     pub latencies: Vec<Duration>,
     pub peak_rss_kb: Option<u64>,
+    /// The share of the machine's CPU time the hypervisor gave to other
+    /// guests while the edits ran, when the system reports it.
+    pub steal: Option<f64>,
+}
+
+/// The machine's CPU time so far, from `/proc/stat`: (stolen, all), in
+/// clock ticks. On a shared virtual machine a run's tail latencies follow
+/// the time stolen from it, so a report says how much was.
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .map(|f| f.parse().ok())
+        .collect::<Option<_>>()?;
+    Some((*fields.get(7)?, fields.iter().sum()))
 }
 
 impl Report {
@@ -47,6 +66,7 @@ impl Report {
             "p99_ms": ms(self.percentile(99.0)),
             "max_ms": ms(self.percentile(100.0)),
             "peak_rss_mb": self.peak_rss_kb.map(|kb| kb as f64 / 1024.0),
+            "steal_percent": self.steal.map(|s| s * 100.0),
         })
     }
 }
@@ -68,7 +88,15 @@ impl fmt::Display for Report {
         match self.peak_rss_kb {
             Some(kb) => writeln!(f, "peak RSS:          {:.1} MB", kb as f64 / 1024.0),
             None => writeln!(f, "peak RSS:          unknown"),
+        }?;
+        if let Some(steal) = self.steal {
+            writeln!(
+                f,
+                "CPU stolen:        {:.1}% (by other guests of the machine)",
+                steal * 100.0
+            )?;
         }
+        Ok(())
     }
 }
 
@@ -263,6 +291,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         return Err("the document has no line long enough to edit".into());
     }
     let mut latencies = Vec::with_capacity(options.edits * 2);
+    let ticks_before = cpu_ticks();
     let mut version = 1;
     for i in 0..options.edits {
         let line = candidates[(i * 7919) % candidates.len()];
@@ -287,6 +316,10 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         }
     }
     let peak_rss_kb = server.peak_rss_kb();
+    let steal = match (ticks_before, cpu_ticks()) {
+        (Some((s0, t0)), Some((s1, t1))) if t1 > t0 => Some((s1 - s0) as f64 / (t1 - t0) as f64),
+        _ => None,
+    };
     let _ = server.request("shutdown", Value::Null);
     let _ = server.notify("exit", Value::Null);
     let _ = server.child.wait();
@@ -295,5 +328,6 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         first_diagnostics,
         latencies,
         peak_rss_kb,
+        steal,
     })
 }
