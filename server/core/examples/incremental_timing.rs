@@ -1,5 +1,5 @@
 //! Times single-character edits through [`verbatim_core::Analysis`]:
-//! `cargo run --release -p verbatim-core --example incremental_timing -- FILE [EDITS]`.
+//! `cargo run --release -p verbatim-core --example incremental_timing -- FILE [EDITS] [COLUMN]`.
 //!
 //! Like an editor, and like `verbatim-bench run`: at EDITS spread-out
 //! lines (every 7919th of the lines longer than 8 bytes), type a character
@@ -14,6 +14,9 @@ fn main() {
     let edits: usize = args
         .next()
         .map_or(200, |n| n.parse().expect("EDITS is a number"));
+    let column: usize = args
+        .next()
+        .map_or(5, |n| n.parse().expect("COLUMN is a number"));
     let mut text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let config = verbatim_core::Config::default();
 
@@ -29,12 +32,16 @@ fn main() {
     let long: Vec<usize> = (0..starts.len())
         .filter(|&i| {
             let end = starts.get(i + 1).map_or(text.len() + 1, |&e| e) - 1;
-            end - starts[i] > 8
+            end - starts[i] > column + 3
         })
         .collect();
     for k in 0..edits {
         let line = starts[long[(k * 7919) % long.len()]];
-        let at = line + text[line..].char_indices().nth(5).map_or(0, |(i, _)| i);
+        let at = line
+            + text[line..]
+                .char_indices()
+                .nth(column)
+                .map_or(0, |(i, _)| i);
         for insert in [true, false] {
             let t = Instant::now();
             if insert {
