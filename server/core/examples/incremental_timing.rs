@@ -2,8 +2,8 @@
 //! `cargo run --release -p verbatim-core --example incremental_timing -- FILE [EDITS] [COLUMN]`.
 //!
 //! Like an editor, and like `verbatim-bench run`: at EDITS spread-out
-//! lines (every 7919th of the lines longer than 8 bytes), type a character
-//! five characters in, lint, delete it, lint. Reports the first analysis, and p50/p90/p99/max of the
+//! lines (every 7919th of the lines longer than COLUMN + 3 bytes), type a
+//! character COLUMN characters in (5 by default), lint, delete it, lint. Reports the first analysis, and p50/p90/p99/max of the
 //! per-edit cost (edit + diagnostics), with the text kept as a `String` the
 //! way a front end hands it over. Checks the last result against a fresh lint.
 use std::time::{Duration, Instant};
