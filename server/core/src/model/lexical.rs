@@ -6,7 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
-use super::lines::char_at;
+use super::lines::{ascii_run_end, char_at};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -305,7 +305,7 @@ impl Lexical {
             }
             let mut start = i;
             loop {
-                i = alphanumeric_run_end(b, i);
+                i = ascii_run_end::<true>(b, i);
                 // Most words end at a single space before the next word:
                 // settle the pair and run on into that word at once.
                 if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -647,37 +647,6 @@ fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> 
     }
 }
 
-/// The end of the run of ASCII letters and digits at `i`.
-///
-/// Eight bytes at a time: this is the inner loop of the word walk. For
-/// each byte, with its top bit cleared as `y`, `(y | 0x20) + 0x1f` reaches
-/// the top bit from `a` (or `A`) on and `(y | 0x20) + 0x05` from `{` on;
-/// `y + 0x50` from `0` on and `y + 0x46` from `:` on. No sum carries into
-/// the next byte, and bytes with their top bit set are not ASCII.
-fn alphanumeric_run_end(b: &[u8], mut i: usize) -> usize {
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn each(byte: u8) -> u64 {
-        u64::from_le_bytes([byte; 8])
-    }
-    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let x = u64::from_le_bytes(*chunk);
-        let y = x & LOW;
-        let folded = y | each(0x20);
-        let letter = (folded + each(0x1f)) & !(folded + each(0x05));
-        let digit = (y + each(0x50)) & !(y + each(0x46));
-        let other = !((letter | digit) & !x) & TOP;
-        if other != 0 {
-            return i + other.trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-        i += 1;
-    }
-    i
-}
-
 /// Whether two words may be the same word, by their first bytes: two ASCII
 /// letters that differ in lower case settle it; anything else needs
 /// [`same_word`] (the Kelvin sign lower-cases to `k`).
@@ -712,18 +681,6 @@ mod tests {
 
     fn texts(line: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<&str> {
         ranges.into_iter().map(|r| &line[r]).collect()
-    }
-
-    #[test]
-    fn alphanumeric_runs_end_at_every_other_byte() {
-        for byte in 0..=255u8 {
-            let mut b = *b"abcdefghijk";
-            b[5] = byte;
-            let want = if byte.is_ascii_alphanumeric() { 11 } else { 5 };
-            assert_eq!(alphanumeric_run_end(&b, 0), want, "{byte:#x}");
-            assert_eq!(alphanumeric_run_end(&b, 3), want, "{byte:#x}");
-            assert_eq!(alphanumeric_run_end(&b[..7], 0), want.min(7), "{byte:#x}");
-        }
     }
 
     #[test]

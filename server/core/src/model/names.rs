@@ -1,6 +1,6 @@
 //! Capitalised words in running text that may name a person.
 
-use super::lines::char_at;
+use super::lines::{ascii_run_end, char_at};
 use std::ops::Range;
 
 use super::labels::is_title;
@@ -277,7 +277,7 @@ fn is_joiner(c: char) -> bool {
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     loop {
-        i = letter_run_end(b, i);
+        i = ascii_run_end::<false>(b, i);
         let Some(&byte) = b.get(i) else {
             return i;
         };
@@ -291,28 +291,6 @@ fn word_end(s: &str, mut i: usize) -> usize {
             return i;
         }
     }
-}
-
-/// The end of the run of ASCII letters at `i`, eight bytes at a time (see
-/// [`next_capital`]): with its top bit cleared and `0x20` set, a byte is a
-/// letter when adding `0x1f` reaches the top bit and adding `0x05` does not.
-fn letter_run_end(b: &[u8], mut i: usize) -> usize {
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let x = u64::from_le_bytes(*chunk);
-        let folded = (x & LOW) | 0x2020_2020_2020_2020;
-        let letter = (folded + 0x1f1f_1f1f_1f1f_1f1f) & !(folded + 0x0505_0505_0505_0505);
-        let other = !(letter & !x) & TOP;
-        if other != 0 {
-            return i + other.trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-        i += 1;
-    }
-    i
 }
 
 fn joins_name(prev: &str, gap: &str) -> bool {
@@ -396,18 +374,6 @@ mod tests {
         assert_eq!(spans, vec!["Dana", "Whitfied", "Whitfied"]);
         assert_eq!(m[1].prev.clone().map(|r| &s[r]), Some("Dana"));
         assert!(m[2].prev.is_none() && m[2].sentence_start);
-    }
-
-    #[test]
-    fn letter_runs_end_at_every_other_byte() {
-        for byte in 0..=255u8 {
-            let mut b = *b"abcdefghijk";
-            b[5] = byte;
-            let want = if byte.is_ascii_alphabetic() { 11 } else { 5 };
-            assert_eq!(letter_run_end(&b, 0), want, "{byte:#x}");
-            assert_eq!(letter_run_end(&b, 3), want, "{byte:#x}");
-            assert_eq!(letter_run_end(&b[..7], 0), want.min(7), "{byte:#x}");
-        }
     }
 
     #[test]
