@@ -599,4 +599,31 @@ mod tests {
         .await;
         assert_eq!(out, cut);
     }
+
+    proptest::proptest! {
+        /// Any text, written by serde_json, decodes in place to itself, with
+        /// escapes written as `\uXXXX` too (as other clients write them).
+        #[test]
+        fn any_text_decodes_to_itself(text in "(?s).{0,64}", ascii_escapes in proptest::bool::ANY) {
+            let mut json = serde_json::to_string(&text).unwrap();
+            if ascii_escapes {
+                json = json
+                    .chars()
+                    .map(|c| match c {
+                        c if (c as u32) < 0x80 => c.to_string(),
+                        c => c
+                            .encode_utf16(&mut [0; 2])
+                            .iter()
+                            .map(|u| format!("\\u{u:04x}"))
+                            .collect(),
+                    })
+                    .collect();
+            }
+            let mut buf = format!("{{\"text\":{json}}}").into_bytes();
+            let start = "{\"text\":\"".len();
+            let end = buf.len() - "\"}".len();
+            unescape_in_place(&mut buf, start..end);
+            proptest::prop_assert_eq!(String::from_utf8(buf).unwrap(), text);
+        }
+    }
 }
