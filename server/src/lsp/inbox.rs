@@ -301,8 +301,11 @@ fn pump(mut input: impl Read, tx: mpsc::Sender<Vec<u8>>) {
         while framing && !buf.is_empty() {
             match frame(&buf) {
                 Ok(Some((head, len))) if buf.len() >= head + len => {
-                    let out = if len >= INTERCEPT_FROM {
-                        intercept(buf[head..head + len].to_vec()).ok()
+                    // Only a body that may be a `didOpen` is copied out for
+                    // decoding; any other goes on with a single copy.
+                    let body = &buf[head..head + len];
+                    let out = if len >= INTERCEPT_FROM && names_open(body) {
+                        intercept(body.to_vec()).ok()
                     } else {
                         None
                     };
