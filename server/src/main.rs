@@ -1,14 +1,12 @@
 //! `verbatim`: a linter and language server for transcripts.
 //!
-//! This binary holds the two front ends over `verbatim-core`: the headless
-//! `check` CLI and the `server` language server. Neither contains rule logic.
+//! Argument parsing and dispatch only; the front ends live in the library.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod cli;
-mod lsp;
+use verbatim::{cli, lsp};
 
 #[derive(Parser)]
 #[command(
