@@ -30,6 +30,36 @@ pub struct LspClient {
     pub messages: Vec<Value>,
     /// `client/registerCapability` requests.
     pub registrations: Vec<Value>,
+    /// Every request the server sent (all answered), in order.
+    pub server_requests: Vec<Value>,
+    /// The method of every notification the server sent, in order, whether
+    /// or not a `wait_*` consumed it.
+    pub notifications: Vec<String>,
+}
+
+/// Capabilities of a client that takes pushed diagnostics only.
+pub fn push_capabilities() -> Value {
+    json!({
+        "workspace": {
+            "applyEdit": true,
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
+            "configuration": false,
+        },
+        "textDocument": {
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+        },
+    })
+}
+
+/// Capabilities of a client that pulls diagnostics, as VS Code's and
+/// Neovim's do, with or without `workspace/diagnostic/refresh` support.
+pub fn pull_capabilities(refresh: bool) -> Value {
+    let mut caps = push_capabilities();
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    if refresh {
+        caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    }
+    caps
 }
 
 impl LspClient {
@@ -38,13 +68,18 @@ impl LspClient {
     }
 
     pub fn spawn_in(cwd: Option<&Path>) -> LspClient {
+        LspClient::spawn_with(cwd, "verbatim=debug", Stdio::null())
+    }
+
+    /// A server that logs at `log` level to `stderr`.
+    pub fn spawn_with(cwd: Option<&Path>, log: &str, stderr: Stdio) -> LspClient {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_verbatim"));
         cmd.arg("server")
             .env("VERBATIM_LSP_DEBUG", "1")
-            .env("VERBATIM_LOG", "verbatim=debug")
+            .env("VERBATIM_LOG", log)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(stderr);
         if let Some(dir) = cwd {
             cmd.current_dir(dir);
         }
@@ -88,6 +123,8 @@ impl LspClient {
             applied_edits: Vec::new(),
             messages: Vec::new(),
             registrations: Vec::new(),
+            server_requests: Vec::new(),
+            notifications: Vec::new(),
         }
     }
 
@@ -95,6 +132,13 @@ impl LspClient {
         let body = serde_json::to_string(msg).unwrap();
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Writes `bytes` to the server's stdin as they are: no framing added.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
     }
 
@@ -113,21 +157,56 @@ impl LspClient {
     /// Next message from the server, answering its requests on the way.
     fn next_message(&mut self, deadline: Instant) -> Value {
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let msg = match self.rx.recv_timeout(left) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for the server"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its stdout"),
-            };
-            if msg.get("method").is_some() && msg.get("id").is_some() {
-                self.answer(&msg);
-                continue;
+            if let Some(msg) = self.next_any(deadline) {
+                return msg;
             }
-            if msg["method"] == "window/showMessage" {
-                self.messages.push(msg["params"].clone());
-            }
-            return msg;
         }
+    }
+
+    /// The next message from the server: `None` when it was a request from
+    /// the server (answered, and kept in `server_requests`).
+    fn next_any(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let msg = match self.rx.recv_timeout(left) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for the server"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its stdout"),
+        };
+        if msg.get("method").is_some() && msg.get("id").is_some() {
+            self.answer(&msg);
+            self.server_requests.push(msg);
+            return None;
+        }
+        if let Some(method) = msg["method"].as_str() {
+            self.notifications.push(method.to_string());
+        }
+        if msg["method"] == "window/showMessage" {
+            self.messages.push(msg["params"].clone());
+        }
+        Some(msg)
+    }
+
+    /// Waits for the server to send a request with this method (answered
+    /// with `null` unless `answer` knows better), keeping other messages.
+    pub fn wait_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self
+                .server_requests
+                .iter()
+                .position(|r| r["method"] == method)
+            {
+                return self.server_requests.remove(i);
+            }
+            if let Some(msg) = self.next_any(deadline) {
+                self.backlog.push_back(msg);
+            }
+        }
+    }
+
+    /// How many notifications with this method the server has sent so far.
+    pub fn count_notifications(&self, method: &str) -> usize {
+        self.notifications.iter().filter(|m| *m == method).count()
     }
 
     fn answer(&mut self, req: &Value) {
@@ -182,14 +261,28 @@ impl LspClient {
             .unwrap_or_else(|e| panic!("{method} failed: {e}"))
     }
 
-    /// Initializes with the given position encodings and extra client
-    /// capabilities, and sends `initialized`.
+    /// Initializes as a client that takes pushed diagnostics only, with the
+    /// given position encodings, and sends `initialized`.
     pub fn initialize(&mut self, encodings: &[&str], root: Option<&Path>, options: Value) -> Value {
+        self.initialize_with(encodings, root, options, push_capabilities())
+    }
+
+    /// Initializes with the given position encodings and client
+    /// capabilities (`general.positionEncodings` is filled in), and sends
+    /// `initialized`.
+    pub fn initialize_with(
+        &mut self,
+        encodings: &[&str],
+        root: Option<&Path>,
+        options: Value,
+        mut capabilities: Value,
+    ) -> Value {
         let root_uri = root.map(file_uri);
         let folders = root_uri
             .as_ref()
             .map(|u| json!([{"uri": u, "name": "root"}]))
             .unwrap_or(Value::Null);
+        capabilities["general"] = json!({"positionEncodings": encodings});
         let result = self.ok(
             "initialize",
             json!({
@@ -197,18 +290,7 @@ impl LspClient {
                 "rootUri": root_uri,
                 "workspaceFolders": folders,
                 "initializationOptions": options,
-                "capabilities": {
-                    "general": {"positionEncodings": encodings},
-                    "workspace": {
-                        "applyEdit": true,
-                        "didChangeWatchedFiles": {"dynamicRegistration": true},
-                        "configuration": false,
-                    },
-                    "textDocument": {
-                        "diagnostic": {"dynamicRegistration": false},
-                        "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
-                    },
-                },
+                "capabilities": capabilities,
             }),
         );
         self.notify("initialized", json!({}));

@@ -3,7 +3,6 @@
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -13,11 +12,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::config::{self, EditorSettings};
 use super::handlers::{self, execute_command as cmd, guard};
 use super::position::Encoding;
-use super::session::{lock, ClientFlags, Session, Snapshot};
+use super::session::{lock, ClientFlags, Session, Snapshot, CLIENT_TIMEOUT};
 use verbatim_core::Transcript;
-
-/// Requests to the client never wait longer than this.
-const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Server {
     pub session: Arc<Session>,
@@ -96,11 +92,19 @@ impl LanguageServer for Server {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         let _ = self.session.encoding.set(enc);
+        // Pull or push, never both: a client that can pull is served pulls
+        // only (see `session`).
         let flags = ClientFlags {
             pull_diagnostics: caps
                 .text_document
                 .as_ref()
                 .is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
             watch_files_dynamically: caps
                 .workspace
                 .as_ref()
@@ -382,7 +386,10 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let Some(snap) = self.session.linted(&params.text_document.uri, true).await else {
+        // Every change made before this request is in the document by now
+        // (see `session`), so this is the current revision's result, waited
+        // for when its lint is still running.
+        let Some(snap) = self.session.linted(&params.text_document.uri, false).await else {
             // Not open: nothing to report, and nothing to retry.
             return Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),

@@ -1,6 +1,19 @@
 //! The server's shared state: open documents, configuration, negotiated
 //! capabilities, and the lint workers that publish diagnostics.
 //!
+//! Diagnostics reach a client one way only, chosen from its capabilities at
+//! `initialize` (as ruff's server does): a client that announces pull
+//! diagnostics (`textDocument.diagnostic`) asks for them with
+//! `textDocument/diagnostic` and is never sent `publishDiagnostics`; every
+//! other client gets them pushed. Workers lint in both modes, so a pull
+//! usually finds its answer ready; a pull that arrives before the worker is
+//! done waits for the engine and returns the current revision's result. After
+//! a configuration change a pull client is sent `workspace/diagnostic/refresh`
+//! when it announced `workspace.diagnostics.refreshSupport`; when it did not,
+//! nothing is sent at all (pushing would give it a second copy), and it sees
+//! the new configuration's diagnostics at its next pull, which clients make
+//! after every edit.
+//!
 //! Ordering is the whole game here. Notification handlers run concurrently,
 //! so every `didChange` is applied under a `std::sync::Mutex` as the first
 //! thing its handler does, before any `.await`; the lock is never held across
@@ -38,10 +51,16 @@ use super::convert;
 use super::document::Document;
 use super::position::{self, Encoding};
 
+/// Requests to the client never wait longer than this.
+pub const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// What the client told us it can do, read once at `initialize`.
 #[derive(Debug, Clone, Default)]
 pub struct ClientFlags {
+    /// The client pulls diagnostics: nothing is ever pushed to it.
     pub pull_diagnostics: bool,
+    /// The client handles `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
     pub watch_files_dynamically: bool,
     pub apply_edit: bool,
 }
@@ -460,8 +479,12 @@ impl Session {
             return;
         }
         drop(removed);
-        // Closed documents keep no diagnostics in the editor.
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        // Closed documents keep no diagnostics in the editor. A pull client
+        // drops what it pulled for a closed document itself, and is never
+        // sent `publishDiagnostics`.
+        if !self.flags().pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
@@ -567,23 +590,39 @@ impl Session {
 
     /// A snapshot whose lint result is current for its revision: the cached
     /// one when the worker has caught up, computed with the analysis (and
-    /// cached) otherwise.
+    /// cached) otherwise. A lint already running (the worker's) is waited
+    /// for rather than repeated. The snapshot's text is filled in only when
+    /// `keep_text` is set.
     pub async fn linted(&self, uri: &Uri, keep_text: bool) -> Option<Snapshot> {
         {
             let docs = lock(&self.docs);
             let e = docs.get(uri)?;
-            if e.kind == DocKind::ConfigFile
-                || e.lint.as_ref().is_some_and(|l| l.revision == e.revision)
-            {
+            let cached = e.lint.clone().filter(|l| l.revision == e.revision);
+            if cached.is_some() || e.kind == DocKind::ConfigFile {
+                let mut snap = e.snapshot(uri, self.enc());
                 drop(docs);
-                let mut snap = self.snapshot(uri)?;
-                let result = snap.lint();
+                if keep_text || cached.is_none() {
+                    snap.text = snap.rope.to_string();
+                }
+                let result = match cached {
+                    Some(result) => result,
+                    None => {
+                        let result = snap.lint();
+                        self.store(uri, &result);
+                        result
+                    }
+                };
                 snap.lint = Some(result);
                 return Some(snap);
             }
         }
         let (mut snap, result) = self
             .analyse(uri, "lint", keep_text, |snap, analysis| {
+                // Whoever held the engine before may have linted this very
+                // revision (the worker, or another request).
+                if let Some(done) = snap.lint.as_ref().filter(|l| l.revision == snap.revision) {
+                    return done.clone();
+                }
                 let result = lint_with(
                     &snap.uri,
                     &snap.rope,
@@ -682,8 +721,39 @@ impl Session {
                 e.kick.notify_one();
             }
         }
+        let any_open = !docs.is_empty();
         drop(docs);
         self.show(notices);
+        if any_open {
+            self.refresh_pulled_diagnostics();
+        }
+    }
+
+    /// After a configuration change: a push client gets the new diagnostics
+    /// from the workers; a pull client that handles refreshes is asked to
+    /// pull again. One that does not is sent nothing, and sees them at its
+    /// next pull (see the module notes).
+    fn refresh_pulled_diagnostics(&self) {
+        let flags = self.flags();
+        if !flags.pull_diagnostics {
+            return;
+        }
+        if !flags.diagnostic_refresh {
+            tracing::debug!("config changed; the client cannot be asked to pull again");
+            return;
+        }
+        // A request to the client, from a handler: never awaited in it. The
+        // revisions are already bumped, so the pulls it causes see the new
+        // configuration.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let refresh = client.workspace_diagnostic_refresh();
+            match tokio::time::timeout(CLIENT_TIMEOUT, refresh).await {
+                Ok(Ok(())) => tracing::debug!("asked the client to pull diagnostics again"),
+                Ok(Err(e)) => tracing::warn!("workspace/diagnostic/refresh failed: {e}"),
+                Err(_) => tracing::warn!("client did not answer workspace/diagnostic/refresh"),
+            }
+        });
     }
 
     pub fn set_settings(&self, settings: config::EditorSettings) {
@@ -700,14 +770,17 @@ impl Session {
     }
 }
 
-/// Lints `uri` whenever kicked, publishing only results that are still
-/// current. Ends when the document closes.
+/// Lints `uri` whenever kicked and, for a client that does not pull,
+/// publishes the results that are still current. For a pull client it only
+/// lints, so that its next `textDocument/diagnostic` finds the result ready.
+/// Ends when the document closes.
 ///
 /// Linted right here, on a runtime thread: the other runtime thread keeps
 /// reading and recording edits meanwhile. Moving big lints to
 /// `block_in_place` was measured: it spreads allocations over more malloc
 /// arenas and tripled peak RSS on a 3.5 MB document.
 async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
+    let push = !session.flags().pull_diagnostics;
     loop {
         kick.notified().await;
         let cached = match lock(&session.docs).get(&uri) {
@@ -721,7 +794,7 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
                 None => continue,
             },
         };
-        if session.claim_publish(&uri, &result) {
+        if push && session.claim_publish(&uri, &result) {
             session
                 .client
                 .publish_diagnostics(uri.clone(), result.lsp.clone(), Some(result.version))

@@ -1,5 +1,6 @@
-//! `textDocument/diagnostic`: pull diagnostics, for clients that prefer to
-//! ask. Push (`publishDiagnostics`) happens regardless.
+//! `textDocument/diagnostic`: pull diagnostics, for clients that announce
+//! them. Such a client is never pushed `publishDiagnostics` (see `session`),
+//! so this is the only way its diagnostics reach it.
 
 use tower_lsp_server::ls_types::{
     DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
@@ -9,8 +10,9 @@ use tower_lsp_server::ls_types::{
 
 use crate::lsp::session::Snapshot;
 
-/// `result_id` names a revision (an edit or a config change), so a client
-/// asking again about the same revision gets "unchanged".
+/// `result_id` names a revision (an edit or a config change; unique across
+/// documents and reopenings), so a client asking again about the same
+/// revision gets "unchanged", and any other gets the full list.
 pub fn diagnostic(
     snap: &Snapshot,
     previous_result_id: Option<&str>,
