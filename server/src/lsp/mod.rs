@@ -1,7 +1,10 @@
 //! The language server front end: `verbatim server`, LSP over stdio.
 //!
 //! Layers, each depending only on those below it:
-//! - `inbox`: stdin, with large `didOpen` texts decoded once, off the runtime;
+//! - `inbox`: stdin, framed and checked so the transport sees only
+//!   well-formed messages, with large `didOpen` texts decoded once, off the
+//!   runtime; `outbox`: stdout, whole frames from the transport and the
+//!   inbox's answers to what it could not deliver;
 //! - `position`: every byte offset <-> LSP position conversion;
 //! - `document`: ropes and incremental edits;
 //! - `config`: editor settings and `verbatim.toml`, layered per document;
@@ -22,6 +25,7 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod inbox;
+pub mod outbox;
 pub mod position;
 pub mod server;
 pub mod session;
@@ -72,13 +76,15 @@ pub fn run(args: ServerArgs) -> ExitCode {
         }
         let (service, socket) = builder.finish();
         let session = service.inner().session.clone();
+        let (stdout, answers, writer) = outbox::spawn(tokio::io::stdout());
         Transport::new(
-            inbox::Inbox::spawn(std::io::stdin()),
-            tokio::io::stdout(),
+            inbox::Inbox::spawn(std::io::stdin(), answers),
+            stdout,
             socket,
         )
         .serve(service)
         .await;
+        writer.finish().await;
         session.shutdown_requested.load(Ordering::SeqCst)
     });
     // The stdin reader sits in a blocking read that would hold a normal
