@@ -11,9 +11,12 @@ return {
   settings = verbatim.server_settings(),
   -- The server reads its settings at startup too: send the same table as
   -- `initializationOptions`, after any `vim.lsp.config` overrides are merged.
+  -- Neovim pulls diagnostics; the plugin lets the server ask it to pull
+  -- again after a configuration change (see `verbatim.handlers`).
   before_init = function(params, config)
     params.initializationOptions = config.settings
     verbatim.before_init(params)
   end,
+  handlers = verbatim.handlers(),
   flags = { debounce_text_changes = verbatim.default_debounce_ms },
 }

@@ -236,6 +236,34 @@ local ok, detail = wait_diags(buf, {
   "8 speaker-name-mismatch",
 })
 check("diagnostics carry the expected rules on the expected lines", ok, detail)
+-- Each finding once. The server serves pulls to a client that announces
+-- them, as Neovim does, and then pushes nothing: after a request round trip
+-- (any publish sent before its answer has been handled by then), the one
+-- planted unclosed marker is one diagnostic, in the pull namespace only.
+local function round_trip()
+  client:request_sync("textDocument/documentSymbol", { textDocument = { uri = vim.uri_from_bufnr(buf) } }, TIMEOUT, buf)
+end
+local function count_code(code, namespace)
+  local n = 0
+  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = namespace })) do
+    if d.code == code then
+      n = n + 1
+    end
+  end
+  return n
+end
+round_trip()
+check(
+  "the planted unclosed marker shows exactly once",
+  count_code("unclosed-marker") == 1,
+  vim.inspect(vim.diagnostic.get(buf))
+)
+check(
+  "Neovim pulls the diagnostics and none are pushed",
+  count_code("unclosed-marker", vim.lsp.diagnostic.get_namespace(client.id, true)) == 1
+    and #vim.diagnostic.get(buf, { namespace = vim.lsp.diagnostic.get_namespace(client.id, false) }) == 0,
+  vim.inspect(vim.diagnostic.get(buf))
+)
 local sources = {}
 for _, d in ipairs(vim.diagnostic.get(buf)) do
   sources[tostring(d.source)] = true
@@ -296,6 +324,8 @@ if mode == "enable" then
     t
   )
 end
+-- No edit in between: the server asks Neovim to pull again
+-- (workspace/diagnostic/refresh, handled by the plugin).
 ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
 check("the known name's diagnostic is gone", ok, detail)
 check("Add to known names left the transcript alone", buffer_text(buf) == after_fix_all, buffer_text(buf))
@@ -338,8 +368,8 @@ local restarted = vim.wait(TIMEOUT, function()
 end, 10)
 check("VerbatimRestart starts a new server for the buffer", restarted)
 local new_client = require("verbatim").client(buf)
-ok, detail = wait_diags(buf, { "4 footnote-missing-note" }, vim.lsp.diagnostic.get_namespace(new_client.id))
-check("the new server publishes the buffer's diagnostics", ok, detail)
+ok, detail = wait_diags(buf, { "4 footnote-missing-note" }, vim.lsp.diagnostic.get_namespace(new_client.id, true))
+check("the new server's diagnostics are pulled for the buffer", ok, detail)
 ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
 check("the old server's diagnostics are gone", ok, detail)
 

@@ -148,15 +148,51 @@ function M.client(bufnr)
   return vim.lsp.get_clients({ name = M.name, bufnr = bufnr })[1]
 end
 
---- Adjusts the `initialize` request. The server pushes diagnostics (with
---- the document version) to every client, and serves pull diagnostics too
---- when the client says it supports them; Neovim then shows each diagnostic
---- twice, once per namespace. Not announcing pull support keeps one copy.
+--- Diagnostics come one way only: the server serves pulls
+--- (`textDocument/diagnostic`) to a client that announces them, as Neovim
+--- does, and pushes to any other. Neovim pulls after every change it sends,
+--- and the server asks it to pull again (`workspace/diagnostic/refresh`)
+--- after a configuration change, such as "Add to known names", when it
+--- announces that it handles the request. Neovim 0.11 does not handle it
+--- itself; the plugin does, for the verbatim client only.
+local REFRESH = "workspace/diagnostic/refresh"
+
+--- Whether Neovim handles `workspace/diagnostic/refresh` on its own.
+local function native_refresh()
+  return vim.lsp.handlers[REFRESH] ~= nil
+end
+
+--- `workspace/diagnostic/refresh`: pulls the diagnostics of every buffer the
+--- client is attached to again, through Neovim's own pull handler.
+function M.on_diagnostic_refresh(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  for bufnr in pairs(client and client.attached_buffers or {}) do
+    if vim.api.nvim_buf_is_loaded(bufnr) then
+      local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+      call(client, "request", "textDocument/diagnostic", params, nil, bufnr)
+    end
+  end
+  return vim.NIL
+end
+
+--- Handlers for the client config: the refresh request, where Neovim has
+--- no handler for it.
+---@return table<string, function>
+function M.handlers()
+  if native_refresh() then
+    return {}
+  end
+  return { [REFRESH] = M.on_diagnostic_refresh }
+end
+
+--- Adjusts the `initialize` request: announces that the client handles
+--- `workspace/diagnostic/refresh` (see `M.handlers`).
 ---@param params table InitializeParams
 function M.before_init(params)
-  local td = params.capabilities and params.capabilities.textDocument
-  if td then
-    td.diagnostic = nil
+  local caps = params.capabilities
+  if caps and not native_refresh() then
+    caps.workspace = caps.workspace or {}
+    caps.workspace.diagnostics = vim.tbl_extend("force", caps.workspace.diagnostics or {}, { refreshSupport = true })
   end
 end
 
@@ -175,6 +211,7 @@ function M.start(bufnr)
     init_options = settings,
     settings = settings,
     before_init = M.before_init,
+    handlers = M.handlers(),
     capabilities = opts.capabilities,
     flags = { debounce_text_changes = opts.debounce_text_changes },
     on_attach = opts.on_attach,
