@@ -27,10 +27,15 @@ fuzz_target!(|input: Input| {
         while let Some(event) = reader.next_event() {
             match event {
                 Event::Deliver(message) => {
-                    assert!(decodes(&message), "delivered a message the transport refuses");
+                    assert!(
+                        decodes(&message),
+                        "delivered a message the transport refuses"
+                    );
                     delivered.push(message);
                 }
-                Event::Answer(answer) => assert!(decodes(&answer), "an answer that is not a message"),
+                Event::Answer(answer) => {
+                    assert!(decodes(&answer), "an answer that is not a message")
+                }
             }
         }
     };
@@ -45,6 +50,11 @@ fuzz_target!(|input: Input| {
     }
     reader.finish();
     drain(&mut reader);
-    let last = delivered.last().expect("the message after the garbage is delivered");
-    assert!(last.ends_with(HOVER.as_bytes()), "the last message delivered is the one after the garbage");
+    let last = delivered
+        .last()
+        .expect("the message after the garbage is delivered");
+    assert!(
+        last.ends_with(HOVER.as_bytes()),
+        "the last message delivered is the one after the garbage"
+    );
 });
