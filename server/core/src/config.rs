@@ -268,6 +268,14 @@ impl Config {
             if tag.is_empty() {
                 return Err(err("extra-tags", "a marker tag cannot be empty".into()));
             }
+            if tag.contains(['(', ')', '[', ']']) {
+                return Err(err(
+                    "extra-tags",
+                    format!(
+                        "the marker tag `{tag}` has a bracket in it; write the words inside the brackets (`music`, not `(music)`)"
+                    ),
+                ));
+            }
             if !self.extra_tags.contains(&tag) {
                 self.extra_tags.push(tag);
             }

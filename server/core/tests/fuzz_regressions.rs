@@ -84,3 +84,24 @@ fn fix_a_run_of_straight_quotes_converges() {
     assert_fixing_converges("MR A: “It’s” ‘so’. He said \"I told him 'no.'\" and left.\n");
     assert_fixing_converges("MR A: “It’s” ‘so’. He said \"'Yes,' I told him.\"\n");
 }
+
+/// `config` target: a marker tag with a bracket in it (`extra-tags =
+/// ["]"]`) matched the closer as part of the tag, so `(]` was a marker whose
+/// closer came before the end of its tag, and `unclosed-marker` sliced the
+/// text backwards.
+#[test]
+fn config_a_marker_tag_with_a_bracket() {
+    let err = Config::from_toml("[markers]\nextra-tags=[\"]\"]", None).unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("extra-tags"), "{err}");
+    assert_eq!(err.line, Some(2), "{err}");
+    // A configuration built in code is not checked: such a tag matches
+    // nothing.
+    let mut config = all_rules();
+    config.extra_tags = vec!["]".into(), "(music)".into(), "[x".into()];
+    for text in ["MR A: (]) and (]\n", "MR A: ((music)) [[x] [x]\n"] {
+        for d in lint(text, &config) {
+            assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+            assert_ne!(d.rule, Rule::UnclosedMarker, "{text:?}: {d:?}");
+        }
+    }
+}

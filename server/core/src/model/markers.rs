@@ -175,7 +175,15 @@ pub(crate) struct Vocabulary {
 impl Vocabulary {
     pub fn new(extra: &[String]) -> Vocabulary {
         let mut tags: Vec<String> = MARKER_TAGS.iter().map(|s| s.to_string()).collect();
-        tags.extend(extra.iter().cloned());
+        // A tag is what stands inside the brackets: one with a bracket in it
+        // would take the closer for part of the tag (`config` rejects them;
+        // a `Config` built in code is not checked).
+        tags.extend(
+            extra
+                .iter()
+                .filter(|t| !t.contains(['(', ')', '[', ']']))
+                .cloned(),
+        );
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
