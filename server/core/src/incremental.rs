@@ -28,17 +28,19 @@
 //! again, if any of its ranges touches the edited bytes.
 //!
 //! **Invariant:** after any sequence of edits, the diagnostics equal
-//! [`crate::lint`] on the same text. The property test in
+//! [`crate::linter::lint`] on the same text. The property test in
 //! `tests/incremental.rs` checks it on random edit sequences.
 
 use std::ops::Range;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::linter;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
 use crate::model::{self, Facts, LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
-use crate::rules::{self, Reads, Rule};
+use crate::registry::Rule;
+use crate::rules::Reads;
 
 /// The context a line was scanned in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +114,7 @@ impl Analysis {
         let mut analysis = Analysis::empty(text.len(), config);
         let ready = analysis.refresh(text, config);
         // Kept for the first call, which usually follows at once.
-        analysis.ready = Some((config.roster.clone(), ready.0, ready.1));
+        analysis.ready = Some((config.settings.roster.clone(), ready.0, ready.1));
         analysis
     }
 
@@ -126,7 +128,7 @@ impl Analysis {
             facts: Facts::default(),
             hole: Some((0..0, 0..len)),
             len,
-            extra_tags: config.extra_tags.clone(),
+            extra_tags: config.settings.extra_tags.clone(),
             lent: false,
             since_refresh: None,
             since_lint: None,
@@ -198,7 +200,7 @@ impl Analysis {
     }
 
     /// The diagnostics of `text`, which must be the text after every edit
-    /// recorded so far. Equal to [`crate::lint`]`(text, config)`.
+    /// recorded so far. Equal to [`crate::linter::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
         let (doc, md_notes) = self.lend(text, config);
         let changed = std::mem::replace(&mut self.changed, Reads::empty());
@@ -240,12 +242,12 @@ impl Analysis {
     /// line whose text or context changed.
     fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
         if let Some((roster, layout, spoken_from)) = self.ready.take() {
-            let same = self.len == text.len() && config.extra_tags == self.extra_tags;
-            if same && !self.lent && self.hole.is_none() && roster == config.roster {
+            let same = self.len == text.len() && config.settings.extra_tags == self.extra_tags;
+            if same && !self.lent && self.hole.is_none() && roster == config.settings.roster {
                 return (layout, spoken_from);
             }
         }
-        if self.lent || self.len != text.len() || config.extra_tags != self.extra_tags {
+        if self.lent || self.len != text.len() || config.settings.extra_tags != self.extra_tags {
             // A rule panicked with the lists lent, the caller's edits do not
             // add up to this text, or the vocabulary changed: start over.
             *self = Analysis::empty(text.len(), config);
@@ -313,7 +315,7 @@ impl Analysis {
             .enumerate()
             .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
             .collect();
-        let layout = model::layout(text, &self.lines, &by_ref, config);
+        let layout = model::layout(text, &self.lines, &by_ref, &config.settings);
 
         // Each line's context now; the lines scanned in another (or never).
         // The accepted label on line `i`, if any.
@@ -364,7 +366,7 @@ impl Analysis {
             facts.zip(&mut gone, &mut Swap { old, delta });
             dropped.zip(&mut gone, &mut Append);
         }
-        model::with_vocabulary(config, |vocab| {
+        model::with_vocabulary(&config.settings, |vocab| {
             let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
                 for (i, state) in run.zip(states) {
                     let label = label_on(i);
@@ -1075,7 +1077,7 @@ impl Memo {
                     let mut diagnostics = Vec::new();
                     let mut asked = Vec::new();
                     let ask = rule.meta().reads.contains(Reads::LOWER_CASE_WORDS);
-                    rules::run_one(
+                    linter::run_one(
                         rule,
                         doc,
                         config,
@@ -1108,7 +1110,7 @@ impl Memo {
             out.extend_from_slice(&kept.diagnostics);
             self.rules[i] = Some(kept);
         }
-        rules::sort(&mut out);
+        linter::sort(&mut out);
         out
     }
 }

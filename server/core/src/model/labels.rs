@@ -956,9 +956,10 @@ mod document_tests {
     use crate::config::Config;
     use crate::model::{LabelForm, Style, Transcript};
     use crate::rules::Rule;
+    use crate::settings::Settings;
 
     fn keys(text: &str) -> (Style, Vec<String>) {
-        let doc = Transcript::parse(text, &Config::default());
+        let doc = Transcript::parse(text, &Settings::default());
         (
             doc.style,
             doc.turns.iter().map(|t| t.label.key.to_string()).collect(),
@@ -1072,7 +1073,7 @@ MR. MORRELL: Thank you all.
                 "MR MORRELL"
             ]
         );
-        let doc = Transcript::parse(text, &Config::default());
+        let doc = Transcript::parse(text, &Settings::default());
         assert_eq!(
             doc.header.as_ref().map(|h| &text[h.clone()]),
             Some(&text[..text.find("\n\nSECRETARY").unwrap()])
@@ -1111,7 +1112,7 @@ Chapter One: that was her motto.
                 "MARCUS LEE"
             ]
         );
-        let doc = Transcript::parse(text, &Config::default());
+        let doc = Transcript::parse(text, &Settings::default());
         assert!(doc
             .turns
             .iter()
@@ -1167,11 +1168,11 @@ Some narration: between the turns.
 
 #[cfg(test)]
 mod field_block_tests {
-    use crate::config::Config;
     use crate::model::Transcript;
+    use crate::settings::Settings;
 
     fn keys(text: &str) -> Vec<String> {
-        Transcript::parse(text, &Config::default())
+        Transcript::parse(text, &Settings::default())
             .turns
             .iter()
             .map(|t| t.label.key.to_string())

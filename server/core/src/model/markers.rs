@@ -596,12 +596,15 @@ mod tests {
 
 #[cfg(test)]
 mod index_tests {
-    use crate::config::Config;
     use crate::model::Transcript;
+    use crate::settings::Settings;
 
     #[test]
     fn zero_and_padded_numbers_are_not_references() {
-        let doc = Transcript::parse("MR A: x[0] y[03] z[3].\n\nMR B: ok.\n", &Config::default());
+        let doc = Transcript::parse(
+            "MR A: x[0] y[03] z[3].\n\nMR B: ok.\n",
+            &Settings::default(),
+        );
         let numbers: Vec<u32> = doc.footnote_refs.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![3]);
     }
@@ -610,14 +613,14 @@ mod index_tests {
     fn prose_without_notes_has_no_references() {
         let doc = Transcript::parse(
             "Use argv[1] and m[2][3] or f()[4] here.\n",
-            &Config::default(),
+            &Settings::default(),
         );
         assert!(doc.footnote_refs.is_empty());
-        let doc = Transcript::parse("A claim.[1] Another.[2]\n", &Config::default());
+        let doc = Transcript::parse("A claim.[1] Another.[2]\n", &Settings::default());
         assert_eq!(doc.footnote_refs.len(), 2);
         let doc = Transcript::parse(
             "A claim.[1]\n\nNotes\n\n[1] A source.\n",
-            &Config::default(),
+            &Settings::default(),
         );
         assert_eq!(doc.footnote_refs.len(), 1);
     }

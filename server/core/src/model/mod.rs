@@ -18,7 +18,7 @@ mod timestamps;
 
 use std::ops::Range;
 
-use crate::config::Config;
+use crate::settings::Settings;
 
 /// For each candidate line (ascending), the number of the paragraph it sits
 /// in: paragraphs are runs of non-blank lines. Only the lines between two
@@ -164,12 +164,12 @@ pub(crate) fn layout(
     text: &str,
     lines: &[Line],
     candidates: &[(usize, &labels::Candidate)],
-    config: &Config,
+    settings: &Settings,
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
     let paragraphs = paragraph_numbers(lines, candidates.iter().map(|(i, _)| *i));
-    let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
+    let keep = labels::accept(&only, &paragraphs, |key| settings.roster.contains_key(key));
     let accepted: Vec<usize> = keep
         .iter()
         .enumerate()
@@ -250,12 +250,15 @@ pub(crate) fn layout(
     }
 }
 
-/// The marker vocabulary for `config`.
-pub(crate) fn with_vocabulary<R>(config: &Config, f: impl FnOnce(&markers::Vocabulary) -> R) -> R {
-    if config.extra_tags.is_empty() {
+/// The marker vocabulary for `settings`.
+pub(crate) fn with_vocabulary<R>(
+    settings: &Settings,
+    f: impl FnOnce(&markers::Vocabulary) -> R,
+) -> R {
+    if settings.extra_tags.is_empty() {
         f(markers::Vocabulary::builtin())
     } else {
-        f(&markers::Vocabulary::new(&config.extra_tags))
+        f(&markers::Vocabulary::new(&settings.extra_tags))
     }
 }
 
@@ -314,7 +317,7 @@ pub(crate) fn scan_line(
 }
 
 impl<'a> Transcript<'a> {
-    pub fn parse(text: &'a str, config: &Config) -> Transcript<'a> {
+    pub fn parse(text: &'a str, settings: &Settings) -> Transcript<'a> {
         let lines = lines::split(text);
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
@@ -323,11 +326,11 @@ impl<'a> Transcript<'a> {
             .collect();
         let by_ref: Vec<(usize, &labels::Candidate)> =
             candidates.iter().map(|(i, c)| (*i, c)).collect();
-        let layout = layout(text, &lines, &by_ref, config);
+        let layout = layout(text, &lines, &by_ref, settings);
 
         let mut facts = Facts::default();
         let mut spoken_from = Vec::new();
-        with_vocabulary(config, |vocab| {
+        with_vocabulary(settings, |vocab| {
             let mut label_at = layout.accepted.iter().map(|&k| by_ref[k]).peekable();
             for (i, line) in lines.iter().enumerate() {
                 while label_at.peek().is_some_and(|(li, _)| *li < i) {

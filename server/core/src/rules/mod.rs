@@ -1,15 +1,23 @@
 //! Rules and their registry.
 //!
 //! Each rule lives in its own file with its metadata (`META`) beside its
-//! check. The [`registry!`] list below is the single source of truth for which
-//! rules exist: `verbatim rules`, `verbatim rule NAME`, the README's rule
-//! table and the LSP `codeDescription` links all come from it.
+//! check. The list in [`crate::registry`] is the single source of truth for
+//! which rules exist; this module declares a module for each and finds its
+//! `META` and `check` there. `verbatim rules`, `verbatim rule NAME`, the
+//! README's rule table and the LSP `codeDescription` links all come from the
+//! metadata.
 //!
-//! Rules read the [`Transcript`] model only; none parses text on its own.
+//! Rules read the [`Transcript`] model and the [`Settings`] only; none parses
+//! text on its own. Which rules run, and at what severity, is decided above
+//! them, in [`crate::linter`].
 
-use crate::config::Config;
+use std::ops::Range;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{LowerCaseLog, Transcript};
+use crate::registry::with_every_rule;
+pub use crate::registry::Rule;
+use crate::settings::Settings;
 
 /// Whether a rule offers a fix, and how safe it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +99,7 @@ impl RuleMeta {
 /// What a rule's check receives.
 pub struct Context<'a, 'doc> {
     pub doc: &'a Transcript<'doc>,
-    pub config: &'a Config,
+    pub settings: &'a Settings,
     out: &'a mut Vec<Diagnostic>,
     /// When set, every [`Context::uses_in_lower_case`] question and its
     /// answer: what incremental analysis asks again before it reuses the
@@ -99,7 +107,21 @@ pub struct Context<'a, 'doc> {
     asked: Option<&'a mut LowerCaseLog>,
 }
 
-impl Context<'_, '_> {
+impl<'a, 'doc> Context<'a, 'doc> {
+    pub(crate) fn new(
+        doc: &'a Transcript<'doc>,
+        settings: &'a Settings,
+        out: &'a mut Vec<Diagnostic>,
+        asked: Option<&'a mut LowerCaseLog>,
+    ) -> Self {
+        Context {
+            doc,
+            settings,
+            out,
+            asked,
+        }
+    }
+
     pub fn text(&self) -> &str {
         self.doc.text
     }
@@ -119,26 +141,18 @@ impl Context<'_, '_> {
     }
 }
 
-macro_rules! registry {
+macro_rules! rule_modules {
     ($($variant:ident => $module:ident),* $(,)?) => {
         $(pub mod $module;)*
 
-        /// Every rule, in the order `verbatim rules` lists them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Rule {
-            $($variant),*
-        }
-
         impl Rule {
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
-
             pub fn meta(self) -> &'static RuleMeta {
                 match self {
                     $(Rule::$variant => &$module::META),*
                 }
             }
 
-            fn check(self, ctx: &mut Context) {
+            pub(crate) fn check(self, ctx: &mut Context) {
                 match self {
                     $(Rule::$variant => $module::check(ctx)),*
                 }
@@ -147,27 +161,7 @@ macro_rules! registry {
     };
 }
 
-registry! {
-    SpeakerNameMismatch => speaker_name_mismatch,
-    SpeakerLabelVariant => speaker_label_variant,
-    EmptyTurn => empty_turn,
-    FootnoteMissingNote => footnote_missing_note,
-    FootnoteUnusedNote => footnote_unused_note,
-    FootnoteDuplicateNote => footnote_duplicate_note,
-    FootnoteOrder => footnote_order,
-    UnclosedMarker => unclosed_marker,
-    UnknownMarker => unknown_marker,
-    MarkerStyle => marker_style,
-    TimestampOrder => timestamp_order,
-    TimestampFormat => timestamp_format,
-    InterruptionStyle => interruption_style,
-    RepeatedWord => repeated_word,
-    TrailingWhitespace => trailing_whitespace,
-    MultipleBlankLines => multiple_blank_lines,
-    DoubleSpace => double_space,
-    MixedQuotes => mixed_quotes,
-    SpaceBeforePunctuation => space_before_punctuation,
-}
+with_every_rule!(rule_modules);
 
 impl Rule {
     pub fn name(self) -> &'static str {
@@ -185,47 +179,19 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// Runs every enabled rule over `doc`, applies configured severities, and
-/// sorts the result by position, then rule.
-pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for &rule in Rule::ALL {
-        if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out, None);
+impl Diagnostic {
+    /// A finding of `rule` at its default severity; the configured severity
+    /// replaces it when the rule runs ([`crate::linter`]).
+    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.meta().severity,
+            message: message.into(),
+            range,
+            fix: None,
+            related: Vec::new(),
         }
     }
-    sort(&mut out);
-    out
-}
-
-/// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity, and its lower-case questions to `asked`.
-pub(crate) fn run_one(
-    rule: Rule,
-    doc: &Transcript,
-    config: &Config,
-    out: &mut Vec<Diagnostic>,
-    asked: Option<&mut LowerCaseLog>,
-) {
-    let start = out.len();
-    let mut ctx = Context {
-        doc,
-        config,
-        out,
-        asked,
-    };
-    rule.check(&mut ctx);
-    for d in &mut out[start..] {
-        debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
-        d.severity = config.severity(d.rule);
-    }
-}
-
-/// The order diagnostics are reported in: by position, then rule.
-pub(crate) fn sort(out: &mut [Diagnostic]) {
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
 }
 
 #[cfg(test)]

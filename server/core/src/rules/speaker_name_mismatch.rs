@@ -276,7 +276,7 @@ pub fn check(ctx: &mut Context) {
         if let Some(&word) = words.last() {
             if !targets.iter().any(|t| t.word == word) {
                 let first_names = ctx
-                    .config
+                    .settings
                     .roster
                     .get(&*label.key)
                     .map(|full| {
@@ -446,7 +446,7 @@ fn is_name_like(word: &str, ctx: &mut Context) -> bool {
 /// Is `word` a name that may be a misspelling, rather than an ordinary word
 /// capitalised at a sentence start, or a name the user declared right?
 fn could_be_misspelled(word: &str, ctx: &mut Context) -> bool {
-    is_name_like(word, ctx) && !ctx.config.is_known_name(word)
+    is_name_like(word, ctx) && !ctx.settings.is_known_name(word)
 }
 
 /// What a capitalised word is to the speakers' names, whatever its place.
@@ -525,7 +525,7 @@ fn respell(written: &str, target: &Target, ctx: &Context) -> String {
         return target.word.to_string();
     }
     // The roster's full name knows the capitals the label cannot show.
-    if let Some(full) = ctx.config.roster.get(&*target.label.key) {
+    if let Some(full) = ctx.settings.roster.get(&*target.label.key) {
         if let Some(w) = full
             .split_whitespace()
             .find(|w| w.to_uppercase() == target.word)

@@ -8,7 +8,8 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, TextEdit,
     WorkspaceEdit,
 };
-use verbatim_core::fix::{apply_edits, select_fixes};
+use verbatim_core::fix::apply_edits;
+use verbatim_core::fix_all::select_fixes;
 use verbatim_core::rules::Rule;
 use verbatim_core::Diagnostic;
 

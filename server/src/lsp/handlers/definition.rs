@@ -31,7 +31,7 @@ pub fn definition(
         }
         Element::Label(i) => {
             let key = &doc.turns[i].label.key;
-            let s = doc.speaker_summary(&snap.config, key)?;
+            let s = doc.speaker_summary(&snap.config.settings, key)?;
             vec![s.introduced_at.unwrap_or(s.first)]
         }
         Element::Marker(_) | Element::Timestamp(_) => return None,

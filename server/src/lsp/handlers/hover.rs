@@ -20,7 +20,7 @@ pub fn hover(snap: &Snapshot, doc: &Transcript, pos: Position) -> Option<Hover> 
     let (markdown, range) = match doc.element_at(offset)? {
         Element::Label(i) => {
             let label = &doc.turns[i].label;
-            let s = doc.speaker_summary(&snap.config, &label.key)?;
+            let s = doc.speaker_summary(&snap.config.settings, &label.key)?;
             let mut md = format!("**{}**", doc.slice(&label.range));
             match (&s.full_name, &s.introduced_at) {
                 (Some(name), Some(at)) => {
