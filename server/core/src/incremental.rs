@@ -522,9 +522,10 @@ impl Analysis {
 /// every line must be (on open, or after a change of context everywhere).
 const PARALLEL_FROM_LINES: usize = 4096;
 
-/// Documents with at least this many name mentions check names on one core
-/// and run the other rules on the other.
-const PARALLEL_FROM_MENTIONS: usize = 20_000;
+/// A rule that works per item of a part of the model
+/// ([`crate::RuleMeta::work_per_item`]) runs on one core and the other rules
+/// on the other when the document has at least this many of those items.
+const PARALLEL_FROM_ITEMS: usize = 20_000;
 
 /// Moving a fact by an edit's length change.
 pub(crate) trait Shift {
@@ -996,7 +997,7 @@ struct Memo {
 #[derive(Debug, Clone)]
 struct Kept {
     diagnostics: Vec<Diagnostic>,
-    /// The rule's [`Transcript::uses_in_lower_case`] questions.
+    /// The questions the rule asked through its context, and the answers.
     asked: LowerCaseLog,
 }
 
@@ -1073,38 +1074,33 @@ impl Memo {
         let run = |due: &[usize]| -> Vec<(usize, Kept)> {
             due.iter()
                 .map(|&i| {
-                    let rule = Rule::ALL[i];
                     let mut diagnostics = Vec::new();
                     let mut asked = Vec::new();
-                    let ask = rule.meta().reads.contains(Reads::LOWER_CASE_WORDS);
                     linter::run_one(
-                        rule,
+                        Rule::ALL[i],
                         doc,
                         config,
                         &mut diagnostics,
-                        ask.then_some(&mut asked),
+                        Some(&mut asked),
                     );
                     (i, Kept { diagnostics, asked })
                 })
                 .collect()
         };
-        // In a long document the name check alone costs about what all the
-        // other rules do together: when both are due, the second core takes
-        // it, and the wait for diagnostics halves.
-        let names = Rule::ALL
-            .iter()
-            .position(|&r| r == Rule::SpeakerNameMismatch)
-            .filter(|i| {
-                due.contains(i) && due.len() > 1 && doc.mentions.len() >= PARALLEL_FROM_MENTIONS
-            });
-        let results = match names {
-            Some(n) => {
-                let rest: Vec<usize> = due.iter().copied().filter(|&i| i != n).collect();
-                let (mut one, other) = rayon::join(|| run(&[n]), || run(&rest));
-                one.extend(other);
-                one
-            }
-            None => run(&due),
+        // In a long document a rule that works per item (the name check,
+        // per name mention) alone costs about what all the other rules do
+        // together: when it is due with others, the second core takes it,
+        // and the wait for diagnostics halves.
+        let (apart, rest): (Vec<usize>, Vec<usize>) = due.iter().partition(|&&i| {
+            let part = Rule::ALL[i].meta().work_per_item;
+            !part.is_empty() && items(doc, part) >= PARALLEL_FROM_ITEMS
+        });
+        let results = if apart.is_empty() || rest.is_empty() {
+            run(&due)
+        } else {
+            let (mut one, other) = rayon::join(|| run(&apart), || run(&rest));
+            one.extend(other);
+            one
         };
         for (i, kept) in results {
             out.extend_from_slice(&kept.diagnostics);
@@ -1113,6 +1109,35 @@ impl Memo {
         linter::sort(&mut out);
         out
     }
+}
+
+/// How many items the parts `part` of `doc` have.
+fn items(doc: &Transcript, part: Reads) -> usize {
+    let lexical = &doc.lexical;
+    let counts = [
+        (Reads::LABELS, doc.turns.len()),
+        (Reads::MENTIONS, doc.mentions.len()),
+        (Reads::MARKERS, doc.markers.len()),
+        (Reads::GROUPS, doc.groups.len()),
+        (Reads::FOOTNOTE_REFS, doc.footnote_refs.len()),
+        (Reads::NOTES, doc.notes.len()),
+        (Reads::TIMESTAMPS, doc.timestamps.len()),
+        (Reads::DOUBLED_WORDS, lexical.doubled_words.len()),
+        (Reads::QUOTES, lexical.quotes.len()),
+        (Reads::CUT_OFFS, lexical.cut_offs.len()),
+        (
+            Reads::SPACING,
+            lexical.trailing_whitespace.len()
+                + lexical.double_spaces.len()
+                + lexical.space_before_punctuation.len(),
+        ),
+        (Reads::TEXT, doc.lines.len()),
+    ];
+    counts
+        .iter()
+        .filter(|(p, _)| part.contains(*p))
+        .map(|(_, n)| n)
+        .sum()
 }
 
 impl Kept {
@@ -1216,5 +1241,31 @@ mod tests {
             analysis.diagnostics(&text, &config),
             crate::lint(&text, &config)
         );
+    }
+
+    #[test]
+    fn a_rule_that_works_per_item_runs_apart_with_the_same_result() {
+        // Enough name mentions that the name check runs on its own core.
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..1400 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!(
+                "{speaker}: Minister Lavrow met Secretary Kerry, Ambassador Power, \
+                 Foreign Minister Judeh, Special Envoy Mistura and Director Brennan \
+                 of Jordan, Russia, Syria, Geneva, Vienna and Washington today.\n\n"
+            );
+        }
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let mentions = analysis.with_transcript(&text, &config, |doc| items(doc, Reads::MENTIONS));
+        assert!(mentions >= PARALLEL_FROM_ITEMS, "{mentions} mentions");
+        let at = text.find("Lavrow").unwrap();
+        text.insert_str(at, "x");
+        analysis.edit(at..at, 1);
+        let found = analysis.diagnostics(&text, &config);
+        assert!(found
+            .iter()
+            .any(|d| d.rule.name() == "speaker-name-mismatch"));
+        assert_eq!(found, crate::lint(&text, &config));
     }
 }

@@ -294,6 +294,11 @@ mod tests {
     use verbatim_core::rules::Rule;
     use verbatim_core::Severity;
 
+    /// Rules by the names a settings object uses.
+    fn rule(name: &str) -> Rule {
+        Rule::from_name(name).expect("a rule name")
+    }
+
     #[test]
     fn settings_accept_wrapped_and_bare_objects() {
         let wrapped = json!({"verbatim": {"ignore": ["repeated-word"], "knownNames": ["Robbie"]}});
@@ -342,11 +347,11 @@ mod tests {
         });
         assert!(notices.is_empty());
         let (c, _) = store.effective(Some(&path));
-        assert_eq!(c.severity(Rule::UnclosedMarker), Severity::Warning);
-        assert!(!c.is_enabled(Rule::TrailingWhitespace));
+        assert_eq!(c.severity(rule("unclosed-marker")), Severity::Warning);
+        assert!(!c.is_enabled(rule("trailing-whitespace")));
         assert!(c.is_known_name("Robbie") && c.is_known_name("lavrow"));
         let (no_file, _) = store.effective(None);
-        assert_eq!(no_file.severity(Rule::UnclosedMarker), Severity::Hint);
+        assert_eq!(no_file.severity(rule("unclosed-marker")), Severity::Hint);
     }
 
     #[test]
@@ -357,7 +362,7 @@ mod tests {
         let mut store = ConfigStore::default();
         let (c, n) = store.effective(Some(&path));
         assert!(n.is_empty());
-        assert!(!c.is_enabled(Rule::TrailingWhitespace));
+        assert!(!c.is_enabled(rule("trailing-whitespace")));
         std::fs::write(&path, "ignore = [\"no-such-rule\"]\n").unwrap();
         let n = store.reload(&path);
         assert_eq!(n.len(), 1);
@@ -365,7 +370,10 @@ mod tests {
         assert!(n[0].0.contains("verbatim.toml:1"), "{n:?}");
         assert!(store.reload(&path).is_empty(), "shown only once");
         let (c, _) = store.effective(Some(&path));
-        assert!(!c.is_enabled(Rule::TrailingWhitespace), "last good stays");
+        assert!(
+            !c.is_enabled(rule("trailing-whitespace")),
+            "last good stays"
+        );
     }
 
     #[test]
@@ -377,7 +385,7 @@ mod tests {
         });
         assert_eq!(n.len(), 1);
         let (c, _) = store.effective(None);
-        assert!(c.is_enabled(Rule::UnclosedMarker));
+        assert!(c.is_enabled(rule("unclosed-marker")));
     }
 
     #[test]

@@ -182,7 +182,8 @@ mod tests {
         let text = "Yes (inaudible adopting “it” 😀\n";
         let rope = Rope::from_str(text);
         let uri = Uri::from_str("file:///t/a.txt").unwrap();
-        let d = Diagnostic::new(Rule::UnclosedMarker, 4..14, "unclosed")
+        let unclosed_marker = Rule::from_name("unclosed-marker").unwrap();
+        let d = Diagnostic::new(unclosed_marker, 4..14, "unclosed")
             .with_fix(Fix::safe("Close it", vec![Edit::insert(14, ")")]))
             .with_related(0..3, "here");
         let l = diagnostic(&rope, &uri, &d, Encoding::Utf16);

@@ -108,7 +108,7 @@ pub struct Transcript<'a> {
     pub mentions: Vec<NameMention>,
     /// Lines whose spoken text starts after a prefix (a label, a note's
     /// `[n]`): line index and the prefix length, in line order. Only
-    /// [`Transcript::uses_in_lower_case`] needs them.
+    /// [`Transcript::lower_case_use`] needs them.
     pub(crate) spoken_from: Vec<(usize, usize)>,
     /// `[n]` that read as subscripts in a document with no turns and no
     /// notes (see [`looks_like_index`]); kept so that incremental analysis
@@ -118,8 +118,8 @@ pub struct Transcript<'a> {
     pub lexical: Lexical,
 }
 
-/// Words asked about with [`crate::rules::Context::uses_in_lower_case`], each with the
-/// line that uses it in lower case, or `None`.
+/// Words asked about with `rules::Context::uses_in_lower_case`, each with
+/// the line that uses it in lower case, or `None`.
 pub(crate) type LowerCaseLog = Vec<(String, Option<Range<usize>>)>;
 
 /// Facts found line by line (stage 1 of the line scan, given each line's
@@ -427,17 +427,6 @@ impl<'a> Transcript<'a> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
         let turn = self.turns.get(i.checked_sub(1)?)?;
         (offset < turn.range.end.max(turn.range.start + 1)).then_some(turn)
-    }
-
-    /// Does the spoken text use `word` (exactly, possessive removed) as a
-    /// word that starts in lower case? A capitalised word whose lower-case
-    /// form the document also uses is an ordinary word, not a name.
-    ///
-    /// Answered on demand rather than from a set of every word: rules ask
-    /// about a handful of words, and a set would cost an allocation per word
-    /// of the document on every parse.
-    pub fn uses_in_lower_case(&self, word: &str) -> bool {
-        self.lower_case_use(word, 0..self.text.len()).is_some()
     }
 
     /// The first line whose spoken text uses `word` in lower case, among

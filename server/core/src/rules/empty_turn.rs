@@ -35,6 +35,8 @@ leftover, or type the missing words.
 "#,
     fix: FixKind::None,
     reads: Reads::LABELS.union(Reads::TEXT),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

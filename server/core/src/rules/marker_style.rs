@@ -47,6 +47,8 @@ A marker that is not properly closed is left to `unclosed-marker`.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 /// How a tag's first word is capitalised. Later words are not compared:

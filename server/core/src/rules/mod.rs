@@ -53,6 +53,14 @@ pub struct RuleMeta {
     /// a rule only when an edit changed one of them; a rule that reads the
     /// text beyond its facts declares [`Reads::TEXT`] and runs every time.
     pub reads: Reads,
+    /// The part of the model for whose every item the check does real work
+    /// (a fuzzy comparison per name mention), or empty for a rule that only
+    /// walks its parts. In a long document such a rule, when it is due with
+    /// others, runs on a core of its own.
+    pub work_per_item: Reads,
+    /// The diagnostic's text is a name that declaring in `known-names`
+    /// silences: editors offer "Add to known names" beside the fix.
+    pub offers_known_name: bool,
 }
 
 bitflags::bitflags! {
@@ -78,11 +86,10 @@ bitflags::bitflags! {
         /// Trailing whitespace, double spaces and spaces before punctuation.
         const SPACING = 1 << 10;
         /// Anything else: turn extents, lines, blank runs, the text itself.
+        /// (Questions asked through the [`Context`], such as
+        /// [`Context::uses_in_lower_case`], need no part: their answers are
+        /// kept and asked again after an edit.)
         const TEXT = 1 << 11;
-        /// Whether the spoken text uses a word in lower case
-        /// ([`Context::uses_in_lower_case`]): the answers a rule got are
-        /// kept and asked again after an edit.
-        const LOWER_CASE_WORDS = 1 << 12;
     }
 }
 
@@ -103,7 +110,7 @@ pub struct Context<'a, 'doc> {
     out: &'a mut Vec<Diagnostic>,
     /// When set, every [`Context::uses_in_lower_case`] question and its
     /// answer: what incremental analysis asks again before it reuses the
-    /// rule's diagnostics after an edit.
+    /// rule's diagnostics after an edit, so any rule may ask.
     asked: Option<&'a mut LowerCaseLog>,
 }
 
@@ -126,8 +133,13 @@ impl<'a, 'doc> Context<'a, 'doc> {
         self.doc.text
     }
 
-    /// [`Transcript::uses_in_lower_case`], for a rule that declares
-    /// [`Reads::LOWER_CASE_WORDS`].
+    /// Does the spoken text use `word` (exactly, possessive removed) as a
+    /// word that starts in lower case? A capitalised word whose lower-case
+    /// form the document also uses is an ordinary word, not a name.
+    ///
+    /// Answered on demand rather than from a set of every word: rules ask
+    /// about a handful of words, and a set would cost an allocation per word
+    /// of the document on every parse.
     pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
         let found = self.doc.lower_case_use(word, 0..self.doc.text.len());
         if let Some(log) = self.asked.as_mut() {

@@ -52,6 +52,8 @@ label may be a different person after all.
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::LABELS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 /// One way a speaker's label is written, and the turns that write it so.

@@ -56,7 +56,9 @@ unsafe: it is a guess, and the person named may be someone else. If the name
 is right, add it to `known-names`.
 "#,
     fix: FixKind::Unsafe,
-    reads: Reads::LABELS.union(Reads::MENTIONS).union(Reads::NOTES).union(Reads::LOWER_CASE_WORDS),
+    reads: Reads::LABELS.union(Reads::MENTIONS).union(Reads::NOTES),
+    work_per_item: Reads::MENTIONS,
+    offers_known_name: true,
 };
 
 /// Very common English words that are capitalised at the start of a sentence

@@ -57,6 +57,8 @@ Dana Whitfield (00:06:50):
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::GROUPS.union(Reads::LABELS),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -76,7 +76,7 @@ pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeAction
             .filter(|d| overlaps(snap, d, params))
         {
             let lsp_diag = convert::diagnostic(&snap.rope, &snap.uri, d, snap.enc);
-            let add_name = (d.rule == Rule::SpeakerNameMismatch)
+            let add_name = (d.rule.meta().offers_known_name)
                 .then(|| snap.text[d.range.clone()].trim().to_string())
                 .filter(|n| !n.is_empty());
             let alternatives = usize::from(d.fix.is_some()) + usize::from(add_name.is_some());
