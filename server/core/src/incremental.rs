@@ -1260,7 +1260,7 @@ mod tests {
         let mentions = analysis.with_transcript(&text, &config, |doc| items(doc, Reads::MENTIONS));
         assert!(mentions >= PARALLEL_FROM_ITEMS, "{mentions} mentions");
         let at = text.find("Lavrow").unwrap();
-        text.insert_str(at, "x");
+        text.insert(at, 'x');
         analysis.edit(at..at, 1);
         let found = analysis.diagnostics(&text, &config);
         assert!(found
