@@ -22,6 +22,13 @@ else
   cargo test --workspace --locked --no-fail-fast
 fi
 
+if cargo +nightly --version >/dev/null 2>&1; then
+  step "fuzzing each target for 20 s"
+  bash scripts/fuzz.sh 20
+else
+  step "fuzzing skipped: no nightly toolchain (rustup toolchain install nightly)"
+fi
+
 if [ "${VERBATIM_SKIP_EDITORS:-0}" = 1 ]; then
   step "editor tests skipped (VERBATIM_SKIP_EDITORS=1)"
   exit 0

@@ -7,14 +7,12 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as vscode from "vscode";
 import {
-  ClientCapabilities,
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
-  StaticFeature,
 } from "vscode-languageclient/node";
 
 import { bundledPath, findServer, ServerSource } from "./discovery";
@@ -157,8 +155,10 @@ class VerbatimExtension implements vscode.Disposable {
       },
     };
 
+    // Diagnostics: vscode-languageclient announces pull diagnostics (and
+    // workspace/diagnostic/refresh), so the server serves pulls to it and
+    // pushes nothing; VS Code shows each problem once.
     const client = new LanguageClient("verbatim", "Verbatim", serverOptions, clientOptions);
-    client.registerFeature(new PushDiagnosticsOnly());
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) this.setStatus("running");
       else if (e.newState === State.Starting) this.setStatus("starting");
@@ -273,24 +273,6 @@ class VerbatimExtension implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/**
- * The server always pushes diagnostics, with the document version. When the
- * client also offers pull diagnostics, the server serves those too, and VS
- * Code then shows every problem twice (one collection per mode). Not
- * offering pull keeps one copy; registered after the built-in features, this
- * runs after the one that adds the capability.
- */
-export class PushDiagnosticsOnly implements StaticFeature {
-  fillClientCapabilities(capabilities: ClientCapabilities): void {
-    if (capabilities.textDocument) delete capabilities.textDocument.diagnostic;
-  }
-  initialize(): void {}
-  getState(): { kind: "static" } {
-    return { kind: "static" };
-  }
-  clear(): void {}
 }
 
 type StatusState = "idle" | "starting" | "running" | "stopped" | "missing";

@@ -156,8 +156,10 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
     // With `-` and `--fix` the fixed text owns standard output, as in a
     // filter; findings go to standard error.
     let stdin_fixed: Option<Vec<u8>> = checked.iter_mut().find_map(|c| c.stdin_fixed.take());
-    let mut stdout = io::stdout().lock();
-    let mut stderr = io::stderr().lock();
+    // Buffered: half a million findings are hundreds of megabytes of
+    // output, and a line-buffered stdout would make a system call per line.
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut stderr = io::BufWriter::with_capacity(64 * 1024, io::stderr().lock());
     let report_to_stderr = stdin_fixed.is_some();
     let color = if report_to_stderr {
         anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never
@@ -173,18 +175,20 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
         write_diffs(&checked, args, sink)
     } else {
         write_report(&checked, errors.len(), args, mode, color, sink)
-    };
+    }
+    .and_then(|()| sink.flush());
     if let Err(e) = io_result {
         if e.kind() != io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {e}"));
         }
     }
     if let Some(bytes) = stdin_fixed {
-        let mut out = io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|_| out.flush())
+        stdout
+            .write_all(&bytes)
+            .and_then(|_| stdout.flush())
             .map_err(|e| format!("cannot write standard output: {e}"))?;
     }
+    drop((stdout, stderr));
 
     for e in &errors {
         error(&format!("{}: {}", e.path, e.message));

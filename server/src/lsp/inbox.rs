@@ -677,6 +677,17 @@ impl Reader {
     }
 }
 
+/// Whether the transport decodes `frame` (a header and a body) as a
+/// message: what every [`Event::Deliver`] must satisfy.
+pub fn decodes(frame: &[u8]) -> bool {
+    match head(frame) {
+        Head::Frame { head, len } if frame.len() == head + len => {
+            serde_json::from_slice::<Incoming>(&frame[head..]).is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// What the transport decodes each message as: its own `Message` is
 /// private, and is exactly this.
 #[derive(Deserialize)]

@@ -1,7 +1,9 @@
 // End to end in the real VS Code workbench: code-server (a complete VS Code
 // build from npm) in headless Chromium, driven by playwright-core as a user
 // would drive it. The extension is the real .vsix with the real `verbatim`
-// binary inside; nothing is mocked.
+// binary inside; nothing is mocked. A second extension, test only (probe/),
+// reads what the workbench holds through vscode.languages.getDiagnostics, so
+// the test can count findings (each must be there exactly once).
 //
 // Env: CODE_SERVER (code-server binary), VSIX (the packaged extension),
 // E2E_ROOT (scratch folder), ARTIFACTS (screenshots and logs), CHROMIUM.
@@ -21,8 +23,12 @@ const VSIX = process.env.VSIX;
 const ARTIFACTS = process.env.ARTIFACTS || path.join(REPO, "artifacts/vscode");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FIXTURE = path.join(HERE, "fixtures/briefing.transcript");
+// A test-only extension whose command writes vscode.languages.getDiagnostics
+// for each open document to a file (see probe/extension.js).
+const PROBE = path.join(HERE, "probe");
+const VSCE = path.join(HERE, "../../node_modules/.bin/vsce");
 
-let run, port, server, ctx, page;
+let run, port, server, ctx, page, probeOut;
 let serverLog = "";
 const t0 = Date.now();
 const log = (...a) => console.log(`# [${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -98,17 +104,29 @@ before(async () => {
   fs.writeFileSync(path.join(run, "ws/transcripts/interview.txt"), "MR ROBINSON: We spoke (inaudible and then we left.\n\nMR JONES: Yes.\n");
   fs.writeFileSync(path.join(run, "ws/.vscode/settings.json"), JSON.stringify({ "verbatim.documentSelector": ["**/transcripts/**/*.txt"] }));
   // Only the binary inside the .vsix may answer: no setting, nothing on PATH.
+  probeOut = path.join(run, "probe-diagnostics.json");
   const env = {
     ...process.env,
     PATH: (process.env.PATH || "").split(":").filter((d) => !fs.existsSync(path.join(d, "verbatim"))).join(":"),
     XDG_DATA_HOME: `${run}/xdg/data`,
     XDG_CONFIG_HOME: `${run}/xdg/config`,
     XDG_CACHE_HOME: `${run}/xdg/cache`,
+    VERBATIM_PROBE_OUT: probeOut,
   };
   const common = ["--config", `${run}/config.yaml`, "--user-data-dir", `${run}/ud`, "--extensions-dir", `${run}/ext`];
   let t = Date.now();
   execFileSync(CODE_SERVER, [...common, "--install-extension", VSIX], { env, stdio: "pipe" });
   log(`extension installed in ${Date.now() - t} ms`);
+  // The probe is packaged from a copy, so nothing is written into the source tree.
+  const probeSrc = path.join(run, "probe-src");
+  fs.cpSync(PROBE, probeSrc, { recursive: true });
+  const probeVsix = path.join(run, "probe.vsix");
+  execFileSync(VSCE, ["package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "-o", probeVsix], {
+    cwd: probeSrc,
+    stdio: "pipe",
+  });
+  execFileSync(CODE_SERVER, [...common, "--install-extension", probeVsix], { env, stdio: "pipe" });
+  log("probe extension installed");
   port = await freePort();
   t = Date.now();
   server = spawn(
@@ -177,6 +195,32 @@ async function problemRows() {
   const rows = page.locator(".markers-panel .monaco-list-row");
   const texts = (await rows.allInnerTexts()).map(nbsp);
   return texts.filter((t) => /verbatim/.test(t));
+}
+
+/**
+ * The verbatim diagnostics VS Code holds for the open document whose path
+ * ends with `name`, as vscode.languages.getDiagnostics(uri) returns them,
+ * through the probe extension's command.
+ */
+async function heldDiagnostics(name) {
+  fs.rmSync(probeOut, { force: true });
+  await runCommand("Verbatim probe: Dump diagnostics");
+  const end = Date.now() + 15000;
+  while (!fs.existsSync(probeOut)) {
+    if (Date.now() > end) throw new Error("the probe wrote no diagnostics file");
+    await sleep(100);
+  }
+  const dump = JSON.parse(fs.readFileSync(probeOut, "utf8"));
+  const doc = dump.documents.find((d) => d.path.endsWith(name));
+  assert.ok(doc, `${name} is not open: ${JSON.stringify(dump.documents.map((d) => d.path))}`);
+  return doc.diagnostics.filter((d) => d.source === "verbatim");
+}
+
+/** How often each rule code occurs, as sorted "code xN" strings. */
+function codeCounts(diagnostics) {
+  const n = new Map();
+  for (const d of diagnostics) n.set(d.code, (n.get(d.code) || 0) + 1);
+  return [...n].map(([code, k]) => `${code} x${k}`).sort();
 }
 
 // The workbench shows `verbatim(rule-name)`; the parentheses are drawn by CSS,
@@ -250,6 +294,14 @@ test("diagnostics, a quick fix and Fix all problems with the bundled server", as
   const hovered = await squiggleCodes();
   log("squiggle hovers:", JSON.stringify(hovered));
   assert.deepEqual(hovered, ["error:footnote-missing-note", "error:unclosed-marker", "warning:speaker-name-mismatch"]);
+
+  // Each finding exactly once in what VS Code holds. The hovers above were
+  // requests answered by the server, so anything it had sent for the open
+  // document (a push beside the pulls would be a second copy) is in by now.
+  let held = await heldDiagnostics("briefing.transcript");
+  log("held diagnostics:", JSON.stringify(codeCounts(held)));
+  assert.equal(held.filter((d) => d.code === "unclosed-marker").length, 1, JSON.stringify(held));
+  assert.deepEqual(codeCounts(held), ["footnote-missing-note x1", "speaker-name-mismatch x1", "unclosed-marker x1"]);
 
   await page.keyboard.press("Control+Shift+M");
   await page.locator(".markers-panel .monaco-list-row", { hasText: "unclosed-marker" }).waitFor({ timeout: 15000 });
@@ -327,5 +379,8 @@ test("diagnostics, a quick fix and Fix all problems with the bundled server", as
   rows = (await problemRows()).filter((r) => /inaudible/.test(r));
   log("problems rows with interview.txt open:", JSON.stringify(rows));
   assert.deepEqual(codesOf(rows), ["unclosed-marker"]);
+  held = await heldDiagnostics("interview.txt");
+  log("held diagnostics for interview.txt:", JSON.stringify(codeCounts(held)));
+  assert.deepEqual(codeCounts(held), ["unclosed-marker x1"]);
   await shot("7-document-selector");
 });

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 use verbatim_core::{Rule, Severity};
 
@@ -12,7 +13,8 @@ use super::{FileReport, Locator};
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn write(files: &[&FileReport], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(files))?;
+    let uris: Vec<String> = files.iter().map(|f| uri(&f.path)).collect();
+    serde_json::to_writer_pretty(&mut *out, &document(files, &uris))?;
     writeln!(out)
 }
 
@@ -24,7 +26,85 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn document(files: &[&FileReport]) -> Value {
+// The document is typed rather than a `serde_json::Value`, so that half a
+// million results cost their fields and not a map each. Fields are declared
+// in alphabetical order, the order the `Value` maps printed them in.
+
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    // Our columns count Unicode scalar values, not SARIF's default UTF-16
+    // code units.
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+    tool: Tool,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<Value>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Message<'a>,
+    rule_id: &'static str,
+    rule_index: usize,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+fn document<'a>(files: &[&'a FileReport], uris: &'a [String]) -> Document<'a> {
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|rule| {
@@ -45,7 +125,7 @@ fn document(files: &[&FileReport]) -> Value {
         })
         .collect();
     let mut results = Vec::new();
-    for file in files {
+    for (file, uri) in files.iter().zip(uris) {
         if file.diagnostics.is_empty() {
             continue;
         }
@@ -53,43 +133,41 @@ fn document(files: &[&FileReport]) -> Value {
         for d in &file.diagnostics {
             let (start, end) = locator.range(&d.range);
             let rule_index = Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0);
-            results.push(json!({
-                "ruleId": d.rule.name(),
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": { "text": d.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.path) },
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column,
-                        }
-                    }
+            results.push(SarifResult {
+                level: level(d.severity),
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri },
+                        region: Region {
+                            end_column: end.column,
+                            end_line: end.line,
+                            start_column: start.column,
+                            start_line: start.line,
+                        },
+                    },
                 }],
-            }));
+                message: Message { text: &d.message },
+                rule_id: d.rule.name(),
+                rule_index,
+            });
         }
     }
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "verbatim",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://verbatim.dev",
-                    "rules": rules,
-                }
+    Document {
+        schema: SCHEMA,
+        runs: [SarifRun {
+            column_kind: "unicodeCodePoints",
+            results,
+            tool: Tool {
+                driver: Driver {
+                    information_uri: "https://verbatim.dev",
+                    name: "verbatim",
+                    rules,
+                    version: env!("CARGO_PKG_VERSION"),
+                },
             },
-            // Our columns count Unicode scalar values, not SARIF's default
-            // UTF-16 code units.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
+        }],
+        version: "2.1.0",
+    }
 }
 
 /// A relative URI reference for a path: `/` separators, and everything but
