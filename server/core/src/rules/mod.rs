@@ -207,6 +207,8 @@ impl Diagnostic {
 }
 
 #[cfg(test)]
+mod doc_examples;
+#[cfg(test)]
 pub(crate) mod test_support;
 
 #[cfg(test)]

@@ -246,16 +246,6 @@ FOREIGN MINISTER LAVROV: Of course.
 ";
 
     #[test]
-    fn the_documented_example_holds() {
-        let docs = super::META.docs;
-        let start = docs.find("```text\n").unwrap() + "```text\n".len();
-        let example = &docs[start..start + docs[start..].find("```").unwrap()];
-        let d = lint(RULE, example);
-        assert_eq!(spans(example, &d), vec!["SECRETARY KERY"]);
-        assert_eq!(lines(example, &d), vec![3]);
-    }
-
-    #[test]
     fn fires_on_a_rare_misspelled_label() {
         let d = lint(RULE, BRIEFING);
         assert_eq!(
