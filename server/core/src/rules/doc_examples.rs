@@ -12,11 +12,16 @@ use crate::fix::Applicability;
 use crate::rules::test_support::{fix_all, lines, lint, spans};
 use crate::rules::{FixKind, Rule};
 
+/// The text of each finding and its 1-based line.
+type Findings = &'static [(&'static str, usize)];
+/// `(from, to)`: each `from` replaced once by `to`, in order.
+type Replacements = &'static [(&'static str, &'static str)];
+
 /// Per rule: what its example reports (the text of each finding and its
 /// line), and what its fixes change in it (each `from` replaced by `to`, in
 /// order; empty where a fix adds or moves whole lines, which the general
 /// checks cover).
-const EXPECTED: &[(&str, &[(&str, usize)], &[(&str, &str)])] = &[
+const EXPECTED: &[(&str, Findings, Replacements)] = &[
     (
         "speaker-name-mismatch",
         &[("Robin", 1), ("Lavrow", 2)],
