@@ -323,6 +323,10 @@ pub struct Session {
     pub flags: OnceLock<ClientFlags>,
     pub roots: Mutex<Vec<PathBuf>>,
     pub shutdown_requested: AtomicBool,
+    /// Messages for the user, to the one task that shows them: one after
+    /// another, in the order they came, where a task per message could let
+    /// a later one overtake an earlier one.
+    notices: OnceLock<tokio::sync::mpsc::UnboundedSender<String>>,
 }
 
 /// Revisions are unique across documents and reopenings, so a pull
@@ -349,6 +353,7 @@ impl Session {
             flags: OnceLock::new(),
             roots: Mutex::new(Vec::new()),
             shutdown_requested: AtomicBool::new(false),
+            notices: OnceLock::new(),
         }
     }
 
@@ -381,10 +386,22 @@ impl Session {
     /// Shows notices without waiting for the client: notification handlers
     /// must never block on it.
     pub fn show(&self, notices: Vec<Notice>) {
+        if notices.is_empty() {
+            return;
+        }
+        let shower = self.notices.get_or_init(|| {
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                while let Some(message) = rx.recv().await {
+                    client.show_message(MessageType::ERROR, message).await;
+                }
+            });
+            tx
+        });
         for Notice(message) in notices {
             tracing::warn!("{message}");
-            let client = self.client.clone();
-            tokio::spawn(async move { client.show_message(MessageType::ERROR, message).await });
+            let _ = shower.send(message);
         }
     }
 
