@@ -1088,9 +1088,9 @@ impl Memo {
                 .collect()
         };
         // In a long document a rule that works per item (the name check,
-        // per name mention) alone costs about what all the other rules do
+        // per name mention) can cost as much as all the other rules
         // together: when it is due with others, the second core takes it,
-        // and the wait for diagnostics halves.
+        // and the wait is the longer of the two rather than their sum.
         let (apart, rest): (Vec<usize>, Vec<usize>) = due.iter().partition(|&&i| {
             let part = Rule::ALL[i].meta().work_per_item;
             !part.is_empty() && items(doc, part) >= PARALLEL_FROM_ITEMS

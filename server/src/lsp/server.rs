@@ -250,6 +250,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // A saved `verbatim.toml` changed on disk: reload it.
         if self.session.is_config_doc(&params.text_document.uri) {
             if let Some(path) = params.text_document.uri.to_file_path() {
                 self.session.refresh_configs(&[path.into_owned()]);

@@ -779,7 +779,7 @@ impl Session {
         self.refresh_configs(&[]);
     }
 
-    /// A config document's text changed on disk (save): reload it.
+    /// Is `uri` open as a `verbatim.toml` (rather than a transcript)?
     pub fn is_config_doc(&self, uri: &Uri) -> bool {
         lock(&self.docs)
             .get(uri)
@@ -795,7 +795,7 @@ impl Session {
 /// Linted right here, on a runtime thread: the other runtime thread keeps
 /// reading and recording edits meanwhile. Moving big lints to
 /// `block_in_place` was measured: it spreads allocations over more malloc
-/// arenas and tripled peak RSS on a 3.5 MB document.
+/// arenas and raised peak RSS severalfold on a large document.
 async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
     let push = !session.flags().pull_diagnostics;
     loop {

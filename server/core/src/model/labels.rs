@@ -284,7 +284,6 @@ const TITLES: &[&str] = &[
     "PRESS",
     "SECRETARY-GENERAL",
     "HIGH",
-    "REPRESENTATIVE",
     "CHIEF",
     "STAFF",
     "MINISTRY",

@@ -190,11 +190,6 @@ impl Vocabulary {
         BUILTIN.get_or_init(|| Vocabulary::new(&[]))
     }
 
-    #[allow(dead_code)]
-    pub fn tags(&self) -> &[String] {
-        &self.tags
-    }
-
     /// The tag starting exactly at `at`, ending at a word boundary.
     fn tag_at(&self, line: &str, at: usize) -> Option<(usize, &str)> {
         let input = Input::new(line).range(at..).anchored(Anchored::Yes);
