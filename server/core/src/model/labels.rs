@@ -12,6 +12,8 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
+use super::chars::{is_apostrophe, is_space};
+
 /// How a label is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LabelForm {
@@ -172,7 +174,7 @@ fn speaker_key_any(label: &str, mut out: String) -> String {
         let word: String = word
             .chars()
             .filter(|&c| c != '.')
-            .map(|c| if c == '’' { '\'' } else { c })
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
             .flat_map(char::to_uppercase)
             .collect();
         if word.is_empty() {
@@ -528,13 +530,9 @@ pub fn name_words(key: &str) -> Vec<&str> {
         .collect()
 }
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
-}
-
 fn word_chars_ok(word: &str) -> bool {
     word.chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-'))
+        .all(|c| c.is_alphanumeric() || is_apostrophe(c) || matches!(c, '.' | '-'))
 }
 
 fn is_caps_word(word: &str) -> bool {

@@ -6,7 +6,7 @@
 //! Only the facts the rules need are kept, never every word: a 100 MB
 //! transcript must not cost a token list the size of the file.
 
-use super::lines::{ascii_run_end, char_at};
+use super::chars::{ascii_run_end, char_at, is_apostrophe, is_inline_space, is_word_char};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -107,27 +107,6 @@ pub struct Lexical {
     /// it: `Yes , sir`. Not an ellipsis (`so . . .`), a decimal (`a .5`)
     /// or a smiley (`:)`).
     pub space_before_punctuation: Vec<Range<usize>>,
-}
-
-fn is_inline_space(c: char) -> bool {
-    c == ' ' || c == '\u{a0}' || c == '\t'
-}
-
-fn is_word_char(c: char) -> bool {
-    // Decided without the Unicode tables for what fills transcripts besides
-    // ASCII: curly quotes, dashes and no-break spaces (the General
-    // Punctuation block holds no letter or digit).
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
-        false
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
 }
 
 impl Lexical {

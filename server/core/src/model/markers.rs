@@ -415,15 +415,11 @@ impl Pairs {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
 /// Whether text `before` a bracket (from the label or line start) leaves the
 /// bracket at the start of a sentence.
 fn starts_sentence(before: &str) -> bool {
     let t = before
-        .trim_end_matches(is_space)
+        .trim_end_matches(char::is_whitespace)
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
     t.is_empty() || t.ends_with(['.', '?', '!', '…', ':'])
 }
@@ -431,17 +427,17 @@ fn starts_sentence(before: &str) -> bool {
 /// The words of a bracket group's `inner` text (at byte `base`), and the
 /// timestamp that ends it, if any.
 fn group_words(inner: &str, base: usize) -> (Range<usize>, Option<Range<usize>>) {
-    let mut end = inner.trim_end_matches(is_space).len();
-    let start = inner.len() - inner.trim_start_matches(is_space).len();
+    let mut end = inner.trim_end_matches(char::is_whitespace).len();
+    let start = inner.len() - inner.trim_start_matches(char::is_whitespace).len();
     let mut timestamp = None;
     if let Some((sp, c)) = inner[start.min(end)..end]
         .char_indices()
-        .rfind(|&(_, c)| is_space(c))
+        .rfind(|&(_, c)| c.is_whitespace())
     {
         let token = start + sp + c.len_utf8();
         if timestamps::match_at(&inner[token..end]) == Some(end - token) {
             timestamp = Some(base + token..base + end);
-            end = inner[..token].trim_end_matches(is_space).len();
+            end = inner[..token].trim_end_matches(char::is_whitespace).len();
         }
     }
     let words = inner[..end.max(start)].trim_end_matches(['.', ',']);

@@ -7,6 +7,7 @@
 //! Keeping the first stage line-local is what lets the language server
 //! re-tokenize only the lines an edit touched.
 
+mod chars;
 mod footnotes;
 pub(crate) mod labels;
 mod lexical;

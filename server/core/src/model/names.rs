@@ -1,8 +1,8 @@
 //! Capitalised words in running text that may name a person.
 
-use super::lines::{ascii_run_end, char_at};
 use std::ops::Range;
 
+use super::chars::{ascii_run_end, char_at, is_apostrophe, is_letter, is_space};
 use super::labels::is_title;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,27 +35,6 @@ pub fn initial(word: &str) -> Option<char> {
         Some(b) if b.is_ascii() => Some(b.to_ascii_uppercase() as char),
         _ => word.chars().next().and_then(|c| c.to_uppercase().next()),
     }
-}
-
-/// `char::is_alphabetic`, decided without the Unicode tables for what fills
-/// transcripts besides ASCII: curly quotes, dashes and no-break spaces (the
-/// General Punctuation block holds no letter).
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
-        false
-    } else {
-        c.is_alphabetic()
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
 }
 
 /// Finds capitalised words in `s` (a stretch of running text at byte `base`)
