@@ -432,10 +432,16 @@ pub fn check(ctx: &mut Context) {
 
 /// Is `written` in upper case exactly `upper`? Compares without allocating.
 fn same_upper(written: &str, upper: &str) -> bool {
-    if written.is_ascii() {
+    if written.is_ascii() && upper.is_ascii() {
         return written.len() == upper.len() && written.eq_ignore_ascii_case(upper);
     }
-    written.chars().flat_map(char::to_uppercase).eq(upper.chars())
+    // A curly apostrophe is a straight one, as in the labels' keys.
+    let fold = |c: char| if c == '’' { '\'' } else { c };
+    written
+        .chars()
+        .map(fold)
+        .flat_map(char::to_uppercase)
+        .eq(upper.chars().map(fold))
 }
 
 /// Could `word` be a first name: not an ordinary word the document uses in
@@ -464,7 +470,14 @@ struct Word {
 
 impl Word {
     fn judge(written: &str, targets: &[Target], names: &[&str]) -> Word {
-        let upper = written.to_uppercase();
+        // In the labels' keys a curly apostrophe is a straight one
+        // (`speaker_key`): so it is here, or `Mini’a` would be a near miss
+        // of the label `MINI’A`, fixed to `Mini'a` and back forever.
+        let upper = if written.contains('’') {
+            written.replace('’', "'").to_uppercase()
+        } else {
+            written.to_uppercase()
+        };
         let near = targets
             .iter()
             .enumerate()
