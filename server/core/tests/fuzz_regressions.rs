@@ -2,7 +2,8 @@
 //! tmin`), kept as plain tests so that every `cargo test` runs them. See
 //! `fuzz/RUNS.md` for the runs that found them.
 
-use verbatim_core::fix::{apply_edits, select_fixes};
+use verbatim_core::fix::apply_edits;
+use verbatim_core::fix_all::select_fixes;
 use verbatim_core::{fix, lint, Config, Rule};
 
 /// Every rule on, as the fuzz targets lint.
