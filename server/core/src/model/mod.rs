@@ -16,6 +16,7 @@ pub(crate) mod markers;
 mod names;
 mod outline;
 mod timestamps;
+pub(crate) mod words;
 
 use std::ops::Range;
 
