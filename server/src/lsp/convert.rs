@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
     NumberOrString, TextEdit, Uri,
 };
 use verbatim_core::rules::Rule;
-use verbatim_core::{Diagnostic, Edit, Severity};
+use verbatim_core::{ConfigError, Diagnostic, Edit, Severity};
 
 use super::position::{self, Encoding};
 
@@ -133,6 +133,31 @@ pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
         prefix..old.len() - suffix,
         &new[prefix..new.len() - suffix],
     ))
+}
+
+/// A config error as a diagnostic on the config file itself: from the
+/// reported column to the end of that line.
+pub fn config_diagnostic(rope: &Rope, e: &ConfigError, enc: Encoding) -> lsp::Diagnostic {
+    let line = e.line.unwrap_or(1).saturating_sub(1) as u32;
+    let col = e.column.unwrap_or(1).saturating_sub(1) as u32;
+    let start = position::offset(rope, lsp::Position::new(line, col), Encoding::Utf32);
+    let line_range = position::line_range_at(rope, start);
+    let end = if line_range.end > start {
+        line_range.end
+    } else {
+        start
+    };
+    let mut message = e.message.clone();
+    if let Some(key) = &e.key {
+        message = format!("key `{key}`: {message}");
+    }
+    lsp::Diagnostic {
+        range: position::range(rope, start..end, enc),
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        source: Some(SOURCE.to_string()),
+        message,
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ use tokio::sync::{Mutex as AsyncMutex, Notify};
 use tokio::task::JoinHandle;
 use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use tower_lsp_server::Client;
-use verbatim_core::{Analysis, Config, ConfigError};
+use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
 use super::convert;
@@ -227,17 +227,38 @@ impl Snapshot {
     pub fn lint(&self) -> Arc<LintResult> {
         match &self.lint {
             Some(l) if l.revision == self.revision => l.clone(),
-            _ => Arc::new(lint_with(
-                &self.uri,
-                &self.rope,
-                &self.text,
-                self.kind,
-                &self.config,
-                self.enc,
-                self.revision,
-                self.version,
-                verbatim_core::lint,
-            )),
+            _ => Arc::new(self.lint_with(verbatim_core::lint)),
+        }
+    }
+
+    /// Lints this snapshot's text with `lint` (the core's, or the kept
+    /// analysis's) and converts the findings for the client; a config
+    /// file gets its parse error, if any, instead.
+    fn lint_with(
+        &self,
+        lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
+    ) -> LintResult {
+        let (diagnostics, lsp) = match self.kind {
+            DocKind::Transcript => {
+                let ds = lint(&self.text, &self.config);
+                let l = convert::diagnostics(&self.rope, &self.uri, &ds, self.enc);
+                (ds, l)
+            }
+            DocKind::ConfigFile => {
+                let path = self.uri.to_file_path().map(|p| p.into_owned());
+                let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
+                let l = match config::parse(&self.text, path) {
+                    Ok(_) => Vec::new(),
+                    Err(e) => vec![convert::config_diagnostic(&self.rope, &e, self.enc)],
+                };
+                (Vec::new(), l)
+            }
+        };
+        LintResult {
+            revision: self.revision,
+            version: self.version,
+            diagnostics,
+            lsp,
         }
     }
 
@@ -251,67 +272,6 @@ impl Snapshot {
 
     pub fn offset(&self, pos: lsp::Position) -> usize {
         position::offset(&self.rope, pos, self.enc)
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn lint_with(
-    uri: &Uri,
-    rope: &Rope,
-    text: &str,
-    kind: DocKind,
-    config: &Config,
-    enc: Encoding,
-    revision: u64,
-    version: i32,
-    lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
-) -> LintResult {
-    let (diagnostics, lsp) = match kind {
-        DocKind::Transcript => {
-            let ds = lint(text, config);
-            let l = convert::diagnostics(rope, uri, &ds, enc);
-            (ds, l)
-        }
-        DocKind::ConfigFile => {
-            let path = uri.to_file_path().map(|p| p.into_owned());
-            let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
-            let l = match config::parse(text, path) {
-                Ok(_) => Vec::new(),
-                Err(e) => vec![config_diagnostic(rope, &e, enc)],
-            };
-            (Vec::new(), l)
-        }
-    };
-    LintResult {
-        revision,
-        version,
-        diagnostics,
-        lsp,
-    }
-}
-
-/// A config error as a diagnostic on the config file itself: from the
-/// reported column to the end of that line.
-fn config_diagnostic(rope: &Rope, e: &ConfigError, enc: Encoding) -> lsp::Diagnostic {
-    let line = e.line.unwrap_or(1).saturating_sub(1) as u32;
-    let col = e.column.unwrap_or(1).saturating_sub(1) as u32;
-    let start = position::offset(rope, lsp::Position::new(line, col), Encoding::Utf32);
-    let line_range = position::line_range_at(rope, start);
-    let end = if line_range.end > start {
-        line_range.end
-    } else {
-        start
-    };
-    let mut message = e.message.clone();
-    if let Some(key) = &e.key {
-        message = format!("key `{key}`: {message}");
-    }
-    lsp::Diagnostic {
-        range: position::range(rope, start..end, enc),
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
-        source: Some(convert::SOURCE.to_string()),
-        message,
-        ..Default::default()
     }
 }
 
@@ -640,18 +600,7 @@ impl Session {
                 if let Some(done) = snap.lint.as_ref().filter(|l| l.revision == snap.revision) {
                     return done.clone();
                 }
-                let result = lint_with(
-                    &snap.uri,
-                    &snap.rope,
-                    &snap.text,
-                    snap.kind,
-                    &snap.config,
-                    snap.enc,
-                    snap.revision,
-                    snap.version,
-                    |t, c| analysis.diagnostics(t, c),
-                );
-                Arc::new(result)
+                Arc::new(snap.lint_with(|t, c| analysis.diagnostics(t, c)))
             })
             .await?;
         self.store(uri, &result);
