@@ -15,7 +15,7 @@ use verbatim_core::Diagnostic;
 
 use super::execute_command::ADD_KNOWN_NAME;
 use crate::lsp::convert;
-use crate::lsp::session::{DocKind, Snapshot};
+use crate::lsp::snapshot::{DocKind, Snapshot};
 
 /// `source.fixAll.verbatim`: every safe fix, as editors run on save.
 pub fn fix_all_kind() -> CodeActionKind {

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 use verbatim_core::model::{Transcript, MARKER_TAGS};
 
 use crate::lsp::position;
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 /// Characters a label can be made of while it is being typed.
 fn label_char(c: char) -> bool {

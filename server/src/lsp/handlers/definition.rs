@@ -5,7 +5,7 @@
 use tower_lsp_server::ls_types::{GotoDefinitionResponse, Location, Position};
 use verbatim_core::model::{Element, Transcript};
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 pub fn definition(
     snap: &Snapshot,

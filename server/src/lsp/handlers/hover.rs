@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 use verbatim_core::model::{marker_meaning, Element, Transcript};
 
 use crate::lsp::position;
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 fn line(snap: &Snapshot, offset: usize) -> usize {
     position::line_of(&snap.rope, offset) + 1
