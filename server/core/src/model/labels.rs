@@ -464,8 +464,15 @@ pub(crate) fn accept(
         accepted.sort_unstable();
         accepted.dedup();
     }
+    let near = NearVariants::new(accepted.iter().copied());
     for ((c, k), field) in candidates.iter().zip(keep.iter_mut()).zip(&fields) {
-        if !*k && !*field && accepted.iter().any(|a| near_variant(a, &c.label.key)) {
+        if !*k
+            && !*field
+            && near
+                .candidates(&c.label.key)
+                .into_iter()
+                .any(|a| near_variant(accepted[a], &c.label.key))
+        {
             *k = true;
         }
     }
@@ -521,6 +528,106 @@ fn field_blocks(candidates: &[&Candidate], paragraphs: &[usize]) -> Vec<bool> {
 /// Same number of words; every word equal but one, which is a name word of
 /// four letters or more within a small edit distance; digits never differ
 /// (`SPEAKER 1` and `SPEAKER 2` are two people).
+/// Finds the near variants (see [`near_variant`]) of a key among many
+/// without comparing every pair: a transcript of 10,000 distinct labels
+/// would otherwise make 50 million comparisons.
+///
+/// Two keys are near variants only if they have the same words but one, and
+/// that one is within two edits (one for words under eight letters) in
+/// both. An edit distance of `d` means that deleting at most `d` letters
+/// from each word reaches one common spelling (a substitution or a swap of
+/// neighbours costs one letter on each side, an insertion one on one side).
+/// So each key is filed under each of its words that could differ, together
+/// with the other words, that word's first letter, and each spelling of that word with up to that many
+/// letters deleted; near variants always share a filing, and only keys that
+/// share one are compared, with [`near_variant`] itself. Filings are hashed:
+/// a collision only adds a comparison.
+pub(crate) struct NearVariants {
+    /// (filing, key index), sorted.
+    filed: Vec<(u32, u32)>,
+    /// For each key, the last call of [`NearVariants::candidates`] that
+    /// gave it, so that each is given once without sorting.
+    given: std::cell::RefCell<(u32, Vec<u32>)>,
+}
+
+impl NearVariants {
+    pub(crate) fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> NearVariants {
+        let mut filed = Vec::new();
+        let mut n = 0;
+        for (i, key) in keys.into_iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion speakers");
+            filings(key, |h| filed.push((h, i)));
+            n += 1;
+        }
+        filed.sort_unstable();
+        filed.dedup();
+        NearVariants {
+            filed,
+            given: std::cell::RefCell::new((0, vec![0; n])),
+        }
+    }
+
+    /// The indices, each once, of the keys that may be near variants of
+    /// `key`: every near variant is among them, and [`near_variant`] says
+    /// which are.
+    pub(crate) fn candidates(&self, key: &str) -> Vec<usize> {
+        let mut given = self.given.borrow_mut();
+        let (call, last) = &mut *given;
+        *call += 1;
+        if *call == u32::MAX {
+            last.fill(0);
+            *call = 1;
+        }
+        let call = *call;
+        let mut out = Vec::new();
+        filings(key, |h| {
+            let start = self.filed.partition_point(|&(x, _)| x < h);
+            for &(_, i) in self.filed[start..].iter().take_while(|&&(x, _)| x == h) {
+                if last[i as usize] != call {
+                    last[i as usize] = call;
+                    out.push(i as usize);
+                }
+            }
+        });
+        out
+    }
+}
+
+/// Calls `f` with the hash of each filing of `key` (see [`NearVariants`]).
+fn filings(key: &str, mut f: impl FnMut(u32)) {
+    use std::hash::{BuildHasher, Hasher};
+    let state = foldhash::fast::FixedState::with_seed(0x5eed);
+    let words: Vec<&str> = key.split(' ').collect();
+    for (j, word) in words.iter().enumerate() {
+        // The conditions `near_variant` puts on the word that differs.
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 4 || titled(word) || chars.iter().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // `near_variant` also wants the differing words to start alike.
+        let context = state.hash_one((words.len(), j, &words[..j], &words[j + 1..], chars[0]));
+        let filing = |skip: &[usize]| {
+            let mut h = state.build_hasher();
+            h.write_u64(context);
+            for (k, c) in chars.iter().enumerate() {
+                if !skip.contains(&k) {
+                    h.write_u32(u32::from(*c));
+                }
+            }
+            h.finish() as u32
+        };
+        f(filing(&[]));
+        for a in 0..chars.len() {
+            f(filing(&[a]));
+            if chars.len() >= 8 {
+                for b in a + 1..chars.len() {
+                    f(filing(&[a, b]));
+                }
+            }
+        }
+    }
+}
+
 pub fn near_variant(a: &str, b: &str) -> bool {
     if a == b {
         return false;
@@ -549,8 +656,50 @@ pub fn near_variant(a: &str, b: &str) -> bool {
     if shorter < 4 || x.chars().next() != y.chars().next() {
         return false;
     }
+    let limit = if shorter >= 8 { 2 } else { 1 };
+    // Most pairs of distinct names fail this cheap bound; the edit distance
+    // costs two allocations and a table.
+    if letters_apart(x, y) > limit {
+        return false;
+    }
     let distance = strsim::damerau_levenshtein(x, y);
-    distance <= if shorter >= 8 { 2 } else { 1 }
+    distance <= limit
+}
+
+/// A lower bound of the edit distance between two words: how many letters
+/// one has that the other lacks (the larger of the two counts). A
+/// substitution, insertion or deletion changes it by at most one, and a swap
+/// of neighbours not at all.
+fn letters_apart(x: &str, y: &str) -> usize {
+    if x.is_ascii() && y.is_ascii() {
+        let mut count = [0i32; 128];
+        for b in x.bytes() {
+            count[usize::from(b)] += 1;
+        }
+        for b in y.bytes() {
+            count[usize::from(b)] -= 1;
+        }
+        let only_x: i32 = count.iter().filter(|&&c| c > 0).sum();
+        let only_y: i32 = -count.iter().filter(|&&c| c < 0).sum::<i32>();
+        return only_x.max(only_y) as usize;
+    }
+    let mut a: Vec<char> = x.chars().collect();
+    let mut b: Vec<char> = y.chars().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (a.len() - common).max(b.len() - common)
 }
 
 #[cfg(test)]
@@ -652,6 +801,112 @@ mod tests {
         assert!(!near_variant("MR KIRBY", "MR KERRY"));
         assert!(!near_variant("SPEAKER 1", "SPEAKER 2"));
         assert!(!near_variant("MR KERRY", "MS KERRY"));
+    }
+
+    /// `word` with up to two edits: (kind, position, letter) each, a
+    /// substitution, deletion, insertion or swap of neighbours.
+    fn edited(word: &str, edits: &[(u8, usize, char)]) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        for &(kind, at, c) in edits {
+            let at = at % (chars.len() + 1);
+            match kind {
+                0 if at < chars.len() => chars[at] = c,
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                2 => chars.insert(at, c),
+                _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                _ => {}
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        /// The cheap bound `near_variant` tries first never exceeds the edit
+        /// distance, so it only ever rules out pairs the distance would.
+        #[test]
+        fn letters_apart_bounds_the_edit_distance(x in "[ABCÉ]{0,12}", y in "[ABCÉ]{0,12}") {
+            proptest::prop_assert!(letters_apart(&x, &y) <= strsim::damerau_levenshtein(&x, &y));
+            let (x, y) = (x.replace('É', "E"), y.replace('É', "E"));
+            proptest::prop_assert!(letters_apart(&x, &y) <= strsim::damerau_levenshtein(&x, &y));
+        }
+    }
+
+    proptest::proptest! {
+        /// Every near variant is among the candidates the index gives: keys
+        /// and copies of them with one or two edits in one word.
+        #[test]
+        fn near_variants_finds_every_near_variant(
+            keys in proptest::collection::vec(
+                (
+                    "(MR |DR |SPEAKER )?[ABCÉ1]{3,12}( [ABC]{4,9})?",
+                    proptest::collection::vec(
+                        (0u8..4, 0usize..14, proptest::sample::select(vec!['A', 'B', 'É', 'Z'])),
+                        0..3,
+                    ),
+                    proptest::bool::ANY,
+                ),
+                1..30,
+            ),
+        ) {
+            let mut all = Vec::new();
+            for (key, edits, last) in &keys {
+                all.push(key.clone());
+                let mut words: Vec<String> = key.split(' ').map(String::from).collect();
+                let w = if *last { words.len() - 1 } else { 0 };
+                words[w] = edited(&words[w], edits);
+                all.push(words.join(" "));
+            }
+            let near = NearVariants::new(all.iter().map(String::as_str));
+            for a in &all {
+                let candidates = near.candidates(a);
+                for (j, b) in all.iter().enumerate() {
+                    if near_variant(a, b) {
+                        proptest::prop_assert!(candidates.contains(&j), "{a} / {b}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn near_variants_of_many_distinct_keys() {
+        // 10,000 speakers at least three edits apart (each digit of the
+        // number written three times over), and a misspelling (one letter
+        // doubled) of every tenth: each misspelling is found, and a speaker
+        // is compared with few others, not with all of them.
+        let word = |i: usize| -> String {
+            let digits: String = format!("{i:04}")
+                .bytes()
+                .map(|d| char::from(b'A' + d - b'0'))
+                .collect();
+            digits.repeat(3)
+        };
+        let mut keys: Vec<String> = (0..10_000).map(|i| format!("MR {}", word(i))).collect();
+        let misspelt: Vec<String> = (0..10_000)
+            .step_by(10)
+            .map(|i| {
+                let w = word(i);
+                format!("MR {}{}", &w[..1], w)
+            })
+            .collect();
+        keys.extend(misspelt.iter().cloned());
+        let near = NearVariants::new(keys.iter().map(String::as_str));
+        let mut compared = 0;
+        for (i, key) in keys.iter().enumerate() {
+            let candidates = near.candidates(key);
+            assert!(candidates.contains(&i));
+            compared += candidates.len();
+            if i >= 10_000 {
+                // A misspelling and its original find each other.
+                let original = (i - 10_000) * 10;
+                assert!(candidates.contains(&original), "{key}");
+                assert!(near.candidates(&keys[original]).contains(&i));
+                assert!(near_variant(key, &keys[original]));
+            }
+        }
+        assert!(compared < keys.len() * 50, "{compared} comparisons");
     }
 }
 

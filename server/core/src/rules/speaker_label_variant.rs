@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::{SpeakerLabel, Transcript};
+use crate::model::labels::NearVariants;
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -124,17 +125,21 @@ pub fn check(ctx: &mut Context) {
         })
         .collect();
 
+    // Compare each speaker only with those that could be near variants of
+    // it, not with every other speaker.
+    let near = NearVariants::new(speakers.iter().map(|s| &*s.first.key));
     let mut found = Vec::new();
     for (i, speaker) in speakers.iter().enumerate() {
         // The speaker this one is a rare misspelling of, if any: the most
         // frequent near-identical one.
-        let dominant_other = speakers
-            .iter()
-            .enumerate()
+        let dominant_other = near
+            .candidates(&speaker.first.key)
+            .into_iter()
+            .map(|j| (j, &speakers[j]))
             .filter(|&(j, other)| {
                 j != i
-                    && speaker.first.is_variant_of(other.first)
                     && is_rare_next_to(speaker.turns.len(), other.turns.len())
+                    && speaker.first.is_variant_of(other.first)
             })
             .max_by_key(|&(j, other)| (other.turns.len(), std::cmp::Reverse(j)))
             .map(|(_, other)| other);
