@@ -24,24 +24,27 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 /// transcripts besides ASCII: curly quotes, dashes and no-break spaces (the
 /// General Punctuation block holds no letter).
 pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
-        false
-    } else {
-        c.is_alphabetic()
-    }
+    without_tables(c, u8::is_ascii_alphabetic, char::is_alphabetic)
 }
 
 /// `char::is_alphanumeric`, decided the same way as [`is_letter`] (the
 /// General Punctuation block holds no digit either).
 pub(crate) fn is_word_char(c: char) -> bool {
+    without_tables(c, u8::is_ascii_alphanumeric, char::is_alphanumeric)
+}
+
+/// `unicode(c)`, answered by `ascii` for ASCII and as `false` for the
+/// no-break space and the General Punctuation block, so that the tables
+/// are read only for other characters. Inlined: the word walks ask it for
+/// every character that is not ASCII.
+#[inline(always)]
+fn without_tables(c: char, ascii: impl Fn(&u8) -> bool, unicode: impl Fn(char) -> bool) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
+        ascii(&(c as u8))
     } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
         false
     } else {
-        c.is_alphanumeric()
+        unicode(c)
     }
 }
 
