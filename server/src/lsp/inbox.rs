@@ -164,8 +164,10 @@ fn intercept(mut body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
     // value), and `unescape_in_place` keeps it UTF-8: it moves whole runs
     // of it that end at a backslash or at its end (char boundaries, since a
     // backslash is ASCII) and writes ASCII bytes and `char::encode_utf8`
-    // output between them. Checking again would cost 1.7 ms at 3.5 MB, on
-    // the path to the first diagnostics.
+    // output between them. Checking again costs more than 2% of the wait
+    // for the first diagnostics of a large document, on the reader thread
+    // before the analysis starts (measured: BENCHMARKS.md, "The inbox's
+    // unsafe block").
     let text = unsafe { String::from_utf8_unchecked(body) };
     kept()
         .lock()
