@@ -32,17 +32,26 @@ fi
 
 # Seeds --------------------------------------------------------------------
 
+# Transcripts: the shared corpus, the examples, and the tests' fixtures
+# (every format's clean and planted files; not the expected findings).
 text_seeds=()
-for f in ../shared/corpus/*.txt examples/* tests/fixtures/* \
-  editors/vscode/test/e2e/fixtures/*; do
+for f in ../shared/corpus/*.txt examples/* editors/vscode/test/e2e/fixtures/*; do
   [ -f "$f" ] && text_seeds+=("$f")
 done
+if [ -d tests/fixtures ]; then
+  while IFS= read -r f; do
+    text_seeds+=("$f")
+  done < <(find tests/fixtures -type f ! -name '*.expected.*' | sort)
+fi
 
 # verbatim.toml examples: any in the repository, and the ```toml blocks of
 # the README and of the config module's documentation.
 config_seed_dir="$(mktemp -d)"
-log_dir="$(mktemp -d)"
-trap 'rm -rf "$config_seed_dir" "$log_dir"' EXIT
+trap 'rm -rf "$config_seed_dir"' EXIT
+# Each target's libFuzzer output, kept until the next run (fuzz/target is
+# not committed).
+log_dir=fuzz/target/fuzz-logs
+mkdir -p "$log_dir"
 while IFS= read -r f; do
   cp "$f" "$config_seed_dir/file-$(printf '%s' "$f" | tr '/.' '__')"
 done < <(find . -path ./target -prune -o -path ./fuzz -prune -o -path ./node_modules -prune \
@@ -74,7 +83,7 @@ seed() { # seed TARGET
       ;;
     lint | fix | incremental*)
       for f in "${text_seeds[@]}"; do
-        name="seed-$(basename "$f")"
+        name="seed-$(printf '%s' "$f" | tr '/' '_' | sed 's/^[._]*//')"
         cp "$f" "$dir/$name"
         case "$target" in
           incremental*)
@@ -122,14 +131,15 @@ for target in $targets; do
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -print_final_stats=1 ${dict:+"$dict"} >"$log" 2>&1 || status=$?
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+  rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   corpus="$(find "fuzz/corpus/$target" -type f | wc -l)"
   if [ "$status" -ne 0 ]; then
     tail -n 60 "$log"
     failed+=("$target")
-    summary+=("$target: FAILED (exit $status) after ${runs:-?} executions; input in fuzz/artifacts/$target/")
+    summary+=("$target: FAILED (exit $status) after ${runs:-?} executions; input in fuzz/artifacts/$target/, log in $log")
   else
     tail -n 3 "$log" | grep -v '^$' || true
-    summary+=("$target: ${seconds} s, ${runs:-?} executions, corpus $corpus files, no crash")
+    summary+=("$target: ${seconds} s, ${runs:-?} executions (${rate:-?}/s), corpus $corpus files, no crash")
   fi
 done
 

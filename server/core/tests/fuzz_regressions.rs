@@ -53,3 +53,22 @@ fn fix_curly_apostrophe_in_a_label_name_converges() {
         "{d:#?}"
     );
 }
+
+/// `fix` target: a label whose surname ends in an apostrophe (`Witfie’`, an
+/// Otter-style label with a stray quote), which no mention can spell: the
+/// mention scanner stops a word before a trailing apostrophe. The fix
+/// inserted one after `Witfie` each round, forever.
+#[test]
+fn fix_label_surname_no_mention_can_spell_converges() {
+    assert_fixing_converges("Witfie’(:):\nWitfiel");
+    // Nor can a mention end in a hyphen or a digit: `Robinson-` each round.
+    assert_fixing_converges(
+        "MR ROBINSON-: Hi.\nMS JONES: Mr. Robinson said so.\nMR ROBINSON-: Yes.\n",
+    );
+    assert_fixing_converges(
+        "MR ROBINSON2: Hi.\nMS JONES: Mr. Robinson said so.\nMR ROBINSON2: Yes.\n",
+    );
+    // Or keep a possessive: `Mr. Lavrov` was fixed to `Mr. Lavrov's's`.
+    let text = "MR LAVROV'S: Hi.\nMS JONES: Mr. Lavrov said so.\nMR LAVROV'S: Yes.\n";
+    assert_eq!(fix(text, &all_rules(), true).text, text);
+}

@@ -231,8 +231,7 @@ fn check_one(
     let (bytes, snapshot) = match &input.source {
         Source::Stdin => (stdin.unwrap_or_default().to_vec(), None),
         Source::File(path) => {
-            let metadata = std::fs::metadata(path).map_err(|e| fail(walk::io_message(&e)))?;
-            let bytes = std::fs::read(path).map_err(|e| fail(walk::io_message(&e)))?;
+            let (bytes, metadata) = read_file(path).map_err(fail)?;
             (bytes, Some(write::Snapshot::of(&metadata)))
         }
     };
@@ -301,6 +300,37 @@ fn check_one(
     }
     checked.report.text = fixed_text;
     Ok(checked)
+}
+
+/// Reads a file that was a regular file when it was collected, with what
+/// was true of it when it was opened (so `--fix` can tell whether it
+/// changed since).
+fn read_file(path: &std::path::Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
+    let cannot_read = |e: io::Error| format!("cannot be read ({})", walk::io_message(&e));
+    let before = std::fs::metadata(path).map_err(|e| walk::path_problem(path, &e))?;
+    // Replaced by a named pipe since the walk: opening it could block.
+    if !before.is_file() {
+        return Err(walk::not_regular(&before));
+    }
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let metadata = file.metadata().map_err(cannot_read)?;
+    if !metadata.is_file() {
+        return Err(walk::not_regular(&metadata));
+    }
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(source::SNIFF_LEN as u64)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    source::sniff(&bytes).map_err(|e| e.to_string())?;
+    let rest = usize::try_from(metadata.len())
+        .unwrap_or(usize::MAX)
+        .saturating_sub(bytes.len());
+    bytes
+        .try_reserve_exact(rest)
+        .map_err(|_| format!("is too large to read ({} bytes)", metadata.len()))?;
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
+    Ok((bytes, metadata))
 }
 
 fn write_diffs(checked: &[Checked], args: &CheckArgs, out: &mut dyn Write) -> io::Result<()> {

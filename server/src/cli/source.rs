@@ -49,13 +49,24 @@ pub struct Decoded {
 /// decide that a file is binary.
 const BINARY_SNIFF_LEN: usize = 8000;
 
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+/// How many leading bytes [`sniff`] needs to see.
+pub const SNIFF_LEN: usize = BINARY_SNIFF_LEN;
+
+/// Rejects a file from its first [`SNIFF_LEN`] bytes alone when they show
+/// it is UTF-16 or binary, so that a huge binary file (or a sparse one, all
+/// NULs) is not read whole only to be refused.
+pub fn sniff(prefix: &[u8]) -> Result<(), DecodeError> {
+    if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::Utf16);
     }
-    if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
+    if prefix[..prefix.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         return Err(DecodeError::Binary);
     }
+    Ok(())
+}
+
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    sniff(&bytes)?;
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

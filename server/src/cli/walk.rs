@@ -81,11 +81,20 @@ pub fn collect(
             Err(e) => {
                 errors.push(CollectError::Path {
                     display: display_path(path),
-                    message: io_message(&e),
+                    message: path_problem(path, &e),
                 });
                 continue;
             }
         };
+        if !metadata.is_dir() && !metadata.is_file() {
+            // A named pipe would block the read until something writes to
+            // it; a device could be endless. Neither is a transcript.
+            errors.push(CollectError::Path {
+                display: display_path(path),
+                message: not_regular(&metadata),
+            });
+            continue;
+        }
         if !metadata.is_dir() {
             match resolver.for_path(path) {
                 Ok(settings) if force_exclude && settings.excludes(&resolver.absolute(path)) => {}
@@ -102,18 +111,22 @@ pub fn collect(
             // Transcript archives are often plain folders, not repositories;
             // their .gitignore still says what is not a transcript.
             .require_git(false)
+            // Symbolic links are not followed (the default, said here
+            // because it matters): a link loop cannot trap the walk, and a
+            // linked file is not checked twice. Name a link to check it.
+            .follow_links(false)
             .build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(CollectError::Path {
-                        display: display_path(path),
-                        message: e.to_string(),
-                    });
+                    let (display, message) = walk_problem(path, &e);
+                    errors.push(CollectError::Path { display, message });
                     continue;
                 }
             };
+            // Only regular files: symbolic links, named pipes, sockets and
+            // devices in a walked directory are never opened.
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
@@ -169,6 +182,131 @@ pub fn display_path(path: &Path) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Why a path named on the command line cannot be opened: `e` as
+/// [`io_message`] says it, or, for a symbolic link, what is wrong with it.
+pub fn path_problem(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return io_message(e);
+    }
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    if let Some(chain) = link_loop(path) {
+        return format!("is a symbolic link loop ({chain}); it was not read");
+    }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        format!("is a broken symbolic link (`{target}` does not exist)")
+    } else {
+        format!(
+            "is a symbolic link to `{target}` that cannot be followed ({})",
+            io_message(e)
+        )
+    }
+}
+
+/// `a -> b -> a` when following the links from `path` comes back to one
+/// already seen.
+fn link_loop(path: &Path) -> Option<String> {
+    // Each link as written, and as a key that two spellings of one link
+    // share: its directory, resolved, and its name.
+    let key = |p: &Path| {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+        Some(dir.join(p.file_name()?))
+    };
+    let mut names = vec![display_path(path)];
+    let mut keys = vec![key(path)?];
+    let mut at = path.to_path_buf();
+    // The kernel gives up after 40 links; so does this.
+    for _ in 0..40 {
+        let target = std::fs::read_link(&at).ok()?;
+        at = at.parent().unwrap_or(Path::new("")).join(&target);
+        names.push(display_path(&target));
+        let k = key(&at)?;
+        if keys.contains(&k) {
+            return Some(names.join(" -> "));
+        }
+        keys.push(k);
+    }
+    None
+}
+
+/// What a path that is neither a file nor a directory is, and why it was
+/// not read.
+pub fn not_regular(metadata: &std::fs::Metadata) -> String {
+    let kind = file_kind(metadata);
+    format!("is {kind}, not a regular file, so it was not read (pipe text to `verbatim check -` to check it)")
+}
+
+#[cfg(unix)]
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = metadata.file_type();
+    if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    if metadata.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// The path an error of the walk is about (the deepest one it names, else
+/// the walked `root`) and what went wrong, said for a person.
+fn walk_problem(root: &Path, e: &ignore::Error) -> (String, String) {
+    let mut path = None;
+    let mut inner = e;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.as_path());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let path = path.unwrap_or(root);
+    let display = display_path(path);
+    let message = match (inner, inner.io_error()) {
+        (ignore::Error::Loop { ancestor, .. }, _) => format!(
+            "is a symbolic link loop back to `{}`; it was not followed",
+            display_path(ancestor)
+        ),
+        (_, Some(io)) => {
+            let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+            if is_dir {
+                format!(
+                    "is a directory that cannot be read ({}); nothing in it was checked",
+                    io_message(io)
+                )
+            } else {
+                format!("cannot be read ({})", io_message(io))
+            }
+        }
+        _ => inner.to_string(),
+    };
+    (display, message)
 }
 
 pub fn io_message(e: &std::io::Error) -> String {

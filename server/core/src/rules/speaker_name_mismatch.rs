@@ -83,7 +83,7 @@ pub fn check(ctx: &mut Context) {
     for (_, turns) in doc.speakers() {
         let label = &doc.turns[turns[0]].label;
         let words = label.name_words();
-        if let Some(&word) = words.last() {
+        if let Some(&word) = words.last().filter(|w| mention_can_spell(w)) {
             if !targets.iter().any(|t| t.word == word) {
                 let first_names = ctx
                     .settings
@@ -236,6 +236,22 @@ pub fn check(ctx: &mut Context) {
     for d in found {
         ctx.push(d);
     }
+}
+
+/// Can a mention be spelled `word`, a label's name word (upper case, `’` as
+/// `'`)? A mention runs over letters, and over an apostrophe or hyphen only
+/// when a letter follows, and loses a possessive (`model::names`): no
+/// mention reads `WITFIE'`, `ROBINSON-`, `ROBINSON2` or `LAVROV'S`, so a fix
+/// towards one would add the same characters after the mention every round.
+fn mention_can_spell(word: &str) -> bool {
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joins = matches!(c, '\'' | '-') && chars.peek().is_some_and(|n| n.is_alphabetic());
+        if !(c.is_alphabetic() || joins) {
+            return false;
+        }
+    }
+    !word.ends_with("'S")
 }
 
 /// Is `written` in upper case exactly `upper`? Compares without allocating.
