@@ -5,5 +5,6 @@
 //! A library so that the binary stays argument parsing only, and so that
 //! the fuzz targets can drive the server's stdin reader directly.
 
+pub mod atomic;
 pub mod cli;
 pub mod lsp;

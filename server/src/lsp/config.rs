@@ -267,24 +267,21 @@ pub fn add_known_name(path: &Path, name: &str) -> Result<bool, String> {
     Ok(true)
 }
 
-/// Writes through a temporary file in the same directory and a rename, so a
-/// crash never leaves half a config file.
+/// Writes through [`crate::atomic::replace`], so a crash never leaves half a
+/// config file; through a link, not over it.
 fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("verbatim.toml");
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    std::fs::write(&tmp, contents).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let kept = std::fs::metadata(&target).ok();
+    crate::atomic::replace(
+        &target,
+        contents.as_bytes(),
+        kept.as_ref(),
+        ".verbatim-toml-",
+        || Ok(true),
+    )
+    .map_err(fail)?;
+    Ok(())
 }
 
 #[cfg(test)]
