@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
-use super::chars::{ascii_run_end, char_at, is_apostrophe, is_letter, is_space};
+use super::chars::{is_apostrophe, is_letter, is_space};
 use super::labels::is_title;
+use super::lines::{ascii_run_end, char_at};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameMention {
