@@ -72,3 +72,16 @@ fn fix_label_surname_no_mention_can_spell_converges() {
     let text = "MR LAVROV'S: Hi.\nMS JONES: Mr. Lavrov said so.\nMR LAVROV'S: Yes.\n";
     assert_eq!(fix(text, &all_rules(), true).text, text);
 }
+
+/// `fix` target: a run of straight apostrophes in a curly document. Each
+/// one's role came from its neighbour, a straight mark until the fix before
+/// curled it: one mark curled per round, and eleven marks outlasted the
+/// round limit.
+#[test]
+fn fix_a_run_of_straight_quotes_converges() {
+    assert_fixing_converges("\0''''''''''' ’’’’’’’’’’’");
+    // Nested quotes close together: the inner mark is settled only once the
+    // outer one is curled.
+    assert_fixing_converges("MR A: “It’s” ‘so’. He said \"I told him 'no.'\" and left.\n");
+    assert_fixing_converges("MR A: “It’s” ‘so’. He said \"'Yes,' I told him.\"\n");
+}

@@ -622,6 +622,12 @@ fn straight_role(mark: QuoteMark, before: Option<char>, after: Option<char>) -> 
     if digit(before) {
         return QuoteRole::Unknown;
     }
+    // A straight mark beside it settles nothing: it is as open to doubt,
+    // and once curled it would settle this one, and this one the next, one
+    // fix a round (`''''`, `'"`).
+    if matches!(before, Some('\'' | '"')) || matches!(after, Some('\'' | '"')) {
+        return QuoteRole::Unknown;
+    }
     let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
     let text_before = before.is_some_and(|c| !c.is_whitespace());
     let text_after = after.is_some_and(|c| !c.is_whitespace());
