@@ -65,7 +65,7 @@ awk -v dir="$config_seed_dir" '
   /^\/\/! ```toml/ { inblock = 1; next }
   /^\/\/! ```/ { inblock = 0; next }
   inblock { sub(/^\/\/! ?/, ""); print > (dir "/config-doc.toml") }
-' server/core/src/config.rs
+' server/core/src/config/mod.rs
 printf 'select = ["ALL"]\n' >"$config_seed_dir/all.toml"
 printf '[severity]\nrepeated-word = "loud"\n' >"$config_seed_dir/bad-severity.toml"
 printf 'ignor = ["x"]\n' >"$config_seed_dir/unknown-key.toml"

@@ -171,7 +171,9 @@ fn json_output() {
         None,
     );
     let parsed: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
-    for d in parsed.as_array().expect("an array") {
+    let findings = parsed.as_array().expect("an array");
+    assert!(!findings.is_empty(), "the briefing has findings: {parsed}");
+    for d in findings {
         for key in ["path", "rule", "severity", "message", "start", "end", "fix"] {
             assert!(d.get(key).is_some(), "missing `{key}` in {d}");
         }
@@ -256,7 +258,9 @@ fn sarif_output_is_sarif_2_1_0() {
         );
         assert!(rule["shortDescription"]["text"].is_string());
     }
-    for result in run0["results"].as_array().unwrap() {
+    let results = run0["results"].as_array().unwrap();
+    assert!(!results.is_empty(), "the briefing has findings");
+    for result in results {
         let id = result["ruleId"].as_str().unwrap();
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], id);
@@ -720,6 +724,7 @@ fn nearest_configuration_wins() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
+    assert!(paths.contains(&"a/t.txt"), "{}", run.transcript());
     assert!(!paths.contains(&"b/t.txt"), "{}", run.transcript());
     // An explicit --config governs every file.
     write(d, "other.toml", "select = [\"unclosed-marker\"]\n");
@@ -736,7 +741,9 @@ fn nearest_configuration_wins() {
         None,
     );
     let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    for d in parsed.as_array().unwrap() {
+    let findings = parsed.as_array().unwrap();
+    assert!(!findings.is_empty(), "{}", run.transcript());
+    for d in findings {
         assert_eq!(d["path"], "b/t.txt");
         assert_eq!(d["rule"], "unclosed-marker");
     }
@@ -759,7 +766,10 @@ fn select_and_ignore_override_the_configuration() {
         None,
     );
     let parsed: serde_json::Value = serde_json::from_str(&only.stdout).unwrap();
-    for diag in parsed.as_array().unwrap() {
+    let selected = parsed.as_array().unwrap();
+    // The briefing has an unclosed marker: an empty list would pass the loop.
+    assert!(!selected.is_empty(), "{}", only.transcript());
+    for diag in selected {
         assert_eq!(diag["rule"], "unclosed-marker", "{}", only.transcript());
     }
     let ignored = run_in(
@@ -775,7 +785,9 @@ fn select_and_ignore_override_the_configuration() {
         None,
     );
     let parsed: serde_json::Value = serde_json::from_str(&ignored.stdout).unwrap();
-    for diag in parsed.as_array().unwrap() {
+    let rest = parsed.as_array().unwrap();
+    assert!(!rest.is_empty(), "{}", ignored.transcript());
+    for diag in rest {
         assert_ne!(diag["rule"], "unclosed-marker", "{}", ignored.transcript());
     }
 }
@@ -815,7 +827,9 @@ fn a_line_of_several_megabytes() {
         None,
     );
     let parsed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    for d in parsed.as_array().unwrap() {
+    let findings = parsed.as_array().unwrap();
+    assert!(!findings.is_empty(), "{}", json.transcript());
+    for d in findings {
         assert_eq!(d["start"]["line"], 1);
     }
 }

@@ -4,48 +4,17 @@
 //! line and fixed back to the exact expected text.
 //!
 //! The corpus lives outside the repository. When it is absent the tests pass
-//! with a printed note, so the project's tests never depend on it.
-
-use std::path::PathBuf;
+//! with a printed note, so the project's tests never depend on it, except
+//! under CI, where they fail (see `verbatim_corpus`).
 
 use verbatim_core::fix::apply_edits;
 use verbatim_core::text::LineIndex;
 use verbatim_core::{Config, Diagnostic, Rule};
 
-/// The corpus folder: `$VERBATIM_CORPUS`, or `shared/corpus` beside the
-/// checkout (also from a worktree one level further down).
-fn corpus_dir() -> Option<PathBuf> {
-    let manifest = env!("CARGO_MANIFEST_DIR");
-    std::env::var_os("VERBATIM_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")),
-            PathBuf::from(manifest).join("../../../shared/corpus"),
-        ])
-        .find(|p| p.is_dir())
-}
-
 /// `(file name, text)` of every `.txt` in the corpus, sorted by name; empty
-/// (with a note on stdout) when the corpus is absent.
+/// when the corpus is absent, and a failure then under CI.
 fn corpus() -> Vec<(String, String)> {
-    let Some(dir) = corpus_dir() else {
-        println!("note: shared/corpus not found; skipping the corpus realism test");
-        return Vec::new();
-    };
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .expect("the corpus folder is readable")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&p).expect("corpus files are UTF-8");
-            (name, text)
-        })
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "{} holds no .txt files", dir.display());
-    files
+    verbatim_corpus::files()
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

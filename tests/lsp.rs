@@ -568,11 +568,28 @@ fn config_discovery_reload_broken_file_and_add_known_name() {
     assert_eq!(cd.len(), 1, "{cd:#?}");
     assert_eq!(cd[0]["range"]["start"]["line"], 2);
     assert!(cd[0]["message"].as_str().unwrap().contains("no-such-rule"));
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    // A round trip reads everything the server sent before it.
-    document_text(&mut client, &uri);
-    let shows = client.messages.len();
-    assert_eq!(shows, 1, "the error is shown once: {:?}", client.messages);
+    // The server shows its messages one after another, in order: once a
+    // second, different error is shown, a repeat of the first would have
+    // come before it.
+    std::fs::write(
+        &config_path,
+        "# house rules\nignore = [\"unclosed-marker\"]\nselect = [\"missing-rule\"]\n",
+    )
+    .unwrap();
+    client.notify("workspace/didChangeWatchedFiles", watched.clone());
+    client.wait_for("the second error shown", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("`missing-rule`"))
+    });
+    let first = client
+        .messages
+        .iter()
+        .filter(|m| m["message"].as_str().unwrap().contains("`no-such-rule`"))
+        .count();
+    assert_eq!(first, 1, "the error is shown once: {:?}", client.messages);
+    assert_eq!(client.messages.len(), 2, "{:?}", client.messages);
 
     // Repair it, then add a known name through the command: the server
     // edits the file itself and keeps the rest of it.

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             let diagnostics = lint(SAMPLE, &config);
             check_diagnostics(SAMPLE, &diagnostics);
             let _ = fix(SAMPLE, &config, true);
-            for tag in &config.extra_tags {
+            for tag in &config.settings.extra_tags {
                 let probe = format!("MR A: ({tag}) and ({tag}\n");
                 check_diagnostics(&probe, &lint(&probe, &config));
             }

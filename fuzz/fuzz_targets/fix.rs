@@ -8,7 +8,8 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use verbatim_core::fix::{apply_edits, fix_until_stable, select_fixes};
+use verbatim_core::fix::apply_edits;
+use verbatim_core::fix_all::{fix_until_stable, select_fixes};
 use verbatim_core::{lint, Config};
 use verbatim_fuzz::{all_rules, check_diagnostics, check_edits};
 

@@ -3,7 +3,9 @@
 //! logic.
 //!
 //! A library so that the binary stays argument parsing only, and so that
-//! the fuzz targets can drive the server's stdin reader directly.
+//! the fuzz targets can drive the server's stdin reader directly. `atomic`
+//! is the one file writer both front ends use.
 
+pub mod atomic;
 pub mod cli;
 pub mod lsp;

@@ -3,7 +3,7 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: dump FILE");
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let config = verbatim_core::Config::default();
-    let doc = verbatim_core::Transcript::parse(&text, &config);
+    let doc = verbatim_core::Transcript::parse(&text, &config.settings);
     let idx = verbatim_core::text::LineIndex::new(&text);
     let at = |o: usize| idx.line_col(&text, o).line;
     println!(

@@ -5,13 +5,13 @@
 //! runs over the whole model again. Minimum of 20 runs per rule.
 use std::time::{Duration, Instant};
 
-use verbatim_core::{rules, Config, Rule, Transcript};
+use verbatim_core::{linter, Config, Rule, Transcript};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: rule_timing FILE");
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let all = Config::default();
-    let doc = Transcript::parse(&text, &all);
+    let doc = Transcript::parse(&text, &all.settings);
     for &rule in Rule::ALL {
         let mut config = Config::default();
         for &r in Rule::ALL {
@@ -21,7 +21,7 @@ fn main() {
         let mut found = 0;
         for _ in 0..20 {
             let t = Instant::now();
-            found = rules::run(&doc, &config).len();
+            found = linter::run(&doc, &config).len();
             best = best.min(t.elapsed());
         }
         println!(

@@ -18,14 +18,14 @@ fn main() {
     let mut found = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let doc = verbatim_core::Transcript::parse(&text, &config);
+        let doc = verbatim_core::Transcript::parse(&text, &config.settings);
         let parsed = t.elapsed();
-        let diagnostics = verbatim_core::rules::run(&doc, &config);
+        let diagnostics = verbatim_core::linter::run(&doc, &config);
         rules = rules.min(t.elapsed() - parsed);
         parse = parse.min(parsed);
         found = diagnostics.len();
     }
-    let doc = verbatim_core::Transcript::parse(&text, &config);
+    let doc = verbatim_core::Transcript::parse(&text, &config.settings);
     println!(
         "{} bytes, {} lines: parse {:?}, rules {:?}, total {:?} (min of {runs}); {found} diagnostics",
         text.len(),

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::fix::Fix;
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 /// How sure the tool is that something is wrong.
 ///
@@ -73,18 +73,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+// `Diagnostic::new` starts a diagnostic at its rule's default severity, so
+// it lives with the rules' metadata, in `rules`.
 impl Diagnostic {
-    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule,
-            severity: rule.meta().severity,
-            message: message.into(),
-            range,
-            fix: None,
-            related: Vec::new(),
-        }
-    }
-
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self

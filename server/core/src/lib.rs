@@ -6,28 +6,42 @@
 //!
 //! Data flows one way: text -> [`model::Transcript`] -> [`rules`] ->
 //! [`Diagnostic`]s -> front end.
+//!
+//! The modules form layers, each depending only on those before it (a test,
+//! `tests/layers.rs`, fails on a cycle):
+//!
+//! 1. [`text`], [`fix`], [`registry`], [`settings`]: leaves;
+//! 2. [`diagnostic`] (names a [`Rule`], carries a [`Fix`]);
+//! 3. [`model`] (reads [`Settings`]);
+//! 4. [`rules`] (read the model and the settings, report diagnostics);
+//! 5. [`config`] (which rules, how loud, which files; the file format);
+//! 6. [`linter`] (runs the rules a config selects), then [`fix_all`] and
+//!    [`incremental`].
+//!
+//! This root only re-exports; no module uses it.
 
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod fix_all;
 pub mod incremental;
+pub mod linter;
 pub mod model;
+pub mod registry;
 pub mod rules;
+pub mod settings;
 pub mod text;
 
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Related, Severity};
-pub use fix::{Applicability, Edit, Fix, FixOutcome};
+pub use fix::{Applicability, Edit, Fix};
+pub use fix_all::{fix_until_stable, select_fixes, FixOutcome};
 pub use incremental::Analysis;
+pub use linter::lint;
 pub use model::Transcript;
-pub use rules::{Rule, RuleMeta};
-
-/// Lints `text` with `config`: parses the model once and runs every enabled
-/// rule over it. Diagnostics come back sorted by position, then rule.
-pub fn lint(text: &str, config: &Config) -> Vec<Diagnostic> {
-    let doc = Transcript::parse(text, config);
-    rules::run(&doc, config)
-}
+pub use registry::Rule;
+pub use rules::RuleMeta;
+pub use settings::Settings;
 
 /// Builds what every analysis shares and builds once per process (the
 /// marker vocabulary, the thread pool): an editor can call it when it
@@ -37,7 +51,8 @@ pub fn prepare() {
     rayon::join(|| (), || ());
 }
 
-/// Applies fixes until nothing more can be fixed (see [`fix::fix_until_stable`]).
+/// Applies fixes until nothing more can be fixed (see
+/// [`fix_all::fix_until_stable`]).
 pub fn fix(text: &str, config: &Config, unsafe_fixes: bool) -> FixOutcome {
-    fix::fix_until_stable(text, config, unsafe_fixes)
+    fix_until_stable(text, config, unsafe_fixes)
 }

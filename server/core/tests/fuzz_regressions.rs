@@ -2,7 +2,8 @@
 //! tmin`), kept as plain tests so that every `cargo test` runs them. See
 //! `fuzz/RUNS.md` for the runs that found them.
 
-use verbatim_core::fix::{apply_edits, select_fixes};
+use verbatim_core::fix::apply_edits;
+use verbatim_core::fix_all::select_fixes;
 use verbatim_core::{fix, lint, Config, Rule};
 
 /// Every rule on, as the fuzz targets lint.
@@ -97,7 +98,7 @@ fn config_a_marker_tag_with_a_bracket() {
     // A configuration built in code is not checked: such a tag matches
     // nothing.
     let mut config = all_rules();
-    config.extra_tags = vec!["]".into(), "(music)".into(), "[x".into()];
+    config.settings.extra_tags = vec!["]".into(), "(music)".into(), "[x".into()];
     for text in ["MR A: (]) and (]\n", "MR A: ((music)) [[x] [x]\n"] {
         for d in lint(text, &config) {
             assert!(d.range.start <= d.range.end && d.range.end <= text.len());

@@ -184,9 +184,12 @@ fn config_changes_rebuild() {
     let text = "MR A: (applause) and (whistles).\nMR B: ok.\n";
     let mut analysis = Analysis::new(text, &config);
     check(&mut analysis, text, &config);
-    config.extra_tags = vec!["whistles".into()];
+    config.settings.extra_tags = vec!["whistles".into()];
     check(&mut analysis, text, &config);
-    config.roster.insert("MR C".into(), "Carl C".into());
+    config
+        .settings
+        .roster
+        .insert("MR C".into(), "Carl C".into());
     check(&mut analysis, text, &config);
 }
 

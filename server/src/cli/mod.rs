@@ -346,12 +346,7 @@ fn write_diffs(checked: &[Checked], args: &CheckArgs, out: &mut dyn Write) -> io
         if files == 0 {
             writeln!(err, "No fixes to apply.")?;
         } else {
-            writeln!(
-                err,
-                "Would fix {} in {}.",
-                plural(fixes, "problem", "problems"),
-                plural(files, "file", "files")
-            )?;
+            writeln!(err, "Would fix {}.", problems_in(fixes, files))?;
         }
     }
     Ok(())
@@ -383,6 +378,15 @@ fn write_report(
     }
 }
 
+/// `3 problems in 2 files`.
+fn problems_in(problems: usize, files: usize) -> String {
+    format!(
+        "{} in {}",
+        plural(problems, "problem", "problems"),
+        plural(files, "file", "files")
+    )
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -400,12 +404,7 @@ fn write_summary(
     let fixed: usize = checked.iter().map(|c| c.fixed).sum();
     if mode == Mode::Fix && fixed > 0 {
         let fixed_files = checked.iter().filter(|c| c.fixed > 0).count();
-        writeln!(
-            out,
-            "Fixed {} in {}.",
-            plural(fixed, "problem", "problems"),
-            plural(fixed_files, "file", "files")
-        )?;
+        writeln!(out, "Fixed {}.", problems_in(fixed, fixed_files))?;
     }
     let all: Vec<&Diagnostic> = checked
         .iter()

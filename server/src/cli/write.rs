@@ -1,14 +1,13 @@
 //! Writing fixed transcripts back without ever losing work.
 //!
-//! A fix is written to a temporary file in the same directory (so the final
-//! rename stays on one file system and is atomic), with the original's
-//! permissions, and renamed over the original only if the original still
-//! holds exactly the bytes that were linted. An editor saving the file while
+//! A fix is written through [`crate::atomic::replace`] (a temporary file in
+//! the same directory, with the original's permissions and owner, renamed
+//! over it), and only if the original still holds exactly the bytes that
+//! were linted. An editor saving the file while
 //! `verbatim check --fix` runs therefore wins, and the fix is skipped.
 
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -73,7 +72,6 @@ pub fn write_atomically(
 ) -> Result<(), WriteError> {
     // Write through symlinks, not over them: the link stays a link.
     let target: PathBuf = fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
     let metadata = fs::metadata(&target)?;
     if !metadata.is_file() {
         return Err(WriteError::Changed);
@@ -82,21 +80,19 @@ pub fn write_atomically(
         return Err(WriteError::ReadOnly);
     }
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".verbatim-fix-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(new_bytes)?;
-    temp.as_file().sync_all()?;
-    fs::set_permissions(temp.path(), metadata.permissions())?;
-    keep_owner(temp.as_file(), &metadata);
-
-    pause_for_tests();
-    if unchanged_since(&target, original, snapshot)? {
-        temp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
+    let written = crate::atomic::replace(
+        &target,
+        new_bytes,
+        Some(&metadata),
+        ".verbatim-fix-",
+        || {
+            pause_for_tests();
+            unchanged_since(&target, original, snapshot)
+        },
+    )?;
+    if written {
         Ok(())
     } else {
-        // Dropping `temp` removes the temporary file.
         Err(WriteError::Changed)
     }
 }
@@ -110,25 +106,6 @@ fn may_write(path: &Path) -> std::io::Result<bool> {
         Err(e) => Err(e),
     }
 }
-
-/// Gives the new file the original's owner and group where this user may
-/// (root fixing someone else's transcript must not leave it owned by root).
-/// Where it may not, the file is written anyway, as any editor that saves
-/// by renaming would.
-#[cfg(unix)]
-fn keep_owner(file: &fs::File, original: &fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(now) = file.metadata() else { return };
-    if (now.uid(), now.gid()) == (original.uid(), original.gid()) {
-        return;
-    }
-    if std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())).is_err() {
-        let _ = std::os::unix::fs::fchown(file, None, Some(original.gid()));
-    }
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_file: &fs::File, _original: &fs::Metadata) {}
 
 /// The environment variable behind [`pause_for_tests`].
 pub const PAUSE_ENV: &str = "VERBATIM_TEST_PAUSE_BEFORE_WRITE";

@@ -267,24 +267,21 @@ pub fn add_known_name(path: &Path, name: &str) -> Result<bool, String> {
     Ok(true)
 }
 
-/// Writes through a temporary file in the same directory and a rename, so a
-/// crash never leaves half a config file.
+/// Writes through [`crate::atomic::replace`], so a crash never leaves half a
+/// config file; through a link, not over it.
 fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("verbatim.toml");
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    std::fs::write(&tmp, contents).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let kept = std::fs::metadata(&target).ok();
+    crate::atomic::replace(
+        &target,
+        contents.as_bytes(),
+        kept.as_ref(),
+        ".verbatim-toml-",
+        || Ok(true),
+    )
+    .map_err(fail)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -293,6 +290,11 @@ mod tests {
     use serde_json::json;
     use verbatim_core::rules::Rule;
     use verbatim_core::Severity;
+
+    /// Rules by the names a settings object uses.
+    fn rule(name: &str) -> Rule {
+        Rule::from_name(name).expect("a rule name")
+    }
 
     #[test]
     fn settings_accept_wrapped_and_bare_objects() {
@@ -342,11 +344,11 @@ mod tests {
         });
         assert!(notices.is_empty());
         let (c, _) = store.effective(Some(&path));
-        assert_eq!(c.severity(Rule::UnclosedMarker), Severity::Warning);
-        assert!(!c.is_enabled(Rule::TrailingWhitespace));
+        assert_eq!(c.severity(rule("unclosed-marker")), Severity::Warning);
+        assert!(!c.is_enabled(rule("trailing-whitespace")));
         assert!(c.is_known_name("Robbie") && c.is_known_name("lavrow"));
         let (no_file, _) = store.effective(None);
-        assert_eq!(no_file.severity(Rule::UnclosedMarker), Severity::Hint);
+        assert_eq!(no_file.severity(rule("unclosed-marker")), Severity::Hint);
     }
 
     #[test]
@@ -357,7 +359,7 @@ mod tests {
         let mut store = ConfigStore::default();
         let (c, n) = store.effective(Some(&path));
         assert!(n.is_empty());
-        assert!(!c.is_enabled(Rule::TrailingWhitespace));
+        assert!(!c.is_enabled(rule("trailing-whitespace")));
         std::fs::write(&path, "ignore = [\"no-such-rule\"]\n").unwrap();
         let n = store.reload(&path);
         assert_eq!(n.len(), 1);
@@ -365,7 +367,10 @@ mod tests {
         assert!(n[0].0.contains("verbatim.toml:1"), "{n:?}");
         assert!(store.reload(&path).is_empty(), "shown only once");
         let (c, _) = store.effective(Some(&path));
-        assert!(!c.is_enabled(Rule::TrailingWhitespace), "last good stays");
+        assert!(
+            !c.is_enabled(rule("trailing-whitespace")),
+            "last good stays"
+        );
     }
 
     #[test]
@@ -377,7 +382,7 @@ mod tests {
         });
         assert_eq!(n.len(), 1);
         let (c, _) = store.effective(None);
-        assert!(c.is_enabled(Rule::UnclosedMarker));
+        assert!(c.is_enabled(rule("unclosed-marker")));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
     NumberOrString, TextEdit, Uri,
 };
 use verbatim_core::rules::Rule;
-use verbatim_core::{Diagnostic, Edit, Severity};
+use verbatim_core::{ConfigError, Diagnostic, Edit, Severity};
 
 use super::position::{self, Encoding};
 
@@ -135,6 +135,31 @@ pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
     ))
 }
 
+/// A config error as a diagnostic on the config file itself: from the
+/// reported column to the end of that line.
+pub fn config_diagnostic(rope: &Rope, e: &ConfigError, enc: Encoding) -> lsp::Diagnostic {
+    let line = e.line.unwrap_or(1).saturating_sub(1) as u32;
+    let col = e.column.unwrap_or(1).saturating_sub(1) as u32;
+    let start = position::offset(rope, lsp::Position::new(line, col), Encoding::Utf32);
+    let line_range = position::line_range_at(rope, start);
+    let end = if line_range.end > start {
+        line_range.end
+    } else {
+        start
+    };
+    let mut message = e.message.clone();
+    if let Some(key) = &e.key {
+        message = format!("key `{key}`: {message}");
+    }
+    lsp::Diagnostic {
+        range: position::range(rope, start..end, enc),
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        source: Some(SOURCE.to_string()),
+        message,
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +207,8 @@ mod tests {
         let text = "Yes (inaudible adopting “it” 😀\n";
         let rope = Rope::from_str(text);
         let uri = Uri::from_str("file:///t/a.txt").unwrap();
-        let d = Diagnostic::new(Rule::UnclosedMarker, 4..14, "unclosed")
+        let unclosed_marker = Rule::from_name("unclosed-marker").unwrap();
+        let d = Diagnostic::new(unclosed_marker, 4..14, "unclosed")
             .with_fix(Fix::safe("Close it", vec![Edit::insert(14, ")")]))
             .with_related(0..3, "here");
         let l = diagnostic(&rope, &uri, &d, Encoding::Utf16);

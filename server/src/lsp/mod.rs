@@ -9,6 +9,7 @@
 //! - `document`: ropes and incremental edits;
 //! - `config`: editor settings and `verbatim.toml`, layered per document;
 //! - `convert`: core diagnostics and edits to LSP values;
+//! - `snapshot`: one document as a request handler sees it, and its lint;
 //! - `session`: open documents, lint workers, publishing;
 //! - `handlers`: one file per LSP feature;
 //! - `server`: the `LanguageServer` trait, which only dispatches.
@@ -29,6 +30,7 @@ pub mod outbox;
 pub mod position;
 pub mod server;
 pub mod session;
+pub mod snapshot;
 
 #[derive(clap::Args)]
 pub struct ServerArgs {

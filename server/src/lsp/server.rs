@@ -12,7 +12,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::config::{self, EditorSettings};
 use super::handlers::{self, execute_command as cmd, guard};
 use super::position::Encoding;
-use super::session::{lock, ClientFlags, Session, Snapshot, CLIENT_TIMEOUT};
+use super::session::{lock, ClientFlags, Session, CLIENT_TIMEOUT};
+use super::snapshot::Snapshot;
 use verbatim_core::Transcript;
 
 pub struct Server {
@@ -26,7 +27,7 @@ impl Server {
         }
     }
 
-    fn snapshot(&self, uri: &Uri) -> Option<super::session::Snapshot> {
+    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         self.session.snapshot(uri)
     }
 
@@ -250,6 +251,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // A saved `verbatim.toml` changed on disk: reload it.
         if self.session.is_config_doc(&params.text_document.uri) {
             if let Some(path) = params.text_document.uri.to_file_path() {
                 self.session.refresh_configs(&[path.into_owned()]);

@@ -39,17 +39,16 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use std::ops::Range;
 
-use ropey::Rope;
 use tokio::sync::{Mutex as AsyncMutex, Notify};
 use tokio::task::JoinHandle;
 use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use tower_lsp_server::Client;
-use verbatim_core::{Analysis, Config, ConfigError};
+use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
-use super::convert;
 use super::document::Document;
-use super::position::{self, Encoding};
+use super::position::Encoding;
+use super::snapshot::{DocKind, LintResult, Snapshot};
 
 /// Requests to the client never wait longer than this.
 pub const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -63,22 +62,6 @@ pub struct ClientFlags {
     pub diagnostic_refresh: bool,
     pub watch_files_dynamically: bool,
     pub apply_edit: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
-    Transcript,
-    /// A `verbatim.toml` the user has open: validated, never linted.
-    ConfigFile,
-}
-
-/// One lint of one revision of a document.
-#[derive(Debug)]
-pub struct LintResult {
-    pub revision: u64,
-    pub version: i32,
-    pub diagnostics: Vec<verbatim_core::Diagnostic>,
-    pub lsp: Vec<lsp::Diagnostic>,
 }
 
 pub struct DocEntry {
@@ -208,113 +191,6 @@ impl Drop for DocEntry {
     }
 }
 
-/// A consistent view of one document for a request handler.
-pub struct Snapshot {
-    pub uri: Uri,
-    pub rope: Rope,
-    pub text: String,
-    pub version: i32,
-    pub revision: u64,
-    pub kind: DocKind,
-    pub config: Arc<Config>,
-    pub enc: Encoding,
-    lint: Option<Arc<LintResult>>,
-}
-
-impl Snapshot {
-    /// The core diagnostics of this revision: cached from the worker when it
-    /// has caught up, computed here otherwise.
-    pub fn lint(&self) -> Arc<LintResult> {
-        match &self.lint {
-            Some(l) if l.revision == self.revision => l.clone(),
-            _ => Arc::new(lint_with(
-                &self.uri,
-                &self.rope,
-                &self.text,
-                self.kind,
-                &self.config,
-                self.enc,
-                self.revision,
-                self.version,
-                verbatim_core::lint,
-            )),
-        }
-    }
-
-    pub fn position(&self, offset: usize) -> lsp::Position {
-        position::position(&self.rope, offset, self.enc)
-    }
-
-    pub fn range(&self, bytes: std::ops::Range<usize>) -> lsp::Range {
-        position::range(&self.rope, bytes, self.enc)
-    }
-
-    pub fn offset(&self, pos: lsp::Position) -> usize {
-        position::offset(&self.rope, pos, self.enc)
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn lint_with(
-    uri: &Uri,
-    rope: &Rope,
-    text: &str,
-    kind: DocKind,
-    config: &Config,
-    enc: Encoding,
-    revision: u64,
-    version: i32,
-    lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
-) -> LintResult {
-    let (diagnostics, lsp) = match kind {
-        DocKind::Transcript => {
-            let ds = lint(text, config);
-            let l = convert::diagnostics(rope, uri, &ds, enc);
-            (ds, l)
-        }
-        DocKind::ConfigFile => {
-            let path = uri.to_file_path().map(|p| p.into_owned());
-            let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
-            let l = match config::parse(text, path) {
-                Ok(_) => Vec::new(),
-                Err(e) => vec![config_diagnostic(rope, &e, enc)],
-            };
-            (Vec::new(), l)
-        }
-    };
-    LintResult {
-        revision,
-        version,
-        diagnostics,
-        lsp,
-    }
-}
-
-/// A config error as a diagnostic on the config file itself: from the
-/// reported column to the end of that line.
-fn config_diagnostic(rope: &Rope, e: &ConfigError, enc: Encoding) -> lsp::Diagnostic {
-    let line = e.line.unwrap_or(1).saturating_sub(1) as u32;
-    let col = e.column.unwrap_or(1).saturating_sub(1) as u32;
-    let start = position::offset(rope, lsp::Position::new(line, col), Encoding::Utf32);
-    let line_range = position::line_range_at(rope, start);
-    let end = if line_range.end > start {
-        line_range.end
-    } else {
-        start
-    };
-    let mut message = e.message.clone();
-    if let Some(key) = &e.key {
-        message = format!("key `{key}`: {message}");
-    }
-    lsp::Diagnostic {
-        range: position::range(rope, start..end, enc),
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
-        source: Some(convert::SOURCE.to_string()),
-        message,
-        ..Default::default()
-    }
-}
-
 pub struct Session {
     pub client: Client,
     docs: Mutex<HashMap<Uri, DocEntry>>,
@@ -323,6 +199,10 @@ pub struct Session {
     pub flags: OnceLock<ClientFlags>,
     pub roots: Mutex<Vec<PathBuf>>,
     pub shutdown_requested: AtomicBool,
+    /// Messages for the user, to the one task that shows them: one after
+    /// another, in the order they came, where a task per message could let
+    /// a later one overtake an earlier one.
+    notices: OnceLock<tokio::sync::mpsc::UnboundedSender<String>>,
 }
 
 /// Revisions are unique across documents and reopenings, so a pull
@@ -349,6 +229,7 @@ impl Session {
             flags: OnceLock::new(),
             roots: Mutex::new(Vec::new()),
             shutdown_requested: AtomicBool::new(false),
+            notices: OnceLock::new(),
         }
     }
 
@@ -381,10 +262,22 @@ impl Session {
     /// Shows notices without waiting for the client: notification handlers
     /// must never block on it.
     pub fn show(&self, notices: Vec<Notice>) {
+        if notices.is_empty() {
+            return;
+        }
+        let shower = self.notices.get_or_init(|| {
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                while let Some(message) = rx.recv().await {
+                    client.show_message(MessageType::ERROR, message).await;
+                }
+            });
+            tx
+        });
         for Notice(message) in notices {
             tracing::warn!("{message}");
-            let client = self.client.clone();
-            tokio::spawn(async move { client.show_message(MessageType::ERROR, message).await });
+            let _ = shower.send(message);
         }
     }
 
@@ -623,18 +516,7 @@ impl Session {
                 if let Some(done) = snap.lint.as_ref().filter(|l| l.revision == snap.revision) {
                     return done.clone();
                 }
-                let result = lint_with(
-                    &snap.uri,
-                    &snap.rope,
-                    &snap.text,
-                    snap.kind,
-                    &snap.config,
-                    snap.enc,
-                    snap.revision,
-                    snap.version,
-                    |t, c| analysis.diagnostics(t, c),
-                );
-                Arc::new(result)
+                Arc::new(snap.lint_with(|t, c| analysis.diagnostics(t, c)))
             })
             .await?;
         self.store(uri, &result);
@@ -762,7 +644,7 @@ impl Session {
         self.refresh_configs(&[]);
     }
 
-    /// A config document's text changed on disk (save): reload it.
+    /// Is `uri` open as a `verbatim.toml` (rather than a transcript)?
     pub fn is_config_doc(&self, uri: &Uri) -> bool {
         lock(&self.docs)
             .get(uri)
@@ -778,7 +660,7 @@ impl Session {
 /// Linted right here, on a runtime thread: the other runtime thread keeps
 /// reading and recording edits meanwhile. Moving big lints to
 /// `block_in_place` was measured: it spreads allocations over more malloc
-/// arenas and tripled peak RSS on a 3.5 MB document.
+/// arenas and raised peak RSS severalfold on a large document.
 async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
     let push = !session.flags().pull_diagnostics;
     loop {

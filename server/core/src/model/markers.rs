@@ -198,11 +198,6 @@ impl Vocabulary {
         BUILTIN.get_or_init(|| Vocabulary::new(&[]))
     }
 
-    #[allow(dead_code)]
-    pub fn tags(&self) -> &[String] {
-        &self.tags
-    }
-
     /// The tag starting exactly at `at`, ending at a word boundary.
     fn tag_at(&self, line: &str, at: usize) -> Option<(usize, &str)> {
         let input = Input::new(line).range(at..).anchored(Anchored::Yes);
@@ -428,15 +423,11 @@ impl Pairs {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
 /// Whether text `before` a bracket (from the label or line start) leaves the
 /// bracket at the start of a sentence.
 fn starts_sentence(before: &str) -> bool {
     let t = before
-        .trim_end_matches(is_space)
+        .trim_end_matches(char::is_whitespace)
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
     t.is_empty() || t.ends_with(['.', '?', '!', '…', ':'])
 }
@@ -444,17 +435,17 @@ fn starts_sentence(before: &str) -> bool {
 /// The words of a bracket group's `inner` text (at byte `base`), and the
 /// timestamp that ends it, if any.
 fn group_words(inner: &str, base: usize) -> (Range<usize>, Option<Range<usize>>) {
-    let mut end = inner.trim_end_matches(is_space).len();
-    let start = inner.len() - inner.trim_start_matches(is_space).len();
+    let mut end = inner.trim_end_matches(char::is_whitespace).len();
+    let start = inner.len() - inner.trim_start_matches(char::is_whitespace).len();
     let mut timestamp = None;
     if let Some((sp, c)) = inner[start.min(end)..end]
         .char_indices()
-        .rfind(|&(_, c)| is_space(c))
+        .rfind(|&(_, c)| c.is_whitespace())
     {
         let token = start + sp + c.len_utf8();
         if timestamps::match_at(&inner[token..end]) == Some(end - token) {
             timestamp = Some(base + token..base + end);
-            end = inner[..token].trim_end_matches(is_space).len();
+            end = inner[..token].trim_end_matches(char::is_whitespace).len();
         }
     }
     let words = inner[..end.max(start)].trim_end_matches(['.', ',']);
@@ -604,12 +595,15 @@ mod tests {
 
 #[cfg(test)]
 mod index_tests {
-    use crate::config::Config;
     use crate::model::Transcript;
+    use crate::settings::Settings;
 
     #[test]
     fn zero_and_padded_numbers_are_not_references() {
-        let doc = Transcript::parse("MR A: x[0] y[03] z[3].\n\nMR B: ok.\n", &Config::default());
+        let doc = Transcript::parse(
+            "MR A: x[0] y[03] z[3].\n\nMR B: ok.\n",
+            &Settings::default(),
+        );
         let numbers: Vec<u32> = doc.footnote_refs.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![3]);
     }
@@ -618,14 +612,14 @@ mod index_tests {
     fn prose_without_notes_has_no_references() {
         let doc = Transcript::parse(
             "Use argv[1] and m[2][3] or f()[4] here.\n",
-            &Config::default(),
+            &Settings::default(),
         );
         assert!(doc.footnote_refs.is_empty());
-        let doc = Transcript::parse("A claim.[1] Another.[2]\n", &Config::default());
+        let doc = Transcript::parse("A claim.[1] Another.[2]\n", &Settings::default());
         assert_eq!(doc.footnote_refs.len(), 2);
         let doc = Transcript::parse(
             "A claim.[1]\n\nNotes\n\n[1] A source.\n",
-            &Config::default(),
+            &Settings::default(),
         );
         assert_eq!(doc.footnote_refs.len(), 1);
     }

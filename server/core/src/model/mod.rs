@@ -7,6 +7,7 @@
 //! Keeping the first stage line-local is what lets the language server
 //! re-tokenize only the lines an edit touched.
 
+mod chars;
 mod footnotes;
 pub(crate) mod labels;
 mod lexical;
@@ -15,10 +16,11 @@ pub(crate) mod markers;
 mod names;
 mod outline;
 mod timestamps;
+pub(crate) mod words;
 
 use std::ops::Range;
 
-use crate::config::Config;
+use crate::settings::Settings;
 
 /// For each candidate line (ascending), the number of the paragraph it sits
 /// in: paragraphs are runs of non-blank lines. Only the lines between two
@@ -108,7 +110,7 @@ pub struct Transcript<'a> {
     pub mentions: Vec<NameMention>,
     /// Lines whose spoken text starts after a prefix (a label, a note's
     /// `[n]`): line index and the prefix length, in line order. Only
-    /// [`Transcript::uses_in_lower_case`] needs them.
+    /// [`Transcript::lower_case_use`] needs them.
     pub(crate) spoken_from: Vec<(usize, usize)>,
     /// `[n]` that read as subscripts in a document with no turns and no
     /// notes (see [`looks_like_index`]); kept so that incremental analysis
@@ -118,8 +120,8 @@ pub struct Transcript<'a> {
     pub lexical: Lexical,
 }
 
-/// Words asked about with [`crate::rules::Context::uses_in_lower_case`], each with the
-/// line that uses it in lower case, or `None`.
+/// Words asked about with `rules::Context::uses_in_lower_case`, each with
+/// the line that uses it in lower case, or `None`.
 pub(crate) type LowerCaseLog = Vec<(String, Option<Range<usize>>)>;
 
 /// Facts found line by line (stage 1 of the line scan, given each line's
@@ -164,12 +166,12 @@ pub(crate) fn layout(
     text: &str,
     lines: &[Line],
     candidates: &[(usize, &labels::Candidate)],
-    config: &Config,
+    settings: &Settings,
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
     let paragraphs = paragraph_numbers(lines, candidates.iter().map(|(i, _)| *i));
-    let keep = labels::accept(&only, &paragraphs, |key| config.roster.contains_key(key));
+    let keep = labels::accept(&only, &paragraphs, |key| settings.roster.contains_key(key));
     let accepted: Vec<usize> = keep
         .iter()
         .enumerate()
@@ -250,12 +252,15 @@ pub(crate) fn layout(
     }
 }
 
-/// The marker vocabulary for `config`.
-pub(crate) fn with_vocabulary<R>(config: &Config, f: impl FnOnce(&markers::Vocabulary) -> R) -> R {
-    if config.extra_tags.is_empty() {
+/// The marker vocabulary for `settings`.
+pub(crate) fn with_vocabulary<R>(
+    settings: &Settings,
+    f: impl FnOnce(&markers::Vocabulary) -> R,
+) -> R {
+    if settings.extra_tags.is_empty() {
         f(markers::Vocabulary::builtin())
     } else {
-        f(&markers::Vocabulary::new(&config.extra_tags))
+        f(&markers::Vocabulary::new(&settings.extra_tags))
     }
 }
 
@@ -314,7 +319,7 @@ pub(crate) fn scan_line(
 }
 
 impl<'a> Transcript<'a> {
-    pub fn parse(text: &'a str, config: &Config) -> Transcript<'a> {
+    pub fn parse(text: &'a str, settings: &Settings) -> Transcript<'a> {
         let lines = lines::split(text);
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
@@ -323,11 +328,11 @@ impl<'a> Transcript<'a> {
             .collect();
         let by_ref: Vec<(usize, &labels::Candidate)> =
             candidates.iter().map(|(i, c)| (*i, c)).collect();
-        let layout = layout(text, &lines, &by_ref, config);
+        let layout = layout(text, &lines, &by_ref, settings);
 
         let mut facts = Facts::default();
         let mut spoken_from = Vec::new();
-        with_vocabulary(config, |vocab| {
+        with_vocabulary(settings, |vocab| {
             let mut label_at = layout.accepted.iter().map(|&k| by_ref[k]).peekable();
             for (i, line) in lines.iter().enumerate() {
                 while label_at.peek().is_some_and(|(li, _)| *li < i) {
@@ -424,17 +429,6 @@ impl<'a> Transcript<'a> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
         let turn = self.turns.get(i.checked_sub(1)?)?;
         (offset < turn.range.end.max(turn.range.start + 1)).then_some(turn)
-    }
-
-    /// Does the spoken text use `word` (exactly, possessive removed) as a
-    /// word that starts in lower case? A capitalised word whose lower-case
-    /// form the document also uses is an ordinary word, not a name.
-    ///
-    /// Answered on demand rather than from a set of every word: rules ask
-    /// about a handful of words, and a set would cost an allocation per word
-    /// of the document on every parse.
-    pub fn uses_in_lower_case(&self, word: &str) -> bool {
-        self.lower_case_use(word, 0..self.text.len()).is_some()
     }
 
     /// The first line whose spoken text uses `word` in lower case, among

@@ -1,9 +1,10 @@
 //! Capitalised words in running text that may name a person.
 
-use super::lines::{ascii_run_end, char_at};
 use std::ops::Range;
 
+use super::chars::{is_apostrophe, is_letter, is_space};
 use super::labels::is_title;
+use super::lines::{ascii_run_end, char_at};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameMention {
@@ -37,27 +38,6 @@ pub fn initial(word: &str) -> Option<char> {
     }
 }
 
-/// `char::is_alphabetic`, decided without the Unicode tables for what fills
-/// transcripts besides ASCII: curly quotes, dashes and no-break spaces (the
-/// General Punctuation block holds no letter).
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
-        false
-    } else {
-        c.is_alphabetic()
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}'
-}
-
 /// Finds capitalised words in `s` (a stretch of running text at byte `base`)
 /// and passes every lower-case word (three bytes or more, possessive
 /// removed) to `lowercase`.
@@ -67,7 +47,7 @@ pub(crate) fn scan(
     mentions: &mut Vec<NameMention>,
     mut lowercase: impl FnMut(&str),
 ) {
-    let first_new = mentions.len();
+    let mut found = Found::new(mentions, base);
     let mut sentence_start = true;
     let mut last_cap: Option<(Range<usize>, bool)> = None;
     let b = s.as_bytes();
@@ -96,26 +76,9 @@ pub(crate) fn scan(
         let word = &s[start..end];
         if c.is_uppercase() {
             let adjacent = last_cap
-                .as_ref()
+                .take()
                 .filter(|(prev, _)| joins_name(&s[prev.clone()], &s[prev.end..start]));
-            if let Some((_, true)) = adjacent {
-                if let Some(m) = mentions[first_new..].last_mut() {
-                    m.next_is_capitalised = true;
-                }
-            }
-            let name = strip_possessive(word);
-            let is_mention = is_mention(name);
-            if is_mention {
-                mentions.push(NameMention {
-                    range: base + start..base + start + name.len(),
-                    sentence_start,
-                    prev: adjacent.map(|(p, _)| base + p.start..base + p.end),
-                    prev_is_title: adjacent.is_some_and(|(p, _)| is_title(&s[p.clone()])),
-                    next_is_capitalised: false,
-                    initial: initial(name).unwrap_or(c),
-                });
-            }
-            last_cap = (name.len() == word.len()).then_some((start..end, is_mention));
+            last_cap = found.capital(s, start..end, c, sentence_start, adjacent);
         } else {
             if c.is_lowercase() && word.len() >= 3 {
                 lowercase(strip_possessive(word));
@@ -132,7 +95,7 @@ pub(crate) fn scan(
 /// a word, whether a sentence ended since the word before, and whether
 /// that word joins it in one name.
 pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention>) {
-    let first_new = mentions.len();
+    let mut found = Found::new(mentions, base);
     let b = s.as_bytes();
     // The last capitalised word judged, when whole (no possessive taken
     // off), and whether it is a mention. Only it can join the next one in
@@ -161,21 +124,60 @@ pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention
         }
         let end = word_end(s, i);
         i = end;
-        let word = &s[start..end];
         let sentence_start = sentence_end || !after_letter;
         let adjacent = last
             .take()
             .filter(|(prev, _)| prev.end == gap_start && joins_name(&s[prev.clone()], gap));
+        last = found.capital(s, start..end, c, sentence_start, adjacent);
+    }
+}
+
+/// The mentions one stretch of text adds to a list.
+struct Found<'a> {
+    list: &'a mut Vec<NameMention>,
+    /// Where this stretch's mentions start in `list`.
+    first_new: usize,
+    /// Where the stretch starts in the document.
+    base: usize,
+}
+
+impl<'a> Found<'a> {
+    fn new(list: &'a mut Vec<NameMention>, base: usize) -> Self {
+        let first_new = list.len();
+        Found {
+            list,
+            first_new,
+            base,
+        }
+    }
+
+    /// Judges the capitalised word `word` of `s` (first letter `c`): a
+    /// mention is recorded. `adjacent` is the word before, when it joins
+    /// this one in one name, and whether it is a mention (then marked as
+    /// followed by a capital). Returns what the next capital needs of this
+    /// word: its range and whether it is a mention, when it is whole (no
+    /// possessive taken off).
+    #[inline(always)]
+    fn capital(
+        &mut self,
+        s: &str,
+        word: Range<usize>,
+        c: char,
+        sentence_start: bool,
+        adjacent: Option<(Range<usize>, bool)>,
+    ) -> Option<(Range<usize>, bool)> {
         if let Some((_, true)) = adjacent {
-            if let Some(m) = mentions[first_new..].last_mut() {
+            if let Some(m) = self.list[self.first_new..].last_mut() {
                 m.next_is_capitalised = true;
             }
         }
-        let name = strip_possessive(word);
+        let whole = &s[word.clone()];
+        let name = strip_possessive(whole);
         let is_mention = is_mention(name);
         if is_mention {
-            mentions.push(NameMention {
-                range: base + start..base + start + name.len(),
+            let base = self.base;
+            self.list.push(NameMention {
+                range: base + word.start..base + word.start + name.len(),
                 sentence_start,
                 prev: adjacent.as_ref().map(|(p, _)| base + p.start..base + p.end),
                 prev_is_title: adjacent.is_some_and(|(p, _)| is_title(&s[p])),
@@ -183,7 +185,7 @@ pub(crate) fn scan_mentions(s: &str, base: usize, mentions: &mut Vec<NameMention
                 initial: initial(name).unwrap_or(c),
             });
         }
-        last = (name.len() == word.len()).then_some((start..end, is_mention));
+        (name.len() == whole.len()).then_some((word, is_mention))
     }
 }
 

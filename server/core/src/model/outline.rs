@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::labels::name_words;
 use super::{speaker_key, Transcript};
-use crate::config::Config;
+use crate::settings::Settings;
 
 /// The element of the model under an offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl Transcript<'_> {
     }
 
     /// Everything a reader wants to know about one speaker, by label key.
-    pub fn speaker_summary(&self, config: &Config, key: &str) -> Option<SpeakerSummary> {
+    pub fn speaker_summary(&self, settings: &Settings, key: &str) -> Option<SpeakerSummary> {
         let turns: Vec<usize> = (0..self.turns.len())
             .filter(|&i| *self.turns[i].label.key == *key)
             .collect();
@@ -66,7 +66,7 @@ impl Transcript<'_> {
                     .count()
             })
             .sum();
-        let (full_name, introduced_at) = match config.roster.get(key) {
+        let (full_name, introduced_at) = match settings.roster.get(key) {
             Some(name) => (Some(name.clone()), None),
             None => match self.introduction(key) {
                 Some(r) => (Some(self.slice(&r).replace('\u{a0}', " ")), Some(r)),
@@ -135,30 +135,32 @@ mod tests {
 
     #[test]
     fn summary_counts_turns_and_words_and_finds_the_introduction() {
-        let config = Config::default();
-        let doc = Transcript::parse(TEXT, &config);
-        let s = doc.speaker_summary(&config, "MR ROBINSON").unwrap();
+        let settings = Settings::default();
+        let doc = Transcript::parse(TEXT, &settings);
+        let s = doc.speaker_summary(&settings, "MR ROBINSON").unwrap();
         assert_eq!(s.turns.len(), 2);
         assert_eq!(s.words, 8 + 1);
         assert_eq!(s.full_name.as_deref(), Some("Christopher Robinson"));
         assert_eq!(doc.slice(&s.first), "MR ROBINSON");
-        assert!(doc.speaker_summary(&config, "NOBODY").is_none());
+        assert!(doc.speaker_summary(&settings, "NOBODY").is_none());
     }
 
     #[test]
     fn roster_wins_over_the_text() {
         let config =
-            Config::from_toml("[roster]\n\"MR ROBINSON\" = \"Chris Robinson\"\n", None).unwrap();
-        let doc = Transcript::parse(TEXT, &config);
-        let s = doc.speaker_summary(&config, "MR ROBINSON").unwrap();
+            crate::Config::from_toml("[roster]\n\"MR ROBINSON\" = \"Chris Robinson\"\n", None)
+                .unwrap();
+        let doc = Transcript::parse(TEXT, &config.settings);
+        let s = doc
+            .speaker_summary(&config.settings, "MR ROBINSON")
+            .unwrap();
         assert_eq!(s.full_name.as_deref(), Some("Chris Robinson"));
         assert_eq!(s.introduced_at, None);
     }
 
     #[test]
     fn element_at_finds_labels_refs_notes_and_markers() {
-        let config = Config::default();
-        let doc = Transcript::parse(TEXT, &config);
+        let doc = Transcript::parse(TEXT, &Settings::default());
         let at = |needle: &str| doc.element_at(TEXT.find(needle).unwrap() + 1);
         assert!(matches!(at("MR ROBINSON: Thanks"), Some(Element::Label(1))));
         assert!(matches!(at("[1] today"), Some(Element::FootnoteRef(0))));

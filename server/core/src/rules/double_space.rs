@@ -25,6 +25,8 @@ after a label stays a no-break space.
 "#,
     fix: FixKind::Safe,
     reads: Reads::SPACING,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -29,6 +29,8 @@ There is no fix: only the editor knows which note should get which number.
 "#,
     fix: FixKind::None,
     reads: Reads::NOTES,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -50,6 +50,8 @@ Notes
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES).union(Reads::TEXT),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 /// What a stub note says: searchable, and plainly not finished.

@@ -49,6 +49,8 @@ settled first. Cross-references written inside notes are not renumbered.
 "#,
     fix: FixKind::Safe,
     reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 fn ordinal(n: usize) -> String {

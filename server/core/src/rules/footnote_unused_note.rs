@@ -30,6 +30,8 @@ reference was dropped or the note is stale.
 "#,
     fix: FixKind::None,
     reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -36,6 +36,8 @@ the spacing around it alone.
 "#,
     fix: FixKind::Safe,
     reads: Reads::CUT_OFFS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

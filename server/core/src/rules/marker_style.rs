@@ -47,6 +47,8 @@ A marker that is not properly closed is left to `unclosed-marker`.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 /// How a tag's first word is capitalised. Later words are not compared:
@@ -61,40 +63,35 @@ enum Case {
 
 fn case_of(tag: &str) -> Case {
     let first = tag.split([' ', '-']).next().unwrap_or(tag);
+    // Byte by byte for an ASCII word: most tags are.
     if first.is_ascii() {
-        return ascii_case_of(first.as_bytes());
+        return case_from(
+            first
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| (b.is_ascii_uppercase(), b.is_ascii_lowercase())),
+        );
     }
-    let mut chars = first.chars().filter(|c| c.is_alphabetic());
-    let Some(head) = chars.next() else {
-        return Case::Mixed;
-    };
-    let (mut rest_lower, mut rest_upper, mut more) = (true, true, false);
-    for c in chars {
-        more = true;
-        rest_lower &= c.is_lowercase();
-        rest_upper &= c.is_uppercase();
-    }
-    match (head.is_uppercase(), rest_lower, rest_upper) {
-        (false, true, _) => Case::Lower,
-        (true, _, true) if more => Case::Upper,
-        (true, true, _) => Case::Capital,
-        _ => Case::Mixed,
-    }
+    case_from(
+        first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .map(|c| (c.is_uppercase(), c.is_lowercase())),
+    )
 }
 
-/// [`case_of`] for an ASCII word, byte by byte: most tags are.
-fn ascii_case_of(word: &[u8]) -> Case {
-    let mut letters = word.iter().filter(|b| b.is_ascii_alphabetic());
-    let Some(head) = letters.next() else {
+/// The case of a word from its letters, each as (upper case, lower case).
+fn case_from(mut letters: impl Iterator<Item = (bool, bool)>) -> Case {
+    let Some((head_upper, _)) = letters.next() else {
         return Case::Mixed;
     };
     let (mut rest_lower, mut rest_upper, mut more) = (true, true, false);
-    for b in letters {
+    for (upper, lower) in letters {
         more = true;
-        rest_lower &= b.is_ascii_lowercase();
-        rest_upper &= b.is_ascii_uppercase();
+        rest_lower &= lower;
+        rest_upper &= upper;
     }
-    match (head.is_ascii_uppercase(), rest_lower, rest_upper) {
+    match (head_upper, rest_lower, rest_upper) {
         (false, true, _) => Case::Lower,
         (true, _, true) if more => Case::Upper,
         (true, true, _) => Case::Capital,

@@ -31,6 +31,8 @@ but a leading `'` (`'90s` wants `’`, `'Yes'` wants `‘`) and feet and inches
 "#,
     fix: FixKind::Safe,
     reads: Reads::QUOTES,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -1,15 +1,23 @@
 //! Rules and their registry.
 //!
 //! Each rule lives in its own file with its metadata (`META`) beside its
-//! check. The [`registry!`] list below is the single source of truth for which
-//! rules exist: `verbatim rules`, `verbatim rule NAME`, the README's rule
-//! table and the LSP `codeDescription` links all come from it.
+//! check. The list in [`crate::registry`] is the single source of truth for
+//! which rules exist; this module declares a module for each and finds its
+//! `META` and `check` there. `verbatim rules`, `verbatim rule NAME`, the
+//! README's rule table and the LSP `codeDescription` links all come from the
+//! metadata.
 //!
-//! Rules read the [`Transcript`] model only; none parses text on its own.
+//! Rules read the [`Transcript`] model and the [`Settings`] only; none parses
+//! text on its own. Which rules run, and at what severity, is decided above
+//! them, in [`crate::linter`].
 
-use crate::config::Config;
+use std::ops::Range;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{LowerCaseLog, Transcript};
+use crate::registry::with_every_rule;
+pub use crate::registry::Rule;
+use crate::settings::Settings;
 
 /// Whether a rule offers a fix, and how safe it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +53,14 @@ pub struct RuleMeta {
     /// a rule only when an edit changed one of them; a rule that reads the
     /// text beyond its facts declares [`Reads::TEXT`] and runs every time.
     pub reads: Reads,
+    /// The part of the model for whose every item the check does real work
+    /// (a fuzzy comparison per name mention), or empty for a rule that only
+    /// walks its parts. In a long document such a rule, when it is due with
+    /// others, runs on a core of its own.
+    pub work_per_item: Reads,
+    /// The diagnostic's text is a name that declaring in `known-names`
+    /// silences: editors offer "Add to known names" beside the fix.
+    pub offers_known_name: bool,
 }
 
 bitflags::bitflags! {
@@ -70,11 +86,10 @@ bitflags::bitflags! {
         /// Trailing whitespace, double spaces and spaces before punctuation.
         const SPACING = 1 << 10;
         /// Anything else: turn extents, lines, blank runs, the text itself.
+        /// (Questions asked through the [`Context`], such as
+        /// [`Context::uses_in_lower_case`], need no part: their answers are
+        /// kept and asked again after an edit.)
         const TEXT = 1 << 11;
-        /// Whether the spoken text uses a word in lower case
-        /// ([`Context::uses_in_lower_case`]): the answers a rule got are
-        /// kept and asked again after an edit.
-        const LOWER_CASE_WORDS = 1 << 12;
     }
 }
 
@@ -91,21 +106,40 @@ impl RuleMeta {
 /// What a rule's check receives.
 pub struct Context<'a, 'doc> {
     pub doc: &'a Transcript<'doc>,
-    pub config: &'a Config,
+    pub settings: &'a Settings,
     out: &'a mut Vec<Diagnostic>,
     /// When set, every [`Context::uses_in_lower_case`] question and its
     /// answer: what incremental analysis asks again before it reuses the
-    /// rule's diagnostics after an edit.
+    /// rule's diagnostics after an edit, so any rule may ask.
     asked: Option<&'a mut LowerCaseLog>,
 }
 
-impl Context<'_, '_> {
+impl<'a, 'doc> Context<'a, 'doc> {
+    pub(crate) fn new(
+        doc: &'a Transcript<'doc>,
+        settings: &'a Settings,
+        out: &'a mut Vec<Diagnostic>,
+        asked: Option<&'a mut LowerCaseLog>,
+    ) -> Self {
+        Context {
+            doc,
+            settings,
+            out,
+            asked,
+        }
+    }
+
     pub fn text(&self) -> &str {
         self.doc.text
     }
 
-    /// [`Transcript::uses_in_lower_case`], for a rule that declares
-    /// [`Reads::LOWER_CASE_WORDS`].
+    /// Does the spoken text use `word` (exactly, possessive removed) as a
+    /// word that starts in lower case? A capitalised word whose lower-case
+    /// form the document also uses is an ordinary word, not a name.
+    ///
+    /// Answered on demand rather than from a set of every word: rules ask
+    /// about a handful of words, and a set would cost an allocation per word
+    /// of the document on every parse.
     pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
         let found = self.doc.lower_case_use(word, 0..self.doc.text.len());
         if let Some(log) = self.asked.as_mut() {
@@ -119,26 +153,18 @@ impl Context<'_, '_> {
     }
 }
 
-macro_rules! registry {
+macro_rules! rule_modules {
     ($($variant:ident => $module:ident),* $(,)?) => {
         $(pub mod $module;)*
 
-        /// Every rule, in the order `verbatim rules` lists them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Rule {
-            $($variant),*
-        }
-
         impl Rule {
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
-
             pub fn meta(self) -> &'static RuleMeta {
                 match self {
                     $(Rule::$variant => &$module::META),*
                 }
             }
 
-            fn check(self, ctx: &mut Context) {
+            pub(crate) fn check(self, ctx: &mut Context) {
                 match self {
                     $(Rule::$variant => $module::check(ctx)),*
                 }
@@ -147,27 +173,7 @@ macro_rules! registry {
     };
 }
 
-registry! {
-    SpeakerNameMismatch => speaker_name_mismatch,
-    SpeakerLabelVariant => speaker_label_variant,
-    EmptyTurn => empty_turn,
-    FootnoteMissingNote => footnote_missing_note,
-    FootnoteUnusedNote => footnote_unused_note,
-    FootnoteDuplicateNote => footnote_duplicate_note,
-    FootnoteOrder => footnote_order,
-    UnclosedMarker => unclosed_marker,
-    UnknownMarker => unknown_marker,
-    MarkerStyle => marker_style,
-    TimestampOrder => timestamp_order,
-    TimestampFormat => timestamp_format,
-    InterruptionStyle => interruption_style,
-    RepeatedWord => repeated_word,
-    TrailingWhitespace => trailing_whitespace,
-    MultipleBlankLines => multiple_blank_lines,
-    DoubleSpace => double_space,
-    MixedQuotes => mixed_quotes,
-    SpaceBeforePunctuation => space_before_punctuation,
-}
+with_every_rule!(rule_modules);
 
 impl Rule {
     pub fn name(self) -> &'static str {
@@ -185,49 +191,23 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// Runs every enabled rule over `doc`, applies configured severities, and
-/// sorts the result by position, then rule.
-pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for &rule in Rule::ALL {
-        if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out, None);
+impl Diagnostic {
+    /// A finding of `rule` at its default severity; the configured severity
+    /// replaces it when the rule runs ([`crate::linter`]).
+    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.meta().severity,
+            message: message.into(),
+            range,
+            fix: None,
+            related: Vec::new(),
         }
     }
-    sort(&mut out);
-    out
 }
 
-/// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity, and its lower-case questions to `asked`.
-pub(crate) fn run_one(
-    rule: Rule,
-    doc: &Transcript,
-    config: &Config,
-    out: &mut Vec<Diagnostic>,
-    asked: Option<&mut LowerCaseLog>,
-) {
-    let start = out.len();
-    let mut ctx = Context {
-        doc,
-        config,
-        out,
-        asked,
-    };
-    rule.check(&mut ctx);
-    for d in &mut out[start..] {
-        debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
-        d.severity = config.severity(d.rule);
-    }
-}
-
-/// The order diagnostics are reported in: by position, then rule.
-pub(crate) fn sort(out: &mut [Diagnostic]) {
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
-}
-
+#[cfg(test)]
+mod doc_examples;
 #[cfg(test)]
 pub(crate) mod test_support;
 

@@ -26,6 +26,8 @@ does not count, so a file that ends in one newline is never reported.
 "#,
     fix: FixKind::Safe,
     reads: Reads::TEXT,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -32,6 +32,8 @@ repetition may be what the speaker said.
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::DOUBLED_WORDS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 /// Words English doubles on purpose (`had had`, `that that`, `what it is

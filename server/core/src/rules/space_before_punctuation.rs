@@ -27,6 +27,8 @@ and `;`; enable it for English transcripts with
 "#,
     fix: FixKind::Safe,
     reads: Reads::SPACING.union(Reads::TEXT),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

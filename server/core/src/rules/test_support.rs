@@ -67,30 +67,10 @@ pub fn applicability(d: &Diagnostic) -> Applicability {
     d.fix.as_ref().expect("diagnostic has a fix").applicability
 }
 
-/// The real transcripts in `../shared/corpus`, as (file name, text). Empty,
-/// with a note on stderr, when the folder is absent: tests that use it pass.
+/// The real transcripts in `../shared/corpus`, as (file name, text): see
+/// [`verbatim_corpus::files`] (empty when absent, a failure under CI).
 pub fn corpus() -> Vec<(String, String)> {
-    // `shared/` sits beside the repository; a git worktree sits one level
-    // further down.
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let found = ["../shared/corpus", "../../shared/corpus"]
-        .iter()
-        .map(|rel| root.join(rel))
-        .find_map(|dir| std::fs::read_dir(&dir).ok());
-    let Some(entries) = found else {
-        eprintln!("note: ../shared/corpus is absent; skipping the corpus check");
-        return Vec::new();
-    };
-    let mut files: Vec<(String, String)> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .filter_map(|e| {
-            let text = std::fs::read_to_string(e.path()).ok()?;
-            Some((e.file_name().to_string_lossy().into_owned(), text))
-        })
-        .collect();
-    files.sort();
-    files
+    verbatim_corpus::files()
 }
 
 /// Asserts that `rule` reports nothing on the real transcripts.

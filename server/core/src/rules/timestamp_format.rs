@@ -35,6 +35,8 @@ has no fix either: `00:75:10` may be an overflow of `01:15:10` or a typo for
 "#,
     fix: FixKind::Safe,
     reads: Reads::TIMESTAMPS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

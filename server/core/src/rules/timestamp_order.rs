@@ -32,6 +32,8 @@ There is no fix: only the audio says which of the two is wrong.
 "#,
     fix: FixKind::None,
     reads: Reads::TIMESTAMPS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -25,6 +25,8 @@ files with CRLF line endings keep them.
 "#,
     fix: FixKind::Safe,
     reads: Reads::SPACING.union(Reads::TEXT),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

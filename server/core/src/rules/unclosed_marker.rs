@@ -45,6 +45,8 @@ inserted after the tag.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {

@@ -57,6 +57,8 @@ Dana Whitfield (00:06:50):
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::GROUPS.union(Reads::LABELS),
+    work_per_item: Reads::empty(),
+    offers_known_name: false,
 };
 
 pub fn check(ctx: &mut Context) {
@@ -64,7 +66,7 @@ pub fn check(ctx: &mut Context) {
     let tags: Vec<&str> = MARKER_TAGS
         .iter()
         .copied()
-        .chain(ctx.config.extra_tags.iter().map(String::as_str))
+        .chain(ctx.settings.extra_tags.iter().map(String::as_str))
         .collect();
     // Gathered at the first group that needs them: most documents have
     // few groups and many turns.
@@ -80,7 +82,7 @@ pub fn check(ctx: &mut Context) {
                 .flat_map(|t| t.label.name_words())
                 .collect()
         });
-        if ctx.config.is_known_name(written)
+        if ctx.settings.is_known_name(written)
             || label_words.iter().any(|w| w.eq_ignore_ascii_case(written))
         {
             continue;

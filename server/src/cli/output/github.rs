@@ -5,42 +5,35 @@ use std::io::{self, Write};
 
 use verbatim_core::Severity;
 
-use super::{FileReport, Locator};
+use super::{for_each_finding, FileReport};
 
 pub fn write(files: &[&FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for file in files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let locator = Locator::new(&file.text);
-        for d in &file.diagnostics {
-            let (start, end) = locator.range(&d.range);
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
-            writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path),
+    for_each_finding(files, |_, file, locator, d| {
+        let (start, end) = locator.range(&d.range);
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&file.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("verbatim ({})", d.rule.name())),
+            escape_data(&format!(
+                "{}:{}:{}: {} {}",
+                file.path,
                 start.line,
                 start.column,
-                end.line,
-                end.column,
-                escape_property(&format!("verbatim ({})", d.rule.name())),
-                escape_data(&format!(
-                    "{}:{}:{}: {} {}",
-                    file.path,
-                    start.line,
-                    start.column,
-                    d.rule.name(),
-                    d.message
-                )),
-            )?;
-        }
-    }
-    Ok(())
+                d.rule.name(),
+                d.message
+            )),
+        )
+    })
 }
 
 /// The escaping GitHub's runner expects in a command's message.

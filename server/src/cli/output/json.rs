@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use verbatim_core::text::LineCol;
 
-use super::{FileReport, Locator};
+use super::{for_each_finding, FileReport};
 
 #[derive(Serialize)]
 struct Position {
@@ -60,39 +60,34 @@ struct JsonDiagnostic<'a> {
 
 pub fn write(files: &[&FileReport], out: &mut dyn Write) -> io::Result<()> {
     let mut all = Vec::new();
-    for file in files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let locator = Locator::new(&file.text);
-        for d in &file.diagnostics {
-            let (start, end) = locator.range(&d.range);
-            all.push(JsonDiagnostic {
-                path: &file.path,
-                rule: d.rule.name(),
-                severity: d.severity.as_str(),
-                message: &d.message,
-                start: start.into(),
-                end: end.into(),
-                fix: d.fix.as_ref().map(|f| JsonFix {
-                    message: &f.message,
-                    applicability: f.applicability.as_str(),
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            let (start, end) = locator.range(&e.range);
-                            JsonEdit {
-                                start: start.into(),
-                                end: end.into(),
-                                new_text: &e.new_text,
-                            }
-                        })
-                        .collect(),
-                }),
-            });
-        }
-    }
+    for_each_finding(files, |_, file, locator, d| {
+        let (start, end) = locator.range(&d.range);
+        all.push(JsonDiagnostic {
+            path: &file.path,
+            rule: d.rule.name(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            start: start.into(),
+            end: end.into(),
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                message: &f.message,
+                applicability: f.applicability.as_str(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = locator.range(&e.range);
+                        JsonEdit {
+                            start: start.into(),
+                            end: end.into(),
+                            new_text: &e.new_text,
+                        }
+                    })
+                    .collect(),
+            }),
+        });
+        Ok::<(), io::Error>(())
+    })?;
     serde_json::to_writer_pretty(&mut *out, &all)?;
     writeln!(out)
 }

@@ -103,6 +103,25 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Calls `f` with each finding of `files`, in order: the file's index, the
+/// file, a [`Locator`] for its text (made once per file, and only for a file
+/// with findings), and the finding.
+pub fn for_each_finding<'a, E>(
+    files: &[&'a FileReport],
+    mut f: impl FnMut(usize, &'a FileReport, &Locator<'a>, &'a Diagnostic) -> Result<(), E>,
+) -> Result<(), E> {
+    for (i, file) in files.iter().enumerate() {
+        if file.diagnostics.is_empty() {
+            continue;
+        }
+        let locator = Locator::new(&file.text);
+        for d in &file.diagnostics {
+            f(i, file, &locator, d)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use verbatim_core::{Rule, Severity};
 
-use super::{FileReport, Locator};
+use super::{for_each_finding, FileReport};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -125,33 +125,29 @@ fn document<'a>(files: &[&'a FileReport], uris: &'a [String]) -> Document<'a> {
         })
         .collect();
     let mut results = Vec::new();
-    for (file, uri) in files.iter().zip(uris) {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let locator = Locator::new(&file.text);
-        for d in &file.diagnostics {
-            let (start, end) = locator.range(&d.range);
-            let rule_index = Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0);
-            results.push(SarifResult {
-                level: level(d.severity),
-                locations: [Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri },
-                        region: Region {
-                            end_column: end.column,
-                            end_line: end.line,
-                            start_column: start.column,
-                            start_line: start.line,
-                        },
+    let Ok(()) = for_each_finding(files, |i, _, locator, d| {
+        let uri = &uris[i];
+        let (start, end) = locator.range(&d.range);
+        let rule_index = Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0);
+        results.push(SarifResult {
+            level: level(d.severity),
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri },
+                    region: Region {
+                        end_column: end.column,
+                        end_line: end.line,
+                        start_column: start.column,
+                        start_line: start.line,
                     },
-                }],
-                message: Message { text: &d.message },
-                rule_id: d.rule.name(),
-                rule_index,
-            });
-        }
-    }
+                },
+            }],
+            message: Message { text: &d.message },
+            rule_id: d.rule.name(),
+            rule_index,
+        });
+        Ok::<(), std::convert::Infallible>(())
+    });
     Document {
         schema: SCHEMA,
         runs: [SarifRun {

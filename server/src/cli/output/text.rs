@@ -16,7 +16,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use verbatim_core::{Applicability, Diagnostic, Severity};
 
-use super::{FileReport, Locator};
+use super::{for_each_finding, FileReport, Locator};
 
 /// Lines longer than this are shown as a window around the finding: a
 /// transcript pasted as one multi-megabyte line must still print instantly
@@ -34,17 +34,10 @@ pub fn write(files: &[&FileReport], color: bool, out: &mut dyn Write) -> io::Res
     } else {
         Renderer::plain()
     };
-    for file in files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let locator = Locator::new(&file.text);
-        for d in &file.diagnostics {
-            let rendered = render(&renderer, &file.path, &locator, d);
-            writeln!(out, "{rendered}\n")?;
-        }
-    }
-    Ok(())
+    for_each_finding(files, |_, file, locator, d| {
+        let rendered = render(&renderer, &file.path, locator, d);
+        writeln!(out, "{rendered}\n")
+    })
 }
 
 fn level(severity: Severity) -> Level<'static> {

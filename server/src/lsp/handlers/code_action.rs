@@ -8,13 +8,14 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, TextEdit,
     WorkspaceEdit,
 };
-use verbatim_core::fix::{apply_edits, select_fixes};
+use verbatim_core::fix::apply_edits;
+use verbatim_core::fix_all::select_fixes;
 use verbatim_core::rules::Rule;
 use verbatim_core::Diagnostic;
 
 use super::execute_command::ADD_KNOWN_NAME;
 use crate::lsp::convert;
-use crate::lsp::session::{DocKind, Snapshot};
+use crate::lsp::snapshot::{DocKind, Snapshot};
 
 /// `source.fixAll.verbatim`: every safe fix, as editors run on save.
 pub fn fix_all_kind() -> CodeActionKind {
@@ -75,7 +76,7 @@ pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeAction
             .filter(|d| overlaps(snap, d, params))
         {
             let lsp_diag = convert::diagnostic(&snap.rope, &snap.uri, d, snap.enc);
-            let add_name = (d.rule == Rule::SpeakerNameMismatch)
+            let add_name = (d.rule.meta().offers_known_name)
                 .then(|| snap.text[d.range.clone()].trim().to_string())
                 .filter(|n| !n.is_empty());
             let alternatives = usize::from(d.fix.is_some()) + usize::from(add_name.is_some());

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 use verbatim_core::model::{Transcript, MARKER_TAGS};
 
 use crate::lsp::position;
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 /// Characters a label can be made of while it is being typed.
 fn label_char(c: char) -> bool {
@@ -36,7 +36,7 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
             let tags = MARKER_TAGS
                 .iter()
                 .map(|t| t.to_string())
-                .chain(snap.config.extra_tags.iter().cloned());
+                .chain(snap.config.settings.extra_tags.iter().cloned());
             return tags
                 .map(|tag| {
                     let insert = if needs_closer {
@@ -116,13 +116,13 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
             .max_by_key(|(spelling, n)| (**n, std::cmp::Reverse(**spelling)))
             .map(|(s, _)| s.to_string())
             .unwrap_or_else(|| key.to_string());
-        let detail = match snap.config.roster.get(key) {
+        let detail = match snap.config.settings.roster.get(key) {
             Some(full) => format!("{full}: speaker in this document"),
             None => "speaker in this document".to_string(),
         };
         push(best, detail, &mut items);
     }
-    for (key, full) in &snap.config.roster {
+    for (key, full) in &snap.config.settings.roster {
         push(key.clone(), format!("{full} (roster)"), &mut items);
     }
     items

@@ -5,7 +5,7 @@
 use tower_lsp_server::ls_types::{GotoDefinitionResponse, Location, Position};
 use verbatim_core::model::{Element, Transcript};
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 pub fn definition(
     snap: &Snapshot,
@@ -31,7 +31,7 @@ pub fn definition(
         }
         Element::Label(i) => {
             let key = &doc.turns[i].label.key;
-            let s = doc.speaker_summary(&snap.config, key)?;
+            let s = doc.speaker_summary(&snap.config.settings, key)?;
             vec![s.introduced_at.unwrap_or(s.first)]
         }
         Element::Marker(_) | Element::Timestamp(_) => return None,

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
     UnchangedDocumentDiagnosticReport,
 };
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 /// `result_id` names a revision (an edit or a config change; unique across
 /// documents and reopenings), so a client asking again about the same

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{FoldingRange, FoldingRangeKind};
 use verbatim_core::model::Transcript;
 
 use crate::lsp::position;
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 pub fn folding_ranges(snap: &Snapshot, doc: &Transcript) -> Vec<FoldingRange> {
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();

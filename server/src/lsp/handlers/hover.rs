@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 use verbatim_core::model::{marker_meaning, Element, Transcript};
 
 use crate::lsp::position;
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 fn line(snap: &Snapshot, offset: usize) -> usize {
     position::line_of(&snap.rope, offset) + 1
@@ -20,7 +20,7 @@ pub fn hover(snap: &Snapshot, doc: &Transcript, pos: Position) -> Option<Hover> 
     let (markdown, range) = match doc.element_at(offset)? {
         Element::Label(i) => {
             let label = &doc.turns[i].label;
-            let s = doc.speaker_summary(&snap.config, &label.key)?;
+            let s = doc.speaker_summary(&snap.config.settings, &label.key)?;
             let mut md = format!("**{}**", doc.slice(&label.range));
             match (&s.full_name, &s.introduced_at) {
                 (Some(name), Some(at)) => {

@@ -1,5 +1,5 @@
 //! One file per LSP feature. Each handler is a plain function over a
-//! [`Snapshot`](super::session::Snapshot): it parses the model or reads the
+//! [`Snapshot`](super::snapshot::Snapshot): it parses the model or reads the
 //! lint result, and converts. None holds rule logic.
 
 pub mod code_action;

@@ -4,7 +4,7 @@
 use tower_lsp_server::ls_types::{Location, Position};
 use verbatim_core::model::{Element, Transcript};
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 pub fn references(
     snap: &Snapshot,

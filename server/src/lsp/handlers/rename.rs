@@ -7,7 +7,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{Position, PrepareRenameResponse, TextEdit, WorkspaceEdit};
 use verbatim_core::model::{Element, Transcript};
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 pub fn prepare_rename(
     snap: &Snapshot,

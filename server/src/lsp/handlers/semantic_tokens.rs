@@ -11,7 +11,7 @@ use std::ops::Range;
 use tower_lsp_server::ls_types::{SemanticToken, SemanticTokenType, SemanticTokensLegend};
 use verbatim_core::model::Transcript;
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 const LABEL: u32 = 0;
 const MARKER: u32 = 1;

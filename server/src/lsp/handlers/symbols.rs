@@ -4,7 +4,7 @@
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 use verbatim_core::model::Transcript;
 
-use crate::lsp::session::Snapshot;
+use crate::lsp::snapshot::Snapshot;
 
 /// Words of a turn shown in the outline.
 const FIRST_WORDS: usize = 8;

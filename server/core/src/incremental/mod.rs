@@ -28,17 +28,27 @@
 //! again, if any of its ranges touches the edited bytes.
 //!
 //! **Invariant:** after any sequence of edits, the diagnostics equal
-//! [`crate::lint`] on the same text. The property test in
+//! [`crate::linter::lint`] on the same text. The property test in
 //! `tests/incremental.rs` checks it on random edit sequences.
 
+mod memo;
+mod shift;
+mod span;
+mod splice;
+
 use std::ops::Range;
+
+use memo::Memo;
+use shift::{moved, Shift};
+use span::Span;
+use splice::{Append, Compare, Duplicate, Insert, SetAside, Swap};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
-use crate::model::{self, Facts, LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
-use crate::rules::{self, Reads, Rule};
+use crate::model::{self, Facts, Note, Transcript};
+use crate::rules::Reads;
 
 /// The context a line was scanned in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +122,7 @@ impl Analysis {
         let mut analysis = Analysis::empty(text.len(), config);
         let ready = analysis.refresh(text, config);
         // Kept for the first call, which usually follows at once.
-        analysis.ready = Some((config.roster.clone(), ready.0, ready.1));
+        analysis.ready = Some((config.settings.roster.clone(), ready.0, ready.1));
         analysis
     }
 
@@ -126,7 +136,7 @@ impl Analysis {
             facts: Facts::default(),
             hole: Some((0..0, 0..len)),
             len,
-            extra_tags: config.extra_tags.clone(),
+            extra_tags: config.settings.extra_tags.clone(),
             lent: false,
             since_refresh: None,
             since_lint: None,
@@ -198,7 +208,7 @@ impl Analysis {
     }
 
     /// The diagnostics of `text`, which must be the text after every edit
-    /// recorded so far. Equal to [`crate::lint`]`(text, config)`.
+    /// recorded so far. Equal to [`crate::linter::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
         let (doc, md_notes) = self.lend(text, config);
         let changed = std::mem::replace(&mut self.changed, Reads::empty());
@@ -240,12 +250,12 @@ impl Analysis {
     /// line whose text or context changed.
     fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
         if let Some((roster, layout, spoken_from)) = self.ready.take() {
-            let same = self.len == text.len() && config.extra_tags == self.extra_tags;
-            if same && !self.lent && self.hole.is_none() && roster == config.roster {
+            let same = self.len == text.len() && config.settings.extra_tags == self.extra_tags;
+            if same && !self.lent && self.hole.is_none() && roster == config.settings.roster {
                 return (layout, spoken_from);
             }
         }
-        if self.lent || self.len != text.len() || config.extra_tags != self.extra_tags {
+        if self.lent || self.len != text.len() || config.settings.extra_tags != self.extra_tags {
             // A rule panicked with the lists lent, the caller's edits do not
             // add up to this text, or the vocabulary changed: start over.
             *self = Analysis::empty(text.len(), config);
@@ -313,7 +323,7 @@ impl Analysis {
             .enumerate()
             .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
             .collect();
-        let layout = model::layout(text, &self.lines, &by_ref, config);
+        let layout = model::layout(text, &self.lines, &by_ref, &config.settings);
 
         // Each line's context now; the lines scanned in another (or never).
         // The accepted label on line `i`, if any.
@@ -364,7 +374,7 @@ impl Analysis {
             facts.zip(&mut gone, &mut Swap { old, delta });
             dropped.zip(&mut gone, &mut Append);
         }
-        model::with_vocabulary(config, |vocab| {
+        model::with_vocabulary(&config.settings, |vocab| {
             let scan = |run: Range<usize>, states: &mut [LineState], sink: &mut Facts| {
                 for (i, state) in run.zip(states) {
                     let label = label_on(i);
@@ -520,659 +530,9 @@ impl Analysis {
 /// every line must be (on open, or after a change of context everywhere).
 const PARALLEL_FROM_LINES: usize = 4096;
 
-/// Documents with at least this many name mentions check names on one core
-/// and run the other rules on the other.
-const PARALLEL_FROM_MENTIONS: usize = 20_000;
-
-/// Moving a fact by an edit's length change.
-pub(crate) trait Shift {
-    fn start(&self) -> usize;
-    fn shift(&mut self, delta: isize);
-}
-
-fn moved(offset: usize, delta: isize) -> usize {
-    (offset as isize + delta) as usize
-}
-
-fn moved_range(r: &mut Range<usize>, delta: isize) {
-    r.start = moved(r.start, delta);
-    r.end = moved(r.end, delta);
-}
-
-impl Shift for Line {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn shift(&mut self, d: isize) {
-        self.start = moved(self.start, d);
-        self.content_end = moved(self.content_end, d);
-        self.end = moved(self.end, d);
-    }
-}
-
-impl Shift for Candidate {
-    fn start(&self) -> usize {
-        self.label.full.start
-    }
-    fn shift(&mut self, d: isize) {
-        self.label.shift(d);
-        self.body_start = moved(self.body_start, d);
-    }
-}
-
-impl Shift for SpeakerLabel {
-    fn start(&self) -> usize {
-        self.full.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-        moved_range(&mut self.full, d);
-        if let Some(ts) = &mut self.timestamp {
-            moved_range(ts, d);
-        }
-    }
-}
-
-impl Shift for Range<usize> {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(self, d);
-    }
-}
-
-impl Shift for model::Marker {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-        moved_range(&mut self.tag_range, d);
-        if let Some(ts) = &mut self.timestamp {
-            moved_range(ts, d);
-        }
-        match &mut self.closer {
-            model::Closer::Matched(p) | model::Closer::Mismatched(p) => *p = moved(*p, d),
-            model::Closer::Missing => {}
-        }
-        self.close_at = moved(self.close_at, d);
-    }
-}
-
-impl Shift for model::BracketGroup {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-        moved_range(&mut self.inner, d);
-        moved_range(&mut self.words, d);
-        if let Some(ts) = &mut self.timestamp {
-            moved_range(ts, d);
-        }
-    }
-}
-
-impl Shift for model::NameMention {
-    fn start(&self) -> usize {
-        self.range.start
-    }
-    fn shift(&mut self, d: isize) {
-        moved_range(&mut self.range, d);
-        if let Some(p) = &mut self.prev {
-            moved_range(p, d);
-        }
-    }
-}
-
-/// `Shift` for facts that are only byte ranges: the first field is where the
-/// fact starts, and every listed field moves with an edit.
-macro_rules! shift_ranges {
-    ($($ty:ty => $first:ident $(, $rest:ident)*;)*) => {$(
-        impl Shift for $ty {
-            fn start(&self) -> usize {
-                self.$first.start
-            }
-            fn shift(&mut self, d: isize) {
-                moved_range(&mut self.$first, d);
-                $(moved_range(&mut self.$rest, d);)*
-            }
-        }
-    )*};
-}
-
-shift_ranges! {
-    model::FootnoteRef => range;
-    model::Timestamp => range;
-    model::Quote => range;
-    model::CutOff => range;
-    model::Note => range, label, number_range, body;
-    model::DoubledWord => first, second;
-}
-
-/// The facts starting in `bytes`, as an index range of `list`.
-fn span<T: Shift>(list: &[T], bytes: &Range<usize>) -> Range<usize> {
-    let lo = list.partition_point(|f| f.start() < bytes.start);
-    let hi = lo + list[lo..].partition_point(|f| f.start() < bytes.end);
-    lo..hi
-}
-
-/// A fact in one of the line-local lists.
-pub(crate) trait Fact: Shift + PartialEq {
-    /// Every byte the fact's fields cover or were read from: an edit that
-    /// touches none of them leaves the fact as it was, only moved.
-    fn extent(&self) -> Range<usize>;
-}
-
-fn cover(ranges: &[&Range<usize>]) -> Range<usize> {
-    let start = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-    let end = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-    start..end
-}
-
-impl Fact for model::Marker {
-    fn extent(&self) -> Range<usize> {
-        let closer = match self.closer {
-            model::Closer::Matched(p) | model::Closer::Mismatched(p) => p + 1,
-            model::Closer::Missing => self.close_at,
-        };
-        self.range.start..self.range.end.max(self.close_at).max(closer)
-    }
-}
-
-impl Fact for model::BracketGroup {
-    fn extent(&self) -> Range<usize> {
-        cover(&[&self.range, &self.inner, &self.words])
-    }
-}
-
-impl Fact for model::NameMention {
-    fn extent(&self) -> Range<usize> {
-        match &self.prev {
-            Some(p) => cover(&[p, &self.range]),
-            None => self.range.clone(),
-        }
-    }
-}
-
-impl Fact for model::DoubledWord {
-    fn extent(&self) -> Range<usize> {
-        cover(&[&self.first, &self.second])
-    }
-}
-
-impl Fact for Note {
-    fn extent(&self) -> Range<usize> {
-        cover(&[&self.range, &self.label, &self.body])
-    }
-}
-
-/// `Fact` for facts that are one range.
-macro_rules! one_range_facts {
-    ($($ty:ty => $field:ident;)*) => {$(
-        impl Fact for $ty {
-            fn extent(&self) -> Range<usize> {
-                self.$field.clone()
-            }
-        }
-    )*};
-}
-
-impl Fact for Range<usize> {
-    fn extent(&self) -> Range<usize> {
-        self.clone()
-    }
-}
-
-impl Fact for SpeakerLabel {
-    fn extent(&self) -> Range<usize> {
-        let ts = self.timestamp.as_ref().unwrap_or(&self.range);
-        cover(&[&self.range, &self.full, ts])
-    }
-}
-
-one_range_facts! {
-    model::FootnoteRef => range;
-    model::Timestamp => range;
-    model::Quote => range;
-    model::CutOff => range;
-}
-
-/// The bytes edited since some point, in the text then and in the text now.
-/// Several edits make one span, from the first byte any of them touched to
-/// the last: conservative, since everything inside counts as edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
-}
-
-impl Span {
-    fn delta(&self) -> isize {
-        self.new_end as isize - self.old_end as isize
-    }
-
-    /// Adds an edit of the text after `span`: `range` replaced by
-    /// `inserted` bytes.
-    fn then(span: Option<Span>, range: Range<usize>, inserted: usize) -> Span {
-        let grown = inserted as isize - range.len() as isize;
-        let Some(s) = span else {
-            return Span {
-                start: range.start,
-                old_end: range.end,
-                new_end: moved(range.end, grown),
-            };
-        };
-        // Bytes outside the span are where they were, or moved by its delta.
-        let start = s.start.min(range.start);
-        let (old_end, new_end) = if range.end > s.new_end {
-            (moved(range.end, -s.delta()), range.end)
-        } else {
-            (s.old_end, s.new_end)
-        };
-        Span {
-            start,
-            old_end,
-            new_end: moved(new_end, grown),
-        }
-    }
-
-    /// How far the old bytes `r` moved, or `None` if an edit touched them
-    /// (or the bytes right next to them, which may join a word or a line).
-    fn moves(&self, r: &Range<usize>) -> Option<isize> {
-        if r.end < self.start {
-            Some(0)
-        } else if r.start > self.old_end {
-            Some(self.delta())
-        } else {
-            None
-        }
-    }
-
-    /// The reverse of [`Span::moves`]: how far the new bytes `r` moved from
-    /// where they were.
-    fn moved_from(&self, r: &Range<usize>) -> Option<isize> {
-        if r.end < self.start {
-            Some(0)
-        } else if r.start > self.new_end {
-            Some(-self.delta())
-        } else {
-            None
-        }
-    }
-}
-
-fn moves(edits: Option<Span>, r: &Range<usize>) -> Option<isize> {
-    edits.map_or(Some(0), |s| s.moves(r))
-}
-
-/// Something done to each fact list of two [`Facts`] at once.
-trait Lists {
-    fn each<T: Fact + Clone>(&mut self, part: Reads, a: &mut Vec<T>, b: &mut Vec<T>);
-}
-
-impl Facts {
-    /// Reserves room for the facts of `bytes` of a dense transcript: a name
-    /// mention every 24 bytes, a quote mark every 100, a marker or a dash
-    /// every 500 or so; typical ones have half as many. Room never written
-    /// costs address space only, while a list that outgrows its room is
-    /// copied into fresh pages.
-    fn reserve_for(&mut self, bytes: usize) {
-        self.mentions.reserve(bytes / 24);
-        self.lexical.quotes.reserve(bytes / 100);
-        self.lexical.cut_offs.reserve(bytes / 500);
-        self.brackets.markers.reserve(bytes / 750);
-    }
-
-    /// Calls `v` with each list of `self` and the same list of `other`, and
-    /// the part of the model it is. Blank runs are not among them: they span
-    /// lines and are laid out with the document when the model is lent.
-    fn zip(&mut self, other: &mut Facts, v: &mut impl Lists) {
-        let (x, y) = (&mut self.brackets, &mut other.brackets);
-        v.each(Reads::MARKERS, &mut x.markers, &mut y.markers);
-        v.each(Reads::GROUPS, &mut x.groups, &mut y.groups);
-        v.each(Reads::FOOTNOTE_REFS, &mut x.refs, &mut y.refs);
-        v.each(Reads::TIMESTAMPS, &mut x.timestamps, &mut y.timestamps);
-        v.each(Reads::MENTIONS, &mut self.mentions, &mut other.mentions);
-        v.each(Reads::NOTES, &mut self.md_notes, &mut other.md_notes);
-        let (x, y) = (&mut self.lexical, &mut other.lexical);
-        v.each(
-            Reads::SPACING,
-            &mut x.trailing_whitespace,
-            &mut y.trailing_whitespace,
-        );
-        v.each(Reads::SPACING, &mut x.double_spaces, &mut y.double_spaces);
-        v.each(
-            Reads::DOUBLED_WORDS,
-            &mut x.doubled_words,
-            &mut y.doubled_words,
-        );
-        v.each(Reads::QUOTES, &mut x.quotes, &mut y.quotes);
-        v.each(Reads::CUT_OFFS, &mut x.cut_offs, &mut y.cut_offs);
-        v.each(
-            Reads::SPACING,
-            &mut x.space_before_punctuation,
-            &mut y.space_before_punctuation,
-        );
-    }
-}
-
-/// Appends the second list, the facts of the lines after the first's.
-struct Append;
-
-impl Lists for Append {
-    fn each<T: Fact + Clone>(&mut self, _: Reads, a: &mut Vec<T>, b: &mut Vec<T>) {
-        a.append(b);
-    }
-}
-
-/// Moves the facts starting in `bytes` from the first list to the second,
-/// where they were at the last refresh (before the edits `prior`). A fact
-/// `prior` touched has no place then: its part is marked changed instead.
-struct SetAside<'a> {
-    bytes: Range<usize>,
-    prior: Option<Span>,
-    changed: &'a mut Reads,
-}
-
-impl Lists for SetAside<'_> {
-    fn each<T: Fact + Clone>(&mut self, part: Reads, list: &mut Vec<T>, aside: &mut Vec<T>) {
-        let r = span(list, &self.bytes);
-        for mut fact in list.drain(r) {
-            match self.prior.map_or(Some(0), |p| p.moved_from(&fact.extent())) {
-                Some(d) => {
-                    fact.shift(d);
-                    aside.push(fact);
-                }
-                None => *self.changed |= part,
-            }
-        }
-    }
-}
-
-/// Puts the second list in place of the facts starting in `old` (bytes of
-/// the text at the last refresh), moves the facts after them by `delta`,
-/// and leaves the replaced facts in the second list. When as many facts
-/// come as go, which is the rule for a keystroke, nothing else moves.
-struct Swap {
-    old: Range<usize>,
-    delta: isize,
-}
-
-impl Lists for Swap {
-    fn each<T: Fact + Clone>(&mut self, _: Reads, list: &mut Vec<T>, new: &mut Vec<T>) {
-        let r = span(list, &self.old);
-        let after = r.start + new.len();
-        *new = list.splice(r, std::mem::take(new)).collect();
-        if self.delta != 0 {
-            for fact in &mut list[after..] {
-                fact.shift(self.delta);
-            }
-        }
-    }
-}
-
-/// Appends a copy of the second list to the first.
-struct Duplicate;
-
-impl Lists for Duplicate {
-    fn each<T: Fact + Clone>(&mut self, _: Reads, a: &mut Vec<T>, b: &mut Vec<T>) {
-        a.extend_from_slice(b);
-    }
-}
-
-/// Moves the second list into the first, where facts start at `at`.
-struct Insert {
-    at: usize,
-}
-
-impl Lists for Insert {
-    fn each<T: Fact + Clone>(&mut self, _: Reads, list: &mut Vec<T>, new: &mut Vec<T>) {
-        let i = list.partition_point(|f| f.start() < self.at);
-        list.splice(i..i, new.drain(..));
-    }
-}
-
-/// Marks each part whose old facts (first list, as at the last refresh),
-/// moved by `edits`, are not exactly its new facts (second list).
-struct Compare<'a> {
-    edits: Option<Span>,
-    changed: &'a mut Reads,
-}
-
-impl Lists for Compare<'_> {
-    fn each<T: Fact + Clone>(&mut self, part: Reads, old: &mut Vec<T>, new: &mut Vec<T>) {
-        if self.changed.contains(part) {
-            return;
-        }
-        // Each list is in line order, but the lines came aside in the order
-        // they were dropped or rescanned.
-        old.sort_by_key(|f| f.start());
-        if !same_moved(old, new.iter(), self.edits) {
-            *self.changed |= part;
-        }
-    }
-}
-
-/// Do the items of `old` (as before `edits`), each moved by the edits, equal
-/// `new`, with none touched by an edit? Moves `old` in place as it goes:
-/// when the answer is yes, `old` then equals `new`.
-fn same_moved<'n, T: Fact + 'n>(
-    old: &mut [T],
-    mut new: impl ExactSizeIterator<Item = &'n T>,
-    edits: Option<Span>,
-) -> bool {
-    if old.len() != new.len() {
-        return false;
-    }
-    old.iter_mut().all(|o| match moves(edits, &o.extent()) {
-        Some(d) => {
-            o.shift(d);
-            new.next().is_some_and(|n| o == n)
-        }
-        None => false,
-    })
-}
-
-/// Each rule's diagnostics from the last [`Analysis::diagnostics`], and what
-/// they were computed from.
-#[derive(Debug, Clone, Default)]
-struct Memo {
-    config: Option<Config>,
-    /// Per rule, in [`Rule::ALL`] order.
-    rules: Vec<Option<Kept>>,
-    labels: Vec<SpeakerLabel>,
-    notes: Vec<Note>,
-    notes_block: Option<NotesBlock>,
-    /// Whether the document had neither turns nor notes, where footnote
-    /// references depend on the characters around them.
-    prose: bool,
-}
-
-#[derive(Debug, Clone)]
-struct Kept {
-    diagnostics: Vec<Diagnostic>,
-    /// The rule's [`Transcript::uses_in_lower_case`] questions.
-    asked: LowerCaseLog,
-}
-
-impl Memo {
-    /// Runs the rules that read a part of the model in `changed` (or whose
-    /// kept diagnostics `edits` touched) and keeps the other rules' results.
-    fn diagnostics(
-        &mut self,
-        doc: &Transcript,
-        config: &Config,
-        mut changed: Reads,
-        edits: Option<Span>,
-    ) -> Vec<Diagnostic> {
-        if self.config.as_ref() != Some(config) {
-            *self = Memo {
-                config: Some(config.clone()),
-                rules: vec![None; Rule::ALL.len()],
-                ..Memo::default()
-            };
-            changed = Reads::all();
-        }
-        if edits.is_some() {
-            changed |= Reads::TEXT;
-        }
-        if changed.contains(Reads::LABELS)
-            || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)
-        {
-            changed |= Reads::LABELS;
-            self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
-        }
-        let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
-        let same_block = match (&self.notes_block, &doc.notes_block) {
-            (None, None) => true,
-            (Some(old), Some(new)) => moves(edits, &block(old)).is_some_and(|d| {
-                let mut b = old.clone();
-                moved_range(&mut b.range, d);
-                if let Some(h) = &mut b.heading {
-                    moved_range(h, d);
-                }
-                b == *new
-            }),
-            _ => false,
-        };
-        if changed.contains(Reads::NOTES)
-            || !same_block
-            || !same_moved(&mut self.notes, doc.notes.iter(), edits)
-        {
-            changed |= Reads::NOTES;
-            self.notes = doc.notes.clone();
-        }
-        self.notes_block = doc.notes_block.clone();
-        let prose = doc.turns.is_empty() && doc.notes.is_empty() && doc.notes_block.is_none();
-        if prose || prose != self.prose {
-            changed |= Reads::FOOTNOTE_REFS;
-        }
-        self.prose = prose;
-
-        let mut out = Vec::new();
-        let mut due: Vec<usize> = Vec::new();
-        for (i, &rule) in Rule::ALL.iter().enumerate() {
-            if !config.is_enabled(rule) {
-                continue;
-            }
-            if !rule.meta().reads.intersects(changed) {
-                if let Some(kept) = &mut self.rules[i] {
-                    if kept.still_holds(doc, edits) {
-                        out.extend_from_slice(&kept.diagnostics);
-                        continue;
-                    }
-                }
-            }
-            due.push(i);
-        }
-        let run = |due: &[usize]| -> Vec<(usize, Kept)> {
-            due.iter()
-                .map(|&i| {
-                    let rule = Rule::ALL[i];
-                    let mut diagnostics = Vec::new();
-                    let mut asked = Vec::new();
-                    let ask = rule.meta().reads.contains(Reads::LOWER_CASE_WORDS);
-                    rules::run_one(
-                        rule,
-                        doc,
-                        config,
-                        &mut diagnostics,
-                        ask.then_some(&mut asked),
-                    );
-                    (i, Kept { diagnostics, asked })
-                })
-                .collect()
-        };
-        // In a long document the name check alone costs about what all the
-        // other rules do together: when both are due, the second core takes
-        // it, and the wait for diagnostics halves.
-        let names = Rule::ALL
-            .iter()
-            .position(|&r| r == Rule::SpeakerNameMismatch)
-            .filter(|i| {
-                due.contains(i) && due.len() > 1 && doc.mentions.len() >= PARALLEL_FROM_MENTIONS
-            });
-        let results = match names {
-            Some(n) => {
-                let rest: Vec<usize> = due.iter().copied().filter(|&i| i != n).collect();
-                let (mut one, other) = rayon::join(|| run(&[n]), || run(&rest));
-                one.extend(other);
-                one
-            }
-            None => run(&due),
-        };
-        for (i, kept) in results {
-            out.extend_from_slice(&kept.diagnostics);
-            self.rules[i] = Some(kept);
-        }
-        rules::sort(&mut out);
-        out
-    }
-}
-
-impl Kept {
-    /// Are the diagnostics still right after `edits`, the rule's inputs
-    /// being unchanged? If so, moves them (and the answers) with the edits.
-    fn still_holds(&mut self, doc: &Transcript, edits: Option<Span>) -> bool {
-        let Some(s) = edits else {
-            return true;
-        };
-        let ranges = |d: &Diagnostic| -> Vec<Range<usize>> {
-            let mut all = vec![d.range.clone()];
-            all.extend(d.related.iter().map(|r| r.range.clone()));
-            if let Some(fix) = &d.fix {
-                all.extend(fix.edits.iter().map(|e| e.range.clone()));
-            }
-            all
-        };
-        if !self
-            .diagnostics
-            .iter()
-            .all(|d| ranges(d).iter().all(|r| s.moves(r).is_some()))
-        {
-            return false;
-        }
-        // An answer stands if the line that gave it was not edited; a "no"
-        // stands if the edited lines do not use the word either.
-        let edited = {
-            let lines = &doc.lines;
-            let first = lines.partition_point(|l| l.end <= s.start);
-            let last = lines.partition_point(|l| l.start <= s.new_end);
-            let from = lines.get(first).map_or(doc.text.len(), |l| l.start);
-            let to = lines
-                .get(last.saturating_sub(1))
-                .map_or(doc.text.len(), |l| l.end);
-            from..to.max(from)
-        };
-        let holds = self.asked.iter().all(|(word, line)| match line {
-            Some(r) => s.moves(r).is_some(),
-            None => doc.lower_case_use(word, edited.clone()).is_none(),
-        });
-        if !holds {
-            return false;
-        }
-        for d in &mut self.diagnostics {
-            let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
-            shift(&mut d.range);
-            d.related.iter_mut().for_each(|r| shift(&mut r.range));
-            if let Some(fix) = &mut d.fix {
-                fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
-            }
-        }
-        for (_, line) in &mut self.asked {
-            if let Some(r) = line {
-                moved_range(r, s.moves(r).unwrap_or(0));
-            }
-        }
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::memo::{items, PARALLEL_FROM_ITEMS};
     use super::*;
 
     /// A document long enough to be scanned on two threads, with facts of
@@ -1214,5 +574,31 @@ mod tests {
             analysis.diagnostics(&text, &config),
             crate::lint(&text, &config)
         );
+    }
+
+    #[test]
+    fn a_rule_that_works_per_item_runs_apart_with_the_same_result() {
+        // Enough name mentions that the name check runs on its own core.
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..1400 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!(
+                "{speaker}: Minister Lavrow met Secretary Kerry, Ambassador Power, \
+                 Foreign Minister Judeh, Special Envoy Mistura and Director Brennan \
+                 of Jordan, Russia, Syria, Geneva, Vienna and Washington today.\n\n"
+            );
+        }
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let mentions = analysis.with_transcript(&text, &config, |doc| items(doc, Reads::MENTIONS));
+        assert!(mentions >= PARALLEL_FROM_ITEMS, "{mentions} mentions");
+        let at = text.find("Lavrow").unwrap();
+        text.insert(at, 'x');
+        analysis.edit(at..at, 1);
+        let found = analysis.diagnostics(&text, &config);
+        assert!(found
+            .iter()
+            .any(|d| d.rule.name() == "speaker-name-mismatch"));
+        assert_eq!(found, crate::lint(&text, &config));
     }
 }

@@ -1,43 +1,16 @@
-//! `verbatim.toml`: discovery, parsing and the resolved settings rules read.
-//!
-//! ```toml
-//! select = ["ALL"]                 # or rule names; default: every rule that is on by default
-//! extend-select = ["double-space"] # add rules that are off by default
-//! ignore = ["repeated-word"]
-//! known-names = ["Robbie", "Lavrow"]
-//! include = ["**/*.txt", "**/*.transcript", "**/*.md"]
-//! exclude = ["drafts/**"]
-//!
-//! [severity]
-//! repeated-word = "hint"
-//!
-//! [roster]
-//! "MR ROBINSON" = "Christopher Robinson"
-//!
-//! [markers]
-//! extra-tags = ["applause", "music"]
-//! ```
+//! The `verbatim.toml` format: what a file may say, how it applies on top
+//! of a [`Config`], and errors that name the file, line and key.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::Config;
 use crate::diagnostic::Severity;
-use crate::rules::Rule;
-
-/// File names searched for, in order, in each directory walking up.
-pub const CONFIG_FILE_NAMES: [&str; 2] = ["verbatim.toml", ".verbatim.toml"];
-
-/// Files checked when a directory is given and `include` is not set.
-pub const DEFAULT_INCLUDE: [&str; 5] = [
-    "**/*.transcript",
-    "**/*.transcript.txt",
-    "**/*.transcript.md",
-    "**/*.txt",
-    "**/*.md",
-];
+use crate::model::speaker_key;
+use crate::registry::Rule;
 
 /// The file as written. Unknown keys are an error so that a typo in a key
 /// never silently turns a rule back on.
@@ -104,56 +77,7 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Resolved settings that rules read. `Config::default()` is what runs when no
-/// file is found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    /// Where the settings came from, if a file.
-    pub path: Option<PathBuf>,
-    enabled: Vec<bool>,
-    severities: Vec<Severity>,
-    /// Label (normalised, see [`crate::model::speaker_key`]) -> full name.
-    pub roster: BTreeMap<String, String>,
-    /// Lowercased known names: never reported as near-misses.
-    pub known_names: HashSet<String>,
-    /// Extra marker tags, lowercased.
-    pub extra_tags: Vec<String>,
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            path: None,
-            enabled: Rule::ALL.iter().map(|r| r.meta().default_enabled).collect(),
-            severities: Rule::ALL.iter().map(|r| r.meta().severity).collect(),
-            roster: BTreeMap::new(),
-            known_names: HashSet::new(),
-            extra_tags: Vec::new(),
-            include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
-            exclude: Vec::new(),
-        }
-    }
-}
-
 impl Config {
-    pub fn is_enabled(&self, rule: Rule) -> bool {
-        self.enabled[rule as usize]
-    }
-
-    pub fn severity(&self, rule: Rule) -> Severity {
-        self.severities[rule as usize]
-    }
-
-    pub fn set_enabled(&mut self, rule: Rule, on: bool) {
-        self.enabled[rule as usize] = on;
-    }
-
-    pub fn set_severity(&mut self, rule: Rule, severity: Severity) {
-        self.severities[rule as usize] = severity;
-    }
-
     /// Parses a config file's text. `path` is only used in error messages.
     pub fn from_toml(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
@@ -179,18 +103,6 @@ impl Config {
         };
         config.apply(&file, text, path)?;
         Ok(config)
-    }
-
-    /// Reads and parses the file at `path`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: Some(path.to_path_buf()),
-            line: None,
-            column: None,
-            key: None,
-            message: format!("cannot read the file: {e}"),
-        })?;
-        Config::from_toml(&text, Some(path))
     }
 
     /// Applies a parsed file on top of `self`. Used for `verbatim.toml` and,
@@ -258,10 +170,12 @@ impl Config {
             self.set_severity(rule, severity);
         }
         for (label, name) in &file.roster {
-            self.roster
-                .insert(crate::model::speaker_key(label), name.clone());
+            self.settings
+                .roster
+                .insert(speaker_key(label), name.clone());
         }
-        self.known_names
+        self.settings
+            .known_names
             .extend(file.known_names.iter().map(|n| n.to_lowercase()));
         for tag in &file.markers.extra_tags {
             let tag = tag.trim().to_lowercase();
@@ -276,8 +190,8 @@ impl Config {
                     ),
                 ));
             }
-            if !self.extra_tags.contains(&tag) {
-                self.extra_tags.push(tag);
+            if !self.settings.extra_tags.contains(&tag) {
+                self.settings.extra_tags.push(tag);
             }
         }
         if let Some(include) = &file.include {
@@ -293,41 +207,6 @@ impl Config {
         }
         Ok(())
     }
-
-    /// Is `name` declared known, in the roster or in `known-names`?
-    pub fn is_known_name(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        self.known_names.contains(&lower)
-            || self
-                .roster
-                .values()
-                .any(|full| full.split_whitespace().any(|w| w.to_lowercase() == lower))
-    }
-}
-
-/// Finds the config file that governs `start`: the nearest `verbatim.toml` or
-/// `.verbatim.toml` in `start` (if a directory) or its parent, walking up.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_dir() {
-        start.to_path_buf()
-    } else {
-        start.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    let start = if start.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        start
-    };
-    let start = std::fs::canonicalize(&start).unwrap_or(start);
-    for dir in start.ancestors() {
-        for name in CONFIG_FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -418,7 +297,7 @@ mod tests {
         assert!(c.is_known_name("robbie"));
         assert!(c.is_known_name("Christopher"));
         assert_eq!(
-            c.roster.get("MR ROBINSON").map(String::as_str),
+            c.settings.roster.get("MR ROBINSON").map(String::as_str),
             Some("Christopher Robinson")
         );
     }

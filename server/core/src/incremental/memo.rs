@@ -1,0 +1,238 @@
+//! Each rule's diagnostics from the last call, kept while the parts of the
+//! model the rule reads stay the same, and moved with the edits.
+
+use std::ops::Range;
+
+use super::shift::{cover, moved_range};
+use super::span::{moves, Span};
+use super::splice::same_moved;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::linter;
+use crate::model::{LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
+use crate::registry::Rule;
+use crate::rules::Reads;
+
+/// A rule that works per item of a part of the model
+/// ([`crate::RuleMeta::work_per_item`]) runs on one core and the other rules
+/// on the other when the document has at least this many of those items.
+pub(super) const PARALLEL_FROM_ITEMS: usize = 20_000;
+
+/// Each rule's diagnostics from the last [`Analysis::diagnostics`], and what
+/// they were computed from.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Memo {
+    config: Option<Config>,
+    /// Per rule, in [`Rule::ALL`] order.
+    rules: Vec<Option<Kept>>,
+    labels: Vec<SpeakerLabel>,
+    notes: Vec<Note>,
+    notes_block: Option<NotesBlock>,
+    /// Whether the document had neither turns nor notes, where footnote
+    /// references depend on the characters around them.
+    prose: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Kept {
+    diagnostics: Vec<Diagnostic>,
+    /// The questions the rule asked through its context, and the answers.
+    asked: LowerCaseLog,
+}
+
+impl Memo {
+    /// Runs the rules that read a part of the model in `changed` (or whose
+    /// kept diagnostics `edits` touched) and keeps the other rules' results.
+    pub(super) fn diagnostics(
+        &mut self,
+        doc: &Transcript,
+        config: &Config,
+        mut changed: Reads,
+        edits: Option<Span>,
+    ) -> Vec<Diagnostic> {
+        if self.config.as_ref() != Some(config) {
+            *self = Memo {
+                config: Some(config.clone()),
+                rules: vec![None; Rule::ALL.len()],
+                ..Memo::default()
+            };
+            changed = Reads::all();
+        }
+        if edits.is_some() {
+            changed |= Reads::TEXT;
+        }
+        if changed.contains(Reads::LABELS)
+            || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)
+        {
+            changed |= Reads::LABELS;
+            self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        }
+        let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
+        let same_block = match (&self.notes_block, &doc.notes_block) {
+            (None, None) => true,
+            (Some(old), Some(new)) => moves(edits, &block(old)).is_some_and(|d| {
+                let mut b = old.clone();
+                moved_range(&mut b.range, d);
+                if let Some(h) = &mut b.heading {
+                    moved_range(h, d);
+                }
+                b == *new
+            }),
+            _ => false,
+        };
+        if changed.contains(Reads::NOTES)
+            || !same_block
+            || !same_moved(&mut self.notes, doc.notes.iter(), edits)
+        {
+            changed |= Reads::NOTES;
+            self.notes = doc.notes.clone();
+        }
+        self.notes_block = doc.notes_block.clone();
+        let prose = doc.turns.is_empty() && doc.notes.is_empty() && doc.notes_block.is_none();
+        if prose || prose != self.prose {
+            changed |= Reads::FOOTNOTE_REFS;
+        }
+        self.prose = prose;
+
+        let mut out = Vec::new();
+        let mut due: Vec<usize> = Vec::new();
+        for (i, &rule) in Rule::ALL.iter().enumerate() {
+            if !config.is_enabled(rule) {
+                continue;
+            }
+            if !rule.meta().reads.intersects(changed) {
+                if let Some(kept) = &mut self.rules[i] {
+                    if kept.still_holds(doc, edits) {
+                        out.extend_from_slice(&kept.diagnostics);
+                        continue;
+                    }
+                }
+            }
+            due.push(i);
+        }
+        let run = |due: &[usize]| -> Vec<(usize, Kept)> {
+            due.iter()
+                .map(|&i| {
+                    let mut diagnostics = Vec::new();
+                    let mut asked = Vec::new();
+                    linter::run_one(
+                        Rule::ALL[i],
+                        doc,
+                        config,
+                        &mut diagnostics,
+                        Some(&mut asked),
+                    );
+                    (i, Kept { diagnostics, asked })
+                })
+                .collect()
+        };
+        // In a long document a rule that works per item (the name check,
+        // per name mention) can cost as much as all the other rules
+        // together: when it is due with others, the second core takes it,
+        // and the wait is the longer of the two rather than their sum.
+        let (apart, rest): (Vec<usize>, Vec<usize>) = due.iter().partition(|&&i| {
+            let part = Rule::ALL[i].meta().work_per_item;
+            !part.is_empty() && items(doc, part) >= PARALLEL_FROM_ITEMS
+        });
+        let results = if apart.is_empty() || rest.is_empty() {
+            run(&due)
+        } else {
+            let (mut one, other) = rayon::join(|| run(&apart), || run(&rest));
+            one.extend(other);
+            one
+        };
+        for (i, kept) in results {
+            out.extend_from_slice(&kept.diagnostics);
+            self.rules[i] = Some(kept);
+        }
+        linter::sort(&mut out);
+        out
+    }
+}
+
+/// How many items the parts `part` of `doc` have.
+pub(super) fn items(doc: &Transcript, part: Reads) -> usize {
+    let lexical = &doc.lexical;
+    let counts = [
+        (Reads::LABELS, doc.turns.len()),
+        (Reads::MENTIONS, doc.mentions.len()),
+        (Reads::MARKERS, doc.markers.len()),
+        (Reads::GROUPS, doc.groups.len()),
+        (Reads::FOOTNOTE_REFS, doc.footnote_refs.len()),
+        (Reads::NOTES, doc.notes.len()),
+        (Reads::TIMESTAMPS, doc.timestamps.len()),
+        (Reads::DOUBLED_WORDS, lexical.doubled_words.len()),
+        (Reads::QUOTES, lexical.quotes.len()),
+        (Reads::CUT_OFFS, lexical.cut_offs.len()),
+        (
+            Reads::SPACING,
+            lexical.trailing_whitespace.len()
+                + lexical.double_spaces.len()
+                + lexical.space_before_punctuation.len(),
+        ),
+        (Reads::TEXT, doc.lines.len()),
+    ];
+    counts
+        .iter()
+        .filter(|(p, _)| part.contains(*p))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+impl Kept {
+    /// Are the diagnostics still right after `edits`, the rule's inputs
+    /// being unchanged? If so, moves them (and the answers) with the edits.
+    fn still_holds(&mut self, doc: &Transcript, edits: Option<Span>) -> bool {
+        let Some(s) = edits else {
+            return true;
+        };
+        let ranges = |d: &Diagnostic| -> Vec<Range<usize>> {
+            let mut all = vec![d.range.clone()];
+            all.extend(d.related.iter().map(|r| r.range.clone()));
+            if let Some(fix) = &d.fix {
+                all.extend(fix.edits.iter().map(|e| e.range.clone()));
+            }
+            all
+        };
+        if !self
+            .diagnostics
+            .iter()
+            .all(|d| ranges(d).iter().all(|r| s.moves(r).is_some()))
+        {
+            return false;
+        }
+        // An answer stands if the line that gave it was not edited; a "no"
+        // stands if the edited lines do not use the word either.
+        let edited = {
+            let lines = &doc.lines;
+            let first = lines.partition_point(|l| l.end <= s.start);
+            let last = lines.partition_point(|l| l.start <= s.new_end);
+            let from = lines.get(first).map_or(doc.text.len(), |l| l.start);
+            let to = lines
+                .get(last.saturating_sub(1))
+                .map_or(doc.text.len(), |l| l.end);
+            from..to.max(from)
+        };
+        let holds = self.asked.iter().all(|(word, line)| match line {
+            Some(r) => s.moves(r).is_some(),
+            None => doc.lower_case_use(word, edited.clone()).is_none(),
+        });
+        if !holds {
+            return false;
+        }
+        for d in &mut self.diagnostics {
+            let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
+            shift(&mut d.range);
+            d.related.iter_mut().for_each(|r| shift(&mut r.range));
+            if let Some(fix) = &mut d.fix {
+                fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
+            }
+        }
+        for (_, line) in &mut self.asked {
+            if let Some(r) = line {
+                moved_range(r, s.moves(r).unwrap_or(0));
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,98 @@
+//! A consistent view of one document for a request handler, and the lint
+//! of one revision of it.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+use verbatim_core::Config;
+
+use super::config;
+use super::convert;
+use super::position::{self, Encoding};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Transcript,
+    /// A `verbatim.toml` the user has open: validated, never linted.
+    ConfigFile,
+}
+
+/// One lint of one revision of a document.
+#[derive(Debug)]
+pub struct LintResult {
+    pub revision: u64,
+    pub version: i32,
+    pub diagnostics: Vec<verbatim_core::Diagnostic>,
+    pub lsp: Vec<lsp::Diagnostic>,
+}
+
+/// A consistent view of one document for a request handler.
+pub struct Snapshot {
+    pub uri: Uri,
+    pub rope: Rope,
+    pub text: String,
+    pub version: i32,
+    pub revision: u64,
+    pub kind: DocKind,
+    pub config: Arc<Config>,
+    pub enc: Encoding,
+    /// The last lint, if any; [`Snapshot::lint`] uses it when it is of
+    /// this revision.
+    pub(super) lint: Option<Arc<LintResult>>,
+}
+
+impl Snapshot {
+    /// The core diagnostics of this revision: cached from the worker when it
+    /// has caught up, computed here otherwise.
+    pub fn lint(&self) -> Arc<LintResult> {
+        match &self.lint {
+            Some(l) if l.revision == self.revision => l.clone(),
+            _ => Arc::new(self.lint_with(verbatim_core::lint)),
+        }
+    }
+
+    /// Lints this snapshot's text with `lint` (the core's, or the kept
+    /// analysis's) and converts the findings for the client; a config
+    /// file gets its parse error, if any, instead.
+    pub(super) fn lint_with(
+        &self,
+        lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
+    ) -> LintResult {
+        let (diagnostics, lsp) = match self.kind {
+            DocKind::Transcript => {
+                let ds = lint(&self.text, &self.config);
+                let l = convert::diagnostics(&self.rope, &self.uri, &ds, self.enc);
+                (ds, l)
+            }
+            DocKind::ConfigFile => {
+                let path = self.uri.to_file_path().map(|p| p.into_owned());
+                let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
+                let l = match config::parse(&self.text, path) {
+                    Ok(_) => Vec::new(),
+                    Err(e) => vec![convert::config_diagnostic(&self.rope, &e, self.enc)],
+                };
+                (Vec::new(), l)
+            }
+        };
+        LintResult {
+            revision: self.revision,
+            version: self.version,
+            diagnostics,
+            lsp,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        position::position(&self.rope, offset, self.enc)
+    }
+
+    pub fn range(&self, bytes: std::ops::Range<usize>) -> lsp::Range {
+        position::range(&self.rope, bytes, self.enc)
+    }
+
+    pub fn offset(&self, pos: lsp::Position) -> usize {
+        position::offset(&self.rope, pos, self.enc)
+    }
+}
