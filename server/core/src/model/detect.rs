@@ -126,8 +126,11 @@ impl<'a> Sniff<'a> {
     }
 }
 
+/// A detector: one format's answer for a file.
+pub type Detector = fn(&Sniff) -> Answer;
+
 /// The detectors, in the order `FORMATS.md` §2 gives.
-pub const DETECTORS: &[(Format, fn(&Sniff) -> Answer)] = &[
+pub const DETECTORS: &[(Format, Detector)] = &[
     (Format::WebVtt, webvtt),
     (Format::Srt, srt),
     (Format::Hearing, hearing),

@@ -14,6 +14,8 @@
 //! to each function below; see ARCHITECTURE.md, "How to add a transcript
 //! format".
 
+mod otter;
+
 use std::ops::Range;
 
 use super::labels::{self, Candidate};
@@ -22,8 +24,10 @@ use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
 pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
-    let _ = format;
-    labels::candidate(line.text(text), line.start)
+    match format {
+        Format::Otter => otter::candidate(line.text(text), line.start),
+        _ => labels::candidate(line.text(text), line.start),
+    }
 }
 
 /// Which candidates are labels (one flag per candidate, in order).
@@ -35,8 +39,11 @@ pub(crate) fn accept(
     paragraphs: &[usize],
     roster_has: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
-    let _ = format;
-    labels::accept(candidates, paragraphs, roster_has)
+    match format {
+        // The label shape is the export's own: every candidate is a turn.
+        Format::Otter => vec![true; candidates.len()],
+        _ => labels::accept(candidates, paragraphs, roster_has),
+    }
 }
 
 /// The furniture of the document: ranges of line indices, ascending and
@@ -47,8 +54,10 @@ pub(crate) fn furniture(
     lines: &[Line],
     accepted: &[usize],
 ) -> Vec<Range<usize>> {
-    let _ = (format, text, lines, accepted);
-    Vec::new()
+    match format {
+        Format::Otter => otter::furniture(text, lines, accepted),
+        _ => Vec::new(),
+    }
 }
 
 /// Is line `i` inside one of `furniture`'s ranges?
