@@ -950,7 +950,7 @@ fn show_format_prints_each_decision_and_its_evidence() {
     );
     assert_eq!(
         run.stdout,
-        "otter.txt: generic (forced): set by `format =` or `--format`\nhearing.txt: hearing (forced): set by `format =` or `--format`\n"
+        "hearing.txt: hearing (forced): set by `format =` or `--format`\notter.txt: generic (forced): set by `format =` or `--format`\n"
     );
     let run = run_in(d, &["check", "--format", "hansard", "otter.txt"], None);
     assert_eq!(run.code, 2);
