@@ -81,17 +81,28 @@ fn closer_for(b: u8) -> u8 {
 /// closers on the following lines of their paragraphs, and gives those
 /// still open at their paragraph's end an [`OpenEnd`]. A paragraph is a
 /// run of non-blank lines; `starts(i)` says that line `i` starts one of its
-/// own (a new turn, the notes block).
+/// own (a new turn, the notes block). Furniture lines (`furniture(i)`: a
+/// page footer, a page number) are passed over: a paragraph goes on across
+/// a page break.
 pub(crate) fn join_wrapped(
     text: &str,
     lines: &[Line],
     starts: impl Fn(usize) -> bool,
+    furniture: impl Fn(usize) -> bool,
     markers: &mut [Marker],
     timestamps: &mut Vec<Timestamp>,
 ) -> Joined {
     let mut joined = Joined::default();
-    let continues =
-        |j: usize| j > 0 && j < lines.len() && !lines[j].blank && !lines[j - 1].blank && !starts(j);
+    // The line before `j` in its paragraph, if `j` continues one.
+    let previous = |j: usize| {
+        let p = (0..j).rev().find(|&p| !furniture(p))?;
+        (!lines[j].blank && !lines[p].blank && !starts(j)).then_some(p)
+    };
+    // The line after `j` in its paragraph, if there is one.
+    let next = |j: usize| {
+        let n = (j + 1..lines.len()).find(|&n| !furniture(n))?;
+        previous(n).filter(|&p| p == j).map(|_| n)
+    };
     let line_of = |at: usize| lines.partition_point(|l| l.start <= at).saturating_sub(1);
     let bytes = text.as_bytes();
     let (mut strays, mut opened) = (Vec::new(), Vec::new());
@@ -114,8 +125,9 @@ pub(crate) fn join_wrapped(
         );
         push(&opened, markers, &mut joined, &mut stack);
         let mut j = first;
-        while stack.iter().any(|o| o.marker.is_some()) && continues(j + 1) {
-            j += 1;
+        while let Some(n) = next(j).filter(|_| stack.iter().any(|o| o.marker.is_some())) {
+            let before = j;
+            j = n;
             let line = &lines[j];
             // A tag that ended its line takes a timestamp that starts the
             // next: `[inaudible` / `00:14:22]`.
@@ -126,10 +138,10 @@ pub(crate) fn join_wrapped(
                 let m = &mut markers[m];
                 let rest = &text[line.range()];
                 let lead = rest.len() - rest.trim_start().len();
-                let previous = &lines[j - 1];
+                let before = &lines[before];
                 if m.timestamp.is_none()
-                    && m.close_at <= previous.content_end
-                    && text[m.close_at..previous.content_end].trim().is_empty()
+                    && m.close_at <= before.content_end
+                    && text[m.close_at..before.content_end].trim().is_empty()
                 {
                     if let Some(len) = timestamps::match_at(&rest[lead..]) {
                         let start = line.start + lead;
@@ -175,7 +187,7 @@ pub(crate) fn join_wrapped(
         for o in &stack {
             if let Some(m) = o.marker {
                 let opened_on = line_of(markers[m].range.start);
-                let alone = !continues(opened_on)
+                let alone = previous(opened_on).is_none()
                     && text[lines[opened_on].start..markers[m].range.start]
                         .trim()
                         .is_empty();
