@@ -84,15 +84,6 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
     }
 }
 
-pub fn diagnostics(
-    rope: &Rope,
-    uri: &Uri,
-    ds: &[Diagnostic],
-    enc: Encoding,
-) -> Vec<lsp::Diagnostic> {
-    ds.iter().map(|d| diagnostic(rope, uri, d, enc)).collect()
-}
-
 /// The smallest single edit that turns `old` into `new`: the common prefix
 /// and suffix stay untouched, so the editor keeps cursors and folds.
 pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
