@@ -17,6 +17,33 @@ pub struct Settings {
     pub known_names: HashSet<String>,
     /// Extra marker tags, lowercased.
     pub extra_tags: Vec<String>,
+    /// The caption format the file is in when something other than its
+    /// text says so (its extension, the configuration): a `.vtt` file is
+    /// WebVTT even when its signature line is misspelled. `None` leaves the
+    /// decision to the text (see `model::captions::format_of`).
+    pub caption_format: Option<CaptionFormat>,
+}
+
+/// The caption formats read as transcripts (FORMATS.md §3.6, §3.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptionFormat {
+    /// W3C WebVTT (`.vtt`).
+    WebVtt,
+    /// SubRip (`.srt`).
+    Srt,
+}
+
+impl CaptionFormat {
+    /// The format a file's extension names, if any.
+    pub fn from_extension(ext: &str) -> Option<CaptionFormat> {
+        if ext.eq_ignore_ascii_case("vtt") {
+            Some(CaptionFormat::WebVtt)
+        } else if ext.eq_ignore_ascii_case("srt") {
+            Some(CaptionFormat::Srt)
+        } else {
+            None
+        }
+    }
 }
 
 impl Settings {

@@ -7,6 +7,7 @@
 //! Keeping the first stage line-local is what lets the language server
 //! re-tokenize only the lines an edit touched.
 
+pub mod captions;
 mod chars;
 mod footnotes;
 pub(crate) mod labels;
@@ -118,6 +119,8 @@ pub struct Transcript<'a> {
     pub(crate) subscripts: Vec<FootnoteRef>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
+    /// Cues, timings and furniture, when the text is a caption file.
+    pub captions: Option<captions::Captions>,
 }
 
 /// Words asked about with `rules::Context::uses_in_lower_case`, each with
@@ -320,6 +323,9 @@ pub(crate) fn scan_line(
 
 impl<'a> Transcript<'a> {
     pub fn parse(text: &'a str, settings: &Settings) -> Transcript<'a> {
+        if let Some(format) = captions::format_of(text, settings) {
+            return captions::parse(text, settings, format);
+        }
         let lines = lines::split(text);
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
@@ -408,6 +414,7 @@ impl<'a> Transcript<'a> {
             spoken_from,
             subscripts,
             lexical,
+            captions: None,
         }
     }
 
