@@ -25,7 +25,13 @@ fn fixture(path: &str) -> (String, Config) {
 
 /// (rule, line:col, covered text, the text the fix puts there or `None`
 /// for no fix, safe?)
-type Expected = (&'static str, &'static str, &'static str, Option<&'static str>, bool);
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+);
 
 fn shown(text: &str, found: &[Diagnostic]) -> String {
     let index = LineIndex::new(text);
@@ -61,7 +67,11 @@ fn check_planted(path: &str, expected: &[Expected]) {
     for (d, &(rule, at, covers, fixed, safe)) in found.iter().zip(expected) {
         let pos = index.line_col(&text, d.range.start);
         assert_eq!(
-            (d.rule.name(), format!("{}:{}", pos.line, pos.column), &text[d.range.clone()]),
+            (
+                d.rule.name(),
+                format!("{}:{}", pos.line, pos.column),
+                &text[d.range.clone()]
+            ),
             (rule, at.to_string(), covers),
             "{path}\n{}",
             shown(&text, &found)
@@ -120,14 +130,62 @@ fn planted_webvtt() {
     check_planted(
         "webvtt/planted.vtt",
         &[
-            ("webvtt-header", "1:1", "WebVTT", Some("WEBVTT - Harbour"), true),
-            ("speaker-name-mismatch", "42:38", "Wieczorak", Some("Tomasz Wieczorek, a"), false),
-            ("unknown-marker", "63:26", "crosstlak", Some("[crosstalk]"), false),
-            ("cue-timestamp-format", "74:14", "->", Some("00:00:57.100 --> 00:01:03.600"), true),
-            ("cue-timestamp-format", "84:1", "00:01:9.800", Some("00:01:09.800 --> "), true),
-            ("speaker-label-variant", "93:4", "Dana Whitfeld", Some("<v Dana Whitfield>In Japan"), false),
-            ("unclosed-marker", "98:32", "[inaudible", Some("eighties. [inaudible]"), true),
-            ("cue-ends-before-start", "112:1", "01:43.500 --> 01:41.000", None, false),
+            (
+                "webvtt-header",
+                "1:1",
+                "WebVTT",
+                Some("WEBVTT - Harbour"),
+                true,
+            ),
+            (
+                "speaker-name-mismatch",
+                "42:38",
+                "Wieczorak",
+                Some("Tomasz Wieczorek, a"),
+                false,
+            ),
+            (
+                "unknown-marker",
+                "63:26",
+                "crosstlak",
+                Some("[crosstalk]"),
+                false,
+            ),
+            (
+                "cue-timestamp-format",
+                "74:14",
+                "->",
+                Some("00:00:57.100 --> 00:01:03.600"),
+                true,
+            ),
+            (
+                "cue-timestamp-format",
+                "84:1",
+                "00:01:9.800",
+                Some("00:01:09.800 --> "),
+                true,
+            ),
+            (
+                "speaker-label-variant",
+                "93:4",
+                "Dana Whitfeld",
+                Some("<v Dana Whitfield>In Japan"),
+                false,
+            ),
+            (
+                "unclosed-marker",
+                "98:32",
+                "[inaudible",
+                Some("eighties. [inaudible]"),
+                true,
+            ),
+            (
+                "cue-ends-before-start",
+                "112:1",
+                "01:43.500 --> 01:41.000",
+                None,
+                false,
+            ),
             ("cue-order", "115:1", "00:01:37.500", None, false),
         ],
     );
@@ -138,16 +196,64 @@ fn planted_srt() {
     check_planted(
         "srt/planted.srt",
         &[
-            ("cue-timestamp-format", "11:1", "00:00:8,100", Some("00:00:08,100 --> "), true),
-            ("cue-timestamp-format", "16:1", "00:00:12.500", Some("00:00:12,500 --> "), true),
+            (
+                "cue-timestamp-format",
+                "11:1",
+                "00:00:8,100",
+                Some("00:00:08,100 --> "),
+                true,
+            ),
+            (
+                "cue-timestamp-format",
+                "16:1",
+                "00:00:12.500",
+                Some("00:00:12,500 --> "),
+                true,
+            ),
             ("srt-sequence", "30:1", "8", Some("7"), true),
-            ("speaker-label-variant", "57:1", "FARAHANNI", Some("FARAHANI: To deeper"), false),
+            (
+                "speaker-label-variant",
+                "57:1",
+                "FARAHANNI",
+                Some("FARAHANI: To deeper"),
+                false,
+            ),
             ("srt-sequence", "60:1", "13", Some("13"), true),
-            ("speaker-name-mismatch", "81:18", "Farahini", Some("Councillor Farahani, the"), false),
-            ("cue-timestamp-format", "85:14", "—>", Some("00:01:07,600 --> 00:01:10,300"), true),
-            ("unclosed-marker", "92:12", "[inaudible", Some("than I am. [inaudible]"), true),
-            ("cue-ends-before-start", "100:1", "00:01:20,100 --> 00:01:18,400", None, false),
-            ("unknown-marker", "116:2", "APPLUASE", Some("[APPLAUSE]"), false),
+            (
+                "speaker-name-mismatch",
+                "81:18",
+                "Farahini",
+                Some("Councillor Farahani, the"),
+                false,
+            ),
+            (
+                "cue-timestamp-format",
+                "85:14",
+                "—>",
+                Some("00:01:07,600 --> 00:01:10,300"),
+                true,
+            ),
+            (
+                "unclosed-marker",
+                "92:12",
+                "[inaudible",
+                Some("than I am. [inaudible]"),
+                true,
+            ),
+            (
+                "cue-ends-before-start",
+                "100:1",
+                "00:01:20,100 --> 00:01:18,400",
+                None,
+                false,
+            ),
+            (
+                "unknown-marker",
+                "116:2",
+                "APPLUASE",
+                Some("[APPLAUSE]"),
+                false,
+            ),
             ("cue-order", "119:1", "00:01:30,200", None, false),
         ],
     );
@@ -179,13 +285,49 @@ fn planted_zoom_vtt() {
     check_planted(
         "zoom/planted.vtt",
         &[
-            ("unclosed-marker", "13:59", "[inaudible", Some("the [inaudible]"), true),
-            ("cue-timestamp-format", "36:1", "00:00:42,860", Some("00:00:42.860 --> "), true),
-            ("cue-ends-before-start", "64:1", "00:01:22.100 --> 00:01:20.640", None, false),
-            ("unknown-marker", "73:100", "crostalk", Some("[crosstalk]"), false),
-            ("speaker-name-mismatch", "89:64", "Quintaro", Some("Rafael Quintero drafted"), false),
+            (
+                "unclosed-marker",
+                "13:59",
+                "[inaudible",
+                Some("the [inaudible]"),
+                true,
+            ),
+            (
+                "cue-timestamp-format",
+                "36:1",
+                "00:00:42,860",
+                Some("00:00:42.860 --> "),
+                true,
+            ),
+            (
+                "cue-ends-before-start",
+                "64:1",
+                "00:01:22.100 --> 00:01:20.640",
+                None,
+                false,
+            ),
+            (
+                "unknown-marker",
+                "73:100",
+                "crostalk",
+                Some("[crosstalk]"),
+                false,
+            ),
+            (
+                "speaker-name-mismatch",
+                "89:64",
+                "Quintaro",
+                Some("Rafael Quintero drafted"),
+                false,
+            ),
             ("cue-order", "96:1", "00:02:03.300", None, false),
-            ("speaker-label-variant", "109:1", "Simone Adeyemmi", Some("Simone Adeyemi: Nothing"), false),
+            (
+                "speaker-label-variant",
+                "109:1",
+                "Simone Adeyemmi",
+                Some("Simone Adeyemi: Nothing"),
+                false,
+            ),
         ],
     );
 }

@@ -218,6 +218,28 @@ fn relative_to(message: &str, cwd: &std::path::Path) -> String {
     message.replacen(&prefix, "", 1)
 }
 
+/// The configuration for one file: a caption file's extension names its
+/// format (FORMATS.md §2), so that a `.vtt` whose signature is misspelled
+/// is still read, and reported, as WebVTT. Configuration that names a
+/// format wins.
+fn config_for<'a>(
+    config: &'a verbatim_core::Config,
+    display: &str,
+) -> std::borrow::Cow<'a, verbatim_core::Config> {
+    let format = std::path::Path::new(display)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(verbatim_core::settings::CaptionFormat::from_extension);
+    match format {
+        Some(format) if config.settings.caption_format.is_none() => {
+            let mut config = config.clone();
+            config.settings.caption_format = Some(format);
+            std::borrow::Cow::Owned(config)
+        }
+        _ => std::borrow::Cow::Borrowed(config),
+    }
+}
+
 fn check_one(
     input: &Input,
     mode: Mode,
@@ -238,7 +260,7 @@ fn check_one(
     // The original bytes are kept only when they may be written over.
     let original = (mode == Mode::Fix && snapshot.is_some()).then(|| bytes.clone());
     let decoded = source::decode(bytes).map_err(|e| fail(e.to_string()))?;
-    let config = &input.settings.config;
+    let config = &*config_for(&input.settings.config, &input.display);
     let text = decoded.text;
 
     if mode == Mode::Check {

@@ -138,9 +138,8 @@ pub fn format_of(text: &str, settings: &Settings) -> Option<CaptionFormat> {
 /// Runs of non-blank lines, as line index ranges. A first line holding
 /// only a byte-order mark is blank.
 fn blocks(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
-    let blank = |i: usize| {
-        lines[i].blank || (i == 0 && strip_bom(lines[0].text(text)).trim().is_empty())
-    };
+    let blank =
+        |i: usize| lines[i].blank || (i == 0 && strip_bom(lines[0].text(text)).trim().is_empty());
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -207,7 +206,8 @@ pub(crate) fn parse<'a>(
         if format == CaptionFormat::WebVtt && n == 0 {
             signature = bad_signature(text, &lines, block.start, first, line_start(block.start));
             let is_header = signature.as_ref().is_none_or(|s| {
-                s.problem != SignatureProblem::Missing && s.problem != SignatureProblem::LooksLikeSrt
+                s.problem != SignatureProblem::Missing
+                    && s.problem != SignatureProblem::LooksLikeSrt
             }) || timing_at.is_none();
             if is_header {
                 header = Some(block_range.clone());
@@ -217,7 +217,9 @@ pub(crate) fn parse<'a>(
         }
         if format == CaptionFormat::WebVtt {
             let word = first.split([' ', '\t']).next().unwrap_or("");
-            if matches!(word, "NOTE" | "STYLE" | "REGION") && timing_at.is_none_or(|t| t > block.start) {
+            if matches!(word, "NOTE" | "STYLE" | "REGION")
+                && timing_at.is_none_or(|t| t > block.start)
+            {
                 furniture.push(block_range);
                 continue;
             }
@@ -414,7 +416,8 @@ fn speakers(
     reads: &mut [Read],
 ) -> Vec<(usize, Start)> {
     let mut out = Vec::new();
-    let voiced = format == CaptionFormat::WebVtt && reads.iter().any(|r| !r.payload.voices.is_empty());
+    let voiced =
+        format == CaptionFormat::WebVtt && reads.iter().any(|r| !r.payload.voices.is_empty());
     if voiced {
         for r in reads.iter() {
             for (name, tag) in &r.payload.voices {

@@ -99,9 +99,7 @@ pub(crate) fn read(s: &str, base: usize, format: CaptionFormat) -> PayloadLine {
 fn voice_name(inner: &str) -> Option<&str> {
     let rest = inner.strip_prefix('v')?;
     // `v`, then classes, then whitespace and the annotation.
-    let classes = rest
-        .find([' ', '\t'])
-        .unwrap_or(rest.len());
+    let classes = rest.find([' ', '\t']).unwrap_or(rest.len());
     if !rest[..classes].is_empty() && !rest.starts_with('.') {
         return None;
     }

@@ -265,18 +265,27 @@ mod tests {
 
     #[test]
     fn padding_and_separators_are_fixed() {
-        let fixed = |s: &str, f| {
-            parse(s, 0, f)
-                .unwrap()
-                .start
-                .problem
-                .and_then(|p| p.fixed)
-        };
-        assert_eq!(fixed("00:01:9.800 --> 00:01:12.000", VTT).as_deref(), Some("00:01:09.800"));
-        assert_eq!(fixed("00:00:8,100 --> 00:00:12,300", SRT).as_deref(), Some("00:00:08,100"));
-        assert_eq!(fixed("00:00:12.500 --> 00:00:15,000", SRT).as_deref(), Some("00:00:12,500"));
-        assert_eq!(fixed("00:00:42,860 --> 00:00:49.910", VTT).as_deref(), Some("00:00:42.860"));
-        assert_eq!(fixed("01:43,500 --> 01:49,000", SRT).as_deref(), Some("00:01:43,500"));
+        let fixed = |s: &str, f| parse(s, 0, f).unwrap().start.problem.and_then(|p| p.fixed);
+        assert_eq!(
+            fixed("00:01:9.800 --> 00:01:12.000", VTT).as_deref(),
+            Some("00:01:09.800")
+        );
+        assert_eq!(
+            fixed("00:00:8,100 --> 00:00:12,300", SRT).as_deref(),
+            Some("00:00:08,100")
+        );
+        assert_eq!(
+            fixed("00:00:12.500 --> 00:00:15,000", SRT).as_deref(),
+            Some("00:00:12,500")
+        );
+        assert_eq!(
+            fixed("00:00:42,860 --> 00:00:49.910", VTT).as_deref(),
+            Some("00:00:42.860")
+        );
+        assert_eq!(
+            fixed("01:43,500 --> 01:49,000", SRT).as_deref(),
+            Some("00:01:43,500")
+        );
         assert_eq!(fixed("100:00:00.000 --> 100:00:01.000", VTT), None);
     }
 
@@ -306,7 +315,12 @@ mod tests {
 
     #[test]
     fn text_is_not_a_timing_line() {
-        for line in ["1979", "It ran 10:30 - 11:00 today", "10:30 to 11:00", "Kind: captions"] {
+        for line in [
+            "1979",
+            "It ran 10:30 - 11:00 today",
+            "10:30 to 11:00",
+            "Kind: captions",
+        ] {
             assert!(parse(line, 0, VTT).is_none(), "{line}");
         }
     }
