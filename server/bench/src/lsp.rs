@@ -15,6 +15,8 @@ pub struct RunOptions {
     pub column: usize,
     pub doc: PathBuf,
     pub encoding: String,
+    /// Sent as `initializationOptions` (rule selection, for one).
+    pub init_options: Value,
     pub timeout: Duration,
 }
 
@@ -26,6 +28,9 @@ pub struct Report {
     /// The share of the machine's CPU time the hypervisor gave to other
     /// guests while the edits ran, when the system reports it.
     pub steal: Option<f64>,
+    /// The last `publishDiagnostics`: its diagnostics, and the size of its
+    /// body in bytes, which every keystroke pays to build, write and read.
+    pub last_publish: (usize, usize),
 }
 
 /// The machine's CPU time so far, from `/proc/stat`: (stolen, all), in
@@ -67,6 +72,8 @@ impl Report {
             "max_ms": ms(self.percentile(100.0)),
             "peak_rss_mb": self.peak_rss_kb.map(|kb| kb as f64 / 1024.0),
             "steal_percent": self.steal.map(|s| s * 100.0),
+            "last_publish_diagnostics": self.last_publish.0,
+            "last_publish_bytes": self.last_publish.1,
         })
     }
 }
@@ -89,6 +96,8 @@ impl fmt::Display for Report {
             Some(kb) => writeln!(f, "peak RSS:          {:.1} MB", kb as f64 / 1024.0),
             None => writeln!(f, "peak RSS:          unknown"),
         }?;
+        let (n, bytes) = self.last_publish;
+        writeln!(f, "last publish:      {n} diagnostics, {bytes} bytes")?;
         if let Some(steal) = self.steal {
             writeln!(
                 f,
@@ -103,7 +112,7 @@ impl fmt::Display for Report {
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<(Instant, Value)>,
+    incoming: Receiver<(Instant, Value, usize)>,
     next_id: i64,
     timeout: Duration,
 }
@@ -120,12 +129,13 @@ impl Server {
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = child.stdout.take().expect("piped stdout");
         let (tx, incoming) = mpsc::channel();
-        // A reader thread stamps each message the moment it is framed, so
-        // the measurement does not include time spent in the main loop.
+        // A reader thread stamps each message the moment its last byte is
+        // read, so the measurement includes neither time spent in the main
+        // loop nor the harness's own parse of a large message.
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if tx.send((Instant::now(), message)).is_err() {
+            while let Some((at, message, len)) = read_message(&mut reader) {
+                if tx.send((at, message, len)).is_err() {
                     break;
                 }
             }
@@ -160,7 +170,7 @@ impl Server {
         self.next_id += 1;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
         loop {
-            let (_, message) = self.receive()?;
+            let (_, message, _) = self.receive()?;
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
                 return Ok(message);
             }
@@ -169,9 +179,9 @@ impl Server {
 
     /// The next message, answering any request the server makes of us
     /// (configuration, capability registration) with an empty result.
-    fn receive(&mut self) -> Result<(Instant, Value), String> {
+    fn receive(&mut self) -> Result<(Instant, Value, usize), String> {
         loop {
-            let (at, message) = self
+            let (at, message, len) = self
                 .incoming
                 .recv_timeout(self.timeout)
                 .map_err(|_| "timed out waiting for the server".to_string())?;
@@ -185,22 +195,30 @@ impl Server {
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}))?;
                 continue;
             }
-            return Ok((at, message));
+            return Ok((at, message, len));
         }
     }
 
-    /// Waits for `publishDiagnostics` for `uri` at `version` (or later).
-    fn wait_diagnostics(&mut self, uri: &str, version: i64) -> Result<Instant, String> {
+    /// Waits for `publishDiagnostics` for `uri` at `version` (or later):
+    /// when it arrived, how many diagnostics it has, and its size in bytes.
+    fn wait_diagnostics(
+        &mut self,
+        uri: &str,
+        version: i64,
+    ) -> Result<(Instant, (usize, usize)), String> {
         loop {
-            let (at, message) = self.receive()?;
+            let (at, message, len) = self.receive()?;
             if message["method"] == "textDocument/publishDiagnostics"
                 && message["params"]["uri"] == uri
             {
+                let count = message["params"]["diagnostics"]
+                    .as_array()
+                    .map_or(0, Vec::len);
                 match message["params"]["version"].as_i64() {
-                    Some(v) if v >= version => return Ok(at),
+                    Some(v) if v >= version => return Ok((at, (count, len))),
                     // A server that publishes without versions cannot be
                     // told apart from a stale publish: take it.
-                    None => return Ok(at),
+                    None => return Ok((at, (count, len))),
                     _ => {}
                 }
             }
@@ -219,7 +237,9 @@ impl Server {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// The next message: when it was read, the message, and the size of its
+/// body in bytes.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value, usize)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -236,7 +256,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let at = Instant::now();
+    Some((at, serde_json::from_slice(&body).ok()?, body.len()))
 }
 
 /// Width of `s` in the negotiated position encoding.
@@ -260,6 +281,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         json!({
             "processId": std::process::id(),
             "rootUri": null,
+            "initializationOptions": options.init_options,
             "capabilities": {
                 "general": {"positionEncodings": [options.encoding]},
                 "textDocument": {"publishDiagnostics": {"versionSupport": true}}
@@ -276,7 +298,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "transcript", "version": 1, "text": text}}),
     )?;
-    let first = server.wait_diagnostics(&uri, 1)?;
+    let (first, mut last_publish) = server.wait_diagnostics(&uri, 1)?;
     let first_diagnostics = first - opened;
 
     // Spread edits over the document: line i * stride, `column` characters
@@ -311,8 +333,9 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
                     "contentChanges": [{"range": range, "text": new_text}]
                 }),
             )?;
-            let published = server.wait_diagnostics(&uri, version)?;
+            let (published, publish) = server.wait_diagnostics(&uri, version)?;
             latencies.push(published - sent);
+            last_publish = publish;
         }
     }
     let peak_rss_kb = server.peak_rss_kb();
@@ -329,5 +352,6 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         latencies,
         peak_rss_kb,
         steal,
+        last_publish,
     })
 }

@@ -3,7 +3,12 @@
 //! ```text
 //! verbatim-bench generate --size 35000 > doc.txt
 //! verbatim-bench run --doc doc.txt --edits 400 -- target/release/verbatim server
+//! verbatim-bench generate --size 180k --findings-per-kb 16 --double-space > messy.txt
+//! verbatim-bench run --doc messy.txt --init-options '{"extendSelect":["double-space"]}' -- target/release/verbatim server
 //! ```
+//!
+//! `generate --findings-per-kb D` plants about D findings per 1,000 bytes
+//! (see `generate.rs`) and prints how many of each rule to stderr.
 //!
 //! `run` drives any stdio language server given as a command line. It
 //! initializes it, opens the document, then makes single-character
@@ -28,7 +33,7 @@ use std::time::Duration;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-bench generate --size BYTES [--seed N]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--json] -- SERVER [ARGS...]"
+        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--json] -- SERVER [ARGS...]"
     );
     ExitCode::from(2)
 }
@@ -50,7 +55,27 @@ fn main() -> ExitCode {
                 return usage();
             };
             let seed = flag("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-            print!("{}", generate::transcript(size, seed));
+            let per_kb = match flag("--findings-per-kb").map(|s| s.parse::<f64>()) {
+                None => 0.0,
+                Some(Ok(d)) if d >= 0.0 => d,
+                Some(_) => return usage(),
+            };
+            let findings = generate::Findings {
+                per_kb,
+                double_space: args.iter().any(|a| a == "--double-space"),
+            };
+            let generated = generate::generate(size, seed, findings);
+            print!("{}", generated.text);
+            if per_kb > 0.0 {
+                let total: usize = generated.planted.iter().sum();
+                let each: Vec<String> = generate::PLANTED_RULES
+                    .iter()
+                    .zip(generated.planted)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(rule, n)| format!("{n} {rule}"))
+                    .collect();
+                eprintln!("planted {total} findings: {}", each.join(", "));
+            }
             ExitCode::SUCCESS
         }
         "run" => {
@@ -61,11 +86,20 @@ fn main() -> ExitCode {
             let (Some(doc), false) = (flag("--doc"), server.is_empty()) else {
                 return usage();
             };
+            let init_options = match flag("--init-options").map(|s| serde_json::from_str(&s)) {
+                None => serde_json::Value::Null,
+                Some(Ok(v)) => v,
+                Some(Err(e)) => {
+                    eprintln!("verbatim-bench: --init-options is not JSON: {e}");
+                    return usage();
+                }
+            };
             let options = lsp::RunOptions {
                 doc: PathBuf::from(doc),
                 edits: flag("--edits").and_then(|s| s.parse().ok()).unwrap_or(200),
                 column: flag("--column").and_then(|s| s.parse().ok()).unwrap_or(5),
                 encoding: flag("--encoding").unwrap_or_else(|| "utf-16".into()),
+                init_options,
                 timeout: Duration::from_secs(30),
             };
             match lsp::run(&server, &options) {
