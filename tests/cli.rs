@@ -948,3 +948,87 @@ fn example_press_briefing_fixed_with_unsafe_fixes() {
         format!("{}----- file -----\n{after}", run.transcript())
     );
 }
+
+// ------------------------------------------------------------------ formats
+
+#[test]
+fn show_format_prints_each_decision_and_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixtures = repo_root().join("tests/fixtures/formats");
+    for (from, to) in [
+        ("hearing/clean.txt", "hearing.txt"),
+        ("otter/clean.txt", "otter.txt"),
+        ("zoom/clean.txt", "zoom.txt"),
+        ("oral-history/clean.txt", "oral.txt"),
+        ("court/clean.txt", "court.txt"),
+        ("deposition/clean.txt", "deposition.txt"),
+        ("srt/clean.srt", "captions.srt"),
+    ] {
+        fs::copy(fixtures.join(from), d.join(to)).unwrap();
+    }
+    write(d, "briefing.txt", CLEAN);
+    write(d, "empty.vtt", "");
+    let files = [
+        "briefing.txt",
+        "captions.srt",
+        "court.txt",
+        "deposition.txt",
+        "empty.vtt",
+        "hearing.txt",
+        "oral.txt",
+        "otter.txt",
+        "zoom.txt",
+    ];
+    let mut args = vec!["check", "--show-format"];
+    args.extend(files);
+    let run = run_in(d, &args, None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "briefing.txt: generic: no format matched",
+            "captions.srt: srt (certain): extension .srt",
+            "court.txt: court (certain): line-number gutter on 56 lines, and `P R O C E E D I N G S`",
+            "deposition.txt: deposition (certain): line-number gutter on 56 lines, and `EXAMINATION`",
+            "empty.vtt: webvtt (certain): extension .vtt",
+            "hearing.txt: hearing (certain): GPO banner on lines 1-2",
+            "oral.txt: oral-history (certain): Narrator/Interviewer header on lines 4-5, turns from line 17",
+            "otter.txt: otter (certain): 23 `Name  M:SS` turn headers, `SUMMARY KEYWORDS` and `SPEAKERS` lines, `Transcribed by https://otter.ai` footer",
+            "zoom.txt: zoom (certain): 15 `[Name] HH:MM:SS` turn lines",
+        ]
+    );
+
+    // `--format` forces one; `format =` and `[[overrides]]` too.
+    let run = run_in(
+        d,
+        &["check", "--show-format", "--format", "otter", "zoom.txt"],
+        None,
+    );
+    assert_eq!(
+        run.stdout,
+        "zoom.txt: otter (forced): set by `format =` or `--format`\n"
+    );
+    write(
+        d,
+        "verbatim.toml",
+        "format = \"generic\"\n[[overrides]]\nfiles = [\"h*.txt\"]\nformat = \"hearing\"\n",
+    );
+    let run = run_in(
+        d,
+        &["check", "--show-format", "otter.txt", "hearing.txt"],
+        None,
+    );
+    assert_eq!(
+        run.stdout,
+        "hearing.txt: hearing (forced): set by `format =` or `--format`\notter.txt: generic (forced): set by `format =` or `--format`\n"
+    );
+    let run = run_in(d, &["check", "--format", "hansard", "otter.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown format `hansard`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use verbatim_core::fix::apply_edits;
-use verbatim_core::settings::CaptionFormat;
 use verbatim_core::text::LineIndex;
 use verbatim_core::{lint, Applicability, Config, Diagnostic, Rule, Severity};
 
@@ -16,10 +15,10 @@ fn fixture(path: &str) -> (String, Config) {
         .join(path);
     let text = std::fs::read_to_string(&full).expect("fixture exists");
     let mut config = Config::default();
-    config.settings.caption_format = full
+    config.settings.extension = full
         .extension()
         .and_then(|e| e.to_str())
-        .and_then(CaptionFormat::from_extension);
+        .map(str::to_lowercase);
     (text, config)
 }
 

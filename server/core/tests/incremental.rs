@@ -396,3 +396,76 @@ proptest! {
         }
     }
 }
+
+/// A document in each format with a reader, with something for the rules
+/// to find, and the pieces typed into it: each format's own label shapes,
+/// header and footer lines, and what turns a file into another format.
+const FORMAT_BASES: &[&str] = &["\
+Harbour Commission budget review
+Tue, Mar 12, 2024 2:04PM \u{2022} 06:24
+
+SUMMARY KEYWORDS
+dredging, berth
+
+SPEAKERS
+Dana Whitfield, Marcus Okafor, Speaker 1
+
+Dana Whitfield  0:03  
+Okay, we're recording. Marcus, the the dredging.
+
+Marcus Okafor  0:31  
+Thanks, Dana. [inaudible] The basin [laughs] shoaled. Whitfeild agreed.
+
+Marcus Okafur  0:20  
+Plus or minus [crosstalk 20 percent.
+
+Speaker 1  6:3  
+Sorry.
+
+Transcribed by https://otter.ai
+"];
+
+const FORMAT_PIECES: &[&str] = &[
+    "Dana Whitfield  1:12  \n",
+    "Marcus Okafor  1:15",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "Transcribed by https://otter.ai",
+    "SPEAKERS\n",
+    "WEBVTT\n",
+    "[inaudible",
+    "]",
+    "the the ",
+    "Okafer ",
+    "0:05",
+    ":",
+    "é",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Edits to a document in each format, with a lint after each batch:
+    /// the incremental analysis equals a fresh one, also when an edit
+    /// changes the format detected.
+    #[test]
+    fn formats_incremental_equals_fresh(
+        base in prop::sample::select(FORMAT_BASES),
+        edits in prop::collection::vec(
+            (0.0..=1.0f64, 0usize..6, prop::collection::vec(prop::sample::select(FORMAT_PIECES), 0..3)),
+            1..12,
+        ),
+    ) {
+        let config = all_rules();
+        let mut text = base.to_string();
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, len, insert) in edits {
+            let from = snap(&text, (at * text.len() as f64) as usize);
+            let to = snap(&text, from + len);
+            apply(&mut analysis, &mut text, from..to, &insert.concat());
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
+}

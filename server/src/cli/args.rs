@@ -75,6 +75,17 @@ pub struct CheckArgs {
     #[arg(long)]
     pub show_files: bool,
 
+    /// Read every file in this format instead of detecting it: `auto`,
+    /// `generic`, `hearing`, `court`, `deposition`, `oral-history`, `otter`,
+    /// `zoom`, `webvtt` or `srt`. Replaces `format =` and `[[overrides]]`.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Print the format each file is read in and why (`path: hearing
+    /// (certain): GPO banner on lines 1-2`), and exit.
+    #[arg(long)]
+    pub show_format: bool,
+
     /// Use this configuration file for every path instead of discovering
     /// `verbatim.toml` / `.verbatim.toml` next to each file.
     #[arg(long, value_name = "PATH")]

@@ -76,8 +76,12 @@ fn error(message: &str) {
 }
 
 fn run(args: &CheckArgs) -> Result<u8, String> {
-    let overrides =
-        RuleOverrides::parse(args.select.as_deref(), &args.extend_select, &args.ignore)?;
+    let overrides = RuleOverrides::parse(
+        args.select.as_deref(),
+        &args.extend_select,
+        &args.ignore,
+        args.format.as_deref(),
+    )?;
     let mut resolver =
         Resolver::new(overrides, args.config.as_deref()).map_err(|e| e.to_string())?;
     let collected = walk::collect(
@@ -118,6 +122,10 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
         return Ok(if errors.is_empty() { 0 } else { EXIT_ERROR });
     }
 
+    if args.show_format {
+        return Ok(show_format(&collected.inputs, &mut errors, args));
+    }
+
     let mode = if args.diff {
         Mode::Diff
     } else if args.fix {
@@ -142,7 +150,7 @@ fn run(args: &CheckArgs) -> Result<u8, String> {
     let results: Vec<Result<Checked, FileError>> = collected
         .inputs
         .par_iter()
-        .map(|input| check_one(input, mode, args.unsafe_fixes, stdin_text.as_deref()))
+        .map(|input| check_one(input, mode, args, stdin_text.as_deref()))
         .collect();
     let mut checked = Vec::new();
     for r in results {
@@ -218,34 +226,74 @@ fn relative_to(message: &str, cwd: &std::path::Path) -> String {
     message.replacen(&prefix, "", 1)
 }
 
-/// The configuration for one file: a caption file's extension names its
-/// format (FORMATS.md §2), so that a `.vtt` whose signature is misspelled
-/// is still read, and reported, as WebVTT. Configuration that names a
-/// format wins.
-fn config_for<'a>(
-    config: &'a verbatim_core::Config,
-    display: &str,
-) -> std::borrow::Cow<'a, verbatim_core::Config> {
-    let format = std::path::Path::new(display)
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(verbatim_core::settings::CaptionFormat::from_extension);
-    match format {
-        Some(format) if config.settings.caption_format.is_none() => {
-            let mut config = config.clone();
-            config.settings.caption_format = Some(format);
-            std::borrow::Cow::Owned(config)
-        }
-        _ => std::borrow::Cow::Borrowed(config),
+/// The configuration of one input: its own extension and `[[overrides]]`.
+fn file_config(input: &Input, args: &CheckArgs) -> verbatim_core::Config {
+    let path = match &input.source {
+        Source::File(path) => Some(path.as_path()),
+        Source::Stdin => args.stdin_filename.as_deref(),
+    };
+    let config = &input.settings.config;
+    match path {
+        Some(path) => config.for_file(&std::path::absolute(path).unwrap_or(path.to_path_buf())),
+        None => config.clone(),
+    }
+}
+
+/// `--show-format`: each file's format and the evidence, one a line.
+fn show_format(inputs: &[Input], errors: &mut Vec<FileError>, args: &CheckArgs) -> u8 {
+    let mut stdin = None;
+    let mut out = io::stdout().lock();
+    for input in inputs {
+        let bytes = match &input.source {
+            Source::File(path) => match read_file(path) {
+                Ok((bytes, _)) => bytes,
+                Err(message) => {
+                    errors.push(FileError {
+                        path: input.display.clone(),
+                        message,
+                    });
+                    continue;
+                }
+            },
+            Source::Stdin => stdin
+                .get_or_insert_with(|| {
+                    let mut bytes = Vec::new();
+                    let _ = io::stdin().read_to_end(&mut bytes);
+                    bytes
+                })
+                .clone(),
+        };
+        let text = match source::decode(bytes) {
+            Ok(decoded) => decoded.text,
+            Err(e) => {
+                errors.push(FileError {
+                    path: input.display.clone(),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let config = file_config(input, args);
+        let detection = verbatim_core::model::detect(&text, &config.settings);
+        let _ = writeln!(out, "{}: {detection}", input.display);
+    }
+    for e in errors.iter() {
+        error(&format!("{}: {}", e.path, e.message));
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        EXIT_ERROR
     }
 }
 
 fn check_one(
     input: &Input,
     mode: Mode,
-    unsafe_fixes: bool,
+    args: &CheckArgs,
     stdin: Option<&[u8]>,
 ) -> Result<Checked, FileError> {
+    let unsafe_fixes = args.unsafe_fixes;
     let fail = |message: String| FileError {
         path: input.display.clone(),
         message,
@@ -260,7 +308,7 @@ fn check_one(
     // The original bytes are kept only when they may be written over.
     let original = (mode == Mode::Fix && snapshot.is_some()).then(|| bytes.clone());
     let decoded = source::decode(bytes).map_err(|e| fail(e.to_string()))?;
-    let config = &*config_for(&input.settings.config, &input.display);
+    let config = &file_config(input, args);
     let text = decoded.text;
 
     if mode == Mode::Check {

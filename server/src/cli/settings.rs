@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use verbatim_core::config::{self, ConfigError};
+use verbatim_core::settings::Format;
 use verbatim_core::{Config, Rule};
 
 /// Rule selection given on the command line. It replaces (`--select`) or
@@ -17,6 +18,8 @@ pub struct RuleOverrides {
     select: Option<Vec<Rule>>,
     extend_select: Vec<Rule>,
     ignore: Vec<Rule>,
+    /// `--format`: `Some(None)` is `auto`.
+    format: Option<Option<Format>>,
 }
 
 impl RuleOverrides {
@@ -24,8 +27,12 @@ impl RuleOverrides {
         select: Option<&[String]>,
         extend_select: &[String],
         ignore: &[String],
+        format: Option<&str>,
     ) -> Result<RuleOverrides, String> {
         Ok(RuleOverrides {
+            format: format
+                .map(|f| Format::parse(f).map_err(|m| format!("--format: {m}")))
+                .transpose()?,
             select: select
                 .map(|names| parse_rules("--select", names))
                 .transpose()?,
@@ -45,6 +52,11 @@ impl RuleOverrides {
         }
         for &rule in &self.ignore {
             config.set_enabled(rule, false);
+        }
+        if let Some(format) = self.format {
+            // The command line wins over the file and its overrides.
+            config.settings.format = format;
+            config.overrides.clear();
         }
     }
 }

@@ -256,6 +256,12 @@ impl Session {
         };
         let config_path = ConfigStore::discover(path, root.as_deref());
         let (config, notices) = lock(&self.configs).effective(config_path.as_deref());
+        // The document's own configuration: its extension (which format
+        // detection reads) and the `[[overrides]]` that match it.
+        let config = match path {
+            Some(path) => Arc::new(config.for_file(path)),
+            None => config,
+        };
         (config_path, config, notices)
     }
 

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::Config;
+use super::{Config, FormatOverride};
 use crate::diagnostic::Severity;
 use crate::model::speaker_key;
 use crate::registry::Rule;
+use crate::settings::Format;
 
 /// The file as written. Unknown keys are an error so that a typo in a key
 /// never silently turns a rule back on.
@@ -33,6 +34,20 @@ pub struct ConfigFile {
     pub include: Option<Vec<String>>,
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// `auto` (the default) or a format's name: see [`Format`].
+    pub format: Option<String>,
+    /// `[[overrides]]`: settings for the files some globs match.
+    #[serde(default)]
+    pub overrides: Vec<OverrideConfig>,
+}
+
+/// One `[[overrides]]` table: what changes for the files its globs match.
+/// Later tables win over earlier ones.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OverrideConfig {
+    pub files: Vec<String>,
+    pub format: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -194,6 +209,31 @@ impl Config {
                 self.settings.extra_tags.push(tag);
             }
         }
+        if let Some(name) = &file.format {
+            self.settings.format = Format::parse(name).map_err(|m| err("format", m))?;
+        }
+        for o in &file.overrides {
+            if o.files.is_empty() {
+                return Err(err(
+                    "files",
+                    "an `[[overrides]]` table needs `files = [...]`, the globs it applies to"
+                        .into(),
+                ));
+            }
+            for glob in &o.files {
+                if let Err(e) = globset::Glob::new(glob) {
+                    return Err(err("files", format!("invalid glob `{glob}`: {e}")));
+                }
+            }
+            let format = match &o.format {
+                Some(name) => Some(Format::parse(name).map_err(|m| err("format", m))?),
+                None => None,
+            };
+            self.overrides.push(FormatOverride {
+                files: o.files.clone(),
+                format,
+            });
+        }
         if let Some(include) = &file.include {
             self.include = include.clone();
         }
@@ -285,6 +325,36 @@ mod tests {
         assert!(!c.is_enabled(Rule::RepeatedWord));
         assert!(!c.is_enabled(Rule::SpeakerNameMismatch));
         assert_eq!(c.severity(Rule::UnclosedMarker), Severity::Warning);
+    }
+
+    #[test]
+    fn format_and_overrides() {
+        let c = Config::from_toml(
+            "format = \"otter\"\n[[overrides]]\nfiles = [\"hearings/**\"]\nformat = \"hearing\"\n[[overrides]]\nfiles = [\"**/*.auto.txt\"]\nformat = \"auto\"\n",
+            Some(Path::new("/p/verbatim.toml")),
+        )
+        .unwrap();
+        assert_eq!(c.settings.format, Some(Format::Otter));
+        let at = |p: &str| c.for_file(Path::new(p)).settings;
+        assert_eq!(at("/p/a.txt").format, Some(Format::Otter));
+        assert_eq!(at("/p/a.txt").extension.as_deref(), Some("txt"));
+        assert_eq!(at("/p/hearings/x/b.TXT").format, Some(Format::Hearing));
+        assert_eq!(at("/p/hearings/x/b.TXT").extension.as_deref(), Some("txt"));
+        assert_eq!(at("/p/hearings/c.auto.txt").format, None);
+        // Relative paths are taken as relative to the configuration's folder.
+        assert_eq!(at("hearings/d.vtt").format, Some(Format::Hearing));
+    }
+
+    #[test]
+    fn bad_format_names_the_key() {
+        let err = Config::from_toml("\nformat = \"hansard\"\n", None).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("unknown format `hansard`"), "{err}");
+        let err = Config::from_toml("[[overrides]]\nfiles = [\"a\"]\nformat = \"x\"\n", None)
+            .unwrap_err();
+        assert!(err.message.contains("unknown format `x`"), "{err}");
+        let err = Config::from_toml("[[overrides]]\nformat = \"otter\"\n", None).unwrap_err();
+        assert!(err.message.contains("files"), "{err}");
     }
 
     #[test]

@@ -49,12 +49,14 @@ use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
 use crate::model::{self, Facts, Note, Transcript};
 use crate::rules::Reads;
+use crate::settings::Format;
 
 /// The context a line was scanned in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Context {
     label: bool,
     in_notes: bool,
+    furniture: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,9 @@ pub struct Analysis {
     len: usize,
     /// The marker vocabulary the facts were scanned with.
     extra_tags: Vec<String>,
+    /// The format the lines were read in: detection runs again on every
+    /// refresh, and a changed decision starts afresh.
+    format: Format,
     /// Set while the lists are lent to a [`Transcript`]: if a rule panics
     /// they are gone, and the next call rebuilds.
     lent: bool,
@@ -119,8 +124,9 @@ type Ready = (
 impl Analysis {
     /// Analyses `text` from scratch.
     pub fn new(text: &str, config: &Config) -> Analysis {
-        let mut analysis = Analysis::empty(text.len(), config);
-        if model::captions::format_of(text, &config.settings).is_some() {
+        let format = model::detect(text, &config.settings).format;
+        let mut analysis = Analysis::empty(text.len(), config, format);
+        if model::captions::CaptionFormat::of(format).is_some() {
             return analysis;
         }
         let ready = analysis.refresh(text, config);
@@ -136,15 +142,16 @@ impl Analysis {
     /// empty, every line still to scan, so that a file that stops being
     /// captions (its signature deleted) is analysed from scratch.
     fn reads_captions(&mut self, text: &str, config: &Config) -> bool {
-        if model::captions::format_of(text, &config.settings).is_none() {
+        let format = model::detect(text, &config.settings).format;
+        if model::captions::CaptionFormat::of(format).is_none() {
             return false;
         }
-        *self = Analysis::empty(text.len(), config);
+        *self = Analysis::empty(text.len(), config, format);
         true
     }
 
     /// An analysis with every line still to split and scan.
-    fn empty(len: usize, config: &Config) -> Analysis {
+    fn empty(len: usize, config: &Config, format: Format) -> Analysis {
         Analysis {
             lines: Vec::new(),
             candidates: Vec::new(),
@@ -154,6 +161,7 @@ impl Analysis {
             hole: Some((0..0, 0..len)),
             len,
             extra_tags: config.settings.extra_tags.clone(),
+            format,
             lent: false,
             since_refresh: None,
             since_lint: None,
@@ -272,16 +280,24 @@ impl Analysis {
     /// Re-splits the edited stretch, lays out the document and rescans every
     /// line whose text or context changed.
     fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
+        let format = model::detect(text, &config.settings).format;
         if let Some((roster, layout, spoken_from)) = self.ready.take() {
-            let same = self.len == text.len() && config.settings.extra_tags == self.extra_tags;
+            let same = self.len == text.len()
+                && config.settings.extra_tags == self.extra_tags
+                && format == self.format;
             if same && !self.lent && self.hole.is_none() && roster == config.settings.roster {
                 return (layout, spoken_from);
             }
         }
-        if self.lent || self.len != text.len() || config.settings.extra_tags != self.extra_tags {
+        if self.lent
+            || self.len != text.len()
+            || config.settings.extra_tags != self.extra_tags
+            || format != self.format
+        {
             // A rule panicked with the lists lent, the caller's edits do not
-            // add up to this text, or the vocabulary changed: start over.
-            *self = Analysis::empty(text.len(), config);
+            // add up to this text, the vocabulary changed, or the text now
+            // reads as another format: start over.
+            *self = Analysis::empty(text.len(), config, format);
         }
         // The lines the edits dropped, and the bytes their facts cover in the
         // text at the last refresh (all edits since lie inside them).
@@ -302,7 +318,7 @@ impl Analysis {
             let find = |lines: &[Line]| -> Vec<Option<Box<Candidate>>> {
                 lines
                     .iter()
-                    .map(|l| model::candidate(text, l).map(Box::new))
+                    .map(|l| model::candidate(format, text, l).map(Box::new))
                     .collect()
             };
             let mut candidates = if fresh.len() >= PARALLEL_FROM_LINES {
@@ -346,7 +362,7 @@ impl Analysis {
             .enumerate()
             .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
             .collect();
-        let layout = model::layout(text, &self.lines, &by_ref, &config.settings);
+        let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
 
         // Each line's context now; the lines scanned in another (or never).
         // The accepted label on line `i`, if any.
@@ -361,6 +377,7 @@ impl Analysis {
         let context = |i: usize, label: bool| Context {
             label,
             in_notes: i >= layout.body_lines_end,
+            furniture: model::formats::is_furniture(&layout.furniture, i),
         };
         let mut runs: Vec<Range<usize>> = Vec::new();
         let mut label_lines = layout.accepted.iter().map(|&k| by_ref[k].0).peekable();
@@ -402,8 +419,15 @@ impl Analysis {
                 for (i, state) in run.zip(states) {
                     let label = label_on(i);
                     let ctx = context(i, label.is_some());
-                    let (skip, blank) =
-                        model::scan_line(text, &lines[i], label, ctx.in_notes, vocab, sink);
+                    let (skip, blank) = model::scan_line(
+                        text,
+                        &lines[i],
+                        label,
+                        ctx.in_notes,
+                        ctx.furniture,
+                        vocab,
+                        sink,
+                    );
                     *state = LineState {
                         scanned: Some(ctx),
                         skip,
@@ -441,8 +465,15 @@ impl Analysis {
                 for i in run.clone() {
                     let label = label_on(i);
                     let ctx = context(i, label.is_some());
-                    let (skip, blank) =
-                        model::scan_line(text, &lines[i], label, ctx.in_notes, vocab, sink);
+                    let (skip, blank) = model::scan_line(
+                        text,
+                        &lines[i],
+                        label,
+                        ctx.in_notes,
+                        ctx.furniture,
+                        vocab,
+                        sink,
+                    );
                     states[i] = LineState {
                         scanned: Some(ctx),
                         skip,

@@ -9,7 +9,9 @@
 
 pub mod captions;
 mod chars;
+pub mod detect;
 mod footnotes;
+pub(crate) mod formats;
 pub(crate) mod labels;
 mod lexical;
 pub(crate) mod lines;
@@ -21,7 +23,7 @@ pub(crate) mod words;
 
 use std::ops::Range;
 
-use crate::settings::Settings;
+use crate::settings::{Format, Settings};
 
 /// For each candidate line (ascending), the number of the paragraph it sits
 /// in: paragraphs are runs of non-blank lines. Only the lines between two
@@ -65,6 +67,7 @@ pub use names::NameMention;
 pub use outline::{Element, SpeakerSummary};
 pub use timestamps::{Timestamp, TimestampContext, TimestampProblem};
 
+pub use detect::{detect, Confidence, Detection};
 pub use footnotes::{FootnoteRef, Note, NotesBlock};
 
 /// Which house style the document follows. Detected, never configured.
@@ -94,7 +97,12 @@ pub struct Turn {
 pub struct Transcript<'a> {
     pub text: &'a str,
     pub lines: Vec<Line>,
+    /// The format it was read in (see [`detect`]).
+    pub format: Format,
     pub style: Style,
+    /// Byte ranges that are not text (front matter, page headers, recording
+    /// boundaries...): whole lines, ascending. No fact is found in them.
+    pub furniture: Vec<Range<usize>>,
     /// Title, place and date lines before the first turn.
     pub header: Option<Range<usize>>,
     pub turns: Vec<Turn>,
@@ -146,6 +154,9 @@ pub(crate) struct Facts {
 /// block starts, the turns and the header.
 #[derive(Debug, Clone)]
 pub(crate) struct Layout {
+    pub format: Format,
+    /// Ranges of line indices that are furniture, ascending.
+    pub furniture: Vec<Range<usize>>,
     /// Indices into the candidate list of the accepted labels.
     pub accepted: Vec<usize>,
     /// The first line of the notes block, or the line count.
@@ -158,28 +169,33 @@ pub(crate) struct Layout {
     pub style: Style,
 }
 
-/// The label candidate of each line (stage 1, line-local).
-pub(crate) fn candidate(text: &str, line: &Line) -> Option<labels::Candidate> {
-    labels::candidate(line.text(text), line.start)
+/// The label candidate of each line in `format` (stage 1, line-local).
+pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<labels::Candidate> {
+    formats::candidate(format, text, line)
 }
 
 /// Lays out the document from its lines and their candidates (line index,
-/// candidate), in line order.
+/// candidate), in line order, read in `format`.
 pub(crate) fn layout(
     text: &str,
     lines: &[Line],
     candidates: &[(usize, &labels::Candidate)],
     settings: &Settings,
+    format: Format,
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
     let paragraphs = paragraph_numbers(lines, candidates.iter().map(|(i, _)| *i));
-    let keep = labels::accept(&only, &paragraphs, |key| settings.roster.contains_key(key));
+    let keep = formats::accept(format, &only, &paragraphs, |key| {
+        settings.roster.contains_key(key)
+    });
     let accepted: Vec<usize> = keep
         .iter()
         .enumerate()
         .filter_map(|(k, keep)| keep.then_some(k))
         .collect();
+    let label_lines: Vec<usize> = accepted.iter().map(|&k| candidates[k].0).collect();
+    let furniture = formats::furniture(format, text, lines, &label_lines);
 
     // The notes block trails the last turn: a heading line, or the first
     // line that starts with `[n]`, with no label after it.
@@ -211,9 +227,14 @@ pub(crate) fn layout(
     let mut turns = Vec::with_capacity(accepted.len());
     for (n, &k) in accepted.iter().enumerate() {
         let (li, c) = candidates[k];
-        let next = accepted
+        let mut next = accepted
             .get(n + 1)
             .map_or(body_lines_end, |&k| candidates[k].0);
+        // A turn ends where furniture starts (a footer, a new recording).
+        let k = furniture.partition_point(|r| r.end <= li + 1);
+        if let Some(r) = furniture.get(k).filter(|r| r.start > li) {
+            next = next.min(r.start);
+        }
         let last = last_nonblank(lines, li, next).unwrap_or(li);
         let end = lines[last].content_end;
         turns.push(Turn {
@@ -245,6 +266,8 @@ pub(crate) fn layout(
         }
     };
     Layout {
+        format,
+        furniture,
         accepted,
         body_lines_end,
         notes_block,
@@ -267,17 +290,22 @@ pub(crate) fn with_vocabulary<R>(
     }
 }
 
-/// Scans one line in its context: the accepted label on it, if any, and
-/// whether it lies in the notes block. Returns where its spoken text starts
-/// (0 for the whole line) and whether it is blank.
+/// Scans one line in its context: the accepted label on it, if any,
+/// whether it lies in the notes block, whether it is furniture. Returns
+/// where its spoken text starts (0 for the whole line) and whether it is
+/// blank. Furniture yields no fact and is never blank: no text rule sees it.
 pub(crate) fn scan_line(
     text: &str,
     line: &Line,
     label: Option<&SpeakerLabel>,
     in_notes: bool,
+    furniture: bool,
     vocab: &markers::Vocabulary,
     facts: &mut Facts,
 ) -> (usize, bool) {
+    if furniture {
+        return (0, false);
+    }
     let s = line.text(text);
     let mut skip = 0;
     if let Some(label) = label {
@@ -323,18 +351,19 @@ pub(crate) fn scan_line(
 
 impl<'a> Transcript<'a> {
     pub fn parse(text: &'a str, settings: &Settings) -> Transcript<'a> {
-        if let Some(format) = captions::format_of(text, settings) {
+        let format = detect(text, settings).format;
+        if let Some(format) = captions::CaptionFormat::of(format) {
             return captions::parse(text, settings, format);
         }
         let lines = lines::split(text);
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| candidate(text, l).map(|c| (i, c)))
+            .filter_map(|(i, l)| candidate(format, text, l).map(|c| (i, c)))
             .collect();
         let by_ref: Vec<(usize, &labels::Candidate)> =
             candidates.iter().map(|(i, c)| (*i, c)).collect();
-        let layout = layout(text, &lines, &by_ref, settings);
+        let layout = layout(text, &lines, &by_ref, settings, format);
 
         let mut facts = Facts::default();
         let mut spoken_from = Vec::new();
@@ -349,7 +378,9 @@ impl<'a> Transcript<'a> {
                     .filter(|(li, _)| *li == i)
                     .map(|(_, c)| &c.label);
                 let in_notes = i >= layout.body_lines_end;
-                let (skip, blank) = scan_line(text, line, label, in_notes, vocab, &mut facts);
+                let furniture = formats::is_furniture(&layout.furniture, i);
+                let (skip, blank) =
+                    scan_line(text, line, label, in_notes, furniture, vocab, &mut facts);
                 if blank {
                     facts.lexical.push_blank(
                         i,
@@ -398,8 +429,16 @@ impl<'a> Transcript<'a> {
             footnote_refs = kept;
             subscripts = dropped;
         }
+        let furniture = layout
+            .furniture
+            .iter()
+            .filter(|r| r.start < r.end)
+            .map(|r| lines[r.start].start..lines[r.end - 1].end)
+            .collect();
         Transcript {
             text,
+            format: layout.format,
+            furniture,
             lines,
             style: layout.style,
             header: layout.header,

@@ -137,7 +137,7 @@ mod tests {
         let text = "1\n00:01:07,600 —> 00:01:10,300\n1979\n";
         // Without a clean first timing, the content does not say SRT.
         let mut config = crate::rules::test_support::only(RULE);
-        config.settings.caption_format = Some(crate::settings::CaptionFormat::Srt);
+        config.settings.extension = Some("srt".into());
         let d = crate::lint(text, &config);
         assert_eq!(spans(text, &d), vec!["—>"]);
         assert_eq!(

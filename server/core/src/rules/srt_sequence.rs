@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
-use crate::settings::CaptionFormat;
+use crate::model::captions::CaptionFormat;
 
 pub const META: RuleMeta = RuleMeta {
     name: "srt-sequence",

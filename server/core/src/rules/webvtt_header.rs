@@ -98,7 +98,7 @@ mod tests {
     fn blank_lines_before_the_signature_are_removed() {
         let config = crate::rules::test_support::only(RULE);
         let mut config = config;
-        config.settings.caption_format = Some(crate::settings::CaptionFormat::WebVtt);
+        config.settings.extension = Some("vtt".into());
         let text = "\u{feff}\n  WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n";
         let d = crate::lint(text, &config);
         assert_eq!(spans(text, &d), vec!["\n  "]);
@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn srt_named_vtt_gets_no_fix() {
         let mut config = crate::rules::test_support::only(RULE);
-        config.settings.caption_format = Some(crate::settings::CaptionFormat::WebVtt);
+        config.settings.extension = Some("vtt".into());
         let text = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n";
         let d = crate::lint(text, &config);
         assert_eq!(d.len(), 1);

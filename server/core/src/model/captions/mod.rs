@@ -24,7 +24,36 @@ pub use timing::{format_millis, CueTime, CueTiming, TimingProblem};
 use super::labels::{self, LabelForm, SpeakerKey, SpeakerLabel};
 use super::lines::{self, Line};
 use super::{markers, names, with_vocabulary, Facts, Layout, Style, Transcript, Turn};
-use crate::settings::{CaptionFormat, Settings};
+use crate::settings::{Format, Settings};
+
+/// The caption formats read as transcripts (FORMATS.md §3.6, §3.7): the
+/// one place their conventions differ (the millisecond separator, voices,
+/// sequence numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptionFormat {
+    /// W3C WebVTT (`.vtt`), Zoom's cloud transcripts included.
+    WebVtt,
+    /// SubRip (`.srt`).
+    Srt,
+}
+
+impl CaptionFormat {
+    /// The caption format `format` is, if it is one.
+    pub fn of(format: Format) -> Option<CaptionFormat> {
+        match format {
+            Format::WebVtt => Some(CaptionFormat::WebVtt),
+            Format::Srt => Some(CaptionFormat::Srt),
+            _ => None,
+        }
+    }
+
+    fn format(self) -> Format {
+        match self {
+            CaptionFormat::WebVtt => Format::WebVtt,
+            CaptionFormat::Srt => Format::Srt,
+        }
+    }
+}
 
 /// One cue: an optional identifier (WebVTT) or sequence number (SRT), a
 /// timing line, and payload lines.
@@ -72,9 +101,6 @@ pub struct Captions {
     /// WebVTT only: the signature line, when it is wrong.
     pub signature: Option<BadSignature>,
     pub cues: Vec<Cue>,
-    /// Lines and blocks that are not text, in order: the header, `NOTE`,
-    /// `STYLE` and `REGION` blocks, cue identifiers and timing lines.
-    pub furniture: Vec<Range<usize>>,
     /// Markup inside cue text (tags, `{\an8}` codes), in order.
     pub tags: Vec<Range<usize>>,
 }
@@ -96,43 +122,6 @@ fn strip_bom(s: &str) -> &str {
 fn is_signature(line: &str) -> bool {
     line.strip_prefix("WEBVTT")
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-}
-
-/// The caption format of `text`: the one the settings name (from the
-/// file's extension or the configuration), else the one its first lines
-/// prove (FORMATS.md §2): a `WEBVTT` signature, or a number followed by an
-/// SRT timing line. Anything less is not a caption file.
-pub fn format_of(text: &str, settings: &Settings) -> Option<CaptionFormat> {
-    if let Some(format) = settings.caption_format {
-        return Some(format);
-    }
-    let text = strip_bom(text);
-    let mut lines = text.lines();
-    let first = lines.next()?;
-    let first = first.trim_end_matches('\r');
-    if is_signature(first) {
-        return Some(CaptionFormat::WebVtt);
-    }
-    // `WebVTT` in the wrong case is still WebVTT when a timing line
-    // follows: what `webvtt-header` fixes.
-    let word = first.split([' ', '\t']).next().unwrap_or("");
-    if word.eq_ignore_ascii_case("WEBVTT")
-        && text
-            .lines()
-            .take(40)
-            .any(|l| timing::parse(l, 0, CaptionFormat::WebVtt).is_some())
-    {
-        return Some(CaptionFormat::WebVtt);
-    }
-    let mut nonblank = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let number = nonblank.next()?;
-    let timing = nonblank.next()?;
-    let srt = number.bytes().all(|b| b.is_ascii_digit())
-        && number.len() <= 9
-        && timing::parse(timing, 0, CaptionFormat::Srt).is_some_and(|t| {
-            t.arrow_problem.is_none() && t.start.problem.is_none() && t.end.problem.is_none()
-        });
-    srt.then_some(CaptionFormat::Srt)
 }
 
 /// Runs of non-blank lines, as line index ranges. A first line holding
@@ -191,6 +180,7 @@ pub(crate) fn parse<'a>(
     };
     let line_start = |i: usize| if i == 0 { bom } else { lines[i].start };
 
+    // Line index ranges, ascending: header, blocks, ids and timing lines.
     let mut furniture = Vec::new();
     let mut cues = Vec::new();
     let mut header = None;
@@ -210,8 +200,8 @@ pub(crate) fn parse<'a>(
                     && s.problem != SignatureProblem::LooksLikeSrt
             }) || timing_at.is_none();
             if is_header {
-                header = Some(block_range.clone());
-                furniture.push(block_range);
+                header = Some(block_range);
+                furniture.push(block.clone());
                 continue;
             }
         }
@@ -220,14 +210,14 @@ pub(crate) fn parse<'a>(
             if matches!(word, "NOTE" | "STYLE" | "REGION")
                 && timing_at.is_none_or(|t| t > block.start)
             {
-                furniture.push(block_range);
+                furniture.push(block.clone());
                 continue;
             }
         }
         let Some(t) = timing_at else {
             // Neither a cue nor a block WebVTT knows: parsers skip it, and
             // so does the scan.
-            furniture.push(block_range);
+            furniture.push(block.clone());
             continue;
         };
         let timing = timing::parse(line_text(t), line_start(t), format)
@@ -242,7 +232,7 @@ pub(crate) fn parse<'a>(
             .map(|r| text[r.clone()].trim())
             .filter(|s| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|s| s.parse().ok());
-        furniture.push(line_start(block.start)..lines[t].content_end);
+        furniture.push(block.start..t + 1);
         let payload = if t + 1 < block.end {
             lines[t + 1].start..lines[block.end - 1].content_end
         } else {
@@ -307,6 +297,8 @@ pub(crate) fn parse<'a>(
         Style::Interview
     };
     let layout = Layout {
+        format: format.format(),
+        furniture,
         accepted: Vec::new(),
         body_lines_end: lines.len(),
         notes_block: None,
@@ -320,7 +312,6 @@ pub(crate) fn parse<'a>(
         format,
         signature,
         cues,
-        furniture,
         tags,
     });
     doc

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::settings::CaptionFormat;
+use super::CaptionFormat;
 
 /// What a payload line holds, as ranges of the document.
 #[derive(Debug, Default)]

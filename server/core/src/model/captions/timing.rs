@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::settings::CaptionFormat;
+use super::CaptionFormat;
 
 /// What is wrong with a cue timestamp or arrow as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -135,9 +135,12 @@ impl Lexical {
     /// blank-line runs. Returns whether the line is blank.
     pub(crate) fn scan_content(&mut self, line: &str, base: usize, skip: usize) -> bool {
         let trimmed = line.trim_end();
-        if trimmed.len() < line.len() {
+        // Whitespace inside a label (Otter's `Name  0:03  ` ends in two
+        // spaces) is the label's, not trailing whitespace.
+        let from = trimmed.len().max(skip.min(line.len()));
+        if from < line.len() {
             self.trailing_whitespace
-                .push(base + trimmed.len()..base + line.len());
+                .push(base + from..base + line.len());
         }
         if trimmed.is_empty() {
             return true;

@@ -1,0 +1,67 @@
+//! The readers: what differs from one transcript format to another, and
+//! nothing else. Each reader answers the same few questions for the common
+//! model; the rules never ask which format they read.
+//!
+//! - [`candidate`] (stage 1, line-local): the label a line may carry.
+//! - [`accept`] (stage 2): which candidates are labels.
+//! - [`furniture`] (stage 2): the lines that are not text (headers, front
+//!   matter, footers, recording boundaries). Every fact of the line scan
+//!   skips them, so no text rule and no name scan sees them.
+//!
+//! A format without a reader of its own yet is read as `generic`: detection
+//! may already name it (so `--show-format` and the editors agree), but its
+//! turns are found as before. To add a reader, add a module here and an arm
+//! to each function below; see ARCHITECTURE.md, "How to add a transcript
+//! format".
+
+mod otter;
+
+use std::ops::Range;
+
+use super::labels::{self, Candidate};
+use super::lines::Line;
+use crate::settings::Format;
+
+/// The label candidate of one line, in `format`.
+pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
+    match format {
+        Format::Otter => otter::candidate(line.text(text), line.start),
+        _ => labels::candidate(line.text(text), line.start),
+    }
+}
+
+/// Which candidates are labels (one flag per candidate, in order).
+/// `paragraphs[i]` numbers the paragraph candidate `i` is in; `roster_has`
+/// says whether a speaker key is in the configured roster.
+pub(crate) fn accept(
+    format: Format,
+    candidates: &[&Candidate],
+    paragraphs: &[usize],
+    roster_has: impl Fn(&str) -> bool,
+) -> Vec<bool> {
+    match format {
+        // The label shape is the export's own: every candidate is a turn.
+        Format::Otter => vec![true; candidates.len()],
+        _ => labels::accept(candidates, paragraphs, roster_has),
+    }
+}
+
+/// The furniture of the document: ranges of line indices, ascending and
+/// disjoint. `accepted` are the accepted labels' line indices, ascending.
+pub(crate) fn furniture(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    accepted: &[usize],
+) -> Vec<Range<usize>> {
+    match format {
+        Format::Otter => otter::furniture(text, lines, accepted),
+        _ => Vec::new(),
+    }
+}
+
+/// Is line `i` inside one of `furniture`'s ranges?
+pub(crate) fn is_furniture(furniture: &[Range<usize>], i: usize) -> bool {
+    let k = furniture.partition_point(|r| r.end <= i);
+    furniture.get(k).is_some_and(|r| r.start <= i)
+}

@@ -1,0 +1,195 @@
+//! The format fixtures (`tests/fixtures/formats/<format>/`): each clean file
+//! reports nothing at warning or error level, and each planted file reports
+//! exactly the findings its `planted.expected.md` lists, at the line and
+//! column given, over the text given, with the fix given.
+//!
+//! A format is listed in [`READY`] once its reader is in; rows naming a rule
+//! that does not exist yet (marked *proposed*) are skipped.
+
+use std::path::{Path, PathBuf};
+
+use verbatim_core::{lint, Applicability, Config, Diagnostic, Severity};
+
+/// The fixture folders whose reader is in, with their planted files.
+const READY: &[(&str, &[&str])] = &[
+    ("otter", &["planted.txt"]),
+    ("webvtt", &["planted.vtt"]),
+    ("srt", &["planted.srt"]),
+    ("zoom", &["planted.vtt"]),
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats")
+}
+
+/// Lints `path` as the command line would: the configuration of that file.
+fn lint_file(path: &Path) -> (String, Vec<Diagnostic>) {
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let config = Config::default().for_file(path);
+    let d = lint(&text, &config);
+    (text, d)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let at = verbatim_core::text::LineIndex::new(text).line_col(text, offset);
+    (at.line, at.column)
+}
+
+/// One row of an expected table.
+#[derive(Debug)]
+struct Row {
+    rule: String,
+    line: usize,
+    column: usize,
+    covers: String,
+    /// `None` when the row says no fix may be offered.
+    fix: Option<(Applicability, String)>,
+}
+
+/// The rows for `file` in `planted.expected.md`: the tables under a `##`
+/// heading that names the file, or every table when no heading does.
+fn expected(md: &str, file: &str) -> Vec<Row> {
+    let sectioned = md
+        .lines()
+        .any(|l| l.starts_with("## ") && l.contains("planted."));
+    let mut current = !sectioned;
+    let mut rows = Vec::new();
+    for line in md.lines() {
+        if line.starts_with("## ") {
+            current = if sectioned {
+                line.contains(file)
+            } else {
+                !line.contains("Must not")
+            };
+            continue;
+        }
+        if !current || !line.starts_with('|') {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if cells.len() < 5 || !cells[0].chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let rule = between_ticks(cells[1]).unwrap_or_default();
+        let Some((l, c)) = cells[2].split_once(':') else {
+            continue;
+        };
+        let fix_cell = cells[4];
+        let fix = if fix_cell.starts_with("none") {
+            None
+        } else {
+            let applicability = if fix_cell.starts_with("unsafe") {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
+            Some((applicability, between_ticks(fix_cell).unwrap_or_default()))
+        };
+        rows.push(Row {
+            rule,
+            line: l.parse().expect("line"),
+            column: c.parse().expect("column"),
+            covers: between_ticks(cells[3]).unwrap_or_default(),
+            fix,
+        });
+    }
+    rows
+}
+
+fn between_ticks(s: &str) -> Option<String> {
+    let start = s.find('`')? + 1;
+    let end = start + s[start..].find('`')?;
+    Some(s[start..end].to_string())
+}
+
+#[test]
+fn clean_fixtures_report_nothing_at_warning_or_error() {
+    for (format, _) in READY {
+        for entry in std::fs::read_dir(root().join(format)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.starts_with("clean.") {
+                continue;
+            }
+            let (text, d) = lint_file(&path);
+            let loud: Vec<String> = d
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+                .map(|d| {
+                    let (l, c) = line_col(&text, d.range.start);
+                    format!("{}:{l}:{c} {}", d.rule.name(), d.message)
+                })
+                .collect();
+            assert!(loud.is_empty(), "{format}/{name}: {loud:#?}");
+        }
+    }
+}
+
+#[test]
+fn planted_fixtures_report_exactly_what_is_expected() {
+    for (format, files) in READY {
+        let md = std::fs::read_to_string(root().join(format).join("planted.expected.md")).unwrap();
+        for file in *files {
+            let (text, found) = lint_file(&root().join(format).join(file));
+            let rows: Vec<Row> = expected(&md, file)
+                .into_iter()
+                .filter(|r| verbatim_core::Rule::from_name(&r.rule).is_some())
+                .collect();
+            assert!(!rows.is_empty(), "{format}/{file}: no expected rows");
+            for row in &rows {
+                let hit = found.iter().find(|d| {
+                    d.rule.name() == row.rule
+                        && line_col(&text, d.range.start) == (row.line, row.column)
+                });
+                let Some(d) = hit else {
+                    panic!(
+                        "{format}/{file}: expected {} at {}:{}, found {:#?}",
+                        row.rule,
+                        row.line,
+                        row.column,
+                        found
+                            .iter()
+                            .map(|d| (d.rule.name(), line_col(&text, d.range.start)))
+                            .collect::<Vec<_>>()
+                    );
+                };
+                assert_eq!(
+                    &text[d.range.clone()],
+                    row.covers,
+                    "{format}/{file}: {} at {}:{}",
+                    row.rule,
+                    row.line,
+                    row.column
+                );
+                match (&row.fix, &d.fix) {
+                    (None, None) => {}
+                    (Some((applicability, new_text)), Some(fix)) => {
+                        assert_eq!(
+                            fix.applicability, *applicability,
+                            "{format}/{file}: {row:?}"
+                        );
+                        // A fix described in words only (`the same
+                        // renumbering fix`) names no text to look for.
+                        assert!(
+                            new_text.is_empty()
+                                || fix.edits.iter().any(|e| e.new_text == *new_text),
+                            "{format}/{file}: {row:?}, fix {fix:?}"
+                        );
+                    }
+                    (want, got) => panic!("{format}/{file}: {row:?}: fix {want:?}, got {got:?}"),
+                }
+            }
+            // Nothing else at warning or error level.
+            for d in found.iter().filter(|d| d.severity >= Severity::Warning) {
+                let (l, c) = line_col(&text, d.range.start);
+                assert!(
+                    rows.iter()
+                        .any(|r| r.rule == d.rule.name() && (r.line, r.column) == (l, c)),
+                    "{format}/{file}: unexpected {} at {l}:{c}: {}",
+                    d.rule.name(),
+                    d.message
+                );
+            }
+        }
+    }
+}
