@@ -14,6 +14,7 @@
 //! to each function below; see ARCHITECTURE.md, "How to add a transcript
 //! format".
 
+mod court;
 mod otter;
 
 use std::ops::Range;
