@@ -12,6 +12,10 @@ use verbatim_core::{lint, Applicability, Config, Diagnostic, Severity};
 
 /// The fixture folders whose reader is in, with their planted files.
 const READY: &[(&str, &[&str])] = &[("otter", &["planted.txt"])];
+// Readers in but not listed yet, waiting for a model fact from another
+// change: `zoom` (wall-clock timestamps: crossing midnight is no step back)
+// and `oral-history` (markers closed on the next line; the clock restarting
+// at `[Begin File 2]`).
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats")

@@ -348,7 +348,8 @@ proptest! {
 /// A document in each format with a reader, with something for the rules
 /// to find, and the pieces typed into it: each format's own label shapes,
 /// header and footer lines, and what turns a file into another format.
-const FORMAT_BASES: &[&str] = &["\
+const FORMAT_BASES: &[&str] = &[
+    "\
 Harbour Commission budget review
 Tue, Mar 12, 2024 2:04PM \u{2022} 06:24
 
@@ -371,7 +372,43 @@ Speaker 1  6:3
 Sorry.
 
 Transcribed by https://otter.ai
-"];
+",
+    "\
+[Helen Achterberg] 23:52:07
+Thanks for getting on so late. [pause] The the contractor emailed.
+
+[Rafael Quintero (he/him)] 23:52:31
+No problem. Did Achterbeg send the [inaudible drawing?
+
+[Helen Achterburg] 23:52:20
+They did.
+
+[Simone Adeyemi] 00:0:16
+Agreed.
+",
+    "\
+Harbour Workers Oral History Project
+
+Narrator: Margaret Kowalski (MK)
+Interviewer: Thomas Reyes (TR)
+Audio: HW-017_File1.wav (00:41:52); HW-017_File2.wav (00:27:10)
+
+Transcriber's note: words that could not be heard are marked [inaudible].
+
+[Begin File 1]
+
+THOMAS REYES: [00:00:04] Today is April 3rd. Margaret Kowalsky is
+here. [inaudible
+00:14:22] and more.
+
+MK: Right here, in Lubec.[1]
+
+T.R.: [00:00:02] Where?
+
+Notes
+[1] A note.
+",
+];
 
 const FORMAT_PIECES: &[&str] = &[
     "Dana Whitfield  1:12  \n",
@@ -382,6 +419,11 @@ const FORMAT_PIECES: &[&str] = &[
     "\r\n",
     "Transcribed by https://otter.ai",
     "SPEAKERS\n",
+    "[Dana Whitfield] 18:02:15\n",
+    "[Begin File 2]\n",
+    "Narrator: ",
+    "Interviewer: Jo Smith\n",
+    "MK: ",
     "WEBVTT\n",
     "[inaudible",
     "]",

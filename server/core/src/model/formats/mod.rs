@@ -14,7 +14,9 @@
 //! to each function below; see ARCHITECTURE.md, "How to add a transcript
 //! format".
 
+mod oral_history;
 mod otter;
+mod zoom;
 
 use std::ops::Range;
 
@@ -26,6 +28,7 @@ use crate::settings::Format;
 pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
     match format {
         Format::Otter => otter::candidate(line.text(text), line.start),
+        Format::Zoom => zoom::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
 }
@@ -41,7 +44,7 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter => vec![true; candidates.len()],
+        Format::Otter | Format::Zoom => vec![true; candidates.len()],
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -56,6 +59,7 @@ pub(crate) fn furniture(
 ) -> Vec<Range<usize>> {
     match format {
         Format::Otter => otter::furniture(text, lines, accepted),
+        Format::OralHistory => oral_history::furniture(text, lines, accepted),
         _ => Vec::new(),
     }
 }
