@@ -401,6 +401,7 @@ impl Analysis {
                         label,
                         ctx.in_notes,
                         ctx.furniture,
+                        format,
                         vocab,
                         sink,
                     );
@@ -447,6 +448,7 @@ impl Analysis {
                         label,
                         ctx.in_notes,
                         ctx.furniture,
+                        format,
                         vocab,
                         sink,
                     );

@@ -297,6 +297,7 @@ pub(crate) fn scan_line(
     label: Option<&SpeakerLabel>,
     in_notes: bool,
     furniture: bool,
+    format: Format,
     vocab: &markers::Vocabulary,
     facts: &mut Facts,
 ) -> (usize, bool) {
@@ -304,6 +305,7 @@ pub(crate) fn scan_line(
         return (0, false);
     }
     let s = line.text(text);
+    let trailing_before = facts.lexical.trailing_whitespace.len();
     let mut skip = 0;
     if let Some(label) = label {
         skip = label.full.end - line.start;
@@ -335,6 +337,10 @@ pub(crate) fn scan_line(
         }
     }
     let blank = facts.lexical.scan_content(s, line.start, skip);
+    if formats::soft_wrap_space(format) && &s[s.trim_end().len()..] == " " {
+        // The one space a soft wrap leaves at a line's end is the layout's.
+        facts.lexical.trailing_whitespace.truncate(trailing_before);
+    }
     let refs_before = facts.brackets.refs.len();
     markers::scan_line(s, line.start, skip, vocab, &mut facts.brackets);
     if in_notes || md_note.is_some() {
@@ -373,8 +379,9 @@ impl<'a> Transcript<'a> {
                     .map(|(_, c)| &c.label);
                 let in_notes = i >= layout.body_lines_end;
                 let furniture = formats::is_furniture(&layout.furniture, i);
-                let (skip, blank) =
-                    scan_line(text, line, label, in_notes, furniture, vocab, &mut facts);
+                let (skip, blank) = scan_line(
+                    text, line, label, in_notes, furniture, format, vocab, &mut facts,
+                );
                 if blank {
                     facts.lexical.push_blank(
                         i,

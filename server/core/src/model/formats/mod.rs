@@ -14,6 +14,7 @@
 //! to each function below; see ARCHITECTURE.md, "How to add a transcript
 //! format".
 
+mod hearing;
 mod oral_history;
 mod otter;
 mod zoom;
@@ -29,6 +30,7 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candi
     match format {
         Format::Otter => otter::candidate(line.text(text), line.start),
         Format::Zoom => zoom::candidate(line.text(text), line.start),
+        Format::Hearing => hearing::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
 }
@@ -44,7 +46,7 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter | Format::Zoom => vec![true; candidates.len()],
+        Format::Otter | Format::Zoom | Format::Hearing => vec![true; candidates.len()],
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -60,8 +62,15 @@ pub(crate) fn furniture(
     match format {
         Format::Otter => otter::furniture(text, lines, accepted),
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
+        Format::Hearing => hearing::furniture(text, lines, accepted),
         _ => Vec::new(),
     }
+}
+
+/// Does a soft wrap leave one space at the end of each wrapped line (GPO's
+/// hearings)? That one space is not `trailing-whitespace`; two are.
+pub(crate) fn soft_wrap_space(format: Format) -> bool {
+    format == Format::Hearing
 }
 
 /// Is line `i` inside one of `furniture`'s ranges?
