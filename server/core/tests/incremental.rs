@@ -408,6 +408,29 @@ T.R.: [00:00:02] Where?
 Notes
 [1] A note.
 ",
+    "\
+[House Hearing, 118 Congress]
+[From the U.S. Government Publishing Office]
+
+                            C O N T E N T S
+    Oral Statement...............................................    18
+
+    The Subcommittee met, pursuant to notice, at 10:02 a.m., in room 
+2318 of the Rayburn House Office Building.
+
+    [GRAPHIC] [TIFF OMITTED] T5531.001
+
+    Chairman HARTWELL. Our first witness is Dr. Jane 
+Witmore. [Laughter.  
+    Dr. WHITMORE. Thank you, the the Chairman.\\1\\
+---------------------------------------------------------------------------
+    \\1\\ A note. 
+---------------------------------------------------------------------------
+
+               TESTIMONY OF DR. JANE WHITMORE
+
+    Dr. WHITMOORE. [Laugther.] Yes. 
+",
 ];
 
 const FORMAT_PIECES: &[&str] = &[
@@ -424,6 +447,10 @@ const FORMAT_PIECES: &[&str] = &[
     "Narrator: ",
     "Interviewer: Jo Smith\n",
     "MK: ",
+    "    Mr. JORDAN. ",
+    "    ",
+    "[House Hearing, 118 Congress]\n[From the U.S. Government Publishing Office]\n",
+    "-----------------\n",
     "WEBVTT\n",
     "[inaudible",
     "]",

@@ -398,10 +398,12 @@ impl Analysis {
                     let (skip, blank) = model::scan_line(
                         text,
                         &lines[i],
-                        label,
-                        ctx.in_notes,
-                        ctx.furniture,
-                        format,
+                        model::LineContext {
+                            label,
+                            in_notes: ctx.in_notes,
+                            furniture: ctx.furniture,
+                            format,
+                        },
                         vocab,
                         sink,
                     );
@@ -445,10 +447,12 @@ impl Analysis {
                     let (skip, blank) = model::scan_line(
                         text,
                         &lines[i],
-                        label,
-                        ctx.in_notes,
-                        ctx.furniture,
-                        format,
+                        model::LineContext {
+                            label,
+                            in_notes: ctx.in_notes,
+                            furniture: ctx.furniture,
+                            format,
+                        },
                         vocab,
                         sink,
                     );

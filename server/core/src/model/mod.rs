@@ -287,20 +287,33 @@ pub(crate) fn with_vocabulary<R>(
     }
 }
 
-/// Scans one line in its context: the accepted label on it, if any,
-/// whether it lies in the notes block, whether it is furniture. Returns
-/// where its spoken text starts (0 for the whole line) and whether it is
-/// blank. Furniture yields no fact and is never blank: no text rule sees it.
+/// The context a line is scanned in: the accepted label on it, if any,
+/// whether it lies in the notes block, whether it is furniture, and the
+/// format the document is read in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineContext<'l> {
+    pub label: Option<&'l SpeakerLabel>,
+    pub in_notes: bool,
+    pub furniture: bool,
+    pub format: Format,
+}
+
+/// Scans one line in its context. Returns where its spoken text starts (0
+/// for the whole line) and whether it is blank. Furniture yields no fact
+/// and is never blank: no text rule sees it.
 pub(crate) fn scan_line(
     text: &str,
     line: &Line,
-    label: Option<&SpeakerLabel>,
-    in_notes: bool,
-    furniture: bool,
-    format: Format,
+    cx: LineContext,
     vocab: &markers::Vocabulary,
     facts: &mut Facts,
 ) -> (usize, bool) {
+    let LineContext {
+        label,
+        in_notes,
+        furniture,
+        format,
+    } = cx;
     if furniture {
         return (0, false);
     }
@@ -379,9 +392,13 @@ impl<'a> Transcript<'a> {
                     .map(|(_, c)| &c.label);
                 let in_notes = i >= layout.body_lines_end;
                 let furniture = formats::is_furniture(&layout.furniture, i);
-                let (skip, blank) = scan_line(
-                    text, line, label, in_notes, furniture, format, vocab, &mut facts,
-                );
+                let cx = LineContext {
+                    label,
+                    in_notes,
+                    furniture,
+                    format,
+                };
+                let (skip, blank) = scan_line(text, line, cx, vocab, &mut facts);
                 if blank {
                     facts.lexical.push_blank(
                         i,

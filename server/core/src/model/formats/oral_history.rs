@@ -34,11 +34,11 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
         .clone()
         .any(|i| field(i, &["Narrator:", "Interviewee:"]));
     let interviewer = fields.clone().any(|i| field(i, &["Interviewer:"]));
+    let mut out = Vec::new();
     if narrator && interviewer {
-        vec![0..end]
-    } else {
-        Vec::new()
+        out.push(0..end);
     }
+    out
 }
 
 #[cfg(test)]
