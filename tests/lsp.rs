@@ -105,6 +105,9 @@ fn utf16_session_incremental_edits_diagnostics_and_quick_fix() {
         "https://verbatim.dev/rules/unclosed-marker"
     );
     assert_eq!(d["data"]["fix"]["applicability"], "safe");
+    // Whether a fix exists travels with the diagnostic; its edits come with
+    // the code action (below).
+    assert!(d["data"]["fix"].get("edits").is_none(), "{d:#}");
     let missing = by_rule(&v1, "footnote-missing-note");
     assert_eq!(missing.len(), 1, "{v1:#?}");
     let at = find(&text, "[2]");

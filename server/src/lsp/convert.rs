@@ -48,9 +48,14 @@ pub fn text_edit(rope: &Rope, edit: &Edit, enc: Encoding) -> TextEdit {
     }
 }
 
-/// One core diagnostic as LSP sees it. The fix rides along in `data` so a
-/// client can show or apply it without asking again:
-/// `{"rule": "...", "fix": null | {"message", "applicability", "edits": [TextEdit]}}`.
+/// One core diagnostic as LSP sees it, with
+/// `data = {"rule": "...", "fix": null | {"applicability": "safe" | "unsafe"}}`:
+/// whether a fix exists and how safe it is, but not its edits. Those come
+/// with the code action (`textDocument/codeAction` computes them from the
+/// lint of that revision). Shipping them here meant converting and sending
+/// every fix on every keystroke, and some fixes grow with the document: a
+/// `footnote-missing-note` finding carries a stub for every missing note,
+/// so N such findings sent N² stubs (30 MB per keystroke for 900 of them).
 pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
     let meta = d.rule.meta();
     let related = (!d.related.is_empty()).then(|| {
@@ -62,13 +67,10 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
             })
             .collect()
     });
-    let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "message": f.message,
-            "applicability": f.applicability.as_str(),
-            "edits": f.edits.iter().map(|e| text_edit(rope, e, enc)).collect::<Vec<_>>(),
-        })
-    });
+    let fix = d
+        .fix
+        .as_ref()
+        .map(|f| json!({ "applicability": f.applicability.as_str() }));
     lsp::Diagnostic {
         range: position::range(rope, d.range.clone(), enc),
         severity: Some(severity(d.severity)),
@@ -80,15 +82,6 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
         tags: None,
         data: Some(json!({ "rule": meta.name, "fix": fix })),
     }
-}
-
-pub fn diagnostics(
-    rope: &Rope,
-    uri: &Uri,
-    ds: &[Diagnostic],
-    enc: Encoding,
-) -> Vec<lsp::Diagnostic> {
-    ds.iter().map(|d| diagnostic(rope, uri, d, enc)).collect()
 }
 
 /// The smallest single edit that turns `old` into `new`: the common prefix
@@ -203,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn diagnostic_carries_code_link_related_and_fix() {
+    fn diagnostic_carries_code_link_related_and_whether_it_has_a_fix() {
         let text = "Yes (inaudible adopting “it” 😀\n";
         let rope = Rope::from_str(text);
         let uri = Uri::from_str("file:///t/a.txt").unwrap();
@@ -229,8 +222,6 @@ mod tests {
         assert_eq!(l.related_information.unwrap()[0].message, "here");
         let data = l.data.unwrap();
         assert_eq!(data["rule"], "unclosed-marker");
-        assert_eq!(data["fix"]["applicability"], "safe");
-        assert_eq!(data["fix"]["edits"][0]["newText"], ")");
-        assert_eq!(data["fix"]["edits"][0]["range"]["start"]["character"], 14);
+        assert_eq!(data["fix"], json!({"applicability": "safe"}));
     }
 }

@@ -26,6 +26,7 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod inbox;
+pub mod kept;
 pub mod outbox;
 pub mod position;
 pub mod server;

@@ -47,6 +47,7 @@ use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
 use super::document::Document;
+use super::kept::EditLog;
 use super::position::Encoding;
 use super::snapshot::{DocKind, LintResult, Snapshot};
 
@@ -114,12 +115,41 @@ enum Initial {
 struct Model {
     analysis: Analysis,
     text: String,
+    /// The last lint of this model, and the edits made since: what lets
+    /// the next lint reuse the conversions an edit left alone.
+    last: Option<Arc<LintResult>>,
+    log: EditLog,
 }
 
 impl Model {
+    fn new(analysis: Analysis, text: String) -> Model {
+        Model {
+            analysis,
+            text,
+            last: None,
+            log: EditLog::broken(),
+        }
+    }
+
     fn apply(&mut self, range: Range<usize>, inserted: &str) {
+        self.log.record(&self.text, range.clone(), inserted);
         self.analysis.edit(range.clone(), inserted.len());
         self.text.replace_range(range, inserted);
+    }
+
+    /// Lints the snapshot's revision (whose text this model lent it),
+    /// converting only what the edits since the last lint changed.
+    fn lint(&mut self, snap: &Snapshot) -> Arc<LintResult> {
+        let kept = self.last.take();
+        let log = std::mem::replace(&mut self.log, EditLog::start());
+        let analysis = &mut self.analysis;
+        let result = Arc::new(snap.lint_with(
+            |t, c| analysis.diagnostics(t, c),
+            kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp[..])),
+            &log,
+        ));
+        self.last = Some(result.clone());
+        result
     }
 }
 
@@ -309,9 +339,8 @@ impl Session {
                 return Initial::Text(text.clone());
             }
             let (text, config) = (text.clone(), config.clone());
-            Initial::Building(std::thread::spawn(move || Model {
-                analysis: Analysis::new(&text, &config),
-                text: Arc::unwrap_or_clone(text),
+            Initial::Building(std::thread::spawn(move || {
+                Model::new(Analysis::new(&text, &config), Arc::unwrap_or_clone(text))
             }))
         });
         let doc = Document::new(&text, item.version);
@@ -406,12 +435,12 @@ impl Session {
     ///
     /// The snapshot comes back with its text only when `keep_text` is set
     /// (a copy); otherwise the text stays with the engine.
-    pub async fn analyse<R>(
+    async fn analyse<R>(
         &self,
         uri: &Uri,
         what: &str,
         keep_text: bool,
-        f: impl FnOnce(&Snapshot, &mut Analysis) -> R,
+        f: impl FnOnce(&Snapshot, &mut Model) -> R,
     ) -> Option<(Snapshot, R)> {
         let engine = match lock(&self.docs).get(uri) {
             Some(e) => e.engine.clone(),
@@ -458,14 +487,11 @@ impl Session {
                     Some(text) => Arc::unwrap_or_clone(text),
                     None => String::from(&snap.rope),
                 };
-                Model {
-                    analysis: Analysis::new(&text, &snap.config),
-                    text,
-                }
+                Model::new(Analysis::new(&text, &snap.config), text)
             });
             // Lent to the snapshot for the call, so handlers read `snap.text`.
             snap.text = std::mem::take(&mut model.text);
-            let r = f(&snap, &mut model.analysis);
+            let r = f(&snap, model);
             model.text = if keep_text {
                 snap.text.clone()
             } else {
@@ -516,13 +542,13 @@ impl Session {
             }
         }
         let (mut snap, result) = self
-            .analyse(uri, "lint", keep_text, |snap, analysis| {
+            .analyse(uri, "lint", keep_text, |snap, model| {
                 // Whoever held the engine before may have linted this very
                 // revision (the worker, or another request).
                 if let Some(done) = snap.lint.as_ref().filter(|l| l.revision == snap.revision) {
                     return done.clone();
                 }
-                Arc::new(snap.lint_with(|t, c| analysis.diagnostics(t, c)))
+                model.lint(snap)
             })
             .await?;
         self.store(uri, &result);
@@ -537,8 +563,10 @@ impl Session {
         what: &str,
         f: impl FnOnce(&Snapshot, &verbatim_core::Transcript) -> R,
     ) -> Option<R> {
-        self.analyse(uri, what, false, |snap, analysis| {
-            analysis.with_transcript(&snap.text, &snap.config, |doc| f(snap, doc))
+        self.analyse(uri, what, false, |snap, model| {
+            model
+                .analysis
+                .with_transcript(&snap.text, &snap.config, |doc| f(snap, doc))
         })
         .await
         .map(|(_, r)| r)

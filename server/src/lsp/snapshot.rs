@@ -10,6 +10,7 @@ use verbatim_core::Config;
 
 use super::config;
 use super::convert;
+use super::kept::{self, EditLog};
 use super::position::{self, Encoding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,21 +50,27 @@ impl Snapshot {
     pub fn lint(&self) -> Arc<LintResult> {
         match &self.lint {
             Some(l) if l.revision == self.revision => l.clone(),
-            _ => Arc::new(self.lint_with(verbatim_core::lint)),
+            _ => Arc::new(self.lint_with(verbatim_core::lint, None, &EditLog::broken())),
         }
     }
 
     /// Lints this snapshot's text with `lint` (the core's, or the kept
-    /// analysis's) and converts the findings for the client; a config
-    /// file gets its parse error, if any, instead.
+    /// analysis's) and converts the findings for the client, reusing the
+    /// `kept` conversions (core and LSP diagnostics of an earlier lint) that
+    /// the edits in `log` left alone; a config file gets its parse error,
+    /// if any, instead.
     pub(super) fn lint_with(
         &self,
         lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
+        kept: Option<(&[verbatim_core::Diagnostic], &[lsp::Diagnostic])>,
+        log: &EditLog,
     ) -> LintResult {
         let (diagnostics, lsp) = match self.kind {
             DocKind::Transcript => {
                 let ds = lint(&self.text, &self.config);
-                let l = convert::diagnostics(&self.rope, &self.uri, &ds, self.enc);
+                let l = kept::convert(&ds, kept, log, |d| {
+                    convert::diagnostic(&self.rope, &self.uri, d, self.enc)
+                });
                 (ds, l)
             }
             DocKind::ConfigFile => {

@@ -1,0 +1,279 @@
+//! The converted diagnostics of the last lint, kept for the next one.
+//!
+//! Converting a core diagnostic to LSP costs a few rope walks per position
+//! (tens of thousands of instructions on a 3.5 MB document), and a keystroke
+//! changes few diagnostics: most come back from the core identical, only
+//! moved by the edit's length. So the document's model logs the edits since
+//! its last lint, and a diagnostic that comes back equal to a kept one moved
+//! by those edits, with none of its positions on a line an edit touched,
+//! takes the kept LSP diagnostic as it is: its line is the same (the edits
+//! kept every line break) and so is its column (its line was not edited).
+//! Anything else is converted afresh. An edit that adds or removes a line
+//! break ends the log, and the next lint converts everything.
+
+use std::ops::Range;
+
+use tower_lsp_server::ls_types as lsp;
+use verbatim_core::rules::Rule;
+use verbatim_core::Diagnostic;
+
+/// Past this many edits between two lints, mapping each kept diagnostic
+/// through all of them costs more than it saves; the worker lints after
+/// every burst, so real typing stays far below it.
+const MAX_EDITS: usize = 64;
+
+/// One edit that kept every line break, in the coordinates of the text just
+/// before it.
+#[derive(Debug, Clone)]
+struct LineEdit {
+    range: Range<usize>,
+    inserted: usize,
+    /// The bytes of the edited line, without its terminator.
+    line: Range<usize>,
+}
+
+/// The edits since the last lint, or `None` once one of them moved a line
+/// break (or there were too many to be worth mapping).
+#[derive(Debug, Clone, Default)]
+pub struct EditLog(Option<Vec<LineEdit>>);
+
+fn is_break(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+impl EditLog {
+    /// A log that keeps nothing: for a model that has no lint yet.
+    pub fn broken() -> EditLog {
+        EditLog(None)
+    }
+
+    /// A fresh log, after a lint.
+    pub fn start() -> EditLog {
+        EditLog(Some(Vec::new()))
+    }
+
+    /// Records that `text[range]` is about to be replaced by `inserted`.
+    pub fn record(&mut self, text: &str, range: Range<usize>, inserted: &str) {
+        let Some(edits) = self.0.as_mut() else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        // Text removed or put between `\r` and `\n` turns one line break
+        // into two or two into one.
+        let splits_pair = range.start > 0
+            && bytes[range.start - 1] == b'\r'
+            && bytes.get(range.end) == Some(&b'\n');
+        let moves_breaks = range.end > bytes.len()
+            || bytes[range.clone()].iter().copied().any(is_break)
+            || inserted.bytes().any(is_break)
+            || splits_pair;
+        if moves_breaks || edits.len() >= MAX_EDITS {
+            self.0 = None;
+            return;
+        }
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..range.start]).map_or(0, |i| i + 1);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[range.end..])
+            .map_or(bytes.len(), |i| range.end + i);
+        edits.push(LineEdit {
+            range,
+            inserted: inserted.len(),
+            line: start..end,
+        });
+    }
+
+    /// Where `offset` of the text before the edits is after them, if no
+    /// edit was on its line.
+    fn map(edits: &[LineEdit], mut offset: usize) -> Option<usize> {
+        for e in edits {
+            // One past the end too: an offset inside a `\r\n` pair reads as
+            // the end of the edited line.
+            if e.line.start <= offset && offset <= e.line.end + 1 {
+                return None;
+            }
+            if offset >= e.range.end {
+                offset = offset - e.range.len() + e.inserted;
+            }
+        }
+        Some(offset)
+    }
+
+    fn map_range(edits: &[LineEdit], r: &Range<usize>) -> Option<Range<usize>> {
+        Some(Self::map(edits, r.start)?..Self::map(edits, r.end)?)
+    }
+}
+
+/// A kept diagnostic whose positions the edits left alone: its range and
+/// its related ranges moved into the new text.
+struct Survivor<'a> {
+    range: Range<usize>,
+    related: Vec<Range<usize>>,
+    old: &'a Diagnostic,
+    lsp: &'a lsp::Diagnostic,
+}
+
+impl<'a> Survivor<'a> {
+    fn new(edits: &[LineEdit], old: &'a Diagnostic, lsp: &'a lsp::Diagnostic) -> Option<Self> {
+        Some(Survivor {
+            range: EditLog::map_range(edits, &old.range)?,
+            related: old
+                .related
+                .iter()
+                .map(|r| EditLog::map_range(edits, &r.range))
+                .collect::<Option<_>>()?,
+            old,
+            lsp,
+        })
+    }
+
+    fn key(&self) -> (usize, usize, Rule) {
+        (self.range.start, self.range.end, self.old.rule)
+    }
+
+    /// Whether `d` converts to the kept LSP diagnostic: everything the LSP
+    /// diagnostic shows is the same (a fix's edits are not sent, only
+    /// whether there is a fix and how safe it is).
+    fn converts_like(&self, d: &Diagnostic) -> bool {
+        let o = self.old;
+        o.severity == d.severity
+            && o.message == d.message
+            && o.related.len() == d.related.len()
+            && o.related
+                .iter()
+                .zip(&self.related)
+                .zip(&d.related)
+                .all(|((or, range), nr)| *range == nr.range && or.message == nr.message)
+            && o.fix.as_ref().map(|f| f.applicability) == d.fix.as_ref().map(|f| f.applicability)
+    }
+}
+
+/// Converts `new` to LSP, reusing the kept conversion of each diagnostic the
+/// log shows unchanged; `convert` does the rest. The result is exactly what
+/// converting them all would give.
+pub fn convert(
+    new: &[Diagnostic],
+    kept: Option<(&[Diagnostic], &[lsp::Diagnostic])>,
+    log: &EditLog,
+    mut convert: impl FnMut(&Diagnostic) -> lsp::Diagnostic,
+) -> Vec<lsp::Diagnostic> {
+    let (Some((old, old_lsp)), Some(edits)) = (kept, log.0.as_deref()) else {
+        return new.iter().map(convert).collect();
+    };
+    // Both lists are sorted by (start, end, rule); moving keeps the order of
+    // the kept diagnostics that survive, so one pass pairs them.
+    let survivors: Vec<Survivor> = old
+        .iter()
+        .zip(old_lsp)
+        .filter_map(|(o, l)| Survivor::new(edits, o, l))
+        .collect();
+    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.rule);
+    let mut next = 0;
+    new.iter()
+        .map(|d| {
+            while next < survivors.len() && survivors[next].key() < key(d) {
+                next += 1;
+            }
+            let same = survivors[next..]
+                .iter()
+                .take_while(|s| s.key() == key(d))
+                .find(|s| s.converts_like(d));
+            match same {
+                Some(s) => s.lsp.clone(),
+                None => convert(d),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::convert;
+    use crate::lsp::position::Encoding;
+    use ropey::Rope;
+    use std::str::FromStr;
+    use tower_lsp_server::ls_types::Uri;
+    use verbatim_core::Config;
+
+    /// Findings of several rules, related ranges pointing across lines,
+    /// CRLF and lone CR, and characters of every UTF-16 width.
+    const TEXT: &str = "MR ROBINSON: Foreign Minister Lavrow said (inaudible it.\r\n\
+        \r\n\
+        FOREIGN MINISTER LAVROV: We did[1]. “Yes” 😀 é  two spaces.\r\
+        MR ROBINSON: Robin[2] the the talks (Laughter.\n\
+        \n\
+        Notes\n\
+        [1] A note.\n";
+
+    /// Applies edits one at a time (a lint after each, or after a burst)
+    /// and checks the kept conversion against converting everything, in
+    /// both encodings that differ.
+    #[test]
+    fn kept_conversions_equal_fresh_ones_after_any_edit() {
+        let uri = Uri::from_str("file:///t/a.txt").unwrap();
+        let config = Config::default();
+        let inserts = [
+            "x",
+            "",
+            "é",
+            "😀",
+            "\n",
+            "\r",
+            "  ",
+            "[3]",
+            "(inaudible ",
+            ")",
+        ];
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let mut text = TEXT.to_string();
+            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<lsp::Diagnostic> {
+                let rope = Rope::from_str(text);
+                ds.iter()
+                    .map(|d| convert::diagnostic(&rope, &uri, d, enc))
+                    .collect()
+            };
+            let mut old = verbatim_core::lint(&text, &config);
+            let mut old_lsp = convert_all(&text, &old);
+            let mut log = EditLog::start();
+            let mut state = 7u64;
+            let mut reused = 0;
+            for step in 0..400 {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                let r = (state >> 33) as usize;
+                let mut at = r % (text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + (r >> 8) % 3).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let inserted = inserts[(r >> 12) % inserts.len()];
+                log.record(&text, at..end, inserted);
+                text.replace_range(at..end, inserted);
+                // Lint after every edit but each third, so that some lints
+                // see two edits.
+                if step % 3 == 0 {
+                    continue;
+                }
+                let new = verbatim_core::lint(&text, &config);
+                let rope = Rope::from_str(&text);
+                let mut fresh_calls = 0;
+                let got = super::convert(&new, Some((&old, &old_lsp)), &log, |d| {
+                    fresh_calls += 1;
+                    convert::diagnostic(&rope, &uri, d, enc)
+                });
+                assert_eq!(
+                    got,
+                    convert_all(&text, &new),
+                    "{enc:?} step {step}: {text:?}"
+                );
+                reused += new.len() - fresh_calls;
+                old = new;
+                old_lsp = got;
+                log = EditLog::start();
+            }
+            // The test means something only if conversions were reused.
+            assert!(reused > 100, "{enc:?}: only {reused} reused");
+        }
+    }
+}
