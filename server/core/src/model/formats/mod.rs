@@ -17,22 +17,20 @@
 mod hearing;
 mod oral_history;
 mod otter;
-// Read as generic until timestamps carry their clock: a Zoom transcript's
-// times are the wall clock's, and `23:59:48` then `00:00:05` is midnight,
-// not a step back. Then: `Format::Zoom` in `candidate` and `accept`.
-#[allow(dead_code)]
 mod zoom;
 
 use std::ops::Range;
 
 use super::labels::{self, Candidate};
 use super::lines::Line;
+use super::timestamps::Clock;
 use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
 pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
     match format {
         Format::Otter => otter::candidate(line.text(text), line.start),
+        Format::Zoom => zoom::candidate(line.text(text), line.start),
         Format::Hearing => hearing::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
@@ -49,7 +47,7 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter | Format::Hearing => vec![true; candidates.len()],
+        Format::Otter | Format::Zoom | Format::Hearing => vec![true; candidates.len()],
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -74,6 +72,16 @@ pub(crate) fn furniture(
 /// hearings)? That one space is not `trailing-whitespace`; two are.
 pub(crate) fn soft_wrap_space(format: Format) -> bool {
     format == Format::Hearing
+}
+
+/// The clock a label's time tells: a Zoom transcript's `[Name] 18:02:15` is
+/// the meeting's time of day (`23:59:48` then `00:00:05` is midnight, not a
+/// step back); every other label's time is recording time.
+pub(crate) fn label_clock(format: Format) -> Clock {
+    match format {
+        Format::Zoom => Clock::Wall,
+        _ => Clock::Elapsed,
+    }
 }
 
 /// Is line `i` inside one of `furniture`'s ranges?
