@@ -36,6 +36,10 @@ pub(super) struct Memo {
     /// each line's facts does not see: while any are, the rules that read
     /// them run again.
     joined: (bool, bool),
+    /// The header: timestamps in it are in no clock segment
+    /// (`Transcript::clocks`), so a header that moves changes what the
+    /// timestamp rules see.
+    header: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +113,10 @@ impl Memo {
             changed |= Reads::TIMESTAMPS;
         }
         self.joined = joined;
+        if !same_moved(&mut self.header, doc.header.iter(), edits) {
+            changed |= Reads::TIMESTAMPS;
+            self.header = doc.header.iter().cloned().collect();
+        }
 
         let mut out = Vec::new();
         let mut due: Vec<usize> = Vec::new();
