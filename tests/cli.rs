@@ -696,6 +696,78 @@ fn directories_respect_gitignore_include_and_exclude() {
     assert_eq!(run.stdout, "a.txt\n", "{}", run.transcript());
 }
 
+/// The caption fixtures, as a user keeps them: a walk finds `.vtt` and
+/// `.srt` files by default and checks them as captions.
+#[test]
+fn directory_walks_check_caption_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixtures = repo_root().join("tests/fixtures/formats");
+    for (from, to) in [
+        ("webvtt/clean.vtt", "episodes/clean.vtt"),
+        ("webvtt/planted.vtt", "episodes/planted.vtt"),
+        ("srt/clean.srt", "news/clean.srt"),
+        ("srt/planted.srt", "news/planted.srt"),
+    ] {
+        write(d, to, fs::read(fixtures.join(from)).unwrap());
+    }
+    let run = run_in(d, &["check", "--show-files"], None);
+    assert_eq!(
+        run.stdout,
+        "episodes/clean.vtt\nepisodes/planted.vtt\nnews/clean.srt\nnews/planted.srt\n",
+        "{}",
+        run.transcript()
+    );
+
+    let run = run_in(d, &["check", "--output-format", "json"], None);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let got: Vec<String> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{} {}",
+                d["path"].as_str().unwrap(),
+                d["start"]["line"],
+                d["start"]["column"],
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .filter(|s| s.contains(" cue-") || s.contains(" srt-") || s.contains(" webvtt-"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "episodes/planted.vtt 1:1 webvtt-header",
+            "episodes/planted.vtt 74:14 cue-timestamp-format",
+            "episodes/planted.vtt 84:1 cue-timestamp-format",
+            "episodes/planted.vtt 112:1 cue-ends-before-start",
+            "episodes/planted.vtt 115:1 cue-order",
+            "news/planted.srt 11:1 cue-timestamp-format",
+            "news/planted.srt 16:1 cue-timestamp-format",
+            "news/planted.srt 30:1 srt-sequence",
+            "news/planted.srt 60:1 srt-sequence",
+            "news/planted.srt 85:14 cue-timestamp-format",
+            "news/planted.srt 100:1 cue-ends-before-start",
+            "news/planted.srt 119:1 cue-order",
+        ]
+    );
+
+    // `--fix` applies the safe caption fixes and keeps the SRT file's BOM
+    // and CRLF line endings.
+    let run = run_in(d, &["check", "--fix", "news/planted.srt"], None);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let fixed = fs::read_to_string(d.join("news/planted.srt")).unwrap();
+    assert!(fixed.starts_with("\u{feff}1\r\n00:00:00,500 --> 00:00:03,200\r\n"));
+    assert!(fixed.contains("\r\n7\r\n00:00:23,600 --> 00:00:28,900\r\n"));
+    assert!(fixed.contains("00:00:08,100 --> 00:00:12,300"));
+    assert!(fixed.contains("00:01:07,600 --> 00:01:10,300"));
+    assert!(fixed.contains("than I am. [inaudible]\r\n"));
+    assert!(!fixed.replace("\r\n", "").contains('\n'));
+}
+
 #[test]
 fn include_globs_replace_the_defaults() {
     let dir = tempfile::tempdir().unwrap();

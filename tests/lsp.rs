@@ -797,3 +797,160 @@ fn exit_without_shutdown_exits_with_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_exit().code(), Some(1));
 }
+
+/// A WebVTT file, opened with its `.vtt` name and no configuration: its
+/// cue rules report, hovering a timing line tells the cue's times, the
+/// outline lists cues by time and speaker, each cue folds, and timings,
+/// voices and tags are highlighted.
+#[test]
+fn caption_files_are_transcripts() {
+    let enc = "utf-16";
+    let uri = "file:///nowhere/episode.vtt";
+    let text = "WebVTT - Harbour Voices\n\
+Kind: captions\n\
+\n\
+NOTE Dana Whitfeld checks [1] at 10:30.\n\
+\n\
+intro\n\
+00:00:00.000 --> 00:00:04.200 align:start\n\
+<v Dana Whitfield>Welcome to <i>Harbour Voices</i>, I'm Dana.\n\
+\n\
+00:00:04.400 --> 00:00:09.800\n\
+<v Tomasz Wieczorek>Thanks &amp; hello,\n\
+Dana. [inaudible\n\
+\n\
+00:00:10.000 -> 00:00:08.000\n\
+<v Dana Whitfield>♪ [music] ♪\n\
+\n\
+00:00:09.000 --> 00:00:12.000\n\
+<v Dana Whitfeld>And the smokehouse?\n";
+    let mut client = LspClient::spawn();
+    client.initialize(&[enc], None, Value::Null);
+    client.open(uri, 1, text);
+    let diags = client.diagnostics(uri, 1);
+    let mut found: Vec<(String, u64, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("cue-ends-before-start".to_string(), 13, 0),
+            ("cue-order".to_string(), 16, 0),
+            ("cue-timestamp-format".to_string(), 13, 13),
+            ("speaker-label-variant".to_string(), 17, 3),
+            ("unclosed-marker".to_string(), 11, 6),
+            ("webvtt-header".to_string(), 0, 0),
+        ],
+        "{diags:#?}"
+    );
+    let doc = json!({"uri": uri});
+    let at = |needle: &str, skip: usize| position(text, find(text, needle) + skip, enc);
+
+    // Hover on a timing line: start, end, duration.
+    let h = client.ok(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at("00:00:04.400 -->", 20)}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("Start `00:00:04.400` · End `00:00:09.800` · Duration 5.400 s"),
+        "{md}"
+    );
+    let h = client.ok(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at("00:00:00.000", 1)}),
+    );
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**Cue intro**"));
+    // Hover on a voice: the speaker, as in any transcript.
+    let h = client.ok(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at("Dana Whitfield>", 2)}),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("**Dana Whitfield**"),
+        "{h}"
+    );
+
+    // Outline: the header, then each cue by start time and speaker.
+    let symbols = client.ok("textDocument/documentSymbol", json!({"textDocument": doc}));
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Header",
+            "00:00:00.000 Dana Whitfield",
+            "00:00:04.400 Tomasz Wieczorek",
+            "00:00:10.000 Dana Whitfield",
+            "00:00:09.000 Dana Whitfeld",
+        ]
+    );
+    assert_eq!(symbols[1]["detail"], "Welcome to Harbour Voices, I'm Dana.");
+
+    // Folding: each cue of more than one line.
+    let folds = client.ok("textDocument/foldingRange", json!({"textDocument": doc}));
+    let folds: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(folds, [(0, 1), (5, 7), (9, 11), (13, 14), (16, 17)]);
+
+    // Semantic tokens: timings are numbers (3), voices classes (0), the
+    // rest of each tag keywords (4).
+    let tokens = client.ok(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": doc}),
+    );
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col, mut kinds) = (0, 0, Vec::new());
+    for t in data.chunks(5) {
+        line += t[0];
+        col = if t[0] == 0 { col + t[1] } else { t[1] };
+        kinds.push((line, col, t[2], t[3]));
+    }
+    assert_eq!(
+        &kinds[..7],
+        [
+            (6, 0, 12, 3),
+            (6, 17, 12, 3),
+            (7, 0, 3, 4),
+            (7, 3, 14, 0),
+            (7, 17, 1, 4),
+            (7, 29, 3, 4),
+            (7, 46, 4, 4),
+        ],
+        "{kinds:?}"
+    );
+
+    assert!(client.shutdown_and_exit().success());
+}

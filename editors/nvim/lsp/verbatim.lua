@@ -5,7 +5,7 @@ local verbatim = require("verbatim")
 
 return {
   cmd = verbatim.server_cmd(verbatim.defaults),
-  filetypes = { "transcript" },
+  filetypes = verbatim.defaults.filetypes,
   -- In priority order: the nearest verbatim.toml wins over an outer .git.
   root_markers = verbatim.root_markers,
   settings = verbatim.server_settings(),

@@ -48,6 +48,11 @@ check(
     and vim.filetype.match({ filename = "/x/a.txt" }) ~= "transcript"
     and vim.filetype.match({ filename = "/x/transcript.txt" }) ~= "transcript"
 )
+check(
+  "*.vtt and *.srt have a filetype the server attaches to",
+  vim.tbl_contains(verbatim.defaults.filetypes, vim.filetype.match({ filename = "/x/a.vtt" }))
+    and vim.tbl_contains(verbatim.defaults.filetypes, vim.filetype.match({ filename = "/x/a.srt" }))
+)
 
 check(
   "the commands exist",
@@ -100,7 +105,7 @@ if vim.fn.has("nvim-0.11") == 1 then
   check(
     "lsp/verbatim.lua is found by vim.lsp.config",
     cfg ~= nil
-      and vim.deep_equal(cfg.filetypes, { "transcript" })
+      and vim.deep_equal(cfg.filetypes, { "transcript", "vtt", "webvtt", "srt" })
       and vim.deep_equal(cfg.root_markers, verbatim.root_markers)
       and cfg.flags.debounce_text_changes == verbatim.default_debounce_ms
       and type(cfg.cmd) == "table"

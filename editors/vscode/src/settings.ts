@@ -67,9 +67,12 @@ export function extraPatterns(config: ConfigReader): string[] {
   return stringList(config.get<unknown>("documentSelector")) ?? [];
 }
 
+/** Caption files are transcripts: linted with no setting. */
+export const CAPTION_LANGUAGES = ["webvtt", "srt"];
+
 /**
- * The documents the server lints: the `transcript` language (on disk and
- * unsaved), plus files matching the user's globs.
+ * The documents the server lints: the `transcript` language and the caption
+ * languages (on disk and unsaved), plus files matching the user's globs.
  */
 export type DocumentFilter = { scheme: string; language: string } | { scheme: string; pattern: string };
 
@@ -77,6 +80,10 @@ export function documentSelector(config: ConfigReader): DocumentFilter[] {
   return [
     { scheme: "file", language: "transcript" },
     { scheme: "untitled", language: "transcript" },
+    ...CAPTION_LANGUAGES.flatMap((language) => [
+      { scheme: "file", language },
+      { scheme: "untitled", language },
+    ]),
     ...extraPatterns(config).map((pattern) => ({ scheme: "file", pattern })),
   ];
 }

@@ -345,6 +345,58 @@ proptest! {
     }
 }
 
+/// Caption files, with something for every cue rule and for the speaker
+/// and marker rules in cue text.
+const CAPTION_BASES: &[&str] = &[
+    "WEBVTT - Episode 12\nKind: captions\n\nNOTE\n[1] Dana Whitfield, 10:30.\n\n00:00:01.000 --> 00:00:04.000 align:start\n<v Dana Whitfield>Welcome to <i>Harbour</i> the the show [inaudible\n\n00:00:03.500 -> 00:00:2.000\n<v Dana Whitfeld>Yes &amp; no. (Laugter)\n\n00:00:01.000 --> 00:00:05.000\n<v Tomasz Wieczorek>Thanks, Dana Whitfeld.\n",
+    "\u{feff}1\r\n00:00:00,500 --> 00:00:03,200\r\n{\\an8}DANA: Councillor Farahani,\r\nthanks.\r\n\r\n3\r\n00:00:03,400 --> 00:00:2.900\r\n- FARAHANI: Happy to.\r\n- DANA: Farahini? [APPLUASE\r\n\r\n3\r\n00:00:01,000 --> 00:00:05,000\r\nFARAHANNI: 1979\r\n",
+];
+
+#[test]
+fn a_caption_signature_typed_and_deleted() {
+    // The document turns into a caption file and back: each time the
+    // analysis starts again from the text.
+    let base = &CAPTION_BASES[0]["WEBVTT - Episode 12\n".len()..];
+    let mut edits = Vec::new();
+    for (i, c) in "WEBVTT\n".char_indices() {
+        edits.push((i..i, &"WEBVTT\n"[i..i + c.len_utf8()]));
+    }
+    edits.push((0..1, ""));
+    edits.push((0..0, "W"));
+    edits.push((0..7, ""));
+    session(base, &edits);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Keystrokes in caption files, a lint after each.
+    #[test]
+    fn typing_in_captions_equals_fresh(
+        base in prop::sample::select(CAPTION_BASES),
+        keys in prop::collection::vec(
+            (0.0..=1.0f64, prop::sample::select(&[
+                "", "", "", "w", "V", " ", "\n", "\r\n", "<", ">", "-", ":", ".", ",", "0", "9", "[", "]", "é",
+            ][..])),
+            1..30,
+        ),
+    ) {
+        let config = all_rules();
+        let mut text = base.to_string();
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, key) in keys {
+            let from = snap(&text, (at * text.len() as f64) as usize);
+            let to = if key.is_empty() {
+                snap(&text, from + 1).max(from + text[from..].chars().next().map_or(0, char::len_utf8))
+            } else {
+                from
+            };
+            apply(&mut analysis, &mut text, from..to, key);
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
+}
+
 /// A document in each format with a reader, with something for the rules
 /// to find, and the pieces typed into it: each format's own label shapes,
 /// header and footer lines, and what turns a file into another format.

@@ -23,9 +23,15 @@ M.config_names = { "verbatim.toml", ".verbatim.toml" }
 --- path. `*.transcript` is an extension and is registered separately.
 M.default_patterns = { [".*%.transcript%.txt"] = "transcript" }
 
+--- Caption files are transcripts too. Neovim names `.srt` files `srt` and,
+--- in recent versions, `.vtt` files `vtt` (older ones know no `.vtt`:
+--- `register_filetype` adds it); the server reads the format from the
+--- file's extension, whatever the filetype is called.
+M.caption_filetypes = { "vtt", "webvtt", "srt" }
+
 ---@class verbatim.Options
 ---@field cmd? string[] How to start the server. Default: `verbatim server`, found on PATH, else a release build next to this plugin.
----@field filetypes? string[] Filetypes the server attaches to. Default `{ "transcript" }`.
+---@field filetypes? string[] Filetypes the server attaches to. Default `{ "transcript", "vtt", "webvtt", "srt" }`.
 ---@field patterns? string[] Extra Lua patterns (matched against the full path) detected as `transcript`, e.g. `".*/transcripts/.*%.txt"`.
 ---@field root_markers? string[] Files that mark the project root. Default `{ "verbatim.toml", ".verbatim.toml", ".git" }`, in that priority.
 ---@field settings? table Server settings: `select`, `extendSelect`, `ignore`, `severity`, `knownNames`.
@@ -38,7 +44,7 @@ M.default_patterns = { [".*%.transcript%.txt"] = "transcript" }
 ---@type verbatim.Options
 M.defaults = {
   cmd = nil,
-  filetypes = { "transcript" },
+  filetypes = { "transcript", "vtt", "webvtt", "srt" },
   patterns = {},
   root_markers = M.root_markers,
   settings = {},
@@ -112,7 +118,14 @@ function M.register_filetype(extra)
       pattern[k] = v
     end
   end
-  vim.filetype.add({ extension = { transcript = "transcript" }, pattern = pattern })
+  local extension = { transcript = "transcript" }
+  -- Only where Neovim has no filetype of its own: its own keeps its syntax.
+  for _, ext in ipairs({ "vtt", "srt" }) do
+    if not vim.filetype.match({ filename = "captions." .. ext }) then
+      extension[ext] = ext
+    end
+  end
+  vim.filetype.add({ extension = extension, pattern = pattern })
 end
 
 --- Project root for a buffer: the nearest `verbatim.toml`, else the nearest

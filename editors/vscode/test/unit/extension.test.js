@@ -54,10 +54,27 @@ test("a transcript opens: the server starts from the setting with `server` and t
   assert.deepEqual(client.clientOptions.documentSelector, [
     { scheme: "file", language: "transcript" },
     { scheme: "untitled", language: "transcript" },
+    { scheme: "file", language: "webvtt" },
+    { scheme: "untitled", language: "webvtt" },
+    { scheme: "file", language: "srt" },
+    { scheme: "untitled", language: "srt" },
     { scheme: "file", pattern: "**/transcripts/**/*.txt" },
   ]);
   assert.match(vscode.__state.statusBar.text, /\$\(check\) Verbatim/);
   assert.match(vscode.__state.statusBar.tooltip, /verbatim 9\.9\.9 \(from verbatim\.server\.path/);
+});
+
+test("a caption file opens: the server starts with no setting", async () => {
+  vscode.__state.settings["verbatim.server.path"] = binary;
+  await ext.activate(context);
+  assert.equal(lc.__clients.length, 0);
+  vscode.__openDocument(transcriptDocument("/ws/episodes/12.vtt", "webvtt"));
+  await new Promise((r) => setImmediate(r));
+  await waitFor(() => lastClient()?.running);
+  const selector = lastClient().clientOptions.documentSelector;
+  const linted = (fsPath, languageId) => vscode.languages.match(selector, transcriptDocument(fsPath, languageId)) > 0;
+  assert.ok(linted("/ws/episodes/12.vtt", "webvtt"));
+  assert.ok(linted("/ws/news/ferry.srt", "srt"));
 });
 
 test("a changed rule setting is sent with didChangeConfiguration, without a restart", async () => {

@@ -49,6 +49,10 @@ test("the package.json points at this grammar for the transcript language", () =
   assert.equal(g.scopeName, "text.transcript");
   assert.ok(fs.existsSync(path.join(ROOT, g.path)));
   assert.deepEqual(pkg.contributes.languages[0].extensions, [".transcript", ".transcript.txt", ".transcript.md"]);
+  // Caption files are languages of their own, activated and linted with no setting.
+  const ext = Object.fromEntries(pkg.contributes.languages.map((l) => [l.id, l.extensions]));
+  assert.deepEqual([ext.webvtt, ext.srt], [[".vtt"], [".srt"]]);
+  assert.ok(pkg.activationEvents.includes("onLanguage:webvtt") && pkg.activationEvents.includes("onLanguage:srt"));
 });
 
 test("speaker labels in each house style", () => {

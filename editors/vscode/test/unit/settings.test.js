@@ -46,10 +46,14 @@ test("malformed values are dropped rather than sent", () => {
   assert.deepEqual(s, { ignore: ["repeated-word", "double-space"], severity: { "unclosed-marker": "warning" } });
 });
 
-test("the document selector is the transcript language plus the user's globs", () => {
+test("the document selector is the transcript and caption languages plus the user's globs", () => {
   assert.deepEqual(documentSelector(config({ documentSelector: ["**/transcripts/**/*.txt", "", 7] })), [
     { scheme: "file", language: "transcript" },
     { scheme: "untitled", language: "transcript" },
+    { scheme: "file", language: "webvtt" },
+    { scheme: "untitled", language: "webvtt" },
+    { scheme: "file", language: "srt" },
+    { scheme: "untitled", language: "srt" },
     { scheme: "file", pattern: "**/transcripts/**/*.txt" },
   ]);
 });

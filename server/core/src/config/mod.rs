@@ -39,12 +39,14 @@ pub use discover::{discover, CONFIG_FILE_NAMES};
 pub use file::{ConfigError, ConfigFile, MarkersConfig, OverrideConfig};
 
 /// Files checked when a directory is given and `include` is not set.
-pub const DEFAULT_INCLUDE: [&str; 5] = [
+pub const DEFAULT_INCLUDE: [&str; 7] = [
     "**/*.transcript",
     "**/*.transcript.txt",
     "**/*.transcript.md",
     "**/*.txt",
     "**/*.md",
+    "**/*.vtt",
+    "**/*.srt",
 ];
 
 /// A resolved configuration: which rules run and how loud each is, which

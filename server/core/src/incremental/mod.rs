@@ -126,10 +126,28 @@ impl Analysis {
     pub fn new(text: &str, config: &Config) -> Analysis {
         let format = model::detect(text, &config.settings).format;
         let mut analysis = Analysis::empty(text.len(), config, format);
+        if model::captions::CaptionFormat::of(format).is_some() {
+            return analysis;
+        }
         let ready = analysis.refresh(text, config);
         // Kept for the first call, which usually follows at once.
         analysis.ready = Some((config.settings.roster.clone(), ready.0, ready.1));
         analysis
+    }
+
+    /// Is `text` a caption file? Caption files are parsed afresh on every
+    /// call, not incrementally: they are short (a feature film's captions
+    /// are 100 KB), and a cue, not a line, is their unit of scanning, which
+    /// the line tables here do not know yet. The analysis is then kept
+    /// empty, every line still to scan, so that a file that stops being
+    /// captions (its signature deleted) is analysed from scratch.
+    fn reads_captions(&mut self, text: &str, config: &Config) -> bool {
+        let format = model::detect(text, &config.settings).format;
+        if model::captions::CaptionFormat::of(format).is_none() {
+            return false;
+        }
+        *self = Analysis::empty(text.len(), config, format);
+        true
     }
 
     /// An analysis with every line still to split and scan.
@@ -217,6 +235,9 @@ impl Analysis {
     /// The diagnostics of `text`, which must be the text after every edit
     /// recorded so far. Equal to [`crate::linter::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
+        if self.reads_captions(text, config) {
+            return crate::linter::lint(text, config);
+        }
         let (doc, md_notes) = self.lend(text, config);
         let changed = std::mem::replace(&mut self.changed, Reads::empty());
         let out = self
@@ -234,6 +255,9 @@ impl Analysis {
         config: &Config,
         f: impl FnOnce(&Transcript) -> R,
     ) -> R {
+        if self.reads_captions(text, config) {
+            return f(&Transcript::parse(text, &config.settings));
+        }
         let (doc, md_notes) = self.lend(text, config);
         let out = f(&doc);
         self.take_back(doc, md_notes);

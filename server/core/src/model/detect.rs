@@ -231,6 +231,12 @@ fn webvtt(s: &Sniff) -> Answer {
     if first == "WEBVTT" || first.starts_with("WEBVTT ") || first.starts_with("WEBVTT\t") {
         return Answer::Certain("`WEBVTT` signature on line 1".into());
     }
+    // `WebVTT` in the wrong case, with a cue timing after it: WebVTT with a
+    // signature that `webvtt-header` fixes.
+    let word = first.split([' ', '\t']).next().unwrap_or("");
+    if word.eq_ignore_ascii_case("WEBVTT") && s.lines.iter().any(|l| l.contains("-->")) {
+        return Answer::Certain(format!("`{word}` signature on line 1 and a cue timing"));
+    }
     Answer::No(String::new())
 }
 

@@ -7,6 +7,7 @@
 //! Keeping the first stage line-local is what lets the language server
 //! re-tokenize only the lines an edit touched.
 
+pub mod captions;
 mod chars;
 pub mod detect;
 mod footnotes;
@@ -126,6 +127,8 @@ pub struct Transcript<'a> {
     pub(crate) subscripts: Vec<FootnoteRef>,
     /// Whitespace, blank lines, doubled words, quote marks and cut-off dashes.
     pub lexical: Lexical,
+    /// Cues, timings and furniture, when the text is a caption file.
+    pub captions: Option<captions::Captions>,
 }
 
 /// Words asked about with `rules::Context::uses_in_lower_case`, each with
@@ -349,6 +352,9 @@ pub(crate) fn scan_line(
 impl<'a> Transcript<'a> {
     pub fn parse(text: &'a str, settings: &Settings) -> Transcript<'a> {
         let format = detect(text, settings).format;
+        if let Some(format) = captions::CaptionFormat::of(format) {
+            return captions::parse(text, settings, format);
+        }
         let lines = lines::split(text);
         let candidates: Vec<(usize, labels::Candidate)> = lines
             .iter()
@@ -447,6 +453,7 @@ impl<'a> Transcript<'a> {
             spoken_from,
             subscripts,
             lexical,
+            captions: None,
         }
     }
 

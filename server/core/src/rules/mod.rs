@@ -90,6 +90,9 @@ bitflags::bitflags! {
         /// [`Context::uses_in_lower_case`], need no part: their answers are
         /// kept and asked again after an edit.)
         const TEXT = 1 << 11;
+        /// Caption cues: their numbers, timings and inline timestamps, and
+        /// a WebVTT file's signature line.
+        const CUES = 1 << 12;
     }
 }
 

@@ -17,6 +17,7 @@ const LABEL: u32 = 0;
 const MARKER: u32 = 1;
 const FOOTNOTE: u32 = 2;
 const TIMESTAMP: u32 = 3;
+const TAG: u32 = 4;
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
@@ -25,6 +26,7 @@ pub fn legend() -> SemanticTokensLegend {
             SemanticTokenType::MACRO,
             SemanticTokenType::DECORATOR,
             SemanticTokenType::NUMBER,
+            SemanticTokenType::KEYWORD,
         ],
         token_modifiers: Vec::new(),
     }
@@ -68,6 +70,17 @@ pub fn semantic_tokens(snap: &Snapshot, doc: &Transcript) -> Vec<SemanticToken> 
     );
     tokens.extend(doc.notes.iter().map(|n| (n.label.clone(), FOOTNOTE)));
     tokens.extend(stamps.iter().map(|r| (r.clone(), TIMESTAMP)));
+    if let Some(captions) = &doc.captions {
+        for cue in &captions.cues {
+            tokens.push((cue.timing.start.range.clone(), TIMESTAMP));
+            tokens.push((cue.timing.end.range.clone(), TIMESTAMP));
+        }
+        // A voice's name is its label's token; the rest of its tag is markup.
+        let names: Vec<Range<usize>> = doc.turns.iter().map(|t| t.label.range.clone()).collect();
+        for tag in &captions.tags {
+            without(tag.clone(), &names, TAG, &mut tokens);
+        }
+    }
     tokens.sort_by_key(|(r, _)| (r.start, r.end));
 
     let mut out = Vec::with_capacity(tokens.len());

@@ -1,7 +1,9 @@
 //! `textDocument/documentSymbol`: the outline of a transcript: its header,
-//! each turn (speaker and first words), and the notes.
+//! each turn (speaker and first words), and the notes; in a caption file,
+//! each cue, by start time and speaker.
 
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+use verbatim_core::model::captions::Captions;
 use verbatim_core::model::Transcript;
 
 use crate::lsp::snapshot::Snapshot;
@@ -60,6 +62,10 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
             None,
         ));
     }
+    if let Some(captions) = &doc.captions {
+        out.extend(cues(snap, doc, captions));
+        return out;
+    }
     for turn in &doc.turns {
         let label = &turn.label;
         out.push(symbol(
@@ -114,4 +120,47 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
     }
     out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// A caption file's cues: `00:00:15.100 Dana Whitfield` with the cue's
+/// first words (markup left out), or `00:00:10.000` alone for a cue with no
+/// speaker.
+fn cues(snap: &Snapshot, doc: &Transcript, captions: &Captions) -> Vec<DocumentSymbol> {
+    let mut turns = doc.turns.iter().peekable();
+    let mut tags = captions.tags.iter().peekable();
+    captions
+        .cues
+        .iter()
+        .map(|cue| {
+            let mut speakers: Vec<&str> = Vec::new();
+            while let Some(t) = turns.next_if(|t| t.range.start <= cue.range.end) {
+                let name = doc.slice(&t.label.range);
+                if !speakers.contains(&name) {
+                    speakers.push(name);
+                }
+            }
+            let mut words = String::new();
+            let mut at = cue.payload.start;
+            while let Some(tag) = tags.next_if(|t| t.start < cue.payload.end) {
+                words += doc.slice(&(at.min(tag.start)..tag.start));
+                at = at.max(tag.end);
+            }
+            words += doc.slice(&(at.min(cue.payload.end)..cue.payload.end));
+            let time = doc.slice(&cue.timing.start.range);
+            let name = if speakers.is_empty() {
+                time.to_string()
+            } else {
+                format!("{time} {}", speakers.join(", "))
+            };
+            symbol(
+                snap,
+                name,
+                Some(first_words(&words)),
+                SymbolKind::EVENT,
+                cue.range.clone(),
+                cue.timing.range.clone(),
+                None,
+            )
+        })
+        .collect()
 }
