@@ -21,10 +21,11 @@ fn main() {
     }
     for m in &doc.markers {
         println!(
-            "marker L{} {:?} {:?}",
+            "marker L{} {:?} {:?} {:?}",
             at(m.range.start),
             &text[m.range.clone()],
-            m.closer
+            m.closer,
+            m.open_end
         );
     }
     for g in &doc.groups {

@@ -344,3 +344,15 @@ fn overlapping_cues_are_found_when_enabled() {
     // The two voices placed apart, and the misplaced cue.
     assert_eq!(lines, [109, 115]);
 }
+
+#[test]
+fn markers_close_within_their_cue_and_not_beyond() {
+    let text = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Dana Whitfield>And then [gentle accordion\nmusic] played.\n\n00:00:04.000 --> 00:00:06.000\n<v Dana Whitfield>It was [inaudible\n\n00:00:06.000 --> 00:00:08.000\n<v Dana Whitfield>the end.] Yes.\n";
+    let found = lint(text, &Config::default());
+    let unclosed: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == Rule::UnclosedMarker)
+        .map(|d| &text[d.range.clone()])
+        .collect();
+    assert_eq!(unclosed, ["[inaudible"], "{}", shown(text, &found));
+}

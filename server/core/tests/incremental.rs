@@ -178,6 +178,64 @@ Dana Whitfield: Yes.
         .any(|d| d.rule == Rule::SpeakerNameMismatch));
 }
 
+/// A hard-wrapped oral history: markers closed on the next line of their
+/// paragraph, a parenthetical over two lines, and one left open.
+const WRAPPED: &str = "\
+TR: Who brought the fish in?
+
+MK: The carriers. There was one, the Delia May, that the foreman,
+he was a Swede, [inaudible
+00:14:22] and he'd stand on the wharf (inaudible [he
+said] yes) with his watch.
+
+(Pause in the
+proceedings.
+
+TR: [00:16:05] What happened (Laughter
+to the canneries?
+";
+
+#[test]
+fn markers_wrapped_over_lines_follow_edits_to_later_lines() {
+    let closer = WRAPPED.find("00:14:22]").unwrap() + 8;
+    let blank = WRAPPED.find("\n00:14:22").unwrap();
+    let stamp = WRAPPED.find("00:14:22").unwrap();
+    let said = WRAPPED.find("said]").unwrap() + 4;
+    let procs = WRAPPED.find("proceedings.").unwrap() + 12;
+    let canneries = WRAPPED.find("canneries?").unwrap() + 10;
+    // Delete the closer on the next line, then put it back.
+    session(WRAPPED, &[(closer..closer + 1, ""), (closer..closer, "]")]);
+    // A blank line between the tag and its closer ends the paragraph.
+    session(WRAPPED, &[(blank..blank, "\n"), (blank..blank + 1, "")]);
+    // The wrapped timestamp: broken, mended, made zero.
+    session(
+        WRAPPED,
+        &[
+            (stamp..stamp + 2, "x"),
+            (stamp..stamp + 1, "00"),
+            (stamp..stamp + 8, "00:00:00"),
+        ],
+    );
+    // A bracket inside the wrapped marker, closed and opened.
+    session(
+        WRAPPED,
+        &[
+            (said..said + 1, ""),
+            (said..said, ")"),
+            (said..said + 1, "]"),
+        ],
+    );
+    // The parenthetical closed, then a label typed before it.
+    session(WRAPPED, &[(procs..procs, ")"), (procs..procs + 1, "")]);
+    let pause = WRAPPED.find("(Pause").unwrap();
+    session(WRAPPED, &[(pause..pause, "MK: "), (pause..pause + 4, "")]);
+    // The open marker closed on the next line, a character at a time.
+    session(
+        WRAPPED,
+        &[(canneries..canneries, ")"), (canneries..canneries + 1, "")],
+    );
+}
+
 #[test]
 fn config_changes_rebuild() {
     let mut config = all_rules();
@@ -247,6 +305,13 @@ const PIECES: &[&str] = &[
     " ,",
     "?",
     "00:01:02",
+    "[inaudible\n00:14:22]",
+    "[inaudible",
+    "00:14:22]",
+    "(Pause in the",
+    "proceedings.",
+    ")",
+    "]",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -285,7 +350,9 @@ MR KIRBY: Foreign Minister Lavrow said \"yes\" -- and the the rest[1].
 MR KIRBI: It is[2] , so [crosstalk 00:01:02] (Laugter).
 
 
-FOREIGN MINISTER LAVROV: We did. Whitfied, lavrov's point[3].
+FOREIGN MINISTER LAVROV: We did. Whitfied, lavrov's point[3]. He said [inaudible
+00:01:09] and (Pause in the
+proceedings.
 
 Notes
 

@@ -31,6 +31,11 @@ pub(super) struct Memo {
     /// Whether the document had neither turns nor notes, where footnote
     /// references depend on the characters around them.
     prose: bool,
+    /// Whether markers and timestamps were joined across line breaks. Those
+    /// depend on the lines after a marker's own, which the comparison of
+    /// each line's facts does not see: while any are, the rules that read
+    /// them run again.
+    joined: (bool, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +98,17 @@ impl Memo {
             changed |= Reads::FOOTNOTE_REFS;
         }
         self.prose = prose;
+        let joined = (
+            !doc.joined.markers.is_empty(),
+            !doc.joined.timestamps.is_empty(),
+        );
+        if joined.0 || self.joined.0 {
+            changed |= Reads::MARKERS;
+        }
+        if joined.1 || self.joined.1 {
+            changed |= Reads::TIMESTAMPS;
+        }
+        self.joined = joined;
 
         let mut out = Vec::new();
         let mut due: Vec<usize> = Vec::new();

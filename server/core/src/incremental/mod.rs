@@ -551,15 +551,20 @@ impl Analysis {
         self.lent = false;
         let Transcript {
             lines,
-            markers,
+            mut markers,
             groups,
             mut footnote_refs,
             subscripts,
-            timestamps,
+            mut timestamps,
+            clock_boundaries,
             mentions,
             mut lexical,
+            joined,
             ..
         } = doc;
+        // The lists as the lines gave them, before markers were joined
+        // across line breaks.
+        joined.undo(&mut markers, &mut timestamps);
         lexical.blank_runs = Vec::new();
         if !subscripts.is_empty() {
             footnote_refs.extend(subscripts);
@@ -575,6 +580,7 @@ impl Analysis {
             },
             mentions,
             md_notes,
+            clock_boundaries,
             lexical,
         };
     }

@@ -80,6 +80,9 @@ impl Shift for model::Marker {
             model::Closer::Missing => {}
         }
         self.close_at = moved(self.close_at, d);
+        if let Some(end) = &mut self.open_end {
+            end.phrase_end = moved(end.phrase_end, d);
+        }
     }
 }
 
@@ -153,7 +156,8 @@ impl Fact for model::Marker {
             model::Closer::Matched(p) | model::Closer::Mismatched(p) => p + 1,
             model::Closer::Missing => self.close_at,
         };
-        self.range.start..self.range.end.max(self.close_at).max(closer)
+        let open_end = self.open_end.map_or(0, |e| e.phrase_end);
+        self.range.start..self.range.end.max(self.close_at).max(closer).max(open_end)
     }
 }
 

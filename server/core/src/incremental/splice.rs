@@ -42,6 +42,11 @@ impl Facts {
         v.each(Reads::GROUPS, &mut x.groups, &mut y.groups);
         v.each(Reads::FOOTNOTE_REFS, &mut x.refs, &mut y.refs);
         v.each(Reads::TIMESTAMPS, &mut x.timestamps, &mut y.timestamps);
+        v.each(
+            Reads::TIMESTAMPS,
+            &mut self.clock_boundaries,
+            &mut other.clock_boundaries,
+        );
         v.each(Reads::MENTIONS, &mut self.mentions, &mut other.mentions);
         v.each(Reads::NOTES, &mut self.md_notes, &mut other.md_notes);
         let (x, y) = (&mut self.lexical, &mut other.lexical);

@@ -139,6 +139,33 @@ pub struct Marker {
     /// label), or after `.`, `?`, `!` or `:`. A capital there is sentence
     /// case, not a style choice: `we don't have that. (Inaudible) just`.
     pub sentence_start: bool,
+    /// For a wrong closer (`Closer::Mismatched`): whether the bracket around
+    /// the marker is of that closer's kind, so that the closer still has a
+    /// bracket to close once the marker gets its own (`[He said (inaudible
+    /// that day]`). Without one, closing the marker leaves it stray.
+    pub wrong_closer_has_owner: bool,
+    /// For a marker still open when its paragraph ends: what the paragraph
+    /// tells about where its closer belongs. Set when the transcript is
+    /// assembled (see [`join_wrapped`]), `None` for every other marker.
+    pub open_end: Option<OpenEnd>,
+}
+
+/// Where a marker left open at the end of its paragraph may close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenEnd {
+    /// The tag is capitalised and a lower-case word follows it (`(Pause in
+    /// the proceedings.`, `(Recess taken.`): the annotation is a phrase that
+    /// goes on past its tag, so its end is not where the tag ends.
+    pub phrase: bool,
+    /// Where the phrase's sentence ends: after the first `.`, `?` or `!`
+    /// (and any quote) past the tag followed by a space or the end of the
+    /// paragraph's text; the end of that text when none is.
+    pub phrase_end: usize,
+    /// The phrase's sentence is the last of the paragraph.
+    pub ends_paragraph: bool,
+    /// The opener is the first character of its paragraph (no label or
+    /// other text before it): the paragraph is the annotation alone.
+    pub alone: bool,
 }
 
 impl Marker {
@@ -271,7 +298,8 @@ pub(crate) fn scan_line(
             // (`(Laughter (inaudible))`) closes before the marker can, a
             // wrong closer mismatches it, and a line that ends first means
             // it was never closed.
-            let closer = pairs.closer_of(i).map_or(Closer::Missing, |(at, right)| {
+            let found = pairs.closer_of(i);
+            let closer = found.map_or(Closer::Missing, |(at, right, _)| {
                 if right {
                     Closer::Matched(base + at)
                 } else {
@@ -291,6 +319,8 @@ pub(crate) fn scan_line(
                 closer,
                 close_at: base + close_at,
                 sentence_start: starts_sentence(&line[skip_to.min(i)..i]),
+                wrong_closer_has_owner: found.is_some_and(|(_, _, owned)| owned),
+                open_end: None,
             });
             // Carry on after the tag, not after the closer, so that brackets
             // inside the marker are scanned too.
@@ -351,8 +381,10 @@ pub(crate) fn scan_line(
 /// megabytes with thousands of unclosed brackets stays linear.
 struct Pairs {
     openers: Vec<usize>,
-    /// For each opener: its closer and whether it is the right kind.
-    closers: Vec<Option<(usize, bool)>>,
+    /// For each opener: its closer, whether it is the right kind, and when
+    /// it is not, whether the bracket still open around it is of the
+    /// closer's kind.
+    closers: Vec<Option<(usize, bool, bool)>>,
     parens: Vec<usize>,
     squares: Vec<usize>,
 }
@@ -389,12 +421,12 @@ impl Pairs {
                     }
                     // A stray closer with nothing open is plain text.
                     if let Some(k) = open.pop() {
-                        let want = if bytes[pairs.openers[k]] == b'(' {
-                            b')'
-                        } else {
-                            b']'
-                        };
-                        pairs.closers[k] = Some((j, b == want));
+                        let right = b == closer_for(bytes[pairs.openers[k]]);
+                        let owned = !right
+                            && open
+                                .last()
+                                .is_some_and(|&o| closer_for(bytes[pairs.openers[o]]) == b);
+                        pairs.closers[k] = Some((j, right, owned));
                     }
                 }
                 _ => {}
@@ -403,7 +435,7 @@ impl Pairs {
         pairs
     }
 
-    fn closer_of(&self, opener: usize) -> Option<(usize, bool)> {
+    fn closer_of(&self, opener: usize) -> Option<(usize, bool, bool)> {
         let k = self.openers.binary_search(&opener).ok()?;
         self.closers[k]
     }
@@ -420,6 +452,15 @@ impl Pairs {
     fn next_opener(&self, from: usize) -> Option<usize> {
         let k = self.openers.partition_point(|&p| p < from);
         self.openers.get(k).copied()
+    }
+}
+
+/// The closer that matches opener `b`.
+fn closer_for(b: u8) -> u8 {
+    if b == b'(' {
+        b')'
+    } else {
+        b']'
     }
 }
 

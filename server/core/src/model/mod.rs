@@ -9,9 +9,11 @@
 
 pub mod captions;
 mod chars;
+mod clock;
 pub mod detect;
 mod footnotes;
 pub(crate) mod formats;
+mod headings;
 pub(crate) mod labels;
 mod lexical;
 pub(crate) mod lines;
@@ -20,6 +22,7 @@ mod names;
 mod outline;
 mod timestamps;
 pub(crate) mod words;
+pub(crate) mod wrap;
 
 use std::ops::Range;
 
@@ -62,10 +65,10 @@ fn last_nonblank(lines: &[Line], from: usize, to: usize) -> Option<usize> {
 pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerKey, SpeakerLabel};
 pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
-pub use markers::{marker_meaning, BracketGroup, Closer, Marker, MarkerTag, MARKER_TAGS};
+pub use markers::{marker_meaning, BracketGroup, Closer, Marker, MarkerTag, OpenEnd, MARKER_TAGS};
 pub use names::NameMention;
 pub use outline::{Element, SpeakerSummary};
-pub use timestamps::{Timestamp, TimestampContext, TimestampProblem};
+pub use timestamps::{Clock, Timestamp, TimestampContext, TimestampProblem};
 
 pub use detect::{detect, Confidence, Detection};
 pub use footnotes::{FootnoteRef, Note, NotesBlock};
@@ -115,6 +118,9 @@ pub struct Transcript<'a> {
     pub notes: Vec<Note>,
     pub notes_block: Option<NotesBlock>,
     pub timestamps: Vec<Timestamp>,
+    /// Lines where a new recording starts its clock (`[Begin File 2]`,
+    /// `[End of Tape 1, Side A]`): see [`Transcript::clocks`].
+    pub clock_boundaries: Vec<Range<usize>>,
     /// Capitalised words in spoken text that may be people's names.
     pub mentions: Vec<NameMention>,
     /// Lines whose spoken text starts after a prefix (a label, a note's
@@ -129,6 +135,10 @@ pub struct Transcript<'a> {
     pub lexical: Lexical,
     /// Cues, timings and furniture, when the text is a caption file.
     pub captions: Option<captions::Captions>,
+    /// What joining markers across line breaks changed in the line scan's
+    /// `markers` and `timestamps` (see [`wrap`]), so that incremental
+    /// analysis can restore the lists it keeps.
+    pub(crate) joined: wrap::Joined,
 }
 
 /// Words asked about with `rules::Context::uses_in_lower_case`, each with
@@ -145,6 +155,8 @@ pub(crate) struct Facts {
     pub mentions: Vec<NameMention>,
     /// Markdown notes (`[^1]: text`) outside the notes block.
     pub md_notes: Vec<Note>,
+    /// Lines where a new recording starts its clock: `[Begin File 2]`.
+    pub clock_boundaries: Vec<Range<usize>>,
     /// Everything but `blank_runs`, which spans lines and is laid out with
     /// the document.
     pub lexical: Lexical,
@@ -303,10 +315,16 @@ pub(crate) fn scan_line(
     vocab: &markers::Vocabulary,
     facts: &mut Facts,
 ) -> (usize, bool) {
-    if furniture {
+    let s = line.text(text);
+    // A recording boundary restarts the clock, furniture or not.
+    if label.is_none() && clock::is_boundary(s) {
+        facts.clock_boundaries.push(line.range());
+    }
+    if furniture || (label.is_none() && headings::is_letter_spaced(s)) {
+        // Layout, not words (a letter-spaced heading is furniture in every
+        // format): nothing on the line is a fact.
         return (0, false);
     }
-    let s = line.text(text);
     let mut skip = 0;
     if let Some(label) = label {
         skip = label.full.end - line.start;
@@ -408,17 +426,36 @@ impl<'a> Transcript<'a> {
             brackets,
             mentions,
             md_notes,
+            clock_boundaries,
             lexical,
         } = facts;
         let mut notes = layout.notes;
         notes.extend(md_notes);
         notes.sort_by_key(|n| n.range.start);
         let markers::LineBrackets {
-            markers,
+            mut markers,
             groups,
             refs: mut footnote_refs,
-            timestamps,
+            mut timestamps,
         } = brackets;
+        // A paragraph ends at a blank line, and a new one starts with each
+        // turn and with the notes block.
+        let starts = |i: usize| {
+            i == layout.body_lines_end
+                || layout
+                    .turns
+                    .binary_search_by_key(&lines[i].start, |t| t.range.start)
+                    .is_ok()
+        };
+        let furniture = |i: usize| formats::is_furniture(&layout.furniture, i);
+        let joined = wrap::join_wrapped(
+            text,
+            &lines,
+            starts,
+            furniture,
+            &mut markers,
+            &mut timestamps,
+        );
         // In a document with neither turns nor notes, `argv[1]` or `a[2][3]`
         // is an index in quoted code, not a reference to a missing note.
         let mut subscripts = Vec::new();
@@ -449,11 +486,13 @@ impl<'a> Transcript<'a> {
             notes,
             notes_block: layout.notes_block,
             timestamps,
+            clock_boundaries,
             mentions,
             spoken_from,
             subscripts,
             lexical,
             captions: None,
+            joined,
         }
     }
 

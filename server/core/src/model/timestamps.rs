@@ -14,6 +14,17 @@ pub enum TimestampContext {
     Standalone,
 }
 
+/// What a timestamp counts (FORMATS.md, section 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// Time since the recording started: labels, markers, `[00:14:22]`.
+    /// A new recording starts the count again.
+    Elapsed,
+    /// The time of day (a meeting's or a court's clock): it runs on across
+    /// recordings, and a step back of more than 12 hours is the next day.
+    Wall,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimestampProblem {
     /// A minutes or seconds field that is not two digits: `00:1:2`.
@@ -30,6 +41,7 @@ pub enum TimestampProblem {
 pub struct Timestamp {
     pub range: Range<usize>,
     pub context: TimestampContext,
+    pub clock: Clock,
     /// Seconds from the start, when the timestamp can be read.
     pub seconds: Option<f64>,
     pub problem: Option<TimestampProblem>,
@@ -76,6 +88,7 @@ impl Timestamp {
         Timestamp {
             range: start..start + text.len(),
             context,
+            clock: Clock::Elapsed,
             seconds,
             problem,
             fields,

@@ -125,6 +125,30 @@ QUESTION: QUESTION: is a label.";
     }
 
     #[test]
+    fn quiet_on_letter_spaced_headings_and_their_fixes_touch_nothing() {
+        let text = "\
+                       P R O C E E D I N G S
+ 1                       P R O C E E D I N G S
+             THE CLERK:  All rise.
+
+                         A P P E N D I X
+                       C E R T I F I C A T E
+";
+        assert_eq!(spans(text, &lint(RULE, text)), Vec::<&str>::new());
+        assert_eq!(fix_all(RULE, text, true), text);
+        // No rule at all fires on the headings.
+        let mut config = crate::Config::default();
+        for r in Rule::ALL {
+            config.set_enabled(*r, true);
+        }
+        let found = crate::lint(text, &config);
+        assert!(
+            found.iter().all(|d| lines(text, std::slice::from_ref(d))[0] == 3),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn triple_collapses_to_one() {
         let text = "the the the end";
         assert_eq!(lint(RULE, text).len(), 2);

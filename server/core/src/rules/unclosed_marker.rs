@@ -11,7 +11,7 @@ pub const META: RuleMeta = RuleMeta {
     default_enabled: true,
     summary: "An annotation marker is opened and never closed, or closed with the wrong bracket.",
     docs: r#"Finds annotation markers such as `(inaudible)`, `(Laughter.)` or
-`[crosstalk 00:06:51]` whose bracket is never closed on its line, or is
+`[crosstalk 00:06:51]` whose bracket is never closed in its paragraph, or is
 closed with the other kind of bracket.
 
 An unclosed marker swallows the words after it: a reader (and any tool that
@@ -20,7 +20,9 @@ of the annotation. A marker that is still open on a line with later, closed
 markers is reported on its own; the closed ones are fine.
 
 A bracket opened inside the marker must close before the marker can, so
-`(Laughter (inaudible))` is closed.
+`(Laughter (inaudible))` is closed. In hard-wrapped text a marker may close
+on a later line of its paragraph: `[inaudible` at the end of one line and
+`00:14:22]` at the start of the next are one closed marker.
 
 ```text
 SECRETARY KERRY: We have actually (inaudible adopting (inaudible) SC resolution.
@@ -39,9 +41,15 @@ Dana Whitfield: And [inaudible 00:01:38] that nobody saw.
 MR ROBINSON: It was (inaudible) at the time.
 ```
 
-When a wrong closer stands further away (`(inaudible that was said]`), it may
-belong to another bracket, so it is left alone and the right closer is
-inserted after the tag.
+When a wrong closer stands further away (`[He said (inaudible that day]`), it
+may belong to another bracket, so it is left alone and the right closer is
+inserted after the tag; when no bracket around the marker would take it, the
+fix (unsafe) replaces it instead, so that no closer is left stray.
+
+A parenthetical phrase (`(Pause in the proceedings.`: a capitalised tag
+followed by lower-case words) is closed at the end of its sentence, never
+after its first word. That is safe only when the phrase is its paragraph
+alone and ends it; otherwise the fix is unsafe.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
@@ -54,21 +62,37 @@ pub fn check(ctx: &mut Context) {
     for marker in &doc.markers {
         let want = marker.expected_closer();
         let opened = doc.slice(&(marker.range.start..marker.close_at));
+        let insert = |at: usize| vec![Edit::insert(at, want.to_string())];
         let diagnostic = match marker.closer {
             Closer::Matched(_) => continue,
-            Closer::Missing => Diagnostic::new(
-                Rule::UnclosedMarker,
-                marker.range.start..marker.close_at,
-                format!("`{opened}` is never closed"),
-            )
-            .with_fix(Fix::safe(
-                format!("Insert `{want}`"),
-                vec![Edit::insert(marker.close_at, want.to_string())],
-            )),
+            Closer::Missing => match marker.open_end {
+                // `(Pause in the proceedings.`: the closer ends the phrase,
+                // never the tag. Only a phrase that is its whole paragraph
+                // ends for certain where the paragraph does.
+                Some(end) if end.phrase => {
+                    let range = marker.range.start..end.phrase_end;
+                    let message = format!("`{}` is never closed", doc.slice(&range));
+                    let fix = if end.alone && end.ends_paragraph {
+                        Fix::safe(format!("Insert `{want}` at the end of the paragraph"), insert(end.phrase_end))
+                    } else {
+                        Fix::unsafe_(format!("Insert `{want}` at the end of the sentence"), insert(end.phrase_end))
+                    };
+                    Diagnostic::new(Rule::UnclosedMarker, range, message).with_fix(fix)
+                }
+                _ => Diagnostic::new(
+                    Rule::UnclosedMarker,
+                    marker.range.start..marker.close_at,
+                    format!("`{opened}` is never closed"),
+                )
+                .with_fix(Fix::safe(format!("Insert `{want}`"), insert(marker.close_at))),
+            },
             Closer::Mismatched(at) => {
                 let between = doc.slice(&(marker.close_at..at));
                 let wrong = doc.slice(&(at..at + 1));
                 if between.trim().is_empty() {
+                    // Replace the spaces too, but never a line break: the
+                    // closer may stand at the start of the next line.
+                    let from = if between.contains(['\n', '\r']) { at } else { marker.close_at };
                     Diagnostic::new(
                         Rule::UnclosedMarker,
                         marker.range.clone(),
@@ -76,18 +100,23 @@ pub fn check(ctx: &mut Context) {
                     )
                     .with_fix(Fix::safe(
                         format!("Replace `{wrong}` with `{want}`"),
-                        vec![Edit::replace(marker.close_at..at + 1, want.to_string())],
+                        vec![Edit::replace(from..at + 1, want.to_string())],
                     ))
                 } else {
-                    Diagnostic::new(
-                        Rule::UnclosedMarker,
-                        marker.range.start..marker.close_at,
-                        format!("`{opened}` is never closed (the `{wrong}` later on does not match `{}`)", marker.opener),
-                    )
-                    .with_fix(Fix::safe(
-                        format!("Insert `{want}`"),
-                        vec![Edit::insert(marker.close_at, want.to_string())],
-                    ))
+                    let message = format!("`{opened}` is never closed (the `{wrong}` later on does not match `{}`)", marker.opener);
+                    let diagnostic = Diagnostic::new(Rule::UnclosedMarker, marker.range.start..marker.close_at, message);
+                    // Closing the marker after its tag is safe when the wrong
+                    // closer then closes the bracket around the marker;
+                    // otherwise it would be left with nothing to close, and
+                    // the wrong closer may as well be the marker's own.
+                    if marker.wrong_closer_has_owner {
+                        diagnostic.with_fix(Fix::safe(format!("Insert `{want}`"), insert(marker.close_at)))
+                    } else {
+                        diagnostic.with_fix(Fix::unsafe_(
+                            format!("Replace `{wrong}` with `{want}`"),
+                            vec![Edit::replace(at..at + 1, want.to_string())],
+                        ))
+                    }
                 }
             }
         };
@@ -210,6 +239,118 @@ mod tests {
         ] {
             assert!(lint(RULE, text).is_empty(), "fired on {text:?}");
         }
+    }
+
+    /// The hard-wrapped oral history of `tests/fixtures/formats`.
+    const WRAPPED: &str = "\
+MK: The carriers. There was one carrier, the Delia May, that the foreman,
+he was a Swede, [inaudible
+00:14:22] and he'd stand on the wharf with his watch.
+
+TR: Do you remember his name?
+";
+
+    #[test]
+    fn a_marker_closed_on_the_next_line_is_closed() {
+        assert!(lint(RULE, WRAPPED).is_empty());
+        assert_eq!(fix_all(RULE, WRAPPED, true), WRAPPED);
+        // Its timestamp, at the start of the next line, is the marker's.
+        let doc = crate::model::Transcript::parse(WRAPPED, &Default::default());
+        let m = &doc.markers[0];
+        assert_eq!(doc.slice(&m.range), "[inaudible\n00:14:22]");
+        assert_eq!(m.timestamp.clone().map(|t| doc.slice(&t)), Some("00:14:22"));
+        assert_eq!(doc.timestamps.len(), 1);
+        // Also closed by words and with brackets inside, over three lines.
+        let text = "MK: It was (inaudible [he\nsaid] something\nlike that) yes.\n";
+        assert!(lint(RULE, text).is_empty());
+    }
+
+    #[test]
+    fn a_marker_open_at_the_end_of_its_paragraph_is_unclosed() {
+        let text = "MK: he was a Swede, [inaudible\nand he'd stand on the wharf.\n\nTR: Yes.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[inaudible"]);
+        assert_eq!(lines(text, &d), vec![1]);
+        assert_eq!(applicability(&d[0]), Applicability::Safe);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "MK: he was a Swede, [inaudible]\nand he'd stand on the wharf.\n\nTR: Yes.\n"
+        );
+        // The tag's timestamp on the next line goes inside the closer.
+        let text = "MK: a Swede, [inaudible\n00:14:22 and he'd stand.\n\nTR: Yes.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[inaudible\n00:14:22"]);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "MK: a Swede, [inaudible\n00:14:22] and he'd stand.\n\nTR: Yes.\n"
+        );
+    }
+
+    #[test]
+    fn a_closer_after_a_blank_line_or_a_new_turn_closes_nothing() {
+        let text = "MK: a Swede, [inaudible\n\n00:14:22] and he'd stand.\n";
+        assert_eq!(spans(text, &lint(RULE, text)), vec!["[inaudible"]);
+        let text = "SECRETARY KERRY: We have (inaudible\nMR KIRBY: then) yes.\n\nMR KIRBY: ok.\n";
+        assert_eq!(spans(text, &lint(RULE, text)), vec!["(inaudible"]);
+    }
+
+    #[test]
+    fn a_wrong_closer_on_the_next_line() {
+        let text = "MK: a Swede, [inaudible\n00:14:22) and he'd stand.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[inaudible\n00:14:22)"]);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "MK: a Swede, [inaudible\n00:14:22] and he'd stand.\n"
+        );
+    }
+
+    #[test]
+    fn a_wrong_closer_with_nothing_else_to_close_is_not_left_stray() {
+        let text = "MR ROBINSON: It was (inaudible that day] and left.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["(inaudible"]);
+        assert_eq!(applicability(&d[0]), Applicability::Unsafe);
+        assert_eq!(fix_all(RULE, text, false), text);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            "MR ROBINSON: It was (inaudible that day) and left.\n"
+        );
+    }
+
+    #[test]
+    fn a_parenthetical_phrase_closes_at_its_end_never_after_its_first_word() {
+        // Alone in its paragraph, over two lines: the end is certain.
+        let text = "THE COURT: You may.\n\n(Pause in the\nproceedings.\n\nTHE COURT: Go on.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["(Pause in the\nproceedings."]);
+        assert_eq!(lines(text, &d), vec![3]);
+        assert_eq!(applicability(&d[0]), Applicability::Safe);
+        assert_eq!(
+            fix_all(RULE, text, false),
+            "THE COURT: You may.\n\n(Pause in the\nproceedings.)\n\nTHE COURT: Go on.\n"
+        );
+        // After a label, or with a sentence after it: a guess, so unsafe.
+        for (text, fixed) in [
+            (
+                "THE COURT: (Pause in the proceedings.\n",
+                "THE COURT: (Pause in the proceedings.)\n",
+            ),
+            (
+                "THE COURT: Wait.\n\n(Recess taken. Back on the record.\n",
+                "THE COURT: Wait.\n\n(Recess taken.) Back on the record.\n",
+            ),
+        ] {
+            let d = lint(RULE, text);
+            assert_eq!(d.len(), 1, "{text:?}");
+            assert_eq!(applicability(&d[0]), Applicability::Unsafe, "{text:?}");
+            assert_eq!(fix_all(RULE, text, false), text);
+            assert_eq!(fix_all(RULE, text, true), fixed);
+        }
+        // A bracket inside the phrase: where it ends is unknown.
+        let text = "(Pause in the [sic] proceedings\n";
+        let d = lint(RULE, text);
+        assert_eq!(applicability(&d[0]), Applicability::Unsafe);
     }
 
     #[test]

@@ -268,14 +268,14 @@ pub(crate) fn parse<'a>(
     let mut facts = Facts::default();
     let mut spoken_from = Vec::new();
     with_vocabulary(settings, |vocab| {
-        let mut reads = reads.iter().peekable();
+        let mut pending = reads.iter().peekable();
         for (i, line) in lines.iter().enumerate() {
             if line.blank {
                 facts
                     .lexical
                     .push_blank(i, line.start == line.content_end, i + 1 == lines.len());
             }
-            let Some(read) = reads.next_if(|r| r.line == i) else {
+            let Some(read) = pending.next_if(|r| r.line == i) else {
                 continue;
             };
             let from = read
@@ -285,7 +285,29 @@ pub(crate) fn parse<'a>(
             if from > line.start {
                 spoken_from.push((i, from - line.start));
             }
-            scan_text(text, line, &read.payload.text, from, vocab, &mut facts);
+            scan_text(text, line, &read.payload.text, from, &mut facts);
+        }
+        // Markers are matched within their cue, not their line: captions
+        // wrap every 32 to 42 characters, so `[gentle accordion` ends one
+        // line and `music]` starts the next. A bracket still open when its
+        // cue ends is unclosed. Tags hold no brackets worth reading, and a
+        // label before the text is skipped.
+        let mut reads = reads.iter().peekable();
+        for (k, cue) in cues.iter().enumerate() {
+            let mut first = None;
+            while let Some(read) = reads.next_if(|r| r.cue <= k) {
+                if read.cue == k && first.is_none() {
+                    first = Some(read);
+                }
+            }
+            let Some(first) = first else { continue };
+            let skip = first
+                .body_from
+                .or_else(|| first.payload.voices.first().map(|v| v.1.end))
+                .map_or(0, |from| from.saturating_sub(cue.payload.start));
+            let payload = &text[cue.payload.clone()];
+            let skip = skip.min(payload.len());
+            markers::scan_line(payload, cue.payload.start, skip, vocab, &mut facts.brackets);
         }
     });
     // Captions have no footnotes: `[1]` in a cue is text.
@@ -317,17 +339,11 @@ pub(crate) fn parse<'a>(
     doc
 }
 
-/// Scans the text runs of one payload line from `from` on: the same facts
-/// the line scan finds in any transcript, found run by run so that no tag
-/// is read as words. Trailing whitespace is the line's own.
-fn scan_text(
-    text: &str,
-    line: &Line,
-    runs: &[Range<usize>],
-    from: usize,
-    vocab: &markers::Vocabulary,
-    facts: &mut Facts,
-) {
+/// Scans the text runs of one payload line from `from` on: the lexical
+/// facts and name mentions the line scan finds in any transcript, found run
+/// by run so that no tag is read as words. Trailing whitespace is the
+/// line's own. (Markers are matched per cue, see [`parse`].)
+fn scan_text(text: &str, line: &Line, runs: &[Range<usize>], from: usize, facts: &mut Facts) {
     for run in runs {
         let start = run.start.max(from);
         if start >= run.end {
@@ -339,7 +355,6 @@ fn scan_text(
         let kept = facts.lexical.trailing_whitespace.len();
         facts.lexical.scan_content(s, start, 0);
         facts.lexical.trailing_whitespace.truncate(kept);
-        markers::scan_line(s, start, 0, vocab, &mut facts.brackets);
         names::scan_mentions(s, start, &mut facts.mentions);
     }
     let s = line.text(text);

@@ -1,0 +1,253 @@
+//! Markers across a soft line break: `[inaudible` at the end of one line
+//! and `00:14:22]` at the start of the next are one marker, in every
+//! format (FORMATS.md, section 4).
+//!
+//! The line scan pairs brackets within a line, which keeps it local to the
+//! line for incremental analysis. Once the document is laid out, the
+//! brackets a line leaves open are carried to the next line of its
+//! paragraph, whose unpaired closers close them, innermost first. Only the
+//! paragraphs where a marker is left open at a line end are read, from that
+//! line on and while a marker is still open, so the cost is that of the
+//! open markers' paragraphs, not of the document.
+//!
+//! A marker still open when its paragraph ends is unclosed; it gets an
+//! [`OpenEnd`] that says where its closer may go.
+
+use super::lines::Line;
+use super::markers::{Closer, Marker, OpenEnd};
+use super::timestamps::{self, Timestamp, TimestampContext};
+
+/// What joining changed in the line scan's lists: incremental analysis
+/// keeps those lists as the lines gave them, and restores them with
+/// [`Joined::undo`] when the transcript is taken apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Joined {
+    /// The markers the join changed, by index, as the line scan left them.
+    pub markers: Vec<(usize, Marker)>,
+    /// Indices (ascending) of the timestamps the join added: a wrapped
+    /// marker's timestamp, found on the line after its tag.
+    pub timestamps: Vec<usize>,
+}
+
+impl Joined {
+    pub fn undo(self, markers: &mut [Marker], timestamps: &mut Vec<Timestamp>) {
+        for &i in self.timestamps.iter().rev() {
+            timestamps.remove(i);
+        }
+        for (i, m) in self.markers {
+            markers[i] = m;
+        }
+    }
+}
+
+/// A bracket still open, carried from line to line within a paragraph.
+struct Open {
+    byte: u8,
+    /// The marker it opens, if it is one.
+    marker: Option<usize>,
+}
+
+/// The brackets of `line` (at byte `base`) that pairing within the line
+/// leaves alone, in order: closers with nothing open before them on the
+/// line, then openers still open at its end. (A closer after an opener
+/// always closes something, so no closer comes after the first opener.)
+fn residue(line: &[u8], base: usize, strays: &mut Vec<(usize, u8)>, open: &mut Vec<(usize, u8)>) {
+    strays.clear();
+    open.clear();
+    for j in super::lexical::merge_sorted(
+        memchr::memchr3_iter(b'(', b')', b'[', line),
+        memchr::memchr_iter(b']', line),
+    ) {
+        match line[j] {
+            b'(' | b'[' => open.push((base + j, line[j])),
+            b => {
+                if open.pop().is_none() {
+                    strays.push((base + j, b));
+                }
+            }
+        }
+    }
+}
+
+fn closer_for(b: u8) -> u8 {
+    if b == b'(' {
+        b')'
+    } else {
+        b']'
+    }
+}
+
+/// Joins the markers the line scan left open (`Closer::Missing`) with the
+/// closers on the following lines of their paragraphs, and gives those
+/// still open at their paragraph's end an [`OpenEnd`]. A paragraph is a
+/// run of non-blank lines; `starts(i)` says that line `i` starts one of its
+/// own (a new turn, the notes block). Furniture lines (`furniture(i)`: a
+/// page footer, a page number) are passed over: a paragraph goes on across
+/// a page break.
+pub(crate) fn join_wrapped(
+    text: &str,
+    lines: &[Line],
+    starts: impl Fn(usize) -> bool,
+    furniture: impl Fn(usize) -> bool,
+    markers: &mut [Marker],
+    timestamps: &mut Vec<Timestamp>,
+) -> Joined {
+    let mut joined = Joined::default();
+    // The line before `j` in its paragraph, if `j` continues one.
+    let previous = |j: usize| {
+        let p = (0..j).rev().find(|&p| !furniture(p))?;
+        (!lines[j].blank && !lines[p].blank && !starts(j)).then_some(p)
+    };
+    // The line after `j` in its paragraph, if there is one.
+    let next = |j: usize| {
+        let n = (j + 1..lines.len()).find(|&n| !furniture(n))?;
+        previous(n).filter(|&p| p == j).map(|_| n)
+    };
+    let line_of = |at: usize| lines.partition_point(|l| l.start <= at).saturating_sub(1);
+    let bytes = text.as_bytes();
+    let (mut strays, mut opened) = (Vec::new(), Vec::new());
+    let mut stack: Vec<Open> = Vec::new();
+    // Lines before `done` have been read by an earlier pass.
+    let mut done = 0;
+    for k in 0..markers.len() {
+        if markers[k].closer != Closer::Missing || markers[k].range.start < done {
+            continue;
+        }
+        let first = line_of(markers[k].range.start);
+        stack.clear();
+        let from = markers[k].range.start;
+        let line = &lines[first];
+        residue(
+            &bytes[from..line.content_end],
+            from,
+            &mut strays,
+            &mut opened,
+        );
+        push(&opened, markers, &mut joined, &mut stack);
+        let mut j = first;
+        while let Some(n) = next(j).filter(|_| stack.iter().any(|o| o.marker.is_some())) {
+            let before = j;
+            j = n;
+            let line = &lines[j];
+            // A tag that ended its line takes a timestamp that starts the
+            // next: `[inaudible` / `00:14:22]`.
+            if let Some(&Open {
+                marker: Some(m), ..
+            }) = stack.last()
+            {
+                let m = &mut markers[m];
+                let rest = &text[line.range()];
+                let lead = rest.len() - rest.trim_start().len();
+                let before = &lines[before];
+                if m.timestamp.is_none()
+                    && m.close_at <= before.content_end
+                    && text[m.close_at..before.content_end].trim().is_empty()
+                {
+                    if let Some(len) = timestamps::match_at(&rest[lead..]) {
+                        let start = line.start + lead;
+                        m.timestamp = Some(start..start + len);
+                        m.close_at = start + len;
+                        m.range.end = m.close_at;
+                        let at = timestamps.partition_point(|t| t.range.start < start);
+                        timestamps.insert(
+                            at,
+                            Timestamp::new(
+                                &text[start..start + len],
+                                start,
+                                TimestampContext::Marker,
+                            ),
+                        );
+                        joined.timestamps.push(at);
+                    }
+                }
+            }
+            residue(&bytes[line.range()], line.start, &mut strays, &mut opened);
+            for &(at, b) in &strays {
+                let Some(top) = stack.pop() else {
+                    break;
+                };
+                let Some(m) = top.marker else {
+                    continue;
+                };
+                let right = closer_for(top.byte) == b;
+                markers[m].closer = if right {
+                    Closer::Matched(at)
+                } else {
+                    Closer::Mismatched(at)
+                };
+                markers[m].range.end = at + 1;
+                markers[m].wrong_closer_has_owner =
+                    !right && stack.last().is_some_and(|o| closer_for(o.byte) == b);
+            }
+            push(&opened, markers, &mut joined, &mut stack);
+        }
+        // The paragraph ends here with these markers open.
+        let last = &lines[j];
+        let end = last.start + text[last.range()].trim_end().len();
+        for o in &stack {
+            if let Some(m) = o.marker {
+                let opened_on = line_of(markers[m].range.start);
+                let alone = previous(opened_on).is_none()
+                    && text[lines[opened_on].start..markers[m].range.start]
+                        .trim()
+                        .is_empty();
+                markers[m].open_end = Some(open_end(text, &markers[m], end, alone));
+            }
+        }
+        done = last.end.max(from + 1);
+    }
+    joined
+}
+
+/// Pushes the openers `opened` on the stack, noting the markers among them
+/// (and keeping each marker as the line scan left it).
+fn push(opened: &[(usize, u8)], markers: &[Marker], joined: &mut Joined, stack: &mut Vec<Open>) {
+    for &(at, byte) in opened {
+        let marker = markers
+            .binary_search_by_key(&at, |m| m.range.start)
+            .ok()
+            .filter(|&m| markers[m].closer == Closer::Missing);
+        if let Some(m) = marker {
+            joined.markers.push((m, markers[m].clone()));
+        }
+        stack.push(Open { byte, marker });
+    }
+}
+
+/// Where marker `m`, open when its paragraph's text ends at `end`, may close.
+fn open_end(text: &str, m: &Marker, end: usize, alone: bool) -> OpenEnd {
+    let capital = text[m.tag_range.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    let after = text[m.close_at.min(end)..end].trim_start();
+    let phrase = capital
+        && m.close_at == m.tag_range.end
+        && after.chars().next().is_some_and(char::is_lowercase);
+    // The first sentence end past the tag, before any other bracket opens
+    // (past one, where the phrase ends is anybody's guess).
+    let from = m.close_at.min(end);
+    let rest = &text[from..end];
+    let stop = memchr::memchr2(b'(', b'[', rest.as_bytes()).unwrap_or(rest.len());
+    let mut phrase_end = None;
+    for (i, c) in rest[..stop].char_indices() {
+        if matches!(c, '.' | '?' | '!') {
+            let close = rest[i + 1..]
+                .trim_start_matches(['"', '\'', '”', '’'])
+                .len();
+            let p = rest.len() - close;
+            if p == rest.len() || rest[p..].starts_with(char::is_whitespace) {
+                phrase_end = Some(from + p);
+                break;
+            }
+        }
+    }
+    let certain = stop == rest.len();
+    let phrase_end = phrase_end.unwrap_or(from + rest[..stop].trim_end().len());
+    OpenEnd {
+        phrase,
+        phrase_end,
+        ends_paragraph: certain && phrase_end == end,
+        alone,
+    }
+}
