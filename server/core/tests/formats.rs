@@ -13,10 +13,19 @@ use verbatim_core::{lint, Applicability, Config, Diagnostic, Severity};
 /// The fixture folders whose reader is in, with their planted files.
 const READY: &[(&str, &[&str])] = &[
     ("otter", &["planted.txt"]),
+    ("hearing", &["planted.txt"]),
     ("oral-history", &["planted.txt"]),
     ("webvtt", &["planted.vtt"]),
     ("srt", &["planted.srt"]),
-    ("zoom", &["planted.vtt"]),
+    ("zoom", &["planted.vtt", "planted.txt"]),
+];
+
+/// Rows of a ready format that wait for a model fact, with what they wait
+/// for: (format, rule).
+const PENDING: &[(&str, &str)] = &[
+    // GPO footnotes (`\1\`, notes between dash rules, numbered per
+    // statement) are not read yet.
+    ("hearing", "footnote-missing-note"),
 ];
 
 fn root() -> PathBuf {
@@ -135,6 +144,7 @@ fn planted_fixtures_report_exactly_what_is_expected() {
             let rows: Vec<Row> = expected(&md, file)
                 .into_iter()
                 .filter(|r| verbatim_core::Rule::from_name(&r.rule).is_some())
+                .filter(|r| !PENDING.contains(&(format, r.rule.as_str())))
                 .collect();
             assert!(!rows.is_empty(), "{format}/{file}: no expected rows");
             for row in &rows {

@@ -467,7 +467,8 @@ proptest! {
 /// A document in each format with a reader, with something for the rules
 /// to find, and the pieces typed into it: each format's own label shapes,
 /// header and footer lines, and what turns a file into another format.
-const FORMAT_BASES: &[&str] = &["\
+const FORMAT_BASES: &[&str] = &[
+    "\
 Harbour Commission budget review
 Tue, Mar 12, 2024 2:04PM \u{2022} 06:24
 
@@ -490,7 +491,66 @@ Speaker 1  6:3
 Sorry.
 
 Transcribed by https://otter.ai
-"];
+",
+    "\
+[Helen Achterberg] 23:52:07
+Thanks for getting on so late. [pause] The the contractor emailed.
+
+[Rafael Quintero (he/him)] 23:52:31
+No problem. Did Achterbeg send the [inaudible drawing?
+
+[Helen Achterburg] 23:52:20
+They did.
+
+[Simone Adeyemi] 00:0:16
+Agreed.
+",
+    "\
+Harbour Workers Oral History Project
+
+Narrator: Margaret Kowalski (MK)
+Interviewer: Thomas Reyes (TR)
+Audio: HW-017_File1.wav (00:41:52); HW-017_File2.wav (00:27:10)
+
+Transcriber's note: words that could not be heard are marked [inaudible].
+
+[Begin File 1]
+
+THOMAS REYES: [00:00:04] Today is April 3rd. Margaret Kowalsky is
+here. [inaudible
+00:14:22] and more.
+
+MK: Right here, in Lubec.[1]
+
+T.R.: [00:00:02] Where?
+
+Notes
+[1] A note.
+",
+    "\
+[House Hearing, 118 Congress]
+[From the U.S. Government Publishing Office]
+
+                            C O N T E N T S
+    Oral Statement...............................................    18
+
+    The Subcommittee met, pursuant to notice, at 10:02 a.m., in room 
+2318 of the Rayburn House Office Building.
+
+    [GRAPHIC] [TIFF OMITTED] T5531.001
+
+    Chairman HARTWELL. Our first witness is Dr. Jane 
+Witmore. [Laughter.  
+    Dr. WHITMORE. Thank you, the the Chairman.\\1\\
+---------------------------------------------------------------------------
+    \\1\\ A note. 
+---------------------------------------------------------------------------
+
+               TESTIMONY OF DR. JANE WHITMORE
+
+    Dr. WHITMOORE. [Laugther.] Yes. 
+",
+];
 
 const FORMAT_PIECES: &[&str] = &[
     "Dana Whitfield  1:12  \n",
@@ -501,6 +561,15 @@ const FORMAT_PIECES: &[&str] = &[
     "\r\n",
     "Transcribed by https://otter.ai",
     "SPEAKERS\n",
+    "[Dana Whitfield] 18:02:15\n",
+    "[Begin File 2]\n",
+    "Narrator: ",
+    "Interviewer: Jo Smith\n",
+    "MK: ",
+    "    Mr. JORDAN. ",
+    "    ",
+    "[House Hearing, 118 Congress]\n[From the U.S. Government Publishing Office]\n",
+    "-----------------\n",
     "WEBVTT\n",
     "[inaudible",
     "]",

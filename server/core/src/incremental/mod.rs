@@ -422,9 +422,12 @@ impl Analysis {
                     let (skip, blank) = model::scan_line(
                         text,
                         &lines[i],
-                        label,
-                        ctx.in_notes,
-                        ctx.furniture,
+                        model::LineContext {
+                            label,
+                            in_notes: ctx.in_notes,
+                            furniture: ctx.furniture,
+                            format,
+                        },
                         vocab,
                         sink,
                     );
@@ -468,9 +471,12 @@ impl Analysis {
                     let (skip, blank) = model::scan_line(
                         text,
                         &lines[i],
-                        label,
-                        ctx.in_notes,
-                        ctx.furniture,
+                        model::LineContext {
+                            label,
+                            in_notes: ctx.in_notes,
+                            furniture: ctx.furniture,
+                            format,
+                        },
                         vocab,
                         sink,
                     );

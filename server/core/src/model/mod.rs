@@ -302,19 +302,33 @@ pub(crate) fn with_vocabulary<R>(
     }
 }
 
-/// Scans one line in its context: the accepted label on it, if any,
-/// whether it lies in the notes block, whether it is furniture. Returns
-/// where its spoken text starts (0 for the whole line) and whether it is
-/// blank. Furniture yields no fact and is never blank: no text rule sees it.
+/// The context a line is scanned in: the accepted label on it, if any,
+/// whether it lies in the notes block, whether it is furniture, and the
+/// format the document is read in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineContext<'l> {
+    pub label: Option<&'l SpeakerLabel>,
+    pub in_notes: bool,
+    pub furniture: bool,
+    pub format: Format,
+}
+
+/// Scans one line in its context. Returns where its spoken text starts (0
+/// for the whole line) and whether it is blank. Furniture yields no fact
+/// and is never blank: no text rule sees it.
 pub(crate) fn scan_line(
     text: &str,
     line: &Line,
-    label: Option<&SpeakerLabel>,
-    in_notes: bool,
-    furniture: bool,
+    cx: LineContext,
     vocab: &markers::Vocabulary,
     facts: &mut Facts,
 ) -> (usize, bool) {
+    let LineContext {
+        label,
+        in_notes,
+        furniture,
+        format,
+    } = cx;
     let s = line.text(text);
     // A recording boundary restarts the clock, furniture or not.
     if label.is_none() && clock::is_boundary(s) {
@@ -325,15 +339,14 @@ pub(crate) fn scan_line(
         // format): nothing on the line is a fact.
         return (0, false);
     }
+    let trailing_before = facts.lexical.trailing_whitespace.len();
     let mut skip = 0;
     if let Some(label) = label {
         skip = label.full.end - line.start;
         if let Some(ts) = &label.timestamp {
-            facts.brackets.timestamps.push(Timestamp::new(
-                &text[ts.clone()],
-                ts.start,
-                TimestampContext::Label,
-            ));
+            let mut stamp = Timestamp::new(&text[ts.clone()], ts.start, TimestampContext::Label);
+            stamp.clock = formats::label_clock(format);
+            facts.brackets.timestamps.push(stamp);
         }
     }
     let md_note = footnotes::note_label(s).filter(|(_, _, _, md)| *md);
@@ -356,6 +369,10 @@ pub(crate) fn scan_line(
         }
     }
     let blank = facts.lexical.scan_content(s, line.start, skip);
+    if formats::soft_wrap_space(format) && &s[s.trim_end().len()..] == " " {
+        // The one space a soft wrap leaves at a line's end is the layout's.
+        facts.lexical.trailing_whitespace.truncate(trailing_before);
+    }
     let refs_before = facts.brackets.refs.len();
     markers::scan_line(s, line.start, skip, vocab, &mut facts.brackets);
     if in_notes || md_note.is_some() {
@@ -397,8 +414,13 @@ impl<'a> Transcript<'a> {
                     .map(|(_, c)| &c.label);
                 let in_notes = i >= layout.body_lines_end;
                 let furniture = formats::is_furniture(&layout.furniture, i);
-                let (skip, blank) =
-                    scan_line(text, line, label, in_notes, furniture, vocab, &mut facts);
+                let cx = LineContext {
+                    label,
+                    in_notes,
+                    furniture,
+                    format,
+                };
+                let (skip, blank) = scan_line(text, line, cx, vocab, &mut facts);
                 if blank {
                     facts.lexical.push_blank(
                         i,

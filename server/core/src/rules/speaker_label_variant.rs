@@ -179,7 +179,7 @@ pub fn check(ctx: &mut Context) {
 /// A near-identical name is a typo only when it is rare next to the other:
 /// once against two or more, or at most a third as often. Two people with
 /// similar names who each speak often are two people.
-fn is_rare_next_to(count: usize, dominant: usize) -> bool {
+pub(crate) fn is_rare_next_to(count: usize, dominant: usize) -> bool {
     dominant >= 2 && (count == 1 || count * 3 <= dominant)
 }
 

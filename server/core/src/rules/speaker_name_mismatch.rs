@@ -4,7 +4,9 @@ use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
+use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
+use crate::rules::speaker_label_variant::is_rare_next_to;
 use crate::model::{NameMention, SpeakerLabel, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
@@ -80,10 +82,24 @@ pub fn check(ctx: &mut Context) {
     // letter apart (`Marcus`, `Marcos`) are as often two people as one.
     let mut names: Vec<&str> = Vec::new();
     let mut targets: Vec<Target> = Vec::new();
-    for (_, turns) in doc.speakers() {
+    let speakers = doc.speakers();
+    let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
+    for (i, (_, turns)) in speakers.iter().enumerate() {
         let label = &doc.turns[turns[0]].label;
         let words = label.name_words();
-        if let Some(&word) = words.last().filter(|w| mention_can_spell(w)) {
+        // A label `speaker-label-variant` reports as a misspelling of
+        // another speaker's is no spelling to match mentions against: with
+        // it, a mention near both would be a guess between two people.
+        let misspelt = near.candidates(&label.key).into_iter().any(|j| {
+            let other = &speakers[j].1;
+            j != i
+                && is_rare_next_to(turns.len(), other.len())
+                && label.is_variant_of(&doc.turns[other[0]].label)
+        });
+        if let Some(&word) = words
+            .last()
+            .filter(|w| !misspelt && mention_can_spell(w))
+        {
             if !targets.iter().any(|t| t.word == word) {
                 let first_names = ctx
                     .settings
@@ -474,6 +490,30 @@ It is.
             fix_all(RULE, text, true),
             text.replace("Whitfied", "Whitfield")
                 .replace("WHITFEILD", "WHITFIELD")
+        );
+    }
+
+    #[test]
+    fn a_misspelt_label_is_no_second_target() {
+        // `Achterbeg` is near both `Achterberg` and the rare `Achterburg`,
+        // which `speaker-label-variant` reports: the mention goes with the
+        // label spelled right.
+        let text = "\
+Helen Achterberg: Thanks.
+
+Rafael Quintero: Yes.
+
+Helen Achterberg: Good.
+
+Helen Achterburg: Agreed.
+
+Rafael Quintero: Helen Achterbeg, did Doris call?
+";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["Achterbeg"]);
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Achterbeg", "Achterberg")
         );
     }
 

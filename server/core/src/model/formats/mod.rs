@@ -14,18 +14,24 @@
 //! to each function below; see ARCHITECTURE.md, "How to add a transcript
 //! format".
 
+mod hearing;
+mod oral_history;
 mod otter;
+mod zoom;
 
 use std::ops::Range;
 
 use super::labels::{self, Candidate};
 use super::lines::Line;
+use super::timestamps::Clock;
 use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
 pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
     match format {
         Format::Otter => otter::candidate(line.text(text), line.start),
+        Format::Zoom => zoom::candidate(line.text(text), line.start),
+        Format::Hearing => hearing::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
 }
@@ -41,7 +47,7 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter => vec![true; candidates.len()],
+        Format::Otter | Format::Zoom | Format::Hearing => vec![true; candidates.len()],
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -56,7 +62,25 @@ pub(crate) fn furniture(
 ) -> Vec<Range<usize>> {
     match format {
         Format::Otter => otter::furniture(text, lines, accepted),
+        Format::OralHistory => oral_history::furniture(text, lines, accepted),
+        Format::Hearing => hearing::furniture(text, lines, accepted),
         _ => Vec::new(),
+    }
+}
+
+/// Does a soft wrap leave one space at the end of each wrapped line (GPO's
+/// hearings)? That one space is not `trailing-whitespace`; two are.
+pub(crate) fn soft_wrap_space(format: Format) -> bool {
+    format == Format::Hearing
+}
+
+/// The clock a label's time tells: a Zoom transcript's `[Name] 18:02:15` is
+/// the meeting's time of day (`23:59:48` then `00:00:05` is midnight, not a
+/// step back); every other label's time is recording time.
+pub(crate) fn label_clock(format: Format) -> Clock {
+    match format {
+        Format::Zoom => Clock::Wall,
+        _ => Clock::Elapsed,
     }
 }
 

@@ -1,0 +1,150 @@
+//! Printed congressional hearings, GPO's text edition (`FORMATS.md` §3.1):
+//! paragraphs open with four spaces, a speaker's paragraph with a label
+//! ending in a period (`    Senator FEINSTEIN. `), lines are soft-wrapped
+//! near 70 columns with one trailing space, and front matter, centred
+//! headings, dash rules and `[GRAPHIC]` lines are not text.
+
+use std::ops::Range;
+
+use super::super::detect::HEARING_LABEL;
+use super::super::labels::{speaker_key, Candidate, LabelForm, SpeakerKey, SpeakerLabel};
+use super::super::lines::Line;
+
+/// `    Mr. McALLISTER. Thank you.`: the name is `Mr. McALLISTER`, the label
+/// runs to its period, which ends no sentence.
+pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
+    let m = HEARING_LABEL.find(line)?;
+    // The match is `    ` + speaker + `. `.
+    let name = 4..m.end() - 2;
+    Some(Candidate {
+        label: SpeakerLabel {
+            range: base + name.start..base + name.end,
+            full: base + name.start..base + name.end + 1,
+            key: SpeakerKey::new(speaker_key(&line[name])),
+            form: LabelForm::Caps,
+            timestamp: None,
+            text_follows: true,
+        },
+        body_start: base + m.end(),
+        strong: true,
+    })
+}
+
+/// Is `s` a paragraph start: four spaces, then text?
+fn opens_paragraph(s: &str) -> bool {
+    s.len() > 4 && s.starts_with("    ") && !s[4..].starts_with([' ', '\t'])
+}
+
+/// A table of contents entry: `Oral Statement.........    18`.
+fn has_leader(s: &str) -> bool {
+    s.contains("....")
+}
+
+/// Lines that are not text in the body: centred headings and anything
+/// indented further than a paragraph (`[all]`), dash rules, and the
+/// `[GRAPHIC]` placeholders of images.
+fn is_body_furniture(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let indent = s.len() - s.trim_start().len();
+    indent > 4
+        || (t.len() >= 10 && t.bytes().all(|b| b == b'-' || b == b'='))
+        || t.starts_with("[GRAPHIC")
+}
+
+/// The front matter (to the first paragraph that is not a contents entry)
+/// and the body's furniture lines. A blank line next to furniture is
+/// furniture too: the blank lines around a heading are layout.
+pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<Range<usize>> {
+    let body = (0..lines.len())
+        .find(|&i| {
+            let s = lines[i].text(text);
+            opens_paragraph(s) && !has_leader(s)
+        })
+        .unwrap_or(lines.len())
+        .min(accepted.first().copied().unwrap_or(lines.len()));
+    let mut is: Vec<bool> = (0..lines.len())
+        .map(|i| i < body || is_body_furniture(lines[i].text(text)))
+        .collect();
+    // Blank runs touching furniture (or the end of the file).
+    let mut i = body;
+    while i < lines.len() {
+        if !lines[i].blank {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && lines[i].blank {
+            i += 1;
+        }
+        let before = start == 0 || is[start - 1];
+        let after = i == lines.len() || is[i];
+        if before || after {
+            is[start..i].iter_mut().for_each(|f| *f = true);
+        }
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, f) in is.into_iter().enumerate() {
+        if !f {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lines::split;
+
+    #[test]
+    fn labels_end_at_their_period() {
+        for (line, name) in [
+            (
+                "    Chairman HARTWELL. The Subcommittee will come to ",
+                "Chairman HARTWELL",
+            ),
+            ("    Mr. McALLISTER. Thank you.", "Mr. McALLISTER"),
+            ("    Senator VAN HOLLEN. Yes.", "Senator VAN HOLLEN"),
+            ("    The CHAIRMAN. Without objection.", "The CHAIRMAN"),
+            ("    Voice. No.", "Voice"),
+        ] {
+            let c = candidate(line, 0).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(&line[c.label.range.clone()], name);
+            assert_eq!(&line[c.label.full.clone()], format!("{name}."));
+            assert_eq!(
+                &line[c.body_start..c.body_start + 1],
+                &line[name.len() + 6..][..1]
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses_are_not_labels() {
+        for line in [
+            "Mr. SMITH. Not indented.",
+            "    I met Mr. Smith. He was late.",
+            "    Mr. Smith. Mixed case is prose.",
+            "     Mr. SMITH. Five spaces is a heading.",
+            "    Q.1. Dr. Whitmore, how many?",
+            "    [Laughter.]",
+        ] {
+            assert!(candidate(line, 0).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn front_matter_headings_and_rules_are_furniture() {
+        let text = "[House Hearing, 118 Congress]\n\n                 C O N T E N T S\n    Oral Statement.........    18\n    The Subcommittee met at 10:02 a.m. \nin room 2318.\n\n    [GRAPHIC] [TIFF OMITTED] T5531.001\n\n    Chairman HARTWELL. Order.\n\n               TESTIMONY OF DR. JANE WHITMORE\n\n    Dr. WHITMORE. Thank you.\\1\\\n-----------------\n    \\1\\ A note.\n-----------------\n\n    More.\n";
+        let lines = split(text);
+        let f = furniture(text, &lines, &[9, 13]);
+        // The empty line after the final newline is the end of the file.
+        assert_eq!(f, vec![0..4, 6..9, 10..13, 14..15, 16..18, 19..20]);
+    }
+}
