@@ -12,10 +12,34 @@
 //! break ends the log, and the next lint converts everything.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 use verbatim_core::rules::Rule;
 use verbatim_core::Diagnostic;
+
+/// One diagnostic as the client sees it, with its JSON, written once.
+///
+/// A push sends every diagnostic of the document on every keystroke, and
+/// serialising them was most of a keystroke's cost on a document with many
+/// findings (BENCHMARKS.md, issue 13). A diagnostic the edit left alone keeps
+/// both, shared, so a publish only joins the kept JSON pieces.
+#[derive(Debug, PartialEq)]
+pub struct Converted {
+    pub lsp: lsp::Diagnostic,
+    pub json: Box<str>,
+}
+
+impl Converted {
+    pub fn new(lsp: lsp::Diagnostic) -> Arc<Converted> {
+        // An `lsp::Diagnostic` is plain data (strings, numbers, maps with
+        // string keys), which serde_json always serialises.
+        let json = serde_json::to_string(&lsp)
+            .expect("an LSP diagnostic serialises")
+            .into_boxed_str();
+        Arc::new(Converted { lsp, json })
+    }
+}
 
 /// Past this many edits between two lints, mapping each kept diagnostic
 /// through all of them costs more than it saves; the worker lints after
@@ -108,11 +132,11 @@ struct Survivor<'a> {
     range: Range<usize>,
     related: Vec<Range<usize>>,
     old: &'a Diagnostic,
-    lsp: &'a lsp::Diagnostic,
+    converted: &'a Arc<Converted>,
 }
 
 impl<'a> Survivor<'a> {
-    fn new(edits: &[LineEdit], old: &'a Diagnostic, lsp: &'a lsp::Diagnostic) -> Option<Self> {
+    fn new(edits: &[LineEdit], old: &'a Diagnostic, converted: &'a Arc<Converted>) -> Option<Self> {
         Some(Survivor {
             range: EditLog::map_range(edits, &old.range)?,
             related: old
@@ -121,7 +145,7 @@ impl<'a> Survivor<'a> {
                 .map(|r| EditLog::map_range(edits, &r.range))
                 .collect::<Option<_>>()?,
             old,
-            lsp,
+            converted,
         })
     }
 
@@ -151,12 +175,12 @@ impl<'a> Survivor<'a> {
 /// converting them all would give.
 pub fn convert(
     new: &[Diagnostic],
-    kept: Option<(&[Diagnostic], &[lsp::Diagnostic])>,
+    kept: Option<(&[Diagnostic], &[Arc<Converted>])>,
     log: &EditLog,
     mut convert: impl FnMut(&Diagnostic) -> lsp::Diagnostic,
-) -> Vec<lsp::Diagnostic> {
+) -> Vec<Arc<Converted>> {
     let (Some((old, old_lsp)), Some(edits)) = (kept, log.0.as_deref()) else {
-        return new.iter().map(convert).collect();
+        return new.iter().map(|d| Converted::new(convert(d))).collect();
     };
     // Both lists are sorted by (start, end, rule); moving keeps the order of
     // the kept diagnostics that survive, so one pass pairs them.
@@ -177,8 +201,8 @@ pub fn convert(
                 .take_while(|s| s.key() == key(d))
                 .find(|s| s.converts_like(d));
             match same {
-                Some(s) => s.lsp.clone(),
-                None => convert(d),
+                Some(s) => s.converted.clone(),
+                None => Converted::new(convert(d)),
             }
         })
         .collect()
@@ -225,10 +249,10 @@ mod tests {
         ];
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let mut text = TEXT.to_string();
-            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<lsp::Diagnostic> {
+            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<Arc<Converted>> {
                 let rope = Rope::from_str(text);
                 ds.iter()
-                    .map(|d| convert::diagnostic(&rope, &uri, d, enc))
+                    .map(|d| Converted::new(convert::diagnostic(&rope, &uri, d, enc)))
                     .collect()
             };
             let mut old = verbatim_core::lint(&text, &config);

@@ -9,6 +9,7 @@
 //! - `document`: ropes and incremental edits;
 //! - `config`: editor settings and `verbatim.toml`, layered per document;
 //! - `convert`: core diagnostics and edits to LSP values;
+//! - `publish`: `publishDiagnostics` frames from kept JSON, to the outbox;
 //! - `snapshot`: one document as a request handler sees it, and its lint;
 //! - `session`: open documents, lint workers, publishing;
 //! - `handlers`: one file per LSP feature;
@@ -29,6 +30,7 @@ pub mod inbox;
 pub mod kept;
 pub mod outbox;
 pub mod position;
+pub mod publish;
 pub mod server;
 pub mod session;
 pub mod snapshot;
@@ -71,7 +73,12 @@ pub fn run(args: ServerArgs) -> ExitCode {
     };
     let clean_exit = runtime.block_on(async {
         let debug = std::env::var_os("VERBATIM_LSP_DEBUG").is_some();
-        let mut builder = LspService::build(server::Server::new);
+        // The outbox first: publishes bypass the transport (see `publish`)
+        // and go to the outbox's frame sender.
+        let (stdout, frames, writer) = outbox::spawn(tokio::io::stdout());
+        let publisher = frames.clone();
+        let mut builder =
+            LspService::build(move |client| server::Server::new(client, publisher.clone()));
         if debug {
             builder = builder
                 .custom_method("verbatim/debug/document", server::Server::debug_document)
@@ -79,9 +86,8 @@ pub fn run(args: ServerArgs) -> ExitCode {
         }
         let (service, socket) = builder.finish();
         let session = service.inner().session.clone();
-        let (stdout, answers, writer) = outbox::spawn(tokio::io::stdout());
         Transport::new(
-            inbox::Inbox::spawn(std::io::stdin(), answers),
+            inbox::Inbox::spawn(std::io::stdin(), frames),
             stdout,
             socket,
         )

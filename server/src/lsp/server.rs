@@ -21,9 +21,10 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    /// `frames` takes whole frames to stdout (the outbox's sender).
+    pub fn new(client: Client, frames: tokio::sync::mpsc::Sender<Vec<u8>>) -> Server {
         Server {
-            session: Arc::new(Session::new(client)),
+            session: Arc::new(Session::new(client, frames)),
         }
     }
 

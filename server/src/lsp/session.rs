@@ -47,7 +47,7 @@ use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
 use super::document::Document;
-use super::kept::EditLog;
+use super::kept::{Converted, EditLog};
 use super::position::Encoding;
 use super::snapshot::{DocKind, LintResult, Snapshot};
 
@@ -233,6 +233,9 @@ pub struct Session {
     /// another, in the order they came, where a task per message could let
     /// a later one overtake an earlier one.
     notices: OnceLock<tokio::sync::mpsc::UnboundedSender<String>>,
+    /// Whole frames to stdout: every `publishDiagnostics` goes this way
+    /// (see [`super::publish`]).
+    frames: tokio::sync::mpsc::Sender<Vec<u8>>,
 }
 
 /// Revisions are unique across documents and reopenings, so a pull
@@ -250,8 +253,9 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
-    pub fn new(client: Client) -> Session {
+    pub fn new(client: Client, frames: tokio::sync::mpsc::Sender<Vec<u8>>) -> Session {
         Session {
+            frames,
             client,
             docs: Mutex::new(HashMap::new()),
             configs: Mutex::new(ConfigStore::default()),
@@ -411,7 +415,7 @@ impl Session {
         // drops what it pulled for a closed document itself, and is never
         // sent `publishDiagnostics`.
         if !self.flags().pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish(&uri, None, &[]).await;
         }
     }
 
@@ -598,6 +602,14 @@ impl Session {
         }
     }
 
+    /// Sends `publishDiagnostics` for `uri`. Publishes of one document go
+    /// out in the order of these calls.
+    async fn publish(&self, uri: &Uri, version: Option<i32>, diagnostics: &[Arc<Converted>]) {
+        let frame = super::publish::frame(uri, version, diagnostics);
+        // Fails only once the writer has stopped, at exit.
+        let _ = self.frames.send(frame).await;
+    }
+
     /// The config file governing an open document, if any.
     pub fn config_path_of(&self, uri: &Uri) -> Option<(Option<PathBuf>, Option<PathBuf>)> {
         let docs = lock(&self.docs);
@@ -712,8 +724,7 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
         };
         if push && session.claim_publish(&uri, &result) {
             session
-                .client
-                .publish_diagnostics(uri.clone(), result.lsp.clone(), Some(result.version))
+                .publish(&uri, Some(result.version), &result.lsp)
                 .await;
         }
     }

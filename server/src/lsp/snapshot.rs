@@ -10,7 +10,7 @@ use verbatim_core::Config;
 
 use super::config;
 use super::convert;
-use super::kept::{self, EditLog};
+use super::kept::{self, Converted, EditLog};
 use super::position::{self, Encoding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,8 @@ pub struct LintResult {
     pub revision: u64,
     pub version: i32,
     pub diagnostics: Vec<verbatim_core::Diagnostic>,
-    pub lsp: Vec<lsp::Diagnostic>,
+    /// `diagnostics` as the client sees them, in the same order.
+    pub lsp: Vec<Arc<Converted>>,
 }
 
 /// A consistent view of one document for a request handler.
@@ -62,7 +63,7 @@ impl Snapshot {
     pub(super) fn lint_with(
         &self,
         lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
-        kept: Option<(&[verbatim_core::Diagnostic], &[lsp::Diagnostic])>,
+        kept: Option<(&[verbatim_core::Diagnostic], &[Arc<Converted>])>,
         log: &EditLog,
     ) -> LintResult {
         let (diagnostics, lsp) = match self.kind {
@@ -78,7 +79,9 @@ impl Snapshot {
                 let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
                 let l = match config::parse(&self.text, path) {
                     Ok(_) => Vec::new(),
-                    Err(e) => vec![convert::config_diagnostic(&self.rope, &e, self.enc)],
+                    Err(e) => vec![Converted::new(convert::config_diagnostic(
+                        &self.rope, &e, self.enc,
+                    ))],
                 };
                 (Vec::new(), l)
             }

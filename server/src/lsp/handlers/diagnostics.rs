@@ -28,7 +28,7 @@ pub fn diagnostic(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items: snap.lint().lsp.clone(),
+                items: snap.lint().lsp.iter().map(|c| c.lsp.clone()).collect(),
             },
         })
     };
