@@ -210,19 +210,17 @@ impl Kept {
         let Some(s) = edits else {
             return true;
         };
-        let ranges = |d: &Diagnostic| -> Vec<Range<usize>> {
-            let mut all = vec![d.range.clone()];
-            all.extend(d.related.iter().map(|r| r.range.clone()));
-            if let Some(fix) = &d.fix {
-                all.extend(fix.edits.iter().map(|e| e.range.clone()));
-            }
-            all
+        // Every range a diagnostic holds, checked without collecting them:
+        // this runs for every kept finding on every keystroke.
+        let all_move = |d: &Diagnostic| {
+            s.moves(&d.range).is_some()
+                && d.related.iter().all(|r| s.moves(&r.range).is_some())
+                && d.fix
+                    .iter()
+                    .flat_map(|f| &f.edits)
+                    .all(|e| s.moves(&e.range).is_some())
         };
-        if !self
-            .diagnostics
-            .iter()
-            .all(|d| ranges(d).iter().all(|r| s.moves(r).is_some()))
-        {
+        if !self.diagnostics.iter().all(all_move) {
             return false;
         }
         // An answer stands if the line that gave it was not edited; a "no"
