@@ -549,6 +549,12 @@ Witmore. [Laughter.
                TESTIMONY OF DR. JANE WHITMORE
 
     Dr. WHITMOORE. [Laugther.] Yes. 
+    [The prepared statement of Dr. Whitmore follows:]
+    Radar.\\2\\ Buoys.\\1\\ Ships.\\3\\
+---------------------------------------------------------------------------
+    \\1\\ On buoys.
+    \\2\\ On radar.
+---------------------------------------------------------------------------
 ",
 ];
 
@@ -570,6 +576,9 @@ const FORMAT_PIECES: &[&str] = &[
     "    ",
     "[House Hearing, 118 Congress]\n[From the U.S. Government Publishing Office]\n",
     "-----------------\n",
+    "\\2\\",
+    "    \\1\\ ",
+    "    [The prepared statement of Mr. Smith follows:]\n",
     "WEBVTT\n",
     "[inaudible",
     "]",

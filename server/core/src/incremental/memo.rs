@@ -28,6 +28,9 @@ pub(super) struct Memo {
     labels: Vec<SpeakerLabel>,
     notes: Vec<Note>,
     notes_block: Option<NotesBlock>,
+    /// Where footnote numbering restarts: which note a reference means
+    /// depends on it.
+    note_sections: Vec<Range<usize>>,
     /// Whether the document had neither turns nor notes, where footnote
     /// references depend on the characters around them.
     prose: bool,
@@ -75,6 +78,10 @@ impl Memo {
         {
             changed |= Reads::LABELS;
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        }
+        if !same_moved(&mut self.note_sections, doc.note_sections.iter(), edits) {
+            changed |= Reads::NOTES | Reads::FOOTNOTE_REFS;
+            self.note_sections = doc.note_sections.clone();
         }
         let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
         let same_block = match (&self.notes_block, &doc.notes_block) {

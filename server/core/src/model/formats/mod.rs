@@ -22,6 +22,7 @@ mod zoom;
 
 use std::ops::Range;
 
+use super::footnotes::InlineNotes;
 use super::labels::{self, Candidate};
 use super::lines::Line;
 use super::timestamps::Clock;
@@ -67,6 +68,28 @@ pub(crate) fn furniture(
         Format::Hearing => hearing::furniture(text, lines, accepted),
         _ => Vec::new(),
     }
+}
+
+/// The notes written in the body beside the text that cites them, and where
+/// their numbering restarts: GPO's `    \1\ text` between dash rules,
+/// numbered anew in each inserted statement. Other formats keep their notes
+/// in a block at the end (found for every format in `model::layout`).
+pub(crate) fn inline_notes(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+) -> InlineNotes {
+    match format {
+        Format::Hearing => hearing::notes(text, lines, furniture),
+        _ => InlineNotes::default(),
+    }
+}
+
+/// Are GPO's references, `\1\` attached to the text, read? Only in a
+/// hearing: elsewhere a backslash is a path's or an escape's.
+pub(crate) fn backslash_notes(format: Format) -> bool {
+    format == Format::Hearing
 }
 
 /// Does a soft wrap leave one space at the end of each wrapped line (GPO's
