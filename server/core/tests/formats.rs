@@ -14,7 +14,7 @@ use verbatim_core::{lint, Applicability, Config, Diagnostic, Severity};
 const READY: &[(&str, &[&str])] = &[
     ("otter", &["planted.txt"]),
     ("hearing", &["planted.txt"]),
-    ("oral-history", &["planted.txt"]),
+    ("oral-history", &["planted.txt", "planted.initials.txt"]),
     ("webvtt", &["planted.vtt"]),
     ("srt", &["planted.srt"]),
     ("zoom", &["planted.vtt", "planted.txt"]),

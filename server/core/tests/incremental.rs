@@ -571,6 +571,8 @@ const FORMAT_PIECES: &[&str] = &[
     "[Begin File 2]\n",
     "Narrator: ",
     "Interviewer: Jo Smith\n",
+    "Narrator: Margaret Kowalsky (MK)\n",
+    "Mrs. Kowalsky ",
     "MK: ",
     "    Mr. JORDAN. ",
     "    ",

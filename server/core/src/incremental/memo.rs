@@ -31,6 +31,10 @@ pub(super) struct Memo {
     /// Where footnote numbering restarts: which note a reference means
     /// depends on it.
     note_sections: Vec<Range<usize>>,
+    /// The file's own roster, as (label key, full name): it counts as
+    /// configured, so when it changes every rule runs again, as after a
+    /// change of configuration.
+    roster: Vec<(String, String)>,
     /// Whether the document had neither turns nor notes, where footnote
     /// references depend on the characters around them.
     prose: bool,
@@ -72,6 +76,20 @@ impl Memo {
         }
         if edits.is_some() {
             changed |= Reads::TEXT;
+        }
+        let same_roster = self.roster.len() == doc.roster.len()
+            && self
+                .roster
+                .iter()
+                .zip(&doc.roster)
+                .all(|((key, name), e)| *key == e.key && name == doc.slice(&e.name));
+        if !same_roster {
+            changed = Reads::all();
+            self.roster = doc
+                .roster
+                .iter()
+                .map(|e| (e.key.clone(), doc.slice(&e.name).to_string()))
+                .collect();
         }
         if changed.contains(Reads::LABELS)
             || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)

@@ -501,6 +501,8 @@ mod tests {
             ("deposition/planted.txt", Format::Deposition),
             ("oral-history/clean.txt", Format::OralHistory),
             ("oral-history/planted.txt", Format::OralHistory),
+            ("oral-history/clean.initials.txt", Format::OralHistory),
+            ("oral-history/planted.initials.txt", Format::OralHistory),
             ("otter/clean.txt", Format::Otter),
             ("otter/planted.txt", Format::Otter),
             ("zoom/clean.txt", Format::Zoom),

@@ -95,6 +95,18 @@ pub struct Turn {
     pub body: Range<usize>,
 }
 
+/// A speaker the file itself names, as a `[roster]` entry would: the
+/// Otter `SPEAKERS` line, an oral history's `Narrator: Margaret Kowalski
+/// (MK)`. One name may stand for several labels (`MK`, `MARGARET
+/// KOWALSKI`), each an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// The label it stands for, as a speaker key (`MK`).
+    pub key: String,
+    /// The full name as written (`Margaret Kowalski`).
+    pub name: Range<usize>,
+}
+
 /// A parsed transcript. Ranges are byte offsets into `text`.
 #[derive(Debug, Clone)]
 pub struct Transcript<'a> {
@@ -127,6 +139,10 @@ pub struct Transcript<'a> {
     pub clock_boundaries: Vec<Range<usize>>,
     /// Capitalised words in spoken text that may be people's names.
     pub mentions: Vec<NameMention>,
+    /// The speakers the file names (its header's roster), in file order;
+    /// a configured `[roster]` entry for the same label wins (see
+    /// `rules::Context::roster`).
+    pub roster: Vec<RosterEntry>,
     /// Lines whose spoken text starts after a prefix (a label, a note's
     /// `[n]`): line index and the prefix length, in line order. Only
     /// [`Transcript::lower_case_use`] needs them.
@@ -188,6 +204,8 @@ pub(crate) struct Layout {
     pub inline_note_lines: Vec<Range<usize>>,
     /// Where footnote numbering restarts: see [`Transcript::note_sections`].
     pub note_sections: Vec<Range<usize>>,
+    /// The speakers the file names: see [`Transcript::roster`].
+    pub roster: Vec<RosterEntry>,
 }
 
 impl Layout {
@@ -284,6 +302,7 @@ pub(crate) fn layout(
         Some(lines[start].start..lines[last].content_end)
     });
 
+    let roster = formats::roster(format, text, lines, &furniture);
     let style = if turns.is_empty() {
         Style::Prose
     } else {
@@ -310,6 +329,7 @@ pub(crate) fn layout(
         style,
         inline_note_lines: inline.lines,
         note_sections: inline.sections,
+        roster,
     }
 }
 
@@ -543,6 +563,7 @@ impl<'a> Transcript<'a> {
             note_sections: layout.note_sections,
             clock_boundaries,
             mentions,
+            roster: layout.roster,
             spoken_from,
             subscripts,
             lexical,
@@ -569,6 +590,16 @@ impl<'a> Transcript<'a> {
     /// reference and a note belong together only in the same one.
     pub fn note_section(&self, offset: usize) -> usize {
         self.note_sections.partition_point(|r| r.start <= offset)
+    }
+
+    /// The full name the file's own roster gives the label `key` (a
+    /// speaker key), if any.
+    pub fn roster_name(&self, key: &str) -> Option<&'a str> {
+        let text = self.text;
+        self.roster
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &text[e.name.clone()])
     }
 
     /// The turn containing `offset`, if any.

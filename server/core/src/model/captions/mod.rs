@@ -330,6 +330,7 @@ pub(crate) fn parse<'a>(
         style,
         inline_note_lines: Vec::new(),
         note_sections: Vec::new(),
+        roster: Vec::new(),
     };
     let mut doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
     doc.captions = Some(Captions {

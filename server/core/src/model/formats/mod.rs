@@ -26,6 +26,7 @@ use super::footnotes::InlineNotes;
 use super::labels::{self, Candidate};
 use super::lines::Line;
 use super::timestamps::Clock;
+use super::RosterEntry;
 use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
@@ -83,6 +84,22 @@ pub(crate) fn inline_notes(
     match format {
         Format::Hearing => hearing::notes(text, lines, furniture),
         _ => InlineNotes::default(),
+    }
+}
+
+/// The speakers the file names in its furniture (a header), as a
+/// configured `[roster]` would: Otter's `SPEAKERS` line, an oral history's
+/// `Narrator:` and `Interviewer:` fields.
+pub(crate) fn roster(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+) -> Vec<RosterEntry> {
+    match format {
+        Format::Otter => otter::roster(text, lines, furniture),
+        Format::OralHistory => oral_history::roster(text, lines, furniture),
+        _ => Vec::new(),
     }
 }
 
