@@ -17,7 +17,7 @@ const READY: &[(&str, &[&str])] = &[
     ("oral-history", &["planted.txt", "planted.initials.txt"]),
     ("webvtt", &["planted.vtt"]),
     ("srt", &["planted.srt"]),
-    ("zoom", &["planted.vtt", "planted.txt"]),
+    ("zoom", &["planted.vtt", "planted.txt", "planted.timed.txt"]),
 ];
 
 /// Rows of a ready format that wait for a model fact, with what they wait

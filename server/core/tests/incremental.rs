@@ -506,6 +506,19 @@ They did.
 Agreed.
 ",
     "\
+23:58:40
+Desmond Achebe: Then the narrative should say so. [laughs Tobias?
+
+23:59:52
+Tobias Lindqvist: Yes, please. Ms. Ferriera, by Friday. Note: at noon.
+
+00:00:14
+Desmond Achebbe: Past midnight.
+
+23:55:50
+Tobias Lindqvist: Good night.
+",
+    "\
 Harbour Workers Oral History Project
 
 Narrator: Margaret Kowalski (MK)
@@ -568,6 +581,8 @@ const FORMAT_PIECES: &[&str] = &[
     "Transcribed by https://otter.ai",
     "SPEAKERS\n",
     "[Dana Whitfield] 18:02:15\n",
+    "23:52:07\n",
+    "Helen Achterberg: ",
     "[Begin File 2]\n",
     "Narrator: ",
     "Interviewer: Jo Smith\n",

@@ -377,6 +377,17 @@ pub(crate) fn scan_line(
     if label.is_none() && clock::is_boundary(s) {
         facts.clock_boundaries.push(line.range());
     }
+    // A time alone on its line (Zoom's second shape) is the next turn's
+    // time, furniture or not.
+    if let Some(at) = formats::time_line(format, s).filter(|_| label.is_none()) {
+        let mut stamp = Timestamp::new(
+            &s[at.clone()],
+            line.start + at.start,
+            TimestampContext::Label,
+        );
+        stamp.clock = formats::label_clock(format);
+        facts.brackets.timestamps.push(stamp);
+    }
     if furniture || (label.is_none() && headings::is_letter_spaced(s)) {
         // Layout, not words (a letter-spaced heading is furniture in every
         // format): nothing on the line is a fact.

@@ -50,7 +50,8 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter | Format::Zoom | Format::Hearing => vec![true; candidates.len()],
+        Format::Otter | Format::Hearing => vec![true; candidates.len()],
+        Format::Zoom => zoom::accept(candidates, paragraphs, roster_has),
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -67,6 +68,7 @@ pub(crate) fn furniture(
         Format::Otter => otter::furniture(text, lines, accepted),
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
         Format::Hearing => hearing::furniture(text, lines, accepted),
+        Format::Zoom => zoom::furniture(text, lines),
         _ => Vec::new(),
     }
 }
@@ -122,6 +124,15 @@ pub(crate) fn label_clock(format: Format) -> Clock {
     match format {
         Format::Zoom => Clock::Wall,
         _ => Clock::Elapsed,
+    }
+}
+
+/// The time of a line that is a time alone, `18:02:15` before a Zoom turn
+/// `Name: text` (its clock is [`label_clock`]'s): a range of the line.
+pub(crate) fn time_line(format: Format, line: &str) -> Option<Range<usize>> {
+    match format {
+        Format::Zoom => zoom::time_line(line),
+        _ => None,
     }
 }
 
