@@ -177,6 +177,99 @@ mod tests {
     }
 
     #[test]
+    fn surnames_in_mixed_case_and_in_two_words() {
+        // GPO keeps a prefix's lower case inside a capitalised surname
+        // (`McALLISTER`, `DeLAURO`), and prints `VAN HOLLEN` and
+        // `O'ROURKE` whole.
+        for (line, name, key) in [
+            (
+                "    Mr. McALLISTER. Thank you.",
+                "Mr. McALLISTER",
+                "MR MCALLISTER",
+            ),
+            (
+                "    Ms. DeLAURO. I yield back.",
+                "Ms. DeLAURO",
+                "MS DELAURO",
+            ),
+            (
+                "    Mr. VAN HOLLEN. Thank you.",
+                "Mr. VAN HOLLEN",
+                "MR VAN HOLLEN",
+            ),
+            (
+                "    Senator VAN HOLLEN. Yes.",
+                "Senator VAN HOLLEN",
+                "SENATOR VAN HOLLEN",
+            ),
+            ("    Mr. O'ROURKE. Yes, sir.", "Mr. O'ROURKE", "MR O'ROURKE"),
+            (
+                "    Mr. DesJARLAIS. Yes.",
+                "Mr. DesJARLAIS",
+                "MR DESJARLAIS",
+            ),
+            (
+                "    Ms. TANAKA-BELL. Yes.",
+                "Ms. TANAKA-BELL",
+                "MS TANAKA-BELL",
+            ),
+        ] {
+            let c = candidate(line, 0).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(&line[c.label.range.clone()], name);
+            assert_eq!(&line[c.label.full.clone()], format!("{name}."));
+            assert_eq!(&*c.label.key, key);
+        }
+        // Mixed case throughout is prose (`FORMATS.md` §3.1), as is a
+        // lower-case prefix left alone.
+        for line in [
+            "    Ms. DeLauro. She yielded.",
+            "    Mr. Van Hollen. He agreed.",
+            "    Mr. O'Rourke. He agreed.",
+            "    Ms. De. She agreed.",
+        ] {
+            assert!(candidate(line, 0).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn mentions_of_mixed_case_surnames_are_matched_and_respelled() {
+        let text = [
+            "[House Hearing, 118 Congress]",
+            "[From the U.S. Government Publishing Office]",
+            "",
+            "    Chairman HARTWELL. I recognize Ms. DeLauro, then Mr. Van Hollen ",
+            "and Mr. O'Rourke.",
+            "    Ms. DeLAURO. Thank you. Mr. O'Rouke and I agree.",
+            "    Mr. VAN HOLLEN. I agree with Ms. DeLaura and Mr. O'Rourke.",
+            "    Mr. O'ROURKE. Mr. Van Hollan is right.",
+            "    Chairman HARTWELL. Thank you, Ms. DeLauro.",
+            "",
+        ]
+        .join("\n");
+        let found: Vec<(usize, &str, String)> = crate::lint(&text, &crate::Config::default())
+            .into_iter()
+            .filter(|d| d.severity >= crate::Severity::Warning)
+            .map(|d| {
+                let line = text[..d.range.start].matches('\n').count() + 1;
+                let fix = d
+                    .fix
+                    .as_ref()
+                    .map_or(String::new(), |f| f.edits[0].new_text.clone());
+                assert_eq!(d.rule.name(), "speaker-name-mismatch", "{d:?}");
+                (line, &text[d.range.clone()], fix)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (6, "O'Rouke", "O'Rourke".to_string()),
+                (7, "DeLaura", "DeLauro".to_string()),
+                (8, "Hollan", "Hollen".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn near_misses_are_not_labels() {
         for line in [
             "Mr. SMITH. Not indented.",
