@@ -506,6 +506,19 @@ They did.
 Agreed.
 ",
     "\
+23:58:40
+Desmond Achebe: Then the narrative should say so. [laughs Tobias?
+
+23:59:52
+Tobias Lindqvist: Yes, please. Ms. Ferriera, by Friday. Note: at noon.
+
+00:00:14
+Desmond Achebbe: Past midnight.
+
+23:55:50
+Tobias Lindqvist: Good night.
+",
+    "\
 Harbour Workers Oral History Project
 
 Narrator: Margaret Kowalski (MK)
@@ -549,6 +562,12 @@ Witmore. [Laughter.
                TESTIMONY OF DR. JANE WHITMORE
 
     Dr. WHITMOORE. [Laugther.] Yes. 
+    [The prepared statement of Dr. Whitmore follows:]
+    Radar.\\2\\ Buoys.\\1\\ Ships.\\3\\
+---------------------------------------------------------------------------
+    \\1\\ On buoys.
+    \\2\\ On radar.
+---------------------------------------------------------------------------
 ",
 ];
 
@@ -562,14 +581,21 @@ const FORMAT_PIECES: &[&str] = &[
     "Transcribed by https://otter.ai",
     "SPEAKERS\n",
     "[Dana Whitfield] 18:02:15\n",
+    "23:52:07\n",
+    "Helen Achterberg: ",
     "[Begin File 2]\n",
     "Narrator: ",
     "Interviewer: Jo Smith\n",
+    "Narrator: Margaret Kowalsky (MK)\n",
+    "Mrs. Kowalsky ",
     "MK: ",
     "    Mr. JORDAN. ",
     "    ",
     "[House Hearing, 118 Congress]\n[From the U.S. Government Publishing Office]\n",
     "-----------------\n",
+    "\\2\\",
+    "    \\1\\ ",
+    "    [The prepared statement of Mr. Smith follows:]\n",
     "WEBVTT\n",
     "[inaudible",
     "]",

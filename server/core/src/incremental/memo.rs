@@ -28,6 +28,13 @@ pub(super) struct Memo {
     labels: Vec<SpeakerLabel>,
     notes: Vec<Note>,
     notes_block: Option<NotesBlock>,
+    /// Where footnote numbering restarts: which note a reference means
+    /// depends on it.
+    note_sections: Vec<Range<usize>>,
+    /// The file's own roster, as (label key, full name): it counts as
+    /// configured, so when it changes every rule runs again, as after a
+    /// change of configuration.
+    roster: Vec<(String, String)>,
     /// Whether the document had neither turns nor notes, where footnote
     /// references depend on the characters around them.
     prose: bool,
@@ -70,11 +77,29 @@ impl Memo {
         if edits.is_some() {
             changed |= Reads::TEXT;
         }
+        let same_roster = self.roster.len() == doc.roster.len()
+            && self
+                .roster
+                .iter()
+                .zip(&doc.roster)
+                .all(|((key, name), e)| *key == e.key && name == doc.slice(&e.name));
+        if !same_roster {
+            changed = Reads::all();
+            self.roster = doc
+                .roster
+                .iter()
+                .map(|e| (e.key.clone(), doc.slice(&e.name).to_string()))
+                .collect();
+        }
         if changed.contains(Reads::LABELS)
             || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)
         {
             changed |= Reads::LABELS;
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        }
+        if !same_moved(&mut self.note_sections, doc.note_sections.iter(), edits) {
+            changed |= Reads::NOTES | Reads::FOOTNOTE_REFS;
+            self.note_sections = doc.note_sections.clone();
         }
         let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
         let same_block = match (&self.notes_block, &doc.notes_block) {

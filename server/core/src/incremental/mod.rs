@@ -376,7 +376,7 @@ impl Analysis {
         };
         let context = |i: usize, label: bool| Context {
             label,
-            in_notes: i >= layout.body_lines_end,
+            in_notes: layout.in_notes(i),
             furniture: model::formats::is_furniture(&layout.furniture, i),
         };
         let mut runs: Vec<Range<usize>> = Vec::new();

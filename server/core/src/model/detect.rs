@@ -353,13 +353,25 @@ fn court(s: &Sniff) -> Answer {
 fn zoom(s: &Sniff) -> Answer {
     static TURN: LazyLock<Regex> =
         LazyLock::new(|| regex(r"^\[[^\]\[]+\] \d{1,2}:\d{2}:\d{2}\s*$"));
+    // The second shape: `18:02:15` alone, then `Name: text` on the next line.
+    static TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{2}:\d{2}:\d{2}\s*$"));
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Z][^:\[\]]{0,59}: \S"));
     let turns = (0..s.lines.len())
         .filter(|&i| TURN.is_match(s.lines[i]) && s.text_follows(i))
         .count();
-    match turns {
-        0 => Answer::No(String::new()),
-        1 => Answer::No("1 `[Name] HH:MM:SS` line, needs 2".into()),
-        n => Answer::Certain(format!("{n} `[Name] HH:MM:SS` turn lines")),
+    let timed = (0..s.lines.len())
+        .filter(|&i| {
+            TIME.is_match(s.lines[i]) && s.lines.get(i + 1).is_some_and(|l| NAMED.is_match(l))
+        })
+        .count();
+    match (turns, timed) {
+        (0, 0) => Answer::No(String::new()),
+        (n, _) if n >= 2 => Answer::Certain(format!("{n} `[Name] HH:MM:SS` turn lines")),
+        (_, n) if n >= 2 => Answer::Certain(format!(
+            "{n} `HH:MM:SS` lines each followed by `Name: text`"
+        )),
+        (1, _) => Answer::No("1 `[Name] HH:MM:SS` line, needs 2".into()),
+        _ => Answer::No("1 `HH:MM:SS` line before `Name: text`, needs 2".into()),
     }
 }
 
@@ -501,10 +513,14 @@ mod tests {
             ("deposition/planted.txt", Format::Deposition),
             ("oral-history/clean.txt", Format::OralHistory),
             ("oral-history/planted.txt", Format::OralHistory),
+            ("oral-history/clean.initials.txt", Format::OralHistory),
+            ("oral-history/planted.initials.txt", Format::OralHistory),
             ("otter/clean.txt", Format::Otter),
             ("otter/planted.txt", Format::Otter),
             ("zoom/clean.txt", Format::Zoom),
             ("zoom/planted.txt", Format::Zoom),
+            ("zoom/clean.timed.txt", Format::Zoom),
+            ("zoom/planted.timed.txt", Format::Zoom),
             ("webvtt/clean.vtt", Format::WebVtt),
             ("srt/clean.srt", Format::Srt),
         ] {
@@ -593,6 +609,35 @@ mod tests {
         ] {
             let d = detect_text(text, ext);
             assert_eq!(d.format, Format::Generic, "{what}: {d}");
+        }
+    }
+
+    #[test]
+    fn zoom_second_shape_a_time_line_before_name_colon_text() {
+        let text =
+            "23:59:52\nTobias Lindqvist: Yes.\n\n00:00:14\nAnjali Ferreira: Past midnight.\n";
+        let d = detect_text(text, None);
+        assert_eq!(
+            (d.format, d.confidence),
+            (Format::Zoom, Confidence::Certain),
+            "{d}"
+        );
+        assert_eq!(
+            d.evidence,
+            "2 `HH:MM:SS` lines each followed by `Name: text`"
+        );
+        let d = detect_text("23:59:52\nTobias Lindqvist: Yes.\n", None);
+        assert_eq!(
+            d.to_string(),
+            "generic: no format matched (zoom: 1 `HH:MM:SS` line before `Name: text`, needs 2)"
+        );
+        // A blank line between the time and the text, or a time in a
+        // sentence, is not the shape.
+        for text in [
+            "23:59:52\n\nTobias Lindqvist: Yes.\n00:00:14\n\nAnjali Ferreira: No.\n",
+            "At 23:59:52\nTobias Lindqvist: Yes.\nAt 00:00:14\nAnjali Ferreira: No.\n",
+        ] {
+            assert_eq!(detect_text(text, None).format, Format::Generic, "{text:?}");
         }
     }
 

@@ -1,4 +1,5 @@
-//! Footnote references (`[1]`, `[^1]`) and the notes they point to.
+//! Footnote references (`[1]`, `[^1]`, GPO's `\1\`) and the notes they
+//! point to.
 
 use std::ops::Range;
 
@@ -11,10 +12,14 @@ pub struct FootnoteRef {
     pub number: u32,
     /// `[^1]` rather than `[1]`.
     pub markdown: bool,
+    /// GPO's `\1\` (printed hearings) rather than `[1]`: its note is
+    /// written `    \1\ text`.
+    pub backslash: bool,
 }
 
 impl FootnoteRef {
-    /// The digits alone, for renumbering.
+    /// The digits alone, for renumbering (`[1]` and `\1\` both have one
+    /// character on each side).
     pub fn number_range(&self) -> Range<usize> {
         let skip = if self.markdown { 2 } else { 1 };
         self.range.start + skip..self.range.end - 1
@@ -23,9 +28,10 @@ impl FootnoteRef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// The note from its `[n]` to the end of its last line.
+    /// The note from its `[n]` to the end of its last line (a GPO note from
+    /// its line's start: the indentation goes with it when it moves).
     pub range: Range<usize>,
-    /// `[n]`, `[^n]:` as written.
+    /// `[n]`, `[^n]:`, `\n\` as written.
     pub label: Range<usize>,
     /// The digits within the label.
     pub number_range: Range<usize>,
@@ -33,6 +39,9 @@ pub struct Note {
     /// The note's text after its label.
     pub body: Range<usize>,
     pub markdown: bool,
+    /// A GPO note, `    \n\ text`, which sits right after the paragraph
+    /// that cites it, between dash rules.
+    pub backslash: bool,
 }
 
 /// The trailing block of notes, with its heading line if it has one.
@@ -40,6 +49,20 @@ pub struct Note {
 pub struct NotesBlock {
     pub range: Range<usize>,
     pub heading: Option<Range<usize>>,
+}
+
+/// Notes a format writes in its body, each beside the text that cites it
+/// (GPO's `    \1\ text` between dash rules, FORMATS.md §3.1), and where
+/// their numbering restarts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct InlineNotes {
+    pub notes: Vec<Note>,
+    /// The notes' lines: ranges of line indices, ascending. They are scanned
+    /// as notes are: their label is no reference, nor a `[2]` in their text.
+    pub lines: Vec<Range<usize>>,
+    /// Byte ranges of the lines that start a new numbering (GPO: each
+    /// `[The prepared statement of ... follows:]`), ascending.
+    pub sections: Vec<Range<usize>>,
 }
 
 /// `Notes`, `Footnotes`, `Endnotes`, `## Notes`, `**Notes:**`.
@@ -102,6 +125,7 @@ pub(crate) fn collect_notes(
                 number,
                 body: body_start.min(line.content_end)..line.content_end,
                 markdown,
+                backslash: false,
             });
         } else if let Some(note) = current.as_mut() {
             if !line.blank {
@@ -111,6 +135,60 @@ pub(crate) fn collect_notes(
         }
     }
     notes.extend(current);
+}
+
+/// GPO's note label at a paragraph start: `    \12\ text` (four spaces,
+/// one to three digits between backslashes, then a space or the line end).
+/// Returns the label's range within the line, its digits' range and its
+/// number.
+pub(crate) fn backslash_label(line: &str) -> Option<(Range<usize>, Range<usize>, u32)> {
+    let rest = line.strip_prefix("    \\")?;
+    let digits = backslash_digits(rest)?;
+    let after = rest.as_bytes().get(digits + 1);
+    if !matches!(after, None | Some(b' ' | b'\t')) {
+        return None;
+    }
+    let number = rest[..digits].parse().ok()?;
+    Some((4..4 + digits + 2, 5..5 + digits, number))
+}
+
+/// The length of the digits `s` starts with when a backslash closes them:
+/// one to three, never starting with `0` (as `[0]` is no reference).
+fn backslash_digits(s: &str) -> Option<usize> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && digits <= 3 && !s.starts_with('0') && s.as_bytes().get(digits) == Some(&b'\\'))
+        .then_some(digits)
+}
+
+/// GPO's references in `line[skip..]`: `tornadoes.\1\`, attached to the
+/// text. `base` is the line's offset in the document.
+pub(crate) fn scan_backslash_refs(
+    line: &str,
+    base: usize,
+    skip: usize,
+    out: &mut Vec<FootnoteRef>,
+) {
+    let bytes = line.as_bytes();
+    let mut i = skip;
+    while let Some(at) = line.get(i..).and_then(|s| s.find('\\')) {
+        let open = i + at;
+        match backslash_digits(&line[open + 1..]) {
+            // `\12\` not glued to another backslash (`\\1\` is no reference).
+            Some(d)
+                if (open == 0 || bytes[open - 1] != b'\\')
+                    && bytes.get(open + d + 2) != Some(&b'\\') =>
+            {
+                out.push(FootnoteRef {
+                    range: base + open..base + open + d + 2,
+                    number: line[open + 1..open + 1 + d].parse().unwrap_or(0),
+                    markdown: false,
+                    backslash: true,
+                });
+                i = open + d + 2;
+            }
+            _ => i = open + 1,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -156,11 +234,40 @@ mod tests {
     }
 
     #[test]
+    fn gpo_labels_and_references() {
+        assert_eq!(backslash_label("    \\12\\ Text"), Some((4..8, 5..7, 12)));
+        assert_eq!(backslash_label("    \\1\\"), Some((4..7, 5..6, 1)));
+        for not in [
+            "\\1\\ Text",
+            "     \\1\\ Text",
+            "    \\0\\ x",
+            "    \\1\\x",
+            "    \\1234\\ x",
+        ] {
+            assert_eq!(backslash_label(not), None, "{not:?}");
+        }
+        let line = "tornadoes.\\1\\ About \\2\\, not C:\\\\3\\ or \\04\\ or \\x\\.";
+        let mut refs = Vec::new();
+        scan_backslash_refs(line, 100, 0, &mut refs);
+        let found: Vec<(&str, u32)> = refs
+            .iter()
+            .map(|r| (&line[r.range.start - 100..r.range.end - 100], r.number))
+            .collect();
+        assert_eq!(found, vec![("\\1\\", 1), ("\\2\\", 2)]);
+        assert!(refs.iter().all(|r| r.backslash && !r.markdown));
+        assert_eq!(
+            &line[refs[0].number_range().start - 100..refs[0].number_range().end - 100],
+            "1"
+        );
+    }
+
+    #[test]
     fn reference_number_range() {
         let r = FootnoteRef {
             range: 3..8,
             number: 12,
             markdown: true,
+            backslash: false,
         };
         assert_eq!(r.number_range(), 5..7);
     }

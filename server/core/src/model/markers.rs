@@ -513,6 +513,7 @@ fn footnote_ref(inner: &str, start: usize, end: usize) -> Option<FootnoteRef> {
         range: start..end,
         number: digits.parse().ok()?,
         markdown,
+        backslash: false,
     })
 }
 

@@ -95,6 +95,18 @@ pub struct Turn {
     pub body: Range<usize>,
 }
 
+/// A speaker the file itself names, as a `[roster]` entry would: the
+/// Otter `SPEAKERS` line, an oral history's `Narrator: Margaret Kowalski
+/// (MK)`. One name may stand for several labels (`MK`, `MARGARET
+/// KOWALSKI`), each an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// The label it stands for, as a speaker key (`MK`).
+    pub key: String,
+    /// The full name as written (`Margaret Kowalski`).
+    pub name: Range<usize>,
+}
+
 /// A parsed transcript. Ranges are byte offsets into `text`.
 #[derive(Debug, Clone)]
 pub struct Transcript<'a> {
@@ -118,11 +130,19 @@ pub struct Transcript<'a> {
     pub notes: Vec<Note>,
     pub notes_block: Option<NotesBlock>,
     pub timestamps: Vec<Timestamp>,
+    /// Byte ranges of the lines after which footnote numbering starts again
+    /// (GPO: each inserted statement), ascending; see
+    /// [`Transcript::note_section`].
+    pub note_sections: Vec<Range<usize>>,
     /// Lines where a new recording starts its clock (`[Begin File 2]`,
     /// `[End of Tape 1, Side A]`): see [`Transcript::clocks`].
     pub clock_boundaries: Vec<Range<usize>>,
     /// Capitalised words in spoken text that may be people's names.
     pub mentions: Vec<NameMention>,
+    /// The speakers the file names (its header's roster), in file order;
+    /// a configured `[roster]` entry for the same label wins (see
+    /// `rules::Context::roster`).
+    pub roster: Vec<RosterEntry>,
     /// Lines whose spoken text starts after a prefix (a label, a note's
     /// `[n]`): line index and the prefix length, in line order. Only
     /// [`Transcript::lower_case_use`] needs them.
@@ -179,6 +199,20 @@ pub(crate) struct Layout {
     pub turns: Vec<Turn>,
     pub header: Option<Range<usize>>,
     pub style: Style,
+    /// The lines of notes written in the body (GPO's): ranges of line
+    /// indices, scanned as the notes block is.
+    pub inline_note_lines: Vec<Range<usize>>,
+    /// Where footnote numbering restarts: see [`Transcript::note_sections`].
+    pub note_sections: Vec<Range<usize>>,
+    /// The speakers the file names: see [`Transcript::roster`].
+    pub roster: Vec<RosterEntry>,
+}
+
+impl Layout {
+    /// Is line `i` a note's: in the notes block or in a note in the body?
+    pub(crate) fn in_notes(&self, i: usize) -> bool {
+        i >= self.body_lines_end || formats::is_furniture(&self.inline_note_lines, i)
+    }
 }
 
 /// The label candidate of each line in `format` (stage 1, line-local).
@@ -234,6 +268,11 @@ pub(crate) fn layout(
     if let Some(start) = notes_start {
         footnotes::collect_notes(text, lines, start, lines.len(), &mut notes);
     }
+    let inline = formats::inline_notes(format, text, &lines[..body_lines_end], &furniture);
+    if !inline.notes.is_empty() {
+        notes.extend(inline.notes);
+        notes.sort_by_key(|n| n.range.start);
+    }
 
     // Turns run from one label to the last non-blank line before the next.
     let mut turns = Vec::with_capacity(accepted.len());
@@ -263,6 +302,7 @@ pub(crate) fn layout(
         Some(lines[start].start..lines[last].content_end)
     });
 
+    let roster = formats::roster(format, text, lines, &furniture);
     let style = if turns.is_empty() {
         Style::Prose
     } else {
@@ -287,6 +327,9 @@ pub(crate) fn layout(
         turns,
         header,
         style,
+        inline_note_lines: inline.lines,
+        note_sections: inline.sections,
+        roster,
     }
 }
 
@@ -334,6 +377,17 @@ pub(crate) fn scan_line(
     if label.is_none() && clock::is_boundary(s) {
         facts.clock_boundaries.push(line.range());
     }
+    // A time alone on its line (Zoom's second shape) is the next turn's
+    // time, furniture or not.
+    if let Some(at) = formats::time_line(format, s).filter(|_| label.is_none()) {
+        let mut stamp = Timestamp::new(
+            &s[at.clone()],
+            line.start + at.start,
+            TimestampContext::Label,
+        );
+        stamp.clock = formats::label_clock(format);
+        facts.brackets.timestamps.push(stamp);
+    }
     if furniture || (label.is_none() && headings::is_letter_spaced(s)) {
         // Layout, not words (a letter-spaced heading is furniture in every
         // format): nothing on the line is a fact.
@@ -360,12 +414,15 @@ pub(crate) fn scan_line(
                 number: *number,
                 body: body_start.min(line.content_end)..line.content_end,
                 markdown: true,
+                backslash: false,
             });
         }
         skip = *len;
     } else if in_notes {
         if let Some((len, ..)) = footnotes::note_label(s) {
             skip = len;
+        } else if let Some((label, ..)) = footnotes::backslash_label(s) {
+            skip = label.end;
         }
     }
     let blank = facts.lexical.scan_content(s, line.start, skip);
@@ -375,6 +432,12 @@ pub(crate) fn scan_line(
     }
     let refs_before = facts.brackets.refs.len();
     markers::scan_line(s, line.start, skip, vocab, &mut facts.brackets);
+    if formats::backslash_notes(format) {
+        let refs = &mut facts.brackets.refs;
+        footnotes::scan_backslash_refs(s, line.start, skip, refs);
+        // In line order, with any `[n]` the line also has.
+        refs[refs_before..].sort_by_key(|r| r.range.start);
+    }
     if in_notes || md_note.is_some() {
         // `[2]` inside a note's text cross-references another note;
         // it is not a reference from the transcript.
@@ -412,7 +475,7 @@ impl<'a> Transcript<'a> {
                     .peek()
                     .filter(|(li, _)| *li == i)
                     .map(|(_, c)| &c.label);
-                let in_notes = i >= layout.body_lines_end;
+                let in_notes = layout.in_notes(i);
                 let furniture = formats::is_furniture(&layout.furniture, i);
                 let cx = LineContext {
                     label,
@@ -508,8 +571,10 @@ impl<'a> Transcript<'a> {
             notes,
             notes_block: layout.notes_block,
             timestamps,
+            note_sections: layout.note_sections,
             clock_boundaries,
             mentions,
+            roster: layout.roster,
             spoken_from,
             subscripts,
             lexical,
@@ -529,6 +594,23 @@ impl<'a> Transcript<'a> {
 
     pub fn slice(&self, range: &Range<usize>) -> &'a str {
         &self.text[range.clone()]
+    }
+
+    /// The footnote numbering `offset` is in: 0 before the first of
+    /// [`Transcript::note_sections`], 1 from it to the next, and so on. A
+    /// reference and a note belong together only in the same one.
+    pub fn note_section(&self, offset: usize) -> usize {
+        self.note_sections.partition_point(|r| r.start <= offset)
+    }
+
+    /// The full name the file's own roster gives the label `key` (a
+    /// speaker key), if any.
+    pub fn roster_name(&self, key: &str) -> Option<&'a str> {
+        let text = self.text;
+        self.roster
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &text[e.name.clone()])
     }
 
     /// The turn containing `offset`, if any.

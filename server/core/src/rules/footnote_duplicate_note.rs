@@ -35,9 +35,12 @@ There is no fix: only the editor knows which note should get which number.
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let mut firsts: HashMap<u32, &Note> = HashMap::default();
+    // Numbering restarts in each statement of a hearing
+    // (`Transcript::note_section`): two `\1\` there are two notes.
+    let mut firsts: HashMap<(usize, u32), &Note> = HashMap::default();
     for note in &doc.notes {
-        let first = *firsts.entry(note.number).or_insert(note);
+        let key = (doc.note_section(note.range.start), note.number);
+        let first = *firsts.entry(key).or_insert(note);
         if std::ptr::eq(first, note) {
             continue;
         }

@@ -1,6 +1,6 @@
 //! `footnote-missing-note`: A footnote reference has no note.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::HashSet;
 
@@ -59,26 +59,39 @@ pub const STUB_TEXT: &str = "TODO: note text";
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let noted: HashSet<u32> = doc.notes.iter().map(|n| n.number).collect();
+    // A note answers a reference of its own numbering only: GPO numbers the
+    // notes of each inserted statement from 1 (`Transcript::note_section`).
+    let noted: HashSet<(usize, u32)> = doc
+        .notes
+        .iter()
+        .map(|n| (doc.note_section(n.range.start), n.number))
+        .collect();
     let missing: Vec<&FootnoteRef> = doc
         .footnote_refs
         .iter()
-        .filter(|r| !noted.contains(&r.number))
+        .filter(|r| !noted.contains(&(doc.note_section(r.range.start), r.number)))
         .collect();
     if missing.is_empty() {
         return;
     }
-    let fix = stub_fix(doc, &missing);
+    let (fix, unfixed) = stub_fix(doc, &missing);
     for r in missing {
-        ctx.push(
-            Diagnostic::new(
-                Rule::FootnoteMissingNote,
-                r.range.clone(),
-                format!("Footnote {} has no note", doc.slice(&r.range)),
-            )
-            .with_fix(fix.clone()),
+        let d = Diagnostic::new(
+            Rule::FootnoteMissingNote,
+            r.range.clone(),
+            format!("Footnote {} has no note", doc.slice(&r.range)),
         );
+        let d = match &fix {
+            Some(fix) if !unfixed.contains(&r.range.start) => d.with_fix(fix.clone()),
+            _ => d,
+        };
+        ctx.push(d);
     }
+}
+
+/// GPO's stub: a note paragraph, indented as GPO indents every paragraph.
+fn backslash_stub(number: u32) -> String {
+    format!("    \\{number}\\ {STUB_TEXT}")
 }
 
 fn stub(number: u32, markdown: bool) -> String {
@@ -89,26 +102,34 @@ fn stub(number: u32, markdown: bool) -> String {
     }
 }
 
-/// One fix that adds every missing note. Each finding carries the same fix,
+/// One fix that adds every missing note it can, and the start of each
+/// reference it cannot stub. Each finding it covers carries the same fix,
 /// so applying any of them (or all, in one `--fix` round) gives the same
 /// text, and the next lint finds nothing missing.
 ///
 /// A stub must land where the model reads it as a note: a plain `[n]` stub
 /// only inside the notes block (anywhere else it would be a reference), a
-/// Markdown `[^n]:` stub anywhere.
-fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
+/// Markdown `[^n]:` stub anywhere, a GPO `\n\` stub beside another note of
+/// its statement (see [`backslash_stubs`]).
+fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet<usize>) {
+    let nl = doc.line_ending();
+    // Insertion point -> text. One edit per point: two insertions at one
+    // point would have no defined order.
+    let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
+    let (gpo, missing): (Vec<&FootnoteRef>, Vec<&FootnoteRef>) =
+        missing.iter().partition(|r| r.backslash);
+    let (mut labels, unfixed) = backslash_stubs(doc, &gpo, &mut inserts);
     // Number -> Markdown style, from its first reference.
     let mut numbers: BTreeMap<u32, bool> = BTreeMap::new();
     for r in missing {
         numbers.entry(r.number).or_insert(r.markdown);
     }
-    let nl = doc.line_ending();
-    let label = numbers
-        .keys()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let message = if numbers.len() == 1 {
+    labels.extend(numbers.keys().map(|n| format!("[{n}]")));
+    if labels.is_empty() {
+        return (None, unfixed);
+    }
+    let label = labels.join(", ");
+    let message = if labels.len() == 1 {
         format!("Add a stub note {label}")
     } else {
         format!("Add stub notes {label}")
@@ -121,9 +142,6 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
         .rev()
         .find(|l| !l.blank)
         .map_or(0, |l| l.content_end);
-    // Insertion point -> text. One edit per point: two insertions at one
-    // point would have no defined order.
-    let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
     for markdown in [false, true] {
         let wanted: Vec<u32> = numbers
             .iter()
@@ -133,7 +151,11 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
         if wanted.is_empty() {
             continue;
         }
-        let notes: Vec<&Note> = doc.notes.iter().filter(|n| n.markdown == markdown).collect();
+        let notes: Vec<&Note> = doc
+            .notes
+            .iter()
+            .filter(|n| n.markdown == markdown && !n.backslash)
+            .collect();
         if notes.is_empty() {
             let list = wanted
                 .iter()
@@ -202,7 +224,68 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> Fix {
         .into_iter()
         .map(|(at, text)| Edit::insert(at, text))
         .collect();
-    Fix::unsafe_(message, edits)
+    (Some(Fix::unsafe_(message, edits)), unfixed)
+}
+
+/// Stubs for GPO's references (`\n\`), whose notes sit in the body, each
+/// after the paragraph that cites it, between dash rules, numbered anew in
+/// each statement. A stub goes beside the notes of its reference's
+/// statement, in numeric order, inside their dash rules: after the note with
+/// the highest lower number, else before the first. A statement with no
+/// note at all gets no stub: where its first note belongs (after which
+/// paragraph, between new rules) is the editor's call. Returns the stubs'
+/// labels and the start of each reference left without one.
+fn backslash_stubs(
+    doc: &Transcript,
+    missing: &[&FootnoteRef],
+    inserts: &mut BTreeMap<usize, String>,
+) -> (Vec<String>, HashSet<usize>) {
+    let nl = doc.line_ending();
+    // (statement, number), each once.
+    let wanted: BTreeSet<(usize, u32)> = missing
+        .iter()
+        .map(|r| (doc.note_section(r.range.start), r.number))
+        .collect();
+    let mut labels = Vec::new();
+    let mut unfixed = HashSet::default();
+    let mut before: BTreeMap<usize, String> = BTreeMap::new();
+    for &(section, n) in &wanted {
+        let notes: Vec<&Note> = doc
+            .notes
+            .iter()
+            .filter(|note| note.backslash && doc.note_section(note.range.start) == section)
+            .collect();
+        let Some(first) = notes.first() else {
+            unfixed.extend(
+                missing
+                    .iter()
+                    .filter(|r| r.number == n && doc.note_section(r.range.start) == section)
+                    .map(|r| r.range.start),
+            );
+            continue;
+        };
+        labels.push(format!("\\{n}\\"));
+        let anchor = notes
+            .iter()
+            .filter(|note| note.number < n)
+            .max_by_key(|note| (note.number, note.range.start));
+        match anchor {
+            Some(note) => {
+                let text = inserts.entry(note.range.end).or_default();
+                text.push_str(nl);
+                text.push_str(&backslash_stub(n));
+            }
+            None => {
+                let text = before.entry(first.range.start).or_default();
+                text.push_str(&backslash_stub(n));
+                text.push_str(nl);
+            }
+        }
+    }
+    for (at, text) in before {
+        inserts.entry(at).or_default().insert_str(0, &text);
+    }
+    (labels, unfixed)
 }
 
 #[cfg(test)]
@@ -355,5 +438,112 @@ mod tests {
             "A[1] and B[^2].\n\nNotes\n[1] TODO: note text\n[^2]: TODO: note text\n"
         );
         assert!(lint(RULE, &fixed).is_empty());
+    }
+
+    /// A hearing in GPO's text: two inserted statements, each numbering its
+    /// notes from `\1\`, each note after the paragraph citing it, between
+    /// dash rules.
+    fn hearing(first: &str, second: &str) -> String {
+        let rule = "-".repeat(75);
+        [
+            "[House Hearing, 118 Congress]",
+            "[From the U.S. Government Publishing Office]",
+            "",
+            "    Chairman HARTWELL. The Subcommittee will come to order.",
+            "    [The prepared statement of Dr. Whitmore follows:]",
+            "",
+            "    The network was designed in the 1980s.\\1\\ It sees the ",
+            "atmosphere, not the ground.",
+            &rule,
+            "    \\1\\ National Research Council, Weather Radar Technology ",
+            "Beyond NEXRAD (2002).",
+            &rule,
+            "",
+            first,
+            &rule,
+            "    \\2\\ Center for Severe Weather Observation, Final Report.",
+            &rule,
+            "",
+            "    [The prepared statement of Mr. Abernathy follows:]",
+            "",
+            second,
+            &rule,
+            "    \\1\\ Gulf Coast Marine Data Cooperative, Annual Report.",
+            &rule,
+            "",
+            "    Chairman HARTWELL. The hearing is adjourned.",
+            "",
+        ]
+        .join("\n")
+    }
+
+    const CITES_2: &str = "    Warnings were issued earlier.\\2\\";
+    const CITES_1: &str = "    Buoys were out of service for 1,912 days.\\1\\";
+
+    #[test]
+    fn gpo_notes_restart_in_each_statement() {
+        let text = hearing(CITES_2, CITES_1);
+        assert_eq!(
+            crate::model::Transcript::parse(&text, &crate::settings::Settings::default()).format,
+            crate::settings::Format::Hearing
+        );
+        let footnotes: Vec<_> = crate::lint(&text, &crate::Config::default())
+            .into_iter()
+            .filter(|d| d.rule.name().starts_with("footnote-"))
+            .collect();
+        assert!(footnotes.is_empty(), "{footnotes:#?}");
+    }
+
+    #[test]
+    fn gpo_stub_goes_inside_the_dash_rules_of_the_note_before() {
+        let text = hearing(
+            "    Warnings were issued earlier.\\2\\ Radars cost less.\\3\\",
+            CITES_1,
+        );
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["\\3\\"]);
+        assert_eq!(lines(&text, &d), vec![14]);
+        let fixed = fix_all(RULE, &text, true);
+        assert_eq!(
+            fixed,
+            text.replace(
+                "Final Report.\n",
+                "Final Report.\n    \\3\\ TODO: note text\n"
+            )
+        );
+        assert!(crate::lint(&fixed, &crate::Config::default())
+            .iter()
+            .all(|d| !d.rule.name().starts_with("footnote-")));
+    }
+
+    #[test]
+    fn gpo_stub_before_the_first_note_of_its_statement() {
+        // `\1\` cited again in the second statement, whose only note is `\2\`.
+        let text = hearing(CITES_2, "    Buoys.\\1\\ Ships.\\2\\").replace(
+            "    \\1\\ Gulf Coast",
+            "    \\2\\ Gulf Coast",
+        );
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["\\1\\"]);
+        assert_eq!(lines(&text, &d), vec![21]);
+        assert_eq!(
+            fix_all(RULE, &text, true),
+            text.replace(
+                "    \\2\\ Gulf Coast",
+                "    \\1\\ TODO: note text\n    \\2\\ Gulf Coast"
+            )
+        );
+    }
+
+    #[test]
+    fn no_gpo_stub_in_a_statement_without_notes() {
+        // Where the first note of a statement goes (after which paragraph,
+        // between new rules) is not certain: reported, not fixed.
+        let text = hearing(CITES_2, "    Buoys.\\1\\")
+            .replace("    \\1\\ Gulf Coast Marine Data Cooperative, Annual Report.\n", "");
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["\\1\\"]);
+        assert!(d[0].fix.is_none());
+        assert_eq!(fix_all(RULE, &text, true), text);
     }
 }

@@ -66,7 +66,23 @@ fn ordinal(n: usize) -> String {
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let refs: Vec<&FootnoteRef> = doc.footnote_refs.iter().filter(|r| !r.markdown).collect();
+    // Each numbering on its own: a hearing numbers the notes of each
+    // inserted statement from 1 (`Transcript::note_section`).
+    let mut sections: Vec<(usize, Vec<&FootnoteRef>)> = Vec::new();
+    for r in doc.footnote_refs.iter().filter(|r| !r.markdown) {
+        let section = doc.note_section(r.range.start);
+        match sections.last_mut() {
+            Some((s, refs)) if *s == section => refs.push(r),
+            _ => sections.push((section, vec![r])),
+        }
+    }
+    for (section, refs) in sections {
+        check_section(ctx, section, &refs);
+    }
+}
+
+fn check_section(ctx: &mut Context, section: usize, refs: &[&FootnoteRef]) {
+    let doc = ctx.doc;
     let mut seen = HashSet::default();
     let firsts: Vec<&FootnoteRef> = refs
         .iter()
@@ -82,18 +98,27 @@ pub fn check(ctx: &mut Context) {
     if mapping.iter().all(|(old, new)| old == new) {
         return;
     }
-    let notes: Vec<&Note> = doc.notes.iter().filter(|n| !n.markdown).collect();
-    let fix = renumber(doc, &refs, &notes, &mapping);
+    let notes: Vec<&Note> = doc
+        .notes
+        .iter()
+        .filter(|n| !n.markdown && doc.note_section(n.range.start) == section)
+        .collect();
+    let fix = renumber(doc, refs, &notes, &mapping);
     for (i, r) in firsts.iter().enumerate() {
         let want = i as u32 + 1;
         if r.number == want {
             continue;
         }
+        let number_it = if r.backslash {
+            format!("\\{want}\\")
+        } else {
+            format!("[{want}]")
+        };
         let mut d = Diagnostic::new(
             Rule::FootnoteOrder,
             r.range.clone(),
             format!(
-                "Footnote {} is the {} cited; number it [{want}]",
+                "Footnote {} is the {} cited; number it {number_it}",
                 doc.slice(&r.range),
                 ordinal(i + 1)
             ),
@@ -142,8 +167,16 @@ fn renumber(
                 edits.push(Edit::replace(note.number_range.clone(), new.to_string()));
             }
         } else {
+            // A GPO note's range starts at its indentation, which moves
+            // with it; its label is `\n\`.
+            let lead = doc.slice(&(note.range.start..note.label.start));
             let rest = doc.slice(&(note.label.end..note.range.end));
-            edits.push(Edit::replace(slot.range.clone(), format!("[{new}]{rest}")));
+            let label = if note.backslash {
+                format!("\\{new}\\")
+            } else {
+                format!("[{new}]")
+            };
+            edits.push(Edit::replace(slot.range.clone(), format!("{lead}{label}{rest}")));
         }
     }
     Some(Fix::safe(
@@ -238,5 +271,44 @@ mod tests {
     #[test]
     fn corpus_quiet() {
         crate::rules::test_support::assert_quiet_on_corpus(RULE);
+    }
+
+    #[test]
+    fn gpo_statements_are_numbered_apart() {
+        // The first statement cites `\2\` before `\1\`; the second is in
+        // order. Only the first is renumbered, its notes moved with their
+        // indentation; the second's `\1\` and `\2\` stay.
+        let rule = "-".repeat(75);
+        let text = [
+            "[House Hearing, 118 Congress]",
+            "[From the U.S. Government Publishing Office]",
+            "",
+            "    Chairman HARTWELL. Order.",
+            "    [The prepared statement of Dr. Whitmore follows:]",
+            "    Radar.\\2\\ Buoys.\\1\\",
+            &rule,
+            "    \\1\\ On buoys.",
+            "    \\2\\ On radar.",
+            &rule,
+            "    [The prepared statement of Mr. Abernathy follows:]",
+            "    Ships.\\1\\ Time.\\2\\",
+            &rule,
+            "    \\1\\ On ships.",
+            "    \\2\\ On time.",
+            &rule,
+            "",
+        ]
+        .join("\n");
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["\\2\\", "\\1\\"]);
+        assert_eq!(lines(&text, &d), vec![6, 6]);
+        assert_eq!(d[0].message, "Footnote \\2\\ is the 1st cited; number it \\1\\");
+        let fixed = fix_all(RULE, &text, false);
+        assert_eq!(
+            fixed,
+            text.replace("Radar.\\2\\ Buoys.\\1\\", "Radar.\\1\\ Buoys.\\2\\")
+                .replace("    \\1\\ On buoys.\n    \\2\\ On radar.", "    \\1\\ On radar.\n    \\2\\ On buoys.")
+        );
+        assert!(lint(RULE, &fixed).is_empty());
     }
 }

@@ -36,9 +36,15 @@ reference was dropped or the note is stale.
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    let cited: HashSet<u32> = doc.footnote_refs.iter().map(|r| r.number).collect();
+    // A reference cites a note of its own numbering only
+    // (`Transcript::note_section`).
+    let cited: HashSet<(usize, u32)> = doc
+        .footnote_refs
+        .iter()
+        .map(|r| (doc.note_section(r.range.start), r.number))
+        .collect();
     for note in &doc.notes {
-        if cited.contains(&note.number) {
+        if cited.contains(&(doc.note_section(note.range.start), note.number)) {
             continue;
         }
         ctx.push(Diagnostic::new(

@@ -136,6 +136,28 @@ impl<'a, 'doc> Context<'a, 'doc> {
         self.doc.text
     }
 
+    /// The full name of the speaker whose label has the key `key`: the
+    /// configured `[roster]`'s, else the one the file names (its header's
+    /// roster, `Transcript::roster`), which counts as if configured.
+    pub fn roster(&self, key: &str) -> Option<&'a str> {
+        match self.settings.roster.get(key) {
+            Some(full) => Some(full.as_str()),
+            None => self.doc.roster_name(key),
+        }
+    }
+
+    /// Is `name` declared right: in `known-names`, in the configured
+    /// `[roster]`, or a word of a name the file's own roster gives?
+    pub fn is_known_name(&self, name: &str) -> bool {
+        self.settings.is_known_name(name)
+            || self.doc.roster.iter().any(|e| {
+                self.doc
+                    .slice(&e.name)
+                    .split_whitespace()
+                    .any(|w| w.to_lowercase() == name.to_lowercase())
+            })
+    }
+
     /// Does the spoken text use `word` (exactly, possessive removed) as a
     /// word that starts in lower case? A capitalised word whose lower-case
     /// form the document also uses is an ordinary word, not a name.

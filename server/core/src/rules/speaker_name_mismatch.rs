@@ -73,6 +73,9 @@ struct Target<'a> {
     /// before it spelled right (`Chris` in `Chris Robinson`), and the
     /// roster's full name.
     first_names: Vec<String>,
+    /// The roster's full name, when the surname is the roster's and not
+    /// the label's (`MK` for Margaret Kowalski).
+    roster_name: Option<&'a str>,
 }
 
 pub fn check(ctx: &mut Context) {
@@ -83,42 +86,64 @@ pub fn check(ctx: &mut Context) {
     let mut names: Vec<&str> = Vec::new();
     let mut targets: Vec<Target> = Vec::new();
     let speakers = doc.speakers();
+    // The roster's full name of each speaker, as a key (`MARGARET
+    // KOWALSKI`): it spells the surname a label by initials (`MK`) cannot.
+    let rostered: Vec<Option<String>> = speakers
+        .iter()
+        .map(|(_, turns)| {
+            ctx.roster(&doc.turns[turns[0]].label.key)
+                .map(crate::model::speaker_key)
+        })
+        .collect();
     let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
     for (i, (_, turns)) in speakers.iter().enumerate() {
         let label = &doc.turns[turns[0]].label;
-        let words = label.name_words();
+        let mut words = label.name_words();
+        let full: Vec<&str> = rostered[i]
+            .as_deref()
+            .map(crate::model::labels::name_words)
+            .unwrap_or_default();
+        // The label's surname when the roster's name has it too (a roster
+        // entry `Chris Robinson Jr.` still means `ROBINSON`), else the
+        // roster's last name word: `MK` is KOWALSKI.
+        let surname = match words.last() {
+            Some(w) if full.contains(w) => Some(*w),
+            _ => full.last().copied(),
+        };
         // A label `speaker-label-variant` reports as a misspelling of
         // another speaker's is no spelling to match mentions against: with
         // it, a mention near both would be a guess between two people.
-        let misspelt = near.candidates(&label.key).into_iter().any(|j| {
-            let other = &speakers[j].1;
-            j != i
-                && is_rare_next_to(turns.len(), other.len())
-                && label.is_variant_of(&doc.turns[other[0]].label)
-        });
-        if let Some(&word) = words
-            .last()
+        let misspelt = full.is_empty()
+            && near.candidates(&label.key).into_iter().any(|j| {
+                let other = &speakers[j].1;
+                j != i
+                    && is_rare_next_to(turns.len(), other.len())
+                    && label.is_variant_of(&doc.turns[other[0]].label)
+            });
+        if let Some(word) = surname
+            .or_else(|| words.last().copied())
             .filter(|w| !misspelt && mention_can_spell(w))
         {
             if !targets.iter().any(|t| t.word == word) {
-                let first_names = ctx
-                    .settings
-                    .roster
-                    .get(&*label.key)
-                    .map(|full| {
-                        full.split_whitespace()
-                            .map(str::to_uppercase)
-                            .filter(|w| w != word)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let first_names = full
+                    .iter()
+                    .filter(|w| **w != word)
+                    .map(|w| w.to_string())
+                    .collect();
+                let roster_name = if label.name_words().contains(&word) {
+                    None
+                } else {
+                    ctx.roster(&label.key)
+                };
                 targets.push(Target {
                     word,
                     label,
                     first_names,
+                    roster_name,
                 });
             }
         }
+        words.extend(full);
         names.extend(words);
     }
     if targets.is_empty() {
@@ -226,27 +251,28 @@ pub fn check(ctx: &mut Context) {
         }
         let target = &targets[k];
         let spelling = respell(written, target, ctx);
-        found.push(
-            Diagnostic::new(
-                Rule::SpeakerNameMismatch,
-                mention.range.clone(),
+        let label = doc.slice(&target.label.range);
+        let (message, related) = match target.roster_name {
+            Some(full) => (
                 format!(
-                    "`{written}` nearly matches the speaker label `{}`; did you mean `{spelling}`?",
-                    doc.slice(&target.label.range)
+                    "`{written}` nearly matches `{full}`, the roster's name for the speaker `{label}`; did you mean `{spelling}`?"
                 ),
-            )
+                format!("label `{label}` stands for `{full}`"),
+            ),
+            None => (
+                format!(
+                    "`{written}` nearly matches the speaker label `{label}`; did you mean `{spelling}`?"
+                ),
+                format!("label `{label}` is spelled `{}`", target.word),
+            ),
+        };
+        found.push(
+            Diagnostic::new(Rule::SpeakerNameMismatch, mention.range.clone(), message)
             .with_fix(Fix::unsafe_(
                 format!("Change `{written}` to `{spelling}`"),
                 vec![Edit::replace(mention.range.clone(), spelling.clone())],
             ))
-            .with_related(
-                target.label.range.clone(),
-                format!(
-                    "label `{}` is spelled `{}`",
-                    doc.slice(&target.label.range),
-                    target.word
-                ),
-            ),
+            .with_related(target.label.range.clone(), related),
         );
     }
     for d in found {
@@ -294,7 +320,7 @@ fn is_name_like(word: &str, ctx: &mut Context) -> bool {
 /// Is `word` a name that may be a misspelling, rather than an ordinary word
 /// capitalised at a sentence start, or a name the user declared right?
 fn could_be_misspelled(word: &str, ctx: &mut Context) -> bool {
-    is_name_like(word, ctx) && !ctx.settings.is_known_name(word)
+    is_name_like(word, ctx) && !ctx.is_known_name(word)
 }
 
 /// What a capitalised word is to the speakers' names, whatever its place.
@@ -380,7 +406,7 @@ fn respell(written: &str, target: &Target, ctx: &Context) -> String {
         return target.word.to_string();
     }
     // The roster's full name knows the capitals the label cannot show.
-    if let Some(full) = ctx.settings.roster.get(&*target.label.key) {
+    if let Some(full) = ctx.roster(&target.label.key) {
         if let Some(w) = full
             .split_whitespace()
             .find(|w| w.to_uppercase() == target.word)

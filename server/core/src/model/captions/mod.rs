@@ -328,6 +328,9 @@ pub(crate) fn parse<'a>(
         turns,
         header,
         style,
+        inline_note_lines: Vec::new(),
+        note_sections: Vec::new(),
+        roster: Vec::new(),
     };
     let mut doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
     doc.captions = Some(Captions {

@@ -7,8 +7,10 @@
 use std::ops::Range;
 
 use super::super::detect::HEARING_LABEL;
+use super::super::footnotes::{backslash_label, InlineNotes, Note};
 use super::super::labels::{speaker_key, Candidate, LabelForm, SpeakerKey, SpeakerLabel};
 use super::super::lines::Line;
+use super::is_furniture;
 
 /// `    Mr. McALLISTER. Thank you.`: the name is `Mr. McALLISTER`, the label
 /// runs to its period, which ends no sentence.
@@ -98,6 +100,55 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
     out
 }
 
+/// GPO's notes: a paragraph `    \1\ text` (with its continuation lines,
+/// to a dash rule, a blank line or the next paragraph) is a note wherever it
+/// sits; it follows the paragraph that cites it. Numbering restarts with
+/// each inserted document (`[The prepared statement of Mr. Smith
+/// follows:]`), so a `\1\` in two statements is two notes, not one note
+/// twice.
+pub(crate) fn notes(text: &str, lines: &[Line], furniture: &[Range<usize>]) -> InlineNotes {
+    let mut out = InlineNotes::default();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].blank || is_furniture(furniture, i) {
+            i += 1;
+            continue;
+        }
+        let s = lines[i].text(text);
+        if s.trim_end().ends_with("follows:]") {
+            out.sections.push(lines[i].range());
+        }
+        let Some((label, digits, number)) = backslash_label(s) else {
+            i += 1;
+            continue;
+        };
+        let mut last = i;
+        while last + 1 < lines.len()
+            && !lines[last + 1].blank
+            && !is_furniture(furniture, last + 1)
+            && !opens_paragraph(lines[last + 1].text(text))
+        {
+            last += 1;
+        }
+        let line = &lines[i];
+        let end = lines[last].content_end;
+        let after = &s[label.end..];
+        let body_start = line.start + label.end + (after.len() - after.trim_start().len());
+        out.notes.push(Note {
+            range: line.start..end,
+            label: line.start + label.start..line.start + label.end,
+            number_range: line.start + digits.start..line.start + digits.end,
+            number,
+            body: body_start.min(end)..end,
+            markdown: false,
+            backslash: true,
+        });
+        out.lines.push(i..last + 1);
+        i = last + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +177,99 @@ mod tests {
     }
 
     #[test]
+    fn surnames_in_mixed_case_and_in_two_words() {
+        // GPO keeps a prefix's lower case inside a capitalised surname
+        // (`McALLISTER`, `DeLAURO`), and prints `VAN HOLLEN` and
+        // `O'ROURKE` whole.
+        for (line, name, key) in [
+            (
+                "    Mr. McALLISTER. Thank you.",
+                "Mr. McALLISTER",
+                "MR MCALLISTER",
+            ),
+            (
+                "    Ms. DeLAURO. I yield back.",
+                "Ms. DeLAURO",
+                "MS DELAURO",
+            ),
+            (
+                "    Mr. VAN HOLLEN. Thank you.",
+                "Mr. VAN HOLLEN",
+                "MR VAN HOLLEN",
+            ),
+            (
+                "    Senator VAN HOLLEN. Yes.",
+                "Senator VAN HOLLEN",
+                "SENATOR VAN HOLLEN",
+            ),
+            ("    Mr. O'ROURKE. Yes, sir.", "Mr. O'ROURKE", "MR O'ROURKE"),
+            (
+                "    Mr. DesJARLAIS. Yes.",
+                "Mr. DesJARLAIS",
+                "MR DESJARLAIS",
+            ),
+            (
+                "    Ms. TANAKA-BELL. Yes.",
+                "Ms. TANAKA-BELL",
+                "MS TANAKA-BELL",
+            ),
+        ] {
+            let c = candidate(line, 0).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(&line[c.label.range.clone()], name);
+            assert_eq!(&line[c.label.full.clone()], format!("{name}."));
+            assert_eq!(&*c.label.key, key);
+        }
+        // Mixed case throughout is prose (`FORMATS.md` §3.1), as is a
+        // lower-case prefix left alone.
+        for line in [
+            "    Ms. DeLauro. She yielded.",
+            "    Mr. Van Hollen. He agreed.",
+            "    Mr. O'Rourke. He agreed.",
+            "    Ms. De. She agreed.",
+        ] {
+            assert!(candidate(line, 0).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn mentions_of_mixed_case_surnames_are_matched_and_respelled() {
+        let text = [
+            "[House Hearing, 118 Congress]",
+            "[From the U.S. Government Publishing Office]",
+            "",
+            "    Chairman HARTWELL. I recognize Ms. DeLauro, then Mr. Van Hollen ",
+            "and Mr. O'Rourke.",
+            "    Ms. DeLAURO. Thank you. Mr. O'Rouke and I agree.",
+            "    Mr. VAN HOLLEN. I agree with Ms. DeLaura and Mr. O'Rourke.",
+            "    Mr. O'ROURKE. Mr. Van Hollan is right.",
+            "    Chairman HARTWELL. Thank you, Ms. DeLauro.",
+            "",
+        ]
+        .join("\n");
+        let found: Vec<(usize, &str, String)> = crate::lint(&text, &crate::Config::default())
+            .into_iter()
+            .filter(|d| d.severity >= crate::Severity::Warning)
+            .map(|d| {
+                let line = text[..d.range.start].matches('\n').count() + 1;
+                let fix = d
+                    .fix
+                    .as_ref()
+                    .map_or(String::new(), |f| f.edits[0].new_text.clone());
+                assert_eq!(d.rule.name(), "speaker-name-mismatch", "{d:?}");
+                (line, &text[d.range.clone()], fix)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (6, "O'Rouke", "O'Rourke".to_string()),
+                (7, "DeLaura", "DeLauro".to_string()),
+                (8, "Hollan", "Hollen".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn near_misses_are_not_labels() {
         for line in [
             "Mr. SMITH. Not indented.",
@@ -137,6 +281,52 @@ mod tests {
         ] {
             assert!(candidate(line, 0).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn notes_sit_between_dash_rules_and_restart_per_statement() {
+        let text = [
+            "    Dr. WHITMORE. Thank you.\\1\\ More ",
+            "text.\\2\\",
+            "-----------------",
+            "    \\1\\ A note ",
+            "that wraps.",
+            "    \\2\\ Another.",
+            "-----------------",
+            "",
+            "    [The prepared statement of Mr. Smith follows:]",
+            "    Text.\\1\\",
+            "-----------------",
+            "    \\1\\ Third.",
+            "-----------------",
+            "    \\3\\ cited nowhere, but a note.",
+            "",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let lines = split(text);
+        let f = furniture(text, &lines, &[0]);
+        let n = notes(text, &lines, &f);
+        let bodies: Vec<&str> = n.notes.iter().map(|n| &text[n.body.clone()]).collect();
+        assert_eq!(
+            bodies,
+            vec![
+                "A note \nthat wraps.",
+                "Another.",
+                "Third.",
+                "cited nowhere, but a note."
+            ]
+        );
+        let labels: Vec<&str> = n.notes.iter().map(|n| &text[n.label.clone()]).collect();
+        assert_eq!(labels, vec!["\\1\\", "\\2\\", "\\1\\", "\\3\\"]);
+        assert_eq!(
+            &text[n.notes[0].range.clone()],
+            "    \\1\\ A note \nthat wraps."
+        );
+        assert_eq!(&text[n.notes[0].number_range.clone()], "1");
+        assert_eq!(n.lines, vec![3..5, 5..6, 11..12, 13..14]);
+        assert_eq!(n.sections.len(), 1);
+        assert!(text[n.sections[0].clone()].contains("Mr. Smith follows:]"));
     }
 
     #[test]

@@ -22,9 +22,11 @@ mod zoom;
 
 use std::ops::Range;
 
+use super::footnotes::InlineNotes;
 use super::labels::{self, Candidate};
 use super::lines::Line;
 use super::timestamps::Clock;
+use super::RosterEntry;
 use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
@@ -48,7 +50,8 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter | Format::Zoom | Format::Hearing => vec![true; candidates.len()],
+        Format::Otter | Format::Hearing => vec![true; candidates.len()],
+        Format::Zoom => zoom::accept(candidates, paragraphs, roster_has),
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
 }
@@ -65,8 +68,47 @@ pub(crate) fn furniture(
         Format::Otter => otter::furniture(text, lines, accepted),
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
         Format::Hearing => hearing::furniture(text, lines, accepted),
+        Format::Zoom => zoom::furniture(text, lines),
         _ => Vec::new(),
     }
+}
+
+/// The notes written in the body beside the text that cites them, and where
+/// their numbering restarts: GPO's `    \1\ text` between dash rules,
+/// numbered anew in each inserted statement. Other formats keep their notes
+/// in a block at the end (found for every format in `model::layout`).
+pub(crate) fn inline_notes(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+) -> InlineNotes {
+    match format {
+        Format::Hearing => hearing::notes(text, lines, furniture),
+        _ => InlineNotes::default(),
+    }
+}
+
+/// The speakers the file names in its furniture (a header), as a
+/// configured `[roster]` would: Otter's `SPEAKERS` line, an oral history's
+/// `Narrator:` and `Interviewer:` fields.
+pub(crate) fn roster(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+) -> Vec<RosterEntry> {
+    match format {
+        Format::Otter => otter::roster(text, lines, furniture),
+        Format::OralHistory => oral_history::roster(text, lines, furniture),
+        _ => Vec::new(),
+    }
+}
+
+/// Are GPO's references, `\1\` attached to the text, read? Only in a
+/// hearing: elsewhere a backslash is a path's or an escape's.
+pub(crate) fn backslash_notes(format: Format) -> bool {
+    format == Format::Hearing
 }
 
 /// Does a soft wrap leave one space at the end of each wrapped line (GPO's
@@ -82,6 +124,15 @@ pub(crate) fn label_clock(format: Format) -> Clock {
     match format {
         Format::Zoom => Clock::Wall,
         _ => Clock::Elapsed,
+    }
+}
+
+/// The time of a line that is a time alone, `18:02:15` before a Zoom turn
+/// `Name: text` (its clock is [`label_clock`]'s): a range of the line.
+pub(crate) fn time_line(format: Format, line: &str) -> Option<Range<usize>> {
+    match format {
+        Format::Zoom => zoom::time_line(line),
+        _ => None,
     }
 }
 

@@ -6,8 +6,11 @@
 use std::ops::Range;
 
 use super::super::detect::OTTER_TURN;
-use super::super::labels::{speaker_key, Candidate, LabelForm, SpeakerKey, SpeakerLabel};
+use super::super::labels::{
+    is_generic_speaker, speaker_key, Candidate, LabelForm, SpeakerKey, SpeakerLabel,
+};
 use super::super::lines::Line;
+use super::super::RosterEntry;
 
 /// `Dana Whitfield  0:03  `: a label with its time. The label covers the
 /// whole line, Otter's trailing spaces included, so they are not
@@ -51,6 +54,43 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
     out
 }
 
+/// The header's `SPEAKERS` line, `Dana Whitfield, Marcus Okafor, Speaker 1`:
+/// each name is the roster entry of the label written the same way.
+/// `Speaker 1` names nobody and is left out.
+pub(crate) fn roster(text: &str, lines: &[Line], furniture: &[Range<usize>]) -> Vec<RosterEntry> {
+    let Some(header) = furniture.first().filter(|r| r.start == 0) else {
+        return Vec::new();
+    };
+    let Some(heading) = header
+        .clone()
+        .find(|&i| lines[i].text(text).trim_end() == "SPEAKERS")
+    else {
+        return Vec::new();
+    };
+    let Some(list) = (heading + 1..header.end).find(|&i| !lines[i].blank) else {
+        return Vec::new();
+    };
+    let line = &lines[list];
+    let s = line.text(text);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in s.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let name = part.trim();
+        let start = line.start + at + lead;
+        at += part.len() + 1;
+        let key = speaker_key(name);
+        if name.is_empty() || is_generic_speaker(&key) {
+            continue;
+        }
+        out.push(RosterEntry {
+            key,
+            name: start..start + name.len(),
+        });
+    }
+    out
+}
+
 fn is_footer(line: &str) -> bool {
     line.trim().starts_with("Transcribed by https://otter.ai")
 }
@@ -74,6 +114,27 @@ mod tests {
         assert_eq!(&*c.label.key, "SPEAKER 1");
         // Loose times are read, so `timestamp-format` can report them.
         assert!(candidate("Marcus Okafor  6:3  ", 0).is_some());
+    }
+
+    #[test]
+    fn the_speakers_line_is_the_roster() {
+        let text = "Title\n\nSPEAKERS\nDana Whitfield,  Marcus Okafor, Speaker 1\n\nDana Whitfield  0:03  \nHi.\n";
+        let lines = crate::model::lines::split(text);
+        let header = 0..5;
+        let found = roster(text, &lines, std::slice::from_ref(&header));
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.key.as_str(), &text[e.name.clone()]))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("DANA WHITFIELD", "Dana Whitfield"),
+                ("MARCUS OKAFOR", "Marcus Okafor")
+            ]
+        );
+        // No header, no roster: `SPEAKERS` in a turn's text is text.
+        assert!(roster(text, &lines, &[]).is_empty());
     }
 
     #[test]
