@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{SpeakerLabel, Transcript};
+use crate::model::{LabelForm, SpeakerLabel, Transcript};
 use crate::model::labels::NearVariants;
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
@@ -105,7 +105,14 @@ pub fn check(ctx: &mut Context) {
     let speakers: Vec<Speaker> = doc
         .speakers()
         .into_iter()
-        .map(|(_, turns)| {
+        .filter_map(|(_, turns)| {
+            // A mark (`Q`, `A`) is no spelling of the speaker it stands
+            // for: only labels that write a name are compared.
+            let turns: Vec<usize> = turns
+                .into_iter()
+                .filter(|&t| doc.turns[t].label.form != LabelForm::Mark)
+                .collect();
+            let first = *turns.first()?;
             let mut spellings: Vec<Spelling> = Vec::new();
             for &t in &turns {
                 let written = doc.slice(&doc.turns[t].label.range);
@@ -117,11 +124,11 @@ pub fn check(ctx: &mut Context) {
                     }),
                 }
             }
-            Speaker {
-                first: &doc.turns[turns[0]].label,
+            Some(Speaker {
+                first: &doc.turns[first].label,
                 turns,
                 spellings,
-            }
+            })
         })
         .collect();
 

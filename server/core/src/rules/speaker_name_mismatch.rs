@@ -7,7 +7,7 @@ use crate::fix::{Edit, Fix};
 use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
 use crate::rules::speaker_label_variant::is_rare_next_to;
-use crate::model::{NameMention, SpeakerLabel, Transcript};
+use crate::model::{LabelForm, NameMention, SpeakerLabel, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -85,7 +85,13 @@ pub fn check(ctx: &mut Context) {
     let speakers = doc.speakers();
     let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
     for (i, (_, turns)) in speakers.iter().enumerate() {
-        let label = &doc.turns[turns[0]].label;
+        // The label that writes the speaker's name: a mark (`A` for the
+        // witness) writes none, so it stands in only when nothing else does.
+        let label = turns
+            .iter()
+            .map(|&t| &doc.turns[t].label)
+            .find(|l| l.form != LabelForm::Mark)
+            .unwrap_or(&doc.turns[turns[0]].label);
         let words = label.name_words();
         // A label `speaker-label-variant` reports as a misspelling of
         // another speaker's is no spelling to match mentions against: with

@@ -1,17 +1,25 @@
-//! The court and deposition reader's line grammar (FORMATS.md, section
-//! 3.2): a page-number line, and on each numbered line a gutter (an
-//! optional `HH:MM:SS` stamp and the line number) before the body, whose
+//! The court and deposition reader (FORMATS.md, section 3.2): a
+//! page-number line, and on each numbered line a gutter (an optional
+//! `HH:MM:SS` stamp and the line number) before the body, whose
 //! indentation carries the structure: colloquy (`THE COURT:  text`),
 //! questions and answers (`Q.   text`, `A<TAB>text`), examination headers
 //! (`BY MR. HARLAN:`), parentheticals and carry-over text.
 //!
-//! These are pure functions of one line, so that the reader stays local to
-//! a line. They are not yet wired into [`super::candidate`] and
-//! [`super::furniture`]: that is the next step of issue 11 (the gutter is
-//! part of a line, which the furniture of whole lines does not express).
-#![cfg_attr(not(test), allow(dead_code))]
+//! The line grammar is pure functions of one line, so that the first stage
+//! stays local to a line. The gutter is part of a line: [`text_start`]
+//! says where a line's text starts, and the line scan reads the line from
+//! there (`model::scan_line`), so no fact (no word, space, mention or
+//! bracket) is ever taken from the gutter, while every range stays a byte
+//! range of the source. Whole lines that are not text (page numbers,
+//! footers, empty numbered lines, headings, `BY` lines, front and back
+//! matter) are [`furniture`].
 
 use std::ops::Range;
+
+use super::super::headings::is_letter_spaced;
+use super::super::labels::{speaker_key, Candidate, LabelForm, SpeakerKey, SpeakerLabel};
+use super::super::lines::Line;
+use super::super::Turn;
 
 /// The gutter of a numbered line: ranges within the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +49,8 @@ pub(crate) enum Body {
 }
 
 /// A page-number line: a form feed or nothing, 20 or more spaces, digits.
+/// (It reads as a gutter with an empty body too: [`is_page_break`] asks
+/// this first.)
 pub(crate) fn is_page_number(line: &str) -> bool {
     let s = line.strip_prefix('\u{c}').unwrap_or(line);
     let digits = s.trim_start_matches(' ');
@@ -186,6 +196,243 @@ pub(crate) fn body(line: &str, from: usize) -> Body {
         return Body::Parenthetical { at };
     }
     Body::Other
+}
+
+/// Where the text of `line` starts: after its gutter (the number, and the
+/// stamp before it), or at 0 on a line without one.
+pub(crate) fn text_start(line: &str) -> usize {
+    gutter(line).map_or(0, |g| g.body)
+}
+
+/// The realtime stamp in `line`'s gutter: `09:11:17`, or a malformed
+/// `09:32:9`, which `timestamp-format` reports.
+pub(crate) fn stamp(line: &str) -> Option<Range<usize>> {
+    gutter(line)?.stamp
+}
+
+/// The label of a numbered line: a colloquy speaker (`THE COURT:  `) or
+/// the mark of a question or an answer (`Q.   `, `A<TAB>`). The label's
+/// `full` runs over the spaces the format puts after it (two after a
+/// colloquy colon, a tab or spaces after `Q`), which are the label's, not
+/// a double space; the text starts after them.
+pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
+    let g = gutter(line)?;
+    let (range, key, form, text) = match body(line, g.body) {
+        Body::Colloquy { speaker, text } => {
+            let key = speaker_key(&line[speaker.clone()]);
+            (speaker, key, LabelForm::Caps, text)
+        }
+        Body::QuestionOrAnswer { question, text } => {
+            let rest = &line[g.body..];
+            let at = g.body + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            // The mark names nobody: the layout gives the turn to the
+            // examiner or the witness (see [`name_speakers`]).
+            let key = if question { "Q" } else { "A" };
+            (at..at + 1, key.to_string(), LabelForm::Mark, text)
+        }
+        _ => return None,
+    };
+    Some(Candidate {
+        label: SpeakerLabel {
+            range: base + range.start..base + range.end,
+            full: base + range.start..base + text,
+            key: SpeakerKey::new(key),
+            form,
+            timestamp: None,
+            text_follows: !line[text..].trim().is_empty(),
+        },
+        body_start: base + text,
+        strong: true,
+    })
+}
+
+/// A numbered line's body that is a centred heading: 18 or more columns
+/// in, with no lower-case letter (`DIRECT EXAMINATION`, `IN OPEN COURT`,
+/// `MARISOL VANCE,`). Colloquy stands 15 columns in at most, carry-over
+/// text at the margin.
+fn is_heading(body: &str) -> bool {
+    let t = body.trim_start_matches(' ');
+    body.len() - t.len() >= 18 && !t.trim().is_empty() && !t.chars().any(char::is_lowercase)
+}
+
+/// The witness named above an examination: a centred `NAME,` heading
+/// (`DAVID K. OSTERGAARD,`, then "called as a witness ..."). The name's
+/// range in the line.
+fn witness_heading(line: &str) -> Option<Range<usize>> {
+    let g = gutter(line)?;
+    let body = &line[g.body..];
+    if !is_heading(body) {
+        return None;
+    }
+    let t = body.trim();
+    let name = t.strip_suffix(',')?;
+    let is_name = !name.is_empty()
+        && name.split(' ').all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+        });
+    let start = g.body + body.len() - body.trim_start().len();
+    is_name.then_some(start..start + name.len())
+}
+
+/// Is the body of `line` (a numbered line) a letter-spaced heading that
+/// spells `word`: `P R O C E E D I N G S`?
+fn spells(body: &str, word: &str) -> bool {
+    is_letter_spaced(body) && body.bytes().filter(|b| *b != b' ').eq(word.bytes())
+}
+
+/// A line that is no text: a numbered line with an empty body, a heading
+/// or a `BY` line.
+fn is_furniture_line(line: &str, g: &Gutter) -> bool {
+    let body_text = &line[g.body..];
+    body_text.trim().is_empty()
+        || is_heading(body_text)
+        || is_letter_spaced(body_text)
+        || matches!(body(line, g.body), Body::By { .. })
+}
+
+/// The lines that are not text: the front matter (to `P R O C E E D I N G
+/// S` or the first label), the back matter (from the certificate heading
+/// after the last label), every line without a gutter (page numbers,
+/// footers, page headers and the blank lines between pages), and the
+/// numbered lines that hold no text (empty ones, headings, `BY` lines).
+/// A document with no gutter at all has no furniture.
+pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<Range<usize>> {
+    let gutters: Vec<Option<Gutter>> = lines.iter().map(|l| gutter(l.text(text))).collect();
+    if gutters.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let body_of = |i: usize| gutters[i].as_ref().map(|g| &lines[i].text(text)[g.body..]);
+    let first_label = accepted.first().copied().unwrap_or(lines.len());
+    let front = (0..first_label)
+        .find(|&i| body_of(i).is_some_and(|b| spells(b, "PROCEEDINGS")))
+        .unwrap_or(first_label);
+    let last_label = accepted.last().copied().unwrap_or(0);
+    let back = (last_label + 1..lines.len())
+        .find(|&i| {
+            body_of(i).is_some_and(|b| {
+                (is_heading(b) || is_letter_spaced(b))
+                    && b.bytes()
+                        .filter(|c| *c != b' ')
+                        .collect::<Vec<u8>>()
+                        .windows(11)
+                        .any(|w| w == b"CERTIFICATE")
+            })
+        })
+        .unwrap_or(lines.len());
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in 0..lines.len() {
+        let is = i < front
+            || i >= back
+            || gutters[i]
+                .as_ref()
+                .is_none_or(|g| is_furniture_line(lines[i].text(text), g));
+        if !is {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Is `line` part of a page break (a page number, a footer or header, a
+/// blank line between pages): no gutter. A turn and a paragraph go on
+/// across it; other furniture ends them.
+pub(crate) fn is_page_break(line: &str) -> bool {
+    is_page_number(line) || gutter(line).is_none()
+}
+
+/// Does line `i` start a paragraph of its own, beside a new turn: a
+/// parenthetical, or the first text after a numbered line that is not
+/// text (an empty numbered line, a heading, a `BY` line), page breaks
+/// passed over?
+pub(crate) fn starts_paragraph(
+    text: &str,
+    lines: &[Line],
+    i: usize,
+    furniture: impl Fn(usize) -> bool,
+) -> bool {
+    let s = lines[i].text(text);
+    if let Some(g) = gutter(s) {
+        if matches!(body(s, g.body), Body::Parenthetical { .. }) {
+            return true;
+        }
+    }
+    (0..i)
+        .rev()
+        .find(|&p| !is_page_break(lines[p].text(text)))
+        .is_some_and(furniture)
+}
+
+/// The `(` of a parenthetical that opens `line`'s body and is still open
+/// at the line's end (`(Ostergaard Exhibit 9 was marked for`), whatever
+/// its first word: a parenthetical is an annotation, and one left open
+/// must be found, and closed where its phrase ends.
+pub(crate) fn open_parenthetical(line: &str) -> Option<usize> {
+    let g = gutter(line)?;
+    let Body::Parenthetical { at } = body(line, g.body) else {
+        return None;
+    };
+    let mut depth = 0usize;
+    for b in line.bytes().skip(at) {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(at)
+}
+
+/// Names the speakers the marks stand for: a `Q` turn is the examiner's
+/// of the last `BY MR. HARLAN:` line before it; an `A` turn and a `THE
+/// WITNESS:` turn are the witness's, named by the centred `NAME,` heading
+/// above the examination (the last one before the turn, or the first one
+/// after it: the witness may speak while being sworn). A mark with no
+/// one to name keeps its own key (`Q`, `A`), which names nobody.
+pub(crate) fn name_speakers(text: &str, lines: &[Line], turns: &mut [Turn]) {
+    let mut examiners: Vec<(usize, SpeakerKey)> = Vec::new();
+    let mut witnesses: Vec<(usize, SpeakerKey)> = Vec::new();
+    for l in lines {
+        let s = l.text(text);
+        let Some(g) = gutter(s) else {
+            continue;
+        };
+        if let Body::By { examiner } = body(s, g.body) {
+            examiners.push((l.start, SpeakerKey::new(speaker_key(&s[examiner]))));
+        } else if let Some(name) = witness_heading(s) {
+            witnesses.push((l.start, SpeakerKey::new(speaker_key(&s[name]))));
+        }
+    }
+    if examiners.is_empty() && witnesses.is_empty() {
+        return;
+    }
+    let before = |list: &[(usize, SpeakerKey)], at: usize| {
+        let k = list.partition_point(|(start, _)| *start < at);
+        k.checked_sub(1).map(|k| list[k].1.clone())
+    };
+    for t in turns.iter_mut() {
+        let at = t.range.start;
+        let named = match (t.label.form, &*t.label.key) {
+            (LabelForm::Mark, "Q") => before(&examiners, at),
+            (LabelForm::Mark, "A") | (LabelForm::Caps, "THE WITNESS") => {
+                before(&witnesses, at).or_else(|| witnesses.first().map(|w| w.1.clone()))
+            }
+            _ => None,
+        };
+        if let Some(key) = named {
+            t.label.key = key;
+        }
+    }
 }
 
 #[cfg(test)]
