@@ -250,6 +250,14 @@ fn open_end(text: &str, m: &Marker, end: usize, alone: bool) -> OpenEnd {
         }
     }
     let certain = stop == rest.len();
+    // A reporter's parenthetical is its paragraph's text, whatever stops
+    // its sentences (`10:47 a.m.` is no end): it ends where the paragraph
+    // does, before any other bracket.
+    let phrase_end = if m.tag.0 == PARENTHETICAL {
+        None
+    } else {
+        phrase_end
+    };
     let phrase_end = phrase_end.unwrap_or(from + rest[..stop].trim_end().len());
     OpenEnd {
         phrase,

@@ -232,27 +232,28 @@ pub fn check(ctx: &mut Context) {
         }
         let target = &targets[k];
         let spelling = respell(written, target, ctx);
-        found.push(
-            Diagnostic::new(
-                Rule::SpeakerNameMismatch,
-                mention.range.clone(),
-                format!(
-                    "`{written}` nearly matches the speaker label `{}`; did you mean `{spelling}`?",
-                    doc.slice(&target.label.range)
-                ),
+        let label = doc.slice(&target.label.range);
+        // A role label (`THE WITNESS`) the layout gave a person's name
+        // does not spell it: the message names the person.
+        let (message, related) = if same_upper_contains(label, target.word) {
+            (
+                format!("`{written}` nearly matches the speaker label `{label}`; did you mean `{spelling}`?"),
+                format!("label `{label}` is spelled `{}`", target.word),
             )
+        } else {
+            let key = &*target.label.key;
+            (
+                format!("`{written}` nearly matches the name of the speaker labelled `{label}` ({key}); did you mean `{spelling}`?"),
+                format!("`{label}` stands for {key}"),
+            )
+        };
+        found.push(
+            Diagnostic::new(Rule::SpeakerNameMismatch, mention.range.clone(), message)
             .with_fix(Fix::unsafe_(
                 format!("Change `{written}` to `{spelling}`"),
                 vec![Edit::replace(mention.range.clone(), spelling.clone())],
             ))
-            .with_related(
-                target.label.range.clone(),
-                format!(
-                    "label `{}` is spelled `{}`",
-                    doc.slice(&target.label.range),
-                    target.word
-                ),
-            ),
+            .with_related(target.label.range.clone(), related),
         );
     }
     for d in found {
@@ -274,6 +275,13 @@ fn mention_can_spell(word: &str) -> bool {
         }
     }
     !word.ends_with("'S")
+}
+
+/// Does `label`, upper-cased, hold the name word `word`?
+fn same_upper_contains(label: &str, word: &str) -> bool {
+    label
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .any(|w| same_upper(w, word))
 }
 
 /// Is `written` in upper case exactly `upper`? Compares without allocating.

@@ -521,4 +521,200 @@ mod tests {
             assert_eq!(body(line, 2), Body::Other, "{line:?}");
         }
     }
+
+    #[test]
+    fn labels_run_over_the_spaces_the_format_puts_after_them() {
+        let line = " 6             THE COURT:  Good morning.";
+        let c = candidate(line, 100).unwrap();
+        assert_eq!(
+            &line[c.label.range.start - 100..c.label.range.end - 100],
+            "THE COURT"
+        );
+        assert_eq!(
+            &line[c.label.full.start - 100..c.label.full.end - 100],
+            "THE COURT:  "
+        );
+        assert_eq!(&*c.label.key, "THE COURT");
+        assert_eq!(c.label.form, LabelForm::Caps);
+        let line = "09:18:16  22       A\tA dispatcher.";
+        let c = candidate(line, 0).unwrap();
+        assert_eq!(&line[c.label.range.clone()], "A");
+        assert_eq!(&line[c.label.full.clone()], "A\t");
+        assert_eq!(&line[c.body_start..], "A dispatcher.");
+        assert_eq!((c.label.form, &*c.label.key), (LabelForm::Mark, "A"));
+        let line = "11        Q.   Good morning.";
+        let c = candidate(line, 0).unwrap();
+        assert_eq!(&line[c.label.full.clone()], "Q.   ");
+        for line in [
+            "10        BY MR. HARLAN:",
+            " 5             (Pause in the proceedings.)",
+            " 3   A dispatcher said so.",
+            "THE COURT:  No gutter.",
+            "                                                                   5",
+        ] {
+            assert!(candidate(line, 0).is_none(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn text_starts_after_the_gutter() {
+        assert_eq!(text_start(" 4   Court for the District"), 2);
+        assert_eq!(text_start("09:29:39   9       Q\tMr. Ostergaard"), 12);
+        assert_eq!(stamp("09:29:39   9       Q\tMr. Ostergaard"), Some(0..8));
+        assert_eq!(stamp("09:32:9  21       Q\tSo"), Some(0..7));
+        assert_eq!(text_start("          RENEE T. SANDOVAL, RMR"), 0);
+        assert!(is_page_break("          RENEE T. SANDOVAL, RMR"));
+        assert!(is_page_break(
+            "\u{c}                                                                   5"
+        ));
+        assert!(is_page_break(""));
+        assert!(!is_page_break("          25"));
+    }
+
+    #[test]
+    fn open_parentheticals_are_the_ones_left_open_at_the_line_end() {
+        assert_eq!(
+            open_parenthetical(" 5             (Pause in the proceedings."),
+            Some(15)
+        );
+        assert_eq!(
+            open_parenthetical("09:30:56  15            (Ostergaard Exhibit 9 was marked for"),
+            Some(24)
+        );
+        for line in [
+            " 5             (Pause in the proceedings.)",
+            "17             (Exhibit (A) was marked.)",
+            "14   (Indiscernible.",
+            " 6             THE COURT:  (Pause.",
+        ] {
+            assert_eq!(open_parenthetical(line), None, "{line:?}");
+        }
+    }
+
+    /// Builds a page of `body` lines (numbered from 1), a footer and the
+    /// next page's number.
+    fn page(body: &[&str]) -> String {
+        let mut out = String::new();
+        for (i, l) in body.iter().enumerate() {
+            out.push_str(&format!("{:>2}{l}\n", i + 1));
+        }
+        out.push_str("          OFFICIAL COURT REPORTER\n\n");
+        out.push_str(&format!("{}2\n", " ".repeat(67)));
+        out
+    }
+
+    fn parse(text: &str) -> crate::model::Transcript<'_> {
+        let settings = crate::settings::Settings {
+            format: Some(crate::settings::Format::Court),
+            ..Default::default()
+        };
+        crate::model::Transcript::parse(text, &settings)
+    }
+
+    #[test]
+    fn marks_are_the_examiners_and_the_witnesses_turns() {
+        let text = page(&[
+            "                       P R O C E E D I N G S",
+            "             THE COURT:  Call your witness.",
+            "             THE WITNESS:  I do.",
+            "                           MARISOL VANCE,",
+            "        called as a witness, testified as follows:",
+            "                         DIRECT EXAMINATION",
+            "        BY MR. HARLAN:",
+            "        Q.   Good morning, Agent Vance.",
+            "        A.   Good morning. The the unit",
+            "   was open.",
+            "        Q.   And?",
+            "        BY MS. PRESCOTT:",
+            "        Q.   Anything else?",
+            "",
+            "                       C E R T I F I C A T E",
+            "   I certify the the foregoing.",
+        ]);
+        let doc = parse(&text);
+        let turns: Vec<(&str, &str)> = doc
+            .turns
+            .iter()
+            .map(|t| (doc.slice(&t.label.range), &*t.label.key))
+            .collect();
+        assert_eq!(
+            turns,
+            vec![
+                ("THE COURT", "THE COURT"),
+                ("THE WITNESS", "MARISOL VANCE"),
+                ("Q", "MR HARLAN"),
+                ("A", "MARISOL VANCE"),
+                ("Q", "MR HARLAN"),
+                ("Q", "MS PRESCOTT"),
+            ]
+        );
+        // The answer runs over its carry-over line; the heading above the
+        // examination ends the witness's turn.
+        assert!(doc.slice(&doc.turns[3].body).ends_with("was open."));
+        assert!(doc.slice(&doc.turns[1].body).ends_with("I do."));
+        // One doubled word is in the text; the one in the back matter and
+        // the letter-spaced headings are not.
+        assert_eq!(doc.lexical.doubled_words.len(), 1);
+        // Front matter, headings, `BY` lines, the empty numbered line, the
+        // back matter and the page break are furniture.
+        let furniture = |s: &str| doc.furniture.iter().any(|r| doc.slice(r).contains(s));
+        for s in [
+            "P R O C E E D I N G S",
+            "MARISOL VANCE,",
+            "DIRECT EXAMINATION",
+            "BY MR. HARLAN:",
+            "BY MS. PRESCOTT:",
+            "14\n",
+            "C E R T I F I C A T E",
+            "I certify",
+            "OFFICIAL COURT REPORTER",
+        ] {
+            assert!(furniture(s), "{s:?} in {:?}", doc.furniture);
+        }
+        assert!(!furniture("Good morning"));
+    }
+
+    #[test]
+    fn a_parenthetical_closes_across_the_gutter_and_a_page_break() {
+        let mut lines = vec!["             THE COURT:  We will recess."; 24];
+        lines.push("             (Whereupon, a recess was taken from 10:47 a.m.");
+        let mut text = page(&lines);
+        text.push_str(" 1             until 11:02 a.m.)\n");
+        text.push_str(" 2             THE COURT:  Be seated.\n");
+        let doc = parse(&text);
+        let m = doc
+            .markers
+            .iter()
+            .find(|m| m.tag.0 == "parenthetical")
+            .unwrap();
+        assert!(matches!(m.closer, crate::model::Closer::Matched(_)));
+        assert!(doc.slice(&m.range).ends_with("11:02 a.m.)"));
+        // Left open, it is closed where its phrase ends, never after its
+        // first word, and only its paragraph is read.
+        let text = text.replace("until 11:02 a.m.)", "until 11:02 a.m.");
+        let doc = parse(&text);
+        let m = doc
+            .markers
+            .iter()
+            .find(|m| m.tag.0 == "parenthetical")
+            .unwrap();
+        let end = m.open_end.unwrap();
+        assert!(end.phrase && end.alone && end.ends_paragraph, "{end:?}");
+        assert!(doc.text[..end.phrase_end].ends_with("until 11:02 a.m."));
+    }
+
+    #[test]
+    fn gutter_stamps_are_wall_clock_timestamps() {
+        let text = "09:04:12   1            THE VIDEOGRAPHER:  On the record at 9:04 a.m.\n           2  Go ahead.\n09:05:36   3            MR. DUNSMORE:  Thank you.\n";
+        let doc = parse(text);
+        let stamps: Vec<&str> = doc.timestamps.iter().map(|t| doc.slice(&t.range)).collect();
+        assert_eq!(stamps, vec!["09:04:12", "09:05:36"]);
+        assert!(doc
+            .timestamps
+            .iter()
+            .all(|t| t.clock == crate::model::Clock::Wall));
+        // Every position counts the gutter.
+        assert_eq!(doc.turns.len(), 2);
+        assert_eq!(doc.turns[0].body.start, text.find("On the record").unwrap());
+    }
 }
