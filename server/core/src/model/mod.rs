@@ -271,7 +271,7 @@ pub(crate) fn layout(
         });
     }
 
-    formats::name_speakers(format, text, lines, &mut turns);
+    formats::name_speakers(format, text, lines, &furniture, &mut turns);
 
     let header = accepted.first().and_then(|&k| {
         let first = candidates[k].0;

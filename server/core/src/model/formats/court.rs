@@ -399,10 +399,18 @@ pub(crate) fn open_parenthetical(line: &str) -> Option<usize> {
 /// above the examination (the last one before the turn, or the first one
 /// after it: the witness may speak while being sworn). A mark with no
 /// one to name keeps its own key (`Q`, `A`), which names nobody.
-pub(crate) fn name_speakers(text: &str, lines: &[Line], turns: &mut [Turn]) {
+///
+/// `BY` lines and headings are furniture: only the `furniture` lines (ranges
+/// of line indices) are read, not the whole text on every layout.
+pub(crate) fn name_speakers(
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+    turns: &mut [Turn],
+) {
     let mut examiners: Vec<(usize, SpeakerKey)> = Vec::new();
     let mut witnesses: Vec<(usize, SpeakerKey)> = Vec::new();
-    for l in lines {
+    for l in furniture.iter().flat_map(|r| &lines[r.clone()]) {
         let s = l.text(text);
         let Some(g) = gutter(s) else {
             continue;

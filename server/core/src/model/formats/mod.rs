@@ -135,9 +135,16 @@ pub(crate) fn open_parenthetical(format: Format, line: &str) -> Option<usize> {
 
 /// Gives turns whose label is a mark (`Q`, `A`) the speaker the format
 /// names elsewhere (document-wide: the examiner, the witness).
-pub(crate) fn name_speakers(format: Format, text: &str, lines: &[Line], turns: &mut [Turn]) {
+/// `furniture` is the document's (ranges of line indices).
+pub(crate) fn name_speakers(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+    turns: &mut [Turn],
+) {
     if matches!(format, Format::Court | Format::Deposition) {
-        court::name_speakers(text, lines, turns);
+        court::name_speakers(text, lines, furniture, turns);
     }
 }
 
