@@ -84,13 +84,18 @@ pub(crate) fn gutter(line: &str) -> Option<Gutter> {
                     }
                 })
     };
-    if clock(0) {
-        let len = b[..8.min(b.len())]
+    // A form feed may open a page's first numbered line (it is no line
+    // terminator): the gutter starts after it.
+    if b.first() == Some(&0x0c) {
+        i = 1;
+    }
+    if clock(i) {
+        let len = b[i..(i + 8).min(b.len())]
             .iter()
             .take_while(|c| c.is_ascii_digit() || **c == b':')
             .count();
-        stamp = Some(0..len);
-        i = len;
+        stamp = Some(i..i + len);
+        i += len;
         if b.get(i) != Some(&b' ') {
             return None;
         }
@@ -464,6 +469,10 @@ mod tests {
         assert_eq!(g.stamp, Some(0..8));
         assert_eq!(g.number, 13);
         assert_eq!(&line[g.body..g.body + 8], "       Q");
+        let g = gutter("\u{c} 1   warrant for Unit 212.").unwrap();
+        assert_eq!((g.stamp, g.number, g.body), (None, 1, 3));
+        let g = gutter("\u{c}09:08:59   1       A\tFair.").unwrap();
+        assert_eq!((g.stamp, g.number), (Some(1..9), 1));
         let g = gutter("           25").unwrap();
         assert_eq!((g.number, g.body), (25, 13));
         assert!(matches!(body("           25", 13), Body::Other));
