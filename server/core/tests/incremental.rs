@@ -569,6 +569,41 @@ Witmore. [Laughter.
     \\2\\ On radar.
 ---------------------------------------------------------------------------
 ",
+    "\
+                                                                   4
+ 1                       P R O C E E D I N G S
+ 2             THE CLERK:  All rise. The the court is in session.
+ 3             THE COURT:  Good morning. Mr. Harlan, call your
+ 4   first witness.
+ 5             MR. HARLAN:  The government calls Marisol Vance.
+ 6             (Witness sworn.)
+ 7                           MARISOL VANCE,
+ 8        called on behalf of the Government, having been duly
+ 9        sworn, testified as follows:
+10                         DIRECT EXAMINATION
+11        BY MR. HARLAN:
+12        Q.   Good morning, Agent Vanse.
+13        A.   Good morning.
+14             (Pause in the proceedings.
+15             MR. HARLEN:  Your Honor, may I approach?
+16             THE COURT:  You may.
+17             (Whereupon, a recess was taken from 10:47 a.m. until
+18             11:02 a.m.)
+19        BY MR. HARLAN:
+20        Q.   Who was it?
+21        A\tA dispatcher. (Indiscernable.)
+22             THE WITNESS:  I am sorry, Your Honor.
+23             MS. PRESCOTT:  No objection.
+24             THE COURT:  Received.
+25             MR. HARLAN:  Nothing further at this time, Your
+          RENEE T. SANDOVAL, RMR, CRR - OFFICIAL COURT REPORTER
+
+\u{c}                                                                  5
+09:30:56   1   Honor.
+09:30:09   2             MS. PRESCOTT:  Thank you.
+09:32:9    3        Q.   And then?
+           4
+",
 ];
 
 const FORMAT_PIECES: &[&str] = &[
@@ -604,6 +639,17 @@ const FORMAT_PIECES: &[&str] = &[
     "0:05",
     ":",
     "é",
+    "        BY MR. HARLAN:\n",
+    "        Q.   ",
+    "A\t",
+    "THE WITNESS:  ",
+    "(Pause in the",
+    "proceedings.)",
+    " 7   ",
+    "09:30:09  ",
+    "                         DIRECT EXAMINATION\n",
+    "                           DAVID K. OSTERGAARD,\n",
+    "\u{c}                                                                   6\n",
 ];
 
 proptest! {

@@ -97,6 +97,9 @@ pub fn marker_meaning(tag: &str) -> &'static str {
         "off mic" | "off-mic" | "off mike" => "Spoken away from the microphone.",
         "in progress" => "The recording begins after the event had started.",
         "recess" => "The proceedings paused.",
+        PARENTHETICAL => {
+            "A reporter's parenthetical: what happened in the room, in the reporter's words."
+        }
         t if t.starts_with("in ") => "The speaker switched to another language here.",
         _ => GENERAL_MEANING,
     }
@@ -374,6 +377,56 @@ pub(crate) fn scan_line(
         });
         i = if closed { range_end } else { i + 1 };
     }
+}
+
+/// The tag of a parenthetical that is an annotation whatever its first
+/// word: a court reporter's `(Ostergaard Exhibit 9 was marked for
+/// identification.)`. Never matched in text; given by a reader.
+pub const PARENTHETICAL: &str = "parenthetical";
+
+/// Makes the bracket group opened at byte `at` of the document (found by
+/// the last [`scan_line`], whose lists of markers and groups started at
+/// `markers_from` and `groups_from`) a marker tagged [`PARENTHETICAL`],
+/// its first word standing as the tag: a parenthetical still open at its
+/// line's end, which the join across lines then closes on a later line of
+/// its paragraph, or finds unclosed. A known tag there (`(Pause in the`)
+/// is a marker already and stays as it is.
+pub(crate) fn parenthetical(
+    out: &mut LineBrackets,
+    text: &str,
+    at: usize,
+    markers_from: usize,
+    groups_from: usize,
+) {
+    let Some(g) = (groups_from..out.groups.len()).find(|&g| out.groups[g].range.start == at) else {
+        return;
+    };
+    let word = &text[at + 1..out.groups[g].range.end.max(at + 1)];
+    let len = word
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(word.len(), |(i, _)| i);
+    if len == 0 {
+        return;
+    }
+    out.groups.remove(g);
+    let tag_range = at + 1..at + 1 + len;
+    // The first bracket of its line: the line's markers all come after it.
+    out.markers.insert(
+        markers_from,
+        Marker {
+            range: at..tag_range.end,
+            opener: '(',
+            close_at: tag_range.end,
+            tag_range,
+            tag: MarkerTag(PARENTHETICAL.to_string()),
+            timestamp: None,
+            closer: Closer::Missing,
+            sentence_start: true,
+            wrong_closer_has_owner: false,
+            open_end: None,
+        },
+    );
 }
 
 /// Where the brackets of one line are, found in one pass, so that looking

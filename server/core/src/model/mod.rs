@@ -281,12 +281,27 @@ pub(crate) fn layout(
         let mut next = accepted
             .get(n + 1)
             .map_or(body_lines_end, |&k| candidates[k].0);
-        // A turn ends where furniture starts (a footer, a new recording).
-        let k = furniture.partition_point(|r| r.end <= li + 1);
-        if let Some(r) = furniture.get(k).filter(|r| r.start > li) {
-            next = next.min(r.start);
+        // A turn ends where furniture starts (a footer, a new recording),
+        // except at a page break, which it goes on across: a court
+        // transcript's turn on line 25 goes on at the next page's line 1.
+        let page_break = |i: usize| formats::is_page_break(format, lines[i].text(text));
+        let mut f = furniture.partition_point(|r| r.end <= li + 1);
+        if furniture.get(f).is_some_and(|r| r.start <= li) {
+            f = furniture.len();
         }
-        let last = last_nonblank(lines, li, next).unwrap_or(li);
+        'cut: while let Some(r) = furniture.get(f).filter(|r| r.start < next) {
+            for i in r.start..r.end.min(next) {
+                if !page_break(i) {
+                    next = i;
+                    break 'cut;
+                }
+            }
+            f += 1;
+        }
+        let last = (li..next)
+            .rev()
+            .find(|&i| !lines[i].blank && (i == li || !page_break(i)))
+            .unwrap_or(li);
         let end = lines[last].content_end;
         turns.push(Turn {
             label: c.label.clone(),
@@ -294,6 +309,8 @@ pub(crate) fn layout(
             body: c.body_start.min(end).max(c.label.full.end)..end,
         });
     }
+
+    formats::name_speakers(format, text, lines, &furniture, &mut turns);
 
     let header = accepted.first().and_then(|&k| {
         let first = candidates[k].0;
@@ -308,7 +325,7 @@ pub(crate) fn layout(
     } else {
         let caps = turns
             .iter()
-            .filter(|t| t.label.form == LabelForm::Caps)
+            .filter(|t| matches!(t.label.form, LabelForm::Caps | LabelForm::Mark))
             .count();
         let stamped = turns.iter().any(|t| t.label.form == LabelForm::Timestamped);
         if !stamped && caps * 2 >= turns.len() {
@@ -372,7 +389,23 @@ pub(crate) fn scan_line(
         furniture,
         format,
     } = cx;
-    let s = line.text(text);
+    let whole = line.text(text);
+    // A gutter's realtime stamp is the reporter's clock, whatever the line
+    // holds: a time of day.
+    if let Some(r) = formats::gutter_stamp(format, whole) {
+        let mut stamp = Timestamp::new(
+            &whole[r.clone()],
+            line.start + r.start,
+            TimestampContext::Standalone,
+        );
+        stamp.clock = Clock::Wall;
+        facts.brackets.timestamps.push(stamp);
+    }
+    // The line's text starts after its gutter, if it has one: every fact
+    // below is read from `s`, which starts at byte `base` of the document,
+    // so none is taken from the gutter, and every range is the source's.
+    let start = formats::text_start(format, whole);
+    let (s, base) = (&whole[start..], line.start + start);
     // A recording boundary restarts the clock, furniture or not.
     if label.is_none() && clock::is_boundary(s) {
         facts.clock_boundaries.push(line.range());
@@ -380,11 +413,7 @@ pub(crate) fn scan_line(
     // A time alone on its line (Zoom's second shape) is the next turn's
     // time, furniture or not.
     if let Some(at) = formats::time_line(format, s).filter(|_| label.is_none()) {
-        let mut stamp = Timestamp::new(
-            &s[at.clone()],
-            line.start + at.start,
-            TimestampContext::Label,
-        );
+        let mut stamp = Timestamp::new(&s[at.clone()], base + at.start, TimestampContext::Label);
         stamp.clock = formats::label_clock(format);
         facts.brackets.timestamps.push(stamp);
     }
@@ -396,7 +425,7 @@ pub(crate) fn scan_line(
     let trailing_before = facts.lexical.trailing_whitespace.len();
     let mut skip = 0;
     if let Some(label) = label {
-        skip = label.full.end - line.start;
+        skip = label.full.end - base;
         if let Some(ts) = &label.timestamp {
             let mut stamp = Timestamp::new(&text[ts.clone()], ts.start, TimestampContext::Label);
             stamp.clock = formats::label_clock(format);
@@ -406,11 +435,11 @@ pub(crate) fn scan_line(
     let md_note = footnotes::note_label(s).filter(|(_, _, _, md)| *md);
     if let Some((len, digits, number, _)) = &md_note {
         if !in_notes {
-            let body_start = line.start + len + (s[*len..].len() - s[*len..].trim_start().len());
+            let body_start = base + len + (s[*len..].len() - s[*len..].trim_start().len());
             facts.md_notes.push(Note {
                 range: line.range(),
-                label: line.start..line.start + len,
-                number_range: line.start + digits.start..line.start + digits.end,
+                label: base..base + len,
+                number_range: base + digits.start..base + digits.end,
                 number: *number,
                 body: body_start.min(line.content_end)..line.content_end,
                 markdown: true,
@@ -425,16 +454,18 @@ pub(crate) fn scan_line(
             skip = label.end;
         }
     }
-    let blank = facts.lexical.scan_content(s, line.start, skip);
+    let blank = facts.lexical.scan_content(s, base, skip);
     if formats::soft_wrap_space(format) && &s[s.trim_end().len()..] == " " {
         // The one space a soft wrap leaves at a line's end is the layout's.
         facts.lexical.trailing_whitespace.truncate(trailing_before);
     }
     let refs_before = facts.brackets.refs.len();
-    markers::scan_line(s, line.start, skip, vocab, &mut facts.brackets);
+    let (markers_before, groups_before) =
+        (facts.brackets.markers.len(), facts.brackets.groups.len());
+    markers::scan_line(s, base, skip, vocab, &mut facts.brackets);
     if formats::backslash_notes(format) {
         let refs = &mut facts.brackets.refs;
-        footnotes::scan_backslash_refs(s, line.start, skip, refs);
+        footnotes::scan_backslash_refs(s, base, skip, refs);
         // In line order, with any `[n]` the line also has.
         refs[refs_before..].sort_by_key(|r| r.range.start);
     }
@@ -443,8 +474,17 @@ pub(crate) fn scan_line(
         // it is not a reference from the transcript.
         facts.brackets.refs.truncate(refs_before);
     }
-    names::scan_mentions(&s[skip..], line.start + skip, &mut facts.mentions);
-    (skip, blank)
+    if let Some(at) = formats::open_parenthetical(format, whole) {
+        markers::parenthetical(
+            &mut facts.brackets,
+            text,
+            line.start + at,
+            markers_before,
+            groups_before,
+        );
+    }
+    names::scan_mentions(&s[skip..], base + skip, &mut facts.mentions);
+    (start + skip, blank)
 }
 
 impl<'a> Transcript<'a> {
@@ -525,19 +565,23 @@ impl<'a> Transcript<'a> {
         } = brackets;
         // A paragraph ends at a blank line, and a new one starts with each
         // turn and with the notes block.
+        let furniture = |i: usize| formats::is_furniture(&layout.furniture, i);
         let starts = |i: usize| {
             i == layout.body_lines_end
                 || layout
                     .turns
                     .binary_search_by_key(&lines[i].start, |t| t.range.start)
                     .is_ok()
+                || formats::starts_paragraph(layout.format, text, &lines, i, furniture)
         };
-        let furniture = |i: usize| formats::is_furniture(&layout.furniture, i);
+        let text_start =
+            |i: usize| lines[i].start + formats::text_start(layout.format, lines[i].text(text));
         let joined = wrap::join_wrapped(
             text,
             &lines,
             starts,
             furniture,
+            text_start,
             &mut markers,
             &mut timestamps,
         );

@@ -14,7 +14,7 @@
 //! [`OpenEnd`] that says where its closer may go.
 
 use super::lines::Line;
-use super::markers::{Closer, Marker, OpenEnd};
+use super::markers::{Closer, Marker, OpenEnd, PARENTHETICAL};
 use super::timestamps::{self, Timestamp, TimestampContext};
 
 /// What joining changed in the line scan's lists: incremental analysis
@@ -83,12 +83,15 @@ fn closer_for(b: u8) -> u8 {
 /// run of non-blank lines; `starts(i)` says that line `i` starts one of its
 /// own (a new turn, the notes block). Furniture lines (`furniture(i)`: a
 /// page footer, a page number) are passed over: a paragraph goes on across
-/// a page break.
+/// a page break. `text_start(i)` is where line `i`'s text starts (after
+/// a court transcript's gutter): what comes before is no part of the
+/// paragraph.
 pub(crate) fn join_wrapped(
     text: &str,
     lines: &[Line],
     starts: impl Fn(usize) -> bool,
     furniture: impl Fn(usize) -> bool,
+    text_start: impl Fn(usize) -> usize,
     markers: &mut [Marker],
     timestamps: &mut Vec<Timestamp>,
 ) -> Joined {
@@ -136,7 +139,8 @@ pub(crate) fn join_wrapped(
             }) = stack.last()
             {
                 let m = &mut markers[m];
-                let rest = &text[line.range()];
+                let from = text_start(j);
+                let rest = &text[from..line.content_end];
                 let lead = rest.len() - rest.trim_start().len();
                 let before = &lines[before];
                 if m.timestamp.is_none()
@@ -144,7 +148,7 @@ pub(crate) fn join_wrapped(
                     && text[m.close_at..before.content_end].trim().is_empty()
                 {
                     if let Some(len) = timestamps::match_at(&rest[lead..]) {
-                        let start = line.start + lead;
+                        let start = from + lead;
                         m.timestamp = Some(start..start + len);
                         m.close_at = start + len;
                         m.range.end = m.close_at;
@@ -188,7 +192,7 @@ pub(crate) fn join_wrapped(
             if let Some(m) = o.marker {
                 let opened_on = line_of(markers[m].range.start);
                 let alone = previous(opened_on).is_none()
-                    && text[lines[opened_on].start..markers[m].range.start]
+                    && text[text_start(opened_on)..markers[m].range.start]
                         .trim()
                         .is_empty();
                 markers[m].open_end = Some(open_end(text, &markers[m], end, alone));
@@ -221,9 +225,12 @@ fn open_end(text: &str, m: &Marker, end: usize, alone: bool) -> OpenEnd {
         .next()
         .is_some_and(char::is_uppercase);
     let after = text[m.close_at.min(end)..end].trim_start();
-    let phrase = capital
-        && m.close_at == m.tag_range.end
-        && after.chars().next().is_some_and(char::is_lowercase);
+    // A parenthetical is a phrase whatever its words (`(Ostergaard Exhibit
+    // 9 was marked`): its first word is no tag that could end it.
+    let phrase = m.tag.0 == PARENTHETICAL
+        || capital
+            && m.close_at == m.tag_range.end
+            && after.chars().next().is_some_and(char::is_lowercase);
     // The first sentence end past the tag, before any other bracket opens
     // (past one, where the phrase ends is anybody's guess).
     let from = m.close_at.min(end);
@@ -243,6 +250,14 @@ fn open_end(text: &str, m: &Marker, end: usize, alone: bool) -> OpenEnd {
         }
     }
     let certain = stop == rest.len();
+    // A reporter's parenthetical is its paragraph's text, whatever stops
+    // its sentences (`10:47 a.m.` is no end): it ends where the paragraph
+    // does, before any other bracket.
+    let phrase_end = if m.tag.0 == PARENTHETICAL {
+        None
+    } else {
+        phrase_end
+    };
     let phrase_end = phrase_end.unwrap_or(from + rest[..stop].trim_end().len());
     OpenEnd {
         phrase,

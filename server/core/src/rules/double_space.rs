@@ -84,4 +84,23 @@ mod tests {
     fn quiet_on_the_corpus() {
         assert_quiet_on_corpus(RULE);
     }
+
+    /// A court transcript's gutter and the two spaces its format puts after
+    /// a colloquy colon are no double space; two spaces in the text are.
+    #[test]
+    fn quiet_on_the_gutter_and_a_colloquy_label() {
+        let text = "\
+ 1             THE COURT:  Good morning.  Be seated.
+ 2   Counsel, your appearances.
+ 3        Q.   Where?
+";
+        let d = lint_with(RULE, text, "format = \"court\"");
+        assert_eq!(spans(text, &d), vec!["  "]);
+        assert_eq!(
+            d[0].range.start,
+            text.find(".  Be").unwrap() + 1,
+            "the run between the sentences, counted with the gutter"
+        );
+    }
 }
+

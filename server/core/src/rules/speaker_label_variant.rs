@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{SpeakerLabel, Transcript};
+use crate::model::{LabelForm, SpeakerLabel, Transcript};
 use crate::model::labels::NearVariants;
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
@@ -105,7 +105,14 @@ pub fn check(ctx: &mut Context) {
     let speakers: Vec<Speaker> = doc
         .speakers()
         .into_iter()
-        .map(|(_, turns)| {
+        .filter_map(|(_, turns)| {
+            // A mark (`Q`, `A`) is no spelling of the speaker it stands
+            // for: only labels that write a name are compared.
+            let turns: Vec<usize> = turns
+                .into_iter()
+                .filter(|&t| doc.turns[t].label.form != LabelForm::Mark)
+                .collect();
+            let first = *turns.first()?;
             let mut spellings: Vec<Spelling> = Vec::new();
             for &t in &turns {
                 let written = doc.slice(&doc.turns[t].label.range);
@@ -117,11 +124,11 @@ pub fn check(ctx: &mut Context) {
                     }),
                 }
             }
-            Speaker {
-                first: &doc.turns[turns[0]].label,
+            Some(Speaker {
+                first: &doc.turns[first].label,
                 turns,
                 spellings,
-            }
+            })
         })
         .collect();
 
@@ -387,4 +394,29 @@ SECRETARY KERRY:\u{a0}Three.
 ";
         assert!(lint(RULE, text).is_empty());
     }
+
+    /// In a court transcript the `Q` and `A` marks are turns of the
+    /// examiner and the witness, never spellings of their names: a typo in
+    /// a `BY` line (no label) reports nothing, and the marks neither count
+    /// as a second spelling of `MR. HARLAN` nor get reported.
+    #[test]
+    fn marks_are_no_spellings() {
+        let text = "\
+ 1             THE COURT:  Call your witness.
+ 2             MR. HARLAN:  The government calls Marisol Vance.
+ 3                           MARISOL VANCE,
+ 4        BY MR. HARLEN:
+ 5        Q.   Good morning.
+ 6        A.   Good morning.
+ 7        BY MR. HARLAN:
+ 8        Q.   Where do you work?
+ 9        A\tA dispatcher.
+10             MR. HARLAN:  Nothing further.
+11             MR. HARLEN:  Sorry.
+";
+        let d = lint_with(RULE, text, "format = \"court\"");
+        assert_eq!(spans(text, &d), vec!["MR. HARLEN"]);
+        assert_eq!(lines(text, &d), vec![11]);
+    }
 }
+

@@ -7,7 +7,7 @@ use crate::fix::{Edit, Fix};
 use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
 use crate::rules::speaker_label_variant::is_rare_next_to;
-use crate::model::{NameMention, SpeakerLabel, Transcript};
+use crate::model::{LabelForm, NameMention, SpeakerLabel, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -97,7 +97,13 @@ pub fn check(ctx: &mut Context) {
         .collect();
     let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
     for (i, (_, turns)) in speakers.iter().enumerate() {
-        let label = &doc.turns[turns[0]].label;
+        // The label that writes the speaker's name: a mark (`A` for the
+        // witness) writes none, so it stands in only when nothing else does.
+        let label = turns
+            .iter()
+            .map(|&t| &doc.turns[t].label)
+            .find(|l| l.form != LabelForm::Mark)
+            .unwrap_or(&doc.turns[turns[0]].label);
         let mut words = label.name_words();
         let full: Vec<&str> = rostered[i]
             .as_deref()
@@ -259,6 +265,15 @@ pub fn check(ctx: &mut Context) {
                 ),
                 format!("label `{label}` stands for `{full}`"),
             ),
+            // A role label (`THE WITNESS`) the layout gave a person's name
+            // does not spell it: the message names the person.
+            None if !same_upper_contains(label, target.word) => {
+                let key = &*target.label.key;
+                (
+                    format!("`{written}` nearly matches the name of the speaker labelled `{label}` ({key}); did you mean `{spelling}`?"),
+                    format!("`{label}` stands for {key}"),
+                )
+            }
             None => (
                 format!(
                     "`{written}` nearly matches the speaker label `{label}`; did you mean `{spelling}`?"
@@ -294,6 +309,13 @@ fn mention_can_spell(word: &str) -> bool {
         }
     }
     !word.ends_with("'S")
+}
+
+/// Does `label`, upper-cased, hold the name word `word`?
+fn same_upper_contains(label: &str, word: &str) -> bool {
+    label
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .any(|w| same_upper(w, word))
 }
 
 /// Is `written` in upper case exactly `upper`? Compares without allocating.

@@ -71,7 +71,14 @@ pub fn check(ctx: &mut Context) {
                 // ends for certain where the paragraph does.
                 Some(end) if end.phrase => {
                     let range = marker.range.start..end.phrase_end;
-                    let message = format!("`{}` is never closed", doc.slice(&range));
+                    // A phrase wrapped over lines is quoted to its first
+                    // line's end: what follows a line break may be a court
+                    // transcript's gutter, which is no part of it.
+                    let phrase = doc.slice(&range);
+                    let message = match phrase.find(['\n', '\r']) {
+                        Some(cut) => format!("`{}` … is never closed", phrase[..cut].trim_end()),
+                        None => format!("`{phrase}` is never closed"),
+                    };
                     let fix = if end.alone && end.ends_paragraph {
                         Fix::safe(format!("Insert `{want}` at the end of the paragraph"), insert(end.phrase_end))
                     } else {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Position, TextEdit,
 };
-use verbatim_core::model::{Transcript, MARKER_TAGS};
+use verbatim_core::model::{LabelForm, Transcript, MARKER_TAGS};
 
 use crate::lsp::position;
 use crate::lsp::snapshot::Snapshot;
@@ -78,8 +78,9 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
     let mut spellings: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for t in &doc.turns {
-        // The label being typed on this very line does not count.
-        if t.label.full.start == line_start {
+        // The label being typed on this very line does not count, nor a
+        // mark (`Q`), which is no spelling of the speaker it stands for.
+        if t.label.full.start == line_start || t.label.form == LabelForm::Mark {
             continue;
         }
         let key = &*t.label.key;

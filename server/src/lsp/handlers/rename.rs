@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{Position, PrepareRenameResponse, TextEdit, WorkspaceEdit};
-use verbatim_core::model::{Element, Transcript};
+use verbatim_core::model::{Element, LabelForm, Transcript};
 
 use crate::lsp::snapshot::Snapshot;
 
@@ -15,7 +15,8 @@ pub fn prepare_rename(
     pos: Position,
 ) -> Option<PrepareRenameResponse> {
     match doc.element_at(snap.offset(pos))? {
-        Element::Label(i) => {
+        // A mark (`Q`, `A`) names nobody: there is no name to rename.
+        Element::Label(i) if doc.turns[i].label.form != LabelForm::Mark => {
             let label = &doc.turns[i].label;
             Some(PrepareRenameResponse::RangeWithPlaceholder {
                 range: snap.range(label.range.clone()),
@@ -41,11 +42,16 @@ pub fn rename(
     let Some(Element::Label(i)) = doc.element_at(snap.offset(pos)) else {
         return Ok(None);
     };
+    if doc.turns[i].label.form == LabelForm::Mark {
+        return Ok(None);
+    }
     let key = &doc.turns[i].label.key;
+    // The speaker's marks (`Q` for the examiner) stand for the name and are
+    // not written with it: they stay as they are.
     let edits: Vec<TextEdit> = doc
         .turns
         .iter()
-        .filter(|t| &t.label.key == key)
+        .filter(|t| &t.label.key == key && t.label.form != LabelForm::Mark)
         .map(|t| TextEdit {
             range: snap.range(t.label.range.clone()),
             new_text: new_name.to_string(),

@@ -7,6 +7,10 @@
 //! - [`furniture`] (stage 2): the lines that are not text (headers, front
 //!   matter, footers, recording boundaries). Every fact of the line scan
 //!   skips them, so no text rule and no name scan sees them.
+//! - [`text_start`] (stage 1, line-local): where a line's text starts,
+//!   when the line begins with something that is not text (a court
+//!   transcript's line-number gutter). The line scan reads the line from
+//!   there, so no fact is taken from what comes before.
 //!
 //! A format without a reader of its own yet is read as `generic`: detection
 //! may already name it (so `--show-format` and the editors agree), but its
@@ -27,6 +31,7 @@ use super::labels::{self, Candidate};
 use super::lines::Line;
 use super::timestamps::Clock;
 use super::RosterEntry;
+use super::Turn;
 use crate::settings::Format;
 
 /// The label candidate of one line, in `format`.
@@ -35,6 +40,7 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candi
         Format::Otter => otter::candidate(line.text(text), line.start),
         Format::Zoom => zoom::candidate(line.text(text), line.start),
         Format::Hearing => hearing::candidate(line.text(text), line.start),
+        Format::Court | Format::Deposition => court::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
 }
@@ -50,7 +56,9 @@ pub(crate) fn accept(
 ) -> Vec<bool> {
     match format {
         // The label shape is the export's own: every candidate is a turn.
-        Format::Otter | Format::Hearing => vec![true; candidates.len()],
+        Format::Otter | Format::Hearing | Format::Court | Format::Deposition => {
+            vec![true; candidates.len()]
+        }
         Format::Zoom => zoom::accept(candidates, paragraphs, roster_has),
         _ => labels::accept(candidates, paragraphs, roster_has),
     }
@@ -69,6 +77,7 @@ pub(crate) fn furniture(
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
         Format::Hearing => hearing::furniture(text, lines, accepted),
         Format::Zoom => zoom::furniture(text, lines),
+        Format::Court | Format::Deposition => court::furniture(text, lines, accepted),
         _ => Vec::new(),
     }
 }
@@ -109,6 +118,76 @@ pub(crate) fn roster(
 /// hearing: elsewhere a backslash is a path's or an escape's.
 pub(crate) fn backslash_notes(format: Format) -> bool {
     format == Format::Hearing
+}
+
+/// Where the text of `line` starts (a byte offset in the line): after a
+/// court transcript's gutter, else at 0. Stage 1 reads the line from
+/// there; the gutter's stamp, if any, is read by [`gutter_stamp`].
+pub(crate) fn text_start(format: Format, line: &str) -> usize {
+    match format {
+        Format::Court | Format::Deposition => court::text_start(line),
+        _ => 0,
+    }
+}
+
+/// The realtime stamp in a line's gutter (range in the line): a time of
+/// day (`Clock::Wall`), as the court reporter's clock tells it.
+pub(crate) fn gutter_stamp(format: Format, line: &str) -> Option<Range<usize>> {
+    match format {
+        Format::Court | Format::Deposition => court::stamp(line),
+        _ => None,
+    }
+}
+
+/// Is a furniture line part of a page break (page number, footer), which a
+/// turn and a paragraph go on across? Other furniture (a heading, a
+/// recording boundary, the back matter) ends them.
+pub(crate) fn is_page_break(format: Format, line: &str) -> bool {
+    match format {
+        Format::Court | Format::Deposition => court::is_page_break(line),
+        _ => false,
+    }
+}
+
+/// Does line `i` start a paragraph of its own beside those every format
+/// starts (a turn, the notes block)? In a court transcript: a
+/// parenthetical, and the text after a numbered line that holds none.
+pub(crate) fn starts_paragraph(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    i: usize,
+    furniture: impl Fn(usize) -> bool,
+) -> bool {
+    match format {
+        Format::Court | Format::Deposition => court::starts_paragraph(text, lines, i, furniture),
+        _ => false,
+    }
+}
+
+/// The byte of `line` where a parenthetical opens that is an annotation
+/// whatever its first word, when it is still open at the line's end (a
+/// court reporter's `(Ostergaard Exhibit 9 was marked for`).
+pub(crate) fn open_parenthetical(format: Format, line: &str) -> Option<usize> {
+    match format {
+        Format::Court | Format::Deposition => court::open_parenthetical(line),
+        _ => None,
+    }
+}
+
+/// Gives turns whose label is a mark (`Q`, `A`) the speaker the format
+/// names elsewhere (document-wide: the examiner, the witness).
+/// `furniture` is the document's (ranges of line indices).
+pub(crate) fn name_speakers(
+    format: Format,
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+    turns: &mut [Turn],
+) {
+    if matches!(format, Format::Court | Format::Deposition) {
+        court::name_speakers(text, lines, furniture, turns);
+    }
 }
 
 /// Does a soft wrap leave one space at the end of each wrapped line (GPO's

@@ -169,7 +169,7 @@ pub(crate) fn candidate(line: &str, base: usize) -> Option<Candidate> {
     let name_start = base + lead;
     let strong = match form {
         LabelForm::Timestamped | LabelForm::Markdown => true,
-        LabelForm::Caps => text_follows,
+        LabelForm::Caps | LabelForm::Mark => text_follows,
         LabelForm::Title => false,
     };
     Some(Candidate {

@@ -35,6 +35,11 @@ pub enum LabelForm {
     Timestamped,
     /// `**Name:** text`.
     Markdown,
+    /// `Q.` or `A` in an examination (a court transcript): the mark of a
+    /// question or an answer, which stands for a speaker named elsewhere
+    /// (the examiner of the last `BY MR. HARLAN:` line, the witness). Its
+    /// text is no spelling of that speaker's name.
+    Mark,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

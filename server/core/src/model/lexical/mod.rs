@@ -146,7 +146,7 @@ impl Lexical {
             return true;
         }
         let skip = skip.min(line.len());
-        self.scan_spaces(line, base);
+        self.scan_spaces(line, base, skip);
         self.scan_words(line, base, skip);
         self.scan_quotes_and_dashes(line, base, skip);
         false
@@ -193,14 +193,16 @@ impl Lexical {
         }
     }
 
-    fn scan_spaces(&mut self, line: &str, base: usize) {
+    fn scan_spaces(&mut self, line: &str, base: usize, skip: usize) {
         // A run of two or more spaces (or no-break spaces) holds two spaces
         // in a row or a no-break space, so only the runs around those are
         // looked at: house style puts a no-break space after every label,
         // and walking every space of such a line costs far more.
         let b = line.as_bytes();
-        // Leading indentation is layout, not a double space.
-        let indent = b.len() - line.trim_start().len();
+        // Leading indentation is layout, not a double space; so is what
+        // lies inside a label (before `skip`: a court transcript's
+        // `THE COURT:  ` ends with the two spaces its format requires).
+        let indent = (b.len() - line.trim_start().len()).max(skip);
         let space_before = |i: usize| {
             if i > indent && b[i - 1] == b' ' {
                 Some(1)

@@ -175,7 +175,7 @@ mod spaces {
         ) {
             let mut lx = super::Lexical::default();
             if !line.trim_end().is_empty() {
-                lx.scan_spaces(&line, 0);
+                lx.scan_spaces(&line, 0, 0);
             }
             let want = if line.trim_end().is_empty() {
                 vec![]
