@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{LabelForm, SpeakerLabel, Transcript};
-use crate::model::labels::NearVariants;
+use crate::model::labels::{near_variant, NearVariants};
+use crate::model::{speaker_key, LabelForm, RosterEntry, SpeakerLabel, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -32,6 +32,11 @@ first seen, on a tie). A near-identical name is reported only when it is rare
 next to the dominant one (used once against two or more, or at most a third as
 often), so two real people with similar names who each speak many times
 (`MR KIRBY`, `MR KERRY`) are left alone.
+
+When the file names its speakers itself (an Otter export's `SPEAKERS` line,
+an oral history's `Narrator:` and `Interviewer:`), a label one letter off one
+of those names is reported however often it is used, if the label is not in
+the roster itself and the word that differs has six letters or more.
 
 ## Example
 
@@ -161,6 +166,10 @@ pub fn check(ctx: &mut Context) {
             });
             continue;
         }
+        if let Some(entry) = roster_spelling(ctx, speaker) {
+            found.extend(speaker.turns.iter().map(|&t| roster_report(doc, &doc.turns[t].label, entry)));
+            continue;
+        }
         if speaker.spellings.len() < 2 {
             continue;
         }
@@ -181,6 +190,59 @@ pub fn check(ctx: &mut Context) {
     for d in found {
         ctx.push(d);
     }
+}
+
+/// The file's roster entry whose name this speaker's label misspells, if
+/// exactly one does: `Priya Raghaven` when the Otter `SPEAKERS` line says
+/// `Priya Raghavan`, however often the label is used (the roster is the
+/// file's own list of who speaks). A label the roster (or the configured
+/// one) knows is nobody's misspelling, and names one letter apart count
+/// only when the word that differs has six letters or more: short names
+/// a letter apart (`Joan`, `John`) are as often two people.
+fn roster_spelling<'a>(ctx: &Context<'a, '_>, speaker: &Speaker) -> Option<&'a RosterEntry> {
+    let doc = ctx.doc;
+    let key = &*speaker.first.key;
+    if ctx.roster(key).is_some() {
+        return None;
+    }
+    let mut near = doc.roster.iter().filter(|e| {
+        // The entry of the name itself, not of its initials.
+        e.key == speaker_key(doc.slice(&e.name))
+            && near_variant(key, &e.key)
+            && key
+                .split(' ')
+                .zip(e.key.split(' '))
+                .find(|(a, b)| a != b)
+                .is_some_and(|(a, b)| a.chars().count().min(b.chars().count()) >= 6)
+    });
+    match (near.next(), near.next()) {
+        (Some(entry), None) => Some(entry),
+        _ => None,
+    }
+}
+
+/// Reports `label` as a misspelling of the roster's `entry`: the fix writes
+/// the roster's name, in capitals where the label is in capitals.
+fn roster_report(doc: &Transcript, label: &SpeakerLabel, entry: &RosterEntry) -> Diagnostic {
+    let written = doc.slice(&label.range);
+    let name = doc.slice(&entry.name);
+    let caps = written.chars().any(char::is_alphabetic)
+        && !written.chars().any(char::is_lowercase);
+    let text = if caps {
+        name.to_uppercase()
+    } else {
+        name.to_string()
+    };
+    Diagnostic::new(
+        Rule::SpeakerLabelVariant,
+        label.range.clone(),
+        format!("`{written}` looks like a misspelling of `{name}`, a speaker the file's roster names"),
+    )
+    .with_fix(Fix::unsafe_(
+        format!("Change the label to `{text}`"),
+        vec![Edit::replace(label.range.clone(), text.clone())],
+    ))
+    .with_related(entry.name.clone(), format!("the roster's `{name}`"))
 }
 
 /// A near-identical name is a typo only when it is rare next to the other:
@@ -417,6 +479,42 @@ SECRETARY KERRY:\u{a0}Three.
         let d = lint_with(RULE, text, "format = \"court\"");
         assert_eq!(spans(text, &d), vec!["MR. HARLEN"]);
         assert_eq!(lines(text, &d), vec![11]);
+    }
+
+    /// An Otter export whose `SPEAKERS` line names `Priya Raghavan`.
+    fn otter(third: &str) -> String {
+        format!(
+            "Budget review\n\nSPEAKERS\nDana Whitfield, Marcus Okafor, Priya Raghavan, Joan Smith\n\n\
+             Dana Whitfield  0:03  \nHello.\n\n{third}  0:10  \nThanks.\n\n\
+             Marcus Okafor  0:20  \nYes.\n\n{third}  0:30  \nAgreed.\n\n\
+             Dana Whitfield  0:40  \nGood.\n\n{third}  0:50  \nDone.\n"
+        )
+    }
+
+    #[test]
+    fn a_label_one_letter_off_the_files_roster_however_often() {
+        let text = otter("Priya Raghaven");
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["Priya Raghaven"; 3]);
+        assert_eq!(lines(&text, &d), vec![9, 15, 21]);
+        assert_eq!(
+            d[0].message,
+            "`Priya Raghaven` looks like a misspelling of `Priya Raghavan`, a speaker the file's roster names"
+        );
+        assert_eq!(&text[d[0].related[0].range.clone()], "Priya Raghavan");
+        assert_eq!(applicability(&d[0]), crate::fix::Applicability::Unsafe);
+        assert_eq!(
+            fix_all(RULE, &text, true),
+            text.replace("Priya Raghaven  ", "Priya Raghavan  ")
+        );
+    }
+
+    #[test]
+    fn quiet_on_roster_names_and_short_names_a_letter_apart() {
+        for third in ["Priya Raghavan", "John Smith", "Gail Porter"] {
+            let text = otter(third);
+            assert!(lint(RULE, &text).is_empty(), "{third}");
+        }
     }
 }
 
