@@ -531,6 +531,16 @@ impl<'a> Transcript<'a> {
         &self.text[range.clone()]
     }
 
+    /// The text of `range` as a reader sees it: the source itself, except
+    /// in a caption file, where tags are dropped and character references
+    /// read as their characters (see [`captions::Captions::spoken`]).
+    pub fn spoken(&self, range: &Range<usize>) -> std::borrow::Cow<'a, str> {
+        match &self.captions {
+            Some(captions) => captions.spoken(self.text, range.clone()),
+            None => std::borrow::Cow::Borrowed(self.slice(range)),
+        }
+    }
+
     /// The turn containing `offset`, if any.
     pub fn turn_at(&self, offset: usize) -> Option<&Turn> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
@@ -561,9 +571,13 @@ impl<'a> Transcript<'a> {
                 .map_or(0, |k| self.spoken_from[k].1);
             let s = line.text(self.text);
             let skip = skip.min(s.len());
+            // In a caption file, tags and character references are no
+            // use of a word: `&amp;` does not use `amp`, `<lang fr>` not
+            // `lang`.
+            let spoken = self.spoken(&(line.start + skip..line.start + s.len()));
             let mut found = false;
             scratch.clear();
-            names::scan(&s[skip..], 0, &mut scratch, |w| found |= w == word);
+            names::scan(&spoken, 0, &mut scratch, |w| found |= w == word);
             if found {
                 return Some(line.range());
             }
