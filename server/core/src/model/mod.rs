@@ -531,6 +531,21 @@ impl<'a> Transcript<'a> {
         &self.text[range.clone()]
     }
 
+    /// Whether this reads as a transcript rather than as any other text (a
+    /// README, a licence, meeting notes, an article that quotes people): a
+    /// format other than `generic` was recognised or set, or the generic
+    /// reader found speakers taking turns: at least two labels (one
+    /// `Note:` line is as often something else), not all of them `Q:` and
+    /// `A:` (or `Question:` and `Answer:`), which is how a README writes its
+    /// FAQ. What a front end does with the answer is its own business: the
+    /// language server stays silent on plain text that is not a transcript.
+    pub fn is_transcript(&self) -> bool {
+        let faq = |t: &Turn| matches!(&*t.label.key, "Q" | "A" | "QUESTION" | "ANSWER");
+        self.format != Format::Generic
+            || self.captions.is_some()
+            || (self.turns.len() >= 2 && !self.turns.iter().all(faq))
+    }
+
     /// The text of `range` as a reader sees it: the source itself, except
     /// in a caption file, where tags are dropped and character references
     /// read as their characters (see [`captions::Captions::spoken`]).
