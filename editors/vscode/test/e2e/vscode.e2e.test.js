@@ -103,6 +103,11 @@ before(async () => {
   // workspace names caption files (the one setting below is for .txt files
   // under transcripts/), so it is linted for its extension alone.
   fs.copyFileSync(CAPTIONS, path.join(run, "ws/episode-12.vtt"));
+  // Plain text with no setting: a README (not a transcript, with trailing
+  // spaces and doubled blank lines a transcript rule would report) and an
+  // interview, neither named by the setting below.
+  fs.copyFileSync(path.join(REPO, "tests/fixtures/not-transcripts/README.txt"), path.join(run, "ws/README.txt"));
+  fs.writeFileSync(path.join(run, "ws/ferry-interview.txt"), "DANA: When does the new wharf open?\n\nFARAHANI: In (inaudible the spring.\n");
   // A plain .txt file is linted only through verbatim.documentSelector.
   fs.mkdirSync(path.join(run, "ws/transcripts"), { recursive: true });
   fs.mkdirSync(path.join(run, "ws/.vscode"), { recursive: true });
@@ -450,4 +455,26 @@ test("a .vtt file shows its planted findings with no configuration", async () =>
   log("problems row:", JSON.stringify(headerRow));
   assert.match(headerRow, /\[Ln 1, Col 1\]/);
   await shot("8-webvtt");
+});
+
+test("plain text: a .txt transcript is linted with no setting, a README shows nothing", async () => {
+  await page.keyboard.press("Escape");
+  // The README first, so that its lint is asked for before the interview's;
+  // a double click keeps it open (a single click opens a preview, which the
+  // next file replaces).
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "README.txt" }).dblclick({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: "README.txt" }).waitFor({ timeout: 15000 });
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "ferry-interview.txt" }).click({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: "ferry-interview.txt" }).waitFor({ timeout: 15000 });
+  const want = ["3:14 error unclosed-marker"];
+  const held = await waitHeld("ferry-interview.txt", (h) => JSON.stringify(placed(h)) === JSON.stringify(want));
+  log("held diagnostics for ferry-interview.txt:", JSON.stringify(placed(held)));
+  assert.deepEqual(placed(held), want);
+  await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30000 });
+  // The server has answered for the interview, opened after the README:
+  // the README, which it does not read as a transcript, has nothing.
+  const readme = await heldDiagnostics("README.txt");
+  log("held diagnostics for README.txt:", JSON.stringify(placed(readme)));
+  assert.deepEqual(placed(readme), []);
+  await shot("9-plain-text");
 });
