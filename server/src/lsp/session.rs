@@ -174,12 +174,13 @@ impl Model {
         let plain = snap.plain;
         let result = Arc::new(snap.lint_with(
             |t, c| {
-                // Plain text is read first, and linted only if it is a
-                // transcript: a README costs one parse, not every rule.
-                if plain && !analysis.with_transcript(t, c, |doc| doc.is_transcript()) {
-                    return None;
+                // Plain text is linted only while it reads as a transcript:
+                // a README costs the model, not every rule.
+                if plain {
+                    analysis.diagnostics_if_transcript(t, c)
+                } else {
+                    Some(analysis.diagnostics(t, c))
                 }
-                Some(analysis.diagnostics(t, c))
             },
             kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp[..])),
             &log,
