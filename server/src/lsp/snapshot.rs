@@ -70,11 +70,10 @@ impl Snapshot {
 
     /// Lints this snapshot's text with `lint` (the core's, or the kept
     /// analysis's; `None` when the text is plain text that is not a
-    /// transcript, which is then silent) and converts the findings for
-    /// the client, reusing the
-    /// `kept` conversions (core and LSP diagnostics of an earlier lint) that
-    /// the edits in `log` left alone; a config file gets its parse error,
-    /// if any, instead.
+    /// transcript, which is then silent) and converts the findings for the
+    /// client, reusing the `kept` conversions (core and LSP diagnostics of
+    /// an earlier lint) that the edits in `log` left alone; a config file
+    /// gets its parse error, if any, instead.
     pub(super) fn lint_with(
         &self,
         lint: impl FnOnce(&str, &Config) -> Option<Vec<verbatim_core::Diagnostic>>,
