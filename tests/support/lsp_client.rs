@@ -298,9 +298,15 @@ impl LspClient {
     }
 
     pub fn open(&mut self, uri: &str, version: i32, text: &str) {
+        self.open_as(uri, "transcript", version, text);
+    }
+
+    /// Opens a document in the language `language_id` (`plaintext`, as VS
+    /// Code names a `.txt` file; `text`, as Neovim does).
+    pub fn open_as(&mut self, uri: &str, language_id: &str, version: i32, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "transcript", "version": version, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": version, "text": text}}),
         );
     }
 

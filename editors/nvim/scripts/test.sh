@@ -84,6 +84,10 @@ run() {
 run plugin "$plugin/test/plugin.lua"
 run setup "$plugin/test/e2e.lua" setup "$VERBATIM_BIN"
 run enable "$plugin/test/e2e.lua" enable "$VERBATIM_BIN"
+run captions-setup "$plugin/test/captions.lua" setup "$VERBATIM_BIN"
+run captions-enable "$plugin/test/captions.lua" enable "$VERBATIM_BIN"
+run plaintext-setup "$plugin/test/plaintext.lua" setup "$VERBATIM_BIN"
+run plaintext-enable "$plugin/test/plaintext.lua" enable "$VERBATIM_BIN"
 
 echo "nvim: $passed passed, $failed failed"
 exit $status

@@ -105,7 +105,7 @@ if vim.fn.has("nvim-0.11") == 1 then
   check(
     "lsp/verbatim.lua is found by vim.lsp.config",
     cfg ~= nil
-      and vim.deep_equal(cfg.filetypes, { "transcript", "vtt", "webvtt", "srt" })
+      and vim.deep_equal(cfg.filetypes, { "transcript", "vtt", "webvtt", "srt", "text" })
       and vim.deep_equal(cfg.root_markers, verbatim.root_markers)
       and cfg.flags.debounce_text_changes == verbatim.default_debounce_ms
       and type(cfg.cmd) == "table"

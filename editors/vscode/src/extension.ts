@@ -17,8 +17,10 @@ import {
 
 import { bundledPath, findServer, ServerSource } from "./discovery";
 import {
+  announcedLanguage,
   documentSelector,
   didChangeConfigurationSettings,
+  extraPatterns,
   initializationOptions,
   RESTART_SETTINGS,
   serverSettings,
@@ -139,6 +141,19 @@ class VerbatimExtension implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher("**/{verbatim,.verbatim}.toml"),
       },
       middleware: {
+        // A plain-text file the user's `verbatim.documentSelector` names
+        // goes to the server as a transcript (see `announcedLanguage`).
+        didOpen: (document, next) => {
+          const globs = extraPatterns(this.config(document.uri)).map((pattern) => ({ scheme: "file", pattern }));
+          const language = announcedLanguage(document.languageId, vscode.languages.match(globs, document) > 0);
+          if (language === document.languageId) return next(document);
+          // The document itself, but for the language it is announced in.
+          return next(
+            new Proxy(document, {
+              get: (target, key) => (key === "languageId" ? language : Reflect.get(target, key)),
+            }),
+          );
+        },
         workspace: {
           // A server that pulls its settings gets the same cleaned-up form as
           // the one pushed, not VS Code's raw section.

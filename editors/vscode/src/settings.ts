@@ -71,8 +71,16 @@ export function extraPatterns(config: ConfigReader): string[] {
 export const CAPTION_LANGUAGES = ["webvtt", "srt"];
 
 /**
- * The documents the server lints: the `transcript` language and the caption
- * languages (on disk and unsaved), plus files matching the user's globs.
+ * Plain text on disk (`*.txt`): sent to the server with no setting. The
+ * server lints such a file only while it reads as a transcript, and stays
+ * silent on a README, a licence or notes.
+ */
+export const PLAIN_TEXT = "plaintext";
+
+/**
+ * The documents the server is sent: the `transcript` language and the
+ * caption languages (on disk and unsaved), plain text on disk, plus files
+ * matching the user's globs.
  */
 export type DocumentFilter = { scheme: string; language: string } | { scheme: string; pattern: string };
 
@@ -84,8 +92,19 @@ export function documentSelector(config: ConfigReader): DocumentFilter[] {
       { scheme: "file", language },
       { scheme: "untitled", language },
     ]),
+    { scheme: "file", language: PLAIN_TEXT },
     ...extraPatterns(config).map((pattern) => ({ scheme: "file", pattern })),
   ];
+}
+
+/**
+ * The language a document is announced to the server in: a plain-text file
+ * that the user's globs name is a transcript, since they said so, and is
+ * linted whatever it holds; other plain text stays `plaintext`, which the
+ * server lints only while it reads as a transcript.
+ */
+export function announcedLanguage(languageId: string, namedByUserGlob: boolean): string {
+  return languageId === PLAIN_TEXT && namedByUserGlob ? "transcript" : languageId;
 }
 
 /** Settings whose change needs a new server process rather than a notification. */

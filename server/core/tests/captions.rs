@@ -356,3 +356,28 @@ fn markers_close_within_their_cue_and_not_beyond() {
         .collect();
     assert_eq!(unclosed, ["[inaudible"], "{}", shown(text, &found));
 }
+
+#[test]
+fn character_references_are_not_words() {
+    // `&nbsp;` alone is a turn that says nothing (today's reader took
+    // `nbsp` for a word); `&hellip;` alone is a cut-off, as `…` is; `&amp;`
+    // and `&Eacute;` give no word to any rule.
+    let text = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Amy Chen>Welcome to Fisheries &amp; Oceans. I'm Amy Chen.\n\n00:00:04.000 --> 00:00:06.000\n<v Rafael Ortiz>&nbsp;\n\n00:00:06.000 --> 00:00:08.000\n<v Rafael Ortiz>&hellip;\n\n00:00:08.000 --> 00:00:10.000\n<v Amy Chen>Go on, &Eacute;mile&nbsp;&mdash; sorry, Rafael.\n";
+    let mut config = Config::default();
+    config.settings.extension = Some("vtt".into());
+    let found = lint(text, &config);
+    let index = LineIndex::new(text);
+    let got: Vec<(&str, usize, &str)> = found
+        .iter()
+        .map(|d| {
+            let at = index.line_col(text, d.range.start);
+            (d.rule.name(), at.line, &text[d.range.clone()])
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("empty-turn", 7, "<v Rafael Ortiz>")],
+        "{}",
+        shown(text, &found)
+    );
+}

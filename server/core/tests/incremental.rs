@@ -135,6 +135,41 @@ fn multibyte_text_and_whole_document_edits() {
     session("", &[(0..0, "MR A: hi\nMR B: ho\n"), (0..18, "")]);
 }
 
+/// `diagnostics_if_transcript` after each edit: `None` while the text is
+/// not a transcript, and the fresh lint once it is, however many edits it
+/// took without a lint in between.
+#[test]
+fn diagnostics_if_transcript_follows_the_text_becoming_a_transcript_and_back() {
+    let config = all_rules();
+    let mut text = String::from("Call with the ferry office.  \n\n\n");
+    let mut analysis = Analysis::new(&text, &config);
+    let expect = |analysis: &mut Analysis, text: &str| {
+        let doc = verbatim_core::Transcript::parse(text, &config.settings);
+        let want = doc.is_transcript().then(|| lint(text, &config));
+        assert_eq!(
+            analysis.diagnostics_if_transcript(text, &config),
+            want,
+            "{text:?}"
+        );
+    };
+    expect(&mut analysis, &text);
+    let steps: [(&str, &str); 4] = [
+        ("office.", "office.\nDANA: When does it open?"),
+        ("open?", "open?\n\nFARAHANI: In (inaudible the spring."),
+        ("spring.", "spring. Yes yes."),
+        ("DANA: ", "Dana said "),
+    ];
+    for (after, replace) in steps {
+        let at = text.find(after).unwrap();
+        apply(&mut analysis, &mut text, at..at + after.len(), replace);
+        expect(&mut analysis, &text);
+    }
+    assert!(
+        analysis.diagnostics_if_transcript(&text, &config).is_none(),
+        "{text:?}"
+    );
+}
+
 #[test]
 fn several_edits_before_one_lint() {
     let config = all_rules();

@@ -43,7 +43,14 @@ impl Server {
     ) -> Result<Option<T>> {
         let answer = self
             .session
-            .with_model(uri, method, |snap, doc| guard(method, || f(snap, doc)))
+            .with_model(uri, method, |snap, doc| {
+                // Plain text that is not a transcript gets no hover, no
+                // outline, no tokens: the server stays silent on it.
+                if snap.plain && !doc.is_transcript() {
+                    return Ok(None);
+                }
+                guard(method, || f(snap, doc))
+            })
             .await;
         answer.unwrap_or(Ok(None))
     }

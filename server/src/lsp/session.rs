@@ -68,6 +68,8 @@ pub struct ClientFlags {
 pub struct DocEntry {
     pub doc: Document,
     pub kind: DocKind,
+    /// See [`opened_as_plain_text`].
+    pub plain: bool,
     pub path: Option<PathBuf>,
     pub config_path: Option<PathBuf>,
     pub config: Arc<Config>,
@@ -89,6 +91,32 @@ pub struct DocEntry {
     initial: Option<Initial>,
     kick: Arc<Notify>,
     worker: Option<JoinHandle<()>>,
+}
+
+/// Whether a document is one the client opened as plain text
+/// (`plaintext` in VS Code, `text` in Neovim) and no name marks as a
+/// transcript or a caption file. Editors may send every text file; such a
+/// document is linted, and answered, only while the core reads it as a
+/// transcript (`Transcript::is_transcript`), so the server stays silent on
+/// READMEs, licences and notes. A document opened in the `transcript`
+/// language (or any other) is linted whatever it holds, as before.
+pub fn opened_as_plain_text(language_id: &str, path: Option<&Path>) -> bool {
+    let named = path
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_lowercase)
+        .is_some_and(|n| {
+            [
+                ".transcript",
+                ".transcript.txt",
+                ".transcript.md",
+                ".vtt",
+                ".srt",
+            ]
+            .iter()
+            .any(|ext| n.ends_with(ext))
+        });
+    matches!(language_id, "plaintext" | "text") && !named
 }
 
 /// What the engine lock guards: `None` until built, or after a config change
@@ -143,8 +171,17 @@ impl Model {
         let kept = self.last.take();
         let log = std::mem::replace(&mut self.log, EditLog::start());
         let analysis = &mut self.analysis;
+        let plain = snap.plain;
         let result = Arc::new(snap.lint_with(
-            |t, c| analysis.diagnostics(t, c),
+            |t, c| {
+                // Plain text is linted only while it reads as a transcript:
+                // a README costs the model, not every rule.
+                if plain {
+                    analysis.diagnostics_if_transcript(t, c)
+                } else {
+                    Some(analysis.diagnostics(t, c))
+                }
+            },
             kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp[..])),
             &log,
         ));
@@ -206,6 +243,7 @@ impl DocEntry {
             version: self.doc.version,
             revision: self.revision,
             kind: self.kind,
+            plain: self.plain,
             config: self.config.clone(),
             enc,
             lint: self.lint.clone(),
@@ -330,6 +368,7 @@ impl Session {
         } else {
             DocKind::Transcript
         };
+        let plain = opened_as_plain_text(&item.language_id, path.as_deref());
         let (config_path, config, notices) = self.resolve_config(path.as_deref());
         // A large document's first analysis and its rope are built at once:
         // each reads the text, and the analysis is most of the wait for the
@@ -354,6 +393,7 @@ impl Session {
         let entry = DocEntry {
             doc,
             kind,
+            plain,
             path,
             config_path,
             config,

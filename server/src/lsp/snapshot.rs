@@ -28,6 +28,9 @@ pub struct LintResult {
     pub diagnostics: Vec<verbatim_core::Diagnostic>,
     /// `diagnostics` as the client sees them, in the same order.
     pub lsp: Vec<Arc<Converted>>,
+    /// Opened as plain text and not a transcript: nothing reported, and
+    /// nothing for code actions to fix.
+    pub silent: bool,
 }
 
 /// A consistent view of one document for a request handler.
@@ -38,6 +41,9 @@ pub struct Snapshot {
     pub version: i32,
     pub revision: u64,
     pub kind: DocKind,
+    /// Opened as plain text (see `session::opened_as_plain_text`): linted,
+    /// and answered, only while it reads as a transcript.
+    pub plain: bool,
     pub config: Arc<Config>,
     pub enc: Encoding,
     /// The last lint, if any; [`Snapshot::lint`] uses it when it is of
@@ -51,24 +57,37 @@ impl Snapshot {
     pub fn lint(&self) -> Arc<LintResult> {
         match &self.lint {
             Some(l) if l.revision == self.revision => l.clone(),
-            _ => Arc::new(self.lint_with(verbatim_core::lint, None, &EditLog::broken())),
+            _ => Arc::new(self.lint_with(
+                |text, config| {
+                    let read = || verbatim_core::Transcript::parse(text, &config.settings);
+                    (!self.plain || read().is_transcript())
+                        .then(|| verbatim_core::lint(text, config))
+                },
+                None,
+                &EditLog::broken(),
+            )),
         }
     }
 
     /// Lints this snapshot's text with `lint` (the core's, or the kept
-    /// analysis's) and converts the findings for the client, reusing the
-    /// `kept` conversions (core and LSP diagnostics of an earlier lint) that
-    /// the edits in `log` left alone; a config file gets its parse error,
-    /// if any, instead.
+    /// analysis's; `None` when the text is plain text that is not a
+    /// transcript, which is then silent) and converts the findings for the
+    /// client, reusing the `kept` conversions (core and LSP diagnostics of
+    /// an earlier lint) that the edits in `log` left alone; a config file
+    /// gets its parse error, if any, instead.
     pub(super) fn lint_with(
         &self,
-        lint: impl FnOnce(&str, &Config) -> Vec<verbatim_core::Diagnostic>,
+        lint: impl FnOnce(&str, &Config) -> Option<Vec<verbatim_core::Diagnostic>>,
         kept: Option<(&[verbatim_core::Diagnostic], &[Arc<Converted>])>,
         log: &EditLog,
     ) -> LintResult {
+        let mut silent = false;
         let (diagnostics, lsp) = match self.kind {
             DocKind::Transcript => {
-                let ds = lint(&self.text, &self.config);
+                let ds = lint(&self.text, &self.config).unwrap_or_else(|| {
+                    silent = true;
+                    Vec::new()
+                });
                 let l = kept::convert(&ds, kept, log, |d| {
                     convert::diagnostic(&self.rope, &self.uri, d, self.enc)
                 });
@@ -91,6 +110,7 @@ impl Snapshot {
             version: self.version,
             diagnostics,
             lsp,
+            silent,
         }
     }
 

@@ -31,7 +31,7 @@ M.caption_filetypes = { "vtt", "webvtt", "srt" }
 
 ---@class verbatim.Options
 ---@field cmd? string[] How to start the server. Default: `verbatim server`, found on PATH, else a release build next to this plugin.
----@field filetypes? string[] Filetypes the server attaches to. Default `{ "transcript", "vtt", "webvtt", "srt" }`.
+---@field filetypes? string[] Filetypes the server attaches to. Default `{ "transcript", "vtt", "webvtt", "srt", "text" }`.
 ---@field patterns? string[] Extra Lua patterns (matched against the full path) detected as `transcript`, e.g. `".*/transcripts/.*%.txt"`.
 ---@field root_markers? string[] Files that mark the project root. Default `{ "verbatim.toml", ".verbatim.toml", ".git" }`, in that priority.
 ---@field settings? table Server settings: `select`, `extendSelect`, `ignore`, `severity`, `knownNames`.
@@ -44,7 +44,10 @@ M.caption_filetypes = { "vtt", "webvtt", "srt" }
 ---@type verbatim.Options
 M.defaults = {
   cmd = nil,
-  filetypes = { "transcript", "vtt", "webvtt", "srt" },
+  -- `text` (`*.txt`): the server lints a plain-text buffer only while it
+  -- reads as a transcript, and says nothing about a README, a licence or
+  -- notes (see the README, "Plain text").
+  filetypes = { "transcript", "vtt", "webvtt", "srt", "text" },
   patterns = {},
   root_markers = M.root_markers,
   settings = {},

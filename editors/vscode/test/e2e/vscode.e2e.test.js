@@ -23,6 +23,7 @@ const VSIX = process.env.VSIX;
 const ARTIFACTS = process.env.ARTIFACTS || path.join(REPO, "artifacts/vscode");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FIXTURE = path.join(HERE, "fixtures/briefing.transcript");
+const CAPTIONS = path.join(REPO, "tests/fixtures/formats/webvtt/planted.vtt");
 // A test-only extension whose command writes vscode.languages.getDiagnostics
 // for each open document to a file (see probe/extension.js).
 const PROBE = path.join(HERE, "probe");
@@ -98,6 +99,15 @@ before(async () => {
     ),
   );
   fs.copyFileSync(FIXTURE, path.join(run, "ws/briefing.transcript"));
+  // The repository's planted WebVTT fixture, as is: nothing in the
+  // workspace names caption files (the one setting below is for .txt files
+  // under transcripts/), so it is linted for its extension alone.
+  fs.copyFileSync(CAPTIONS, path.join(run, "ws/episode-12.vtt"));
+  // Plain text with no setting: a README (not a transcript, with trailing
+  // spaces and doubled blank lines a transcript rule would report) and an
+  // interview, neither named by the setting below.
+  fs.copyFileSync(path.join(REPO, "tests/fixtures/not-transcripts/README.txt"), path.join(run, "ws/README.txt"));
+  fs.writeFileSync(path.join(run, "ws/ferry-interview.txt"), "DANA: When does the new wharf open?\n\nFARAHANI: In (inaudible the spring.\n");
   // A plain .txt file is linted only through verbatim.documentSelector.
   fs.mkdirSync(path.join(run, "ws/transcripts"), { recursive: true });
   fs.mkdirSync(path.join(run, "ws/.vscode"), { recursive: true });
@@ -216,6 +226,23 @@ async function heldDiagnostics(name) {
   return doc.diagnostics.filter((d) => d.source === "verbatim");
 }
 
+/**
+ * Dumps what the workbench holds for `name` until `done` accepts it or the
+ * deadline passes, and returns the last dump: the server lints after the
+ * document opens, so the first dumps may come before its diagnostics.
+ */
+async function waitHeld(name, done, ms = 60000) {
+  const end = Date.now() + ms;
+  let held = await heldDiagnostics(name);
+  while (!done(held) && Date.now() < end) held = await heldDiagnostics(name);
+  return held;
+}
+
+/** Diagnostics as sorted "line:column severity code", 1-based. */
+function placed(diagnostics) {
+  return diagnostics.map((d) => `${d.line + 1}:${d.character + 1} ${d.severity} ${d.code}`).sort();
+}
+
 /** How often each rule code occurs, as sorted "code xN" strings. */
 function codeCounts(diagnostics) {
   const n = new Map();
@@ -246,7 +273,7 @@ async function squiggleCodes() {
     for (let attempt = 0; attempt < 2 && !shown; attempt++) {
       if (attempt > 0) {
         await page.mouse.move(5, 5);
-        await sleep(500);
+        await hoverGone();
       }
       await sq.hover({ force: true });
       try {
@@ -265,9 +292,16 @@ async function squiggleCodes() {
     codes.push(...found.map((c) => `${/error/.test(cls) ? "error" : "warning"}:${c}`));
     await page.mouse.move(5, 5);
     await page.keyboard.press("Escape");
-    await sleep(300);
+    // The next squiggle's hover is told apart from this one only once this
+    // one is gone.
+    await hoverGone();
   }
   return [...new Set(codes)].sort();
+}
+
+/** Waits until no verbatim hover is shown. */
+async function hoverGone() {
+  await page.locator(".monaco-hover", { hasText: "verbatim" }).first().waitFor({ state: "hidden", timeout: 10000 });
 }
 
 test("diagnostics, a quick fix and Fix all problems with the bundled server", async () => {
@@ -383,4 +417,64 @@ test("diagnostics, a quick fix and Fix all problems with the bundled server", as
   log("held diagnostics for interview.txt:", JSON.stringify(codeCounts(held)));
   assert.deepEqual(codeCounts(held), ["unclosed-marker x1"]);
   await shot("7-document-selector");
+});
+
+test("a .vtt file shows its planted findings with no configuration", async () => {
+  // Whatever the test before left open (a menu, a quick input) goes first.
+  await page.keyboard.press("Escape");
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "episode-12.vtt" }).click({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: "episode-12.vtt" }).waitFor({ timeout: 15000 });
+  // The language the extension contributes for .vtt files.
+  await page.locator(".statusbar-item", { hasText: "WebVTT" }).first().waitFor({ timeout: 30000 });
+
+  // Every finding tests/fixtures/formats/webvtt/planted.expected.md lists,
+  // each once, on its line and column (the characters before each are
+  // ASCII, so UTF-16 columns are the file's), at its rule's default
+  // severity, and nothing else (no info finding either).
+  const want = [
+    "1:1 error webvtt-header",
+    "112:1 error cue-ends-before-start",
+    "115:1 warning cue-order",
+    "42:38 warning speaker-name-mismatch",
+    "63:26 warning unknown-marker",
+    "74:14 warning cue-timestamp-format",
+    "84:1 warning cue-timestamp-format",
+    "93:4 warning speaker-label-variant",
+    "98:32 error unclosed-marker",
+  ].sort();
+  const held = await waitHeld("episode-12.vtt", (h) => JSON.stringify(placed(h)) === JSON.stringify(want));
+  log("held diagnostics for episode-12.vtt:", JSON.stringify(placed(held)));
+  assert.deepEqual(placed(held), want);
+
+  // And the user sees them: squiggles in the editor, rows in Problems.
+  await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30000 });
+  if (!(await page.locator(".markers-panel").isVisible())) await page.keyboard.press("Control+Shift+M");
+  const header = page.locator(".markers-panel .monaco-list-row", { hasText: "webvtt-header" });
+  await header.waitFor({ timeout: 30000 });
+  const headerRow = nbsp(await header.first().innerText());
+  log("problems row:", JSON.stringify(headerRow));
+  assert.match(headerRow, /\[Ln 1, Col 1\]/);
+  await shot("8-webvtt");
+});
+
+test("plain text: a .txt transcript is linted with no setting, a README shows nothing", async () => {
+  await page.keyboard.press("Escape");
+  // The README first, so that its lint is asked for before the interview's;
+  // a double click keeps it open (a single click opens a preview, which the
+  // next file replaces).
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "README.txt" }).dblclick({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: "README.txt" }).waitFor({ timeout: 15000 });
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "ferry-interview.txt" }).click({ timeout: 30000 });
+  await page.locator(".tab.active", { hasText: "ferry-interview.txt" }).waitFor({ timeout: 15000 });
+  const want = ["3:14 error unclosed-marker"];
+  const held = await waitHeld("ferry-interview.txt", (h) => JSON.stringify(placed(h)) === JSON.stringify(want));
+  log("held diagnostics for ferry-interview.txt:", JSON.stringify(placed(held)));
+  assert.deepEqual(placed(held), want);
+  await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30000 });
+  // The server has answered for the interview, opened after the README:
+  // the README, which it does not read as a transcript, has nothing.
+  const readme = await heldDiagnostics("README.txt");
+  log("held diagnostics for README.txt:", JSON.stringify(placed(readme)));
+  assert.deepEqual(placed(readme), []);
+  await shot("9-plain-text");
 });

@@ -23,10 +23,46 @@ afterEach(async () => {
 const lastClient = () => lc.__clients[lc.__clients.length - 1];
 
 test("no transcript open: the server is not started", async () => {
-  vscode.workspace.textDocuments.push(transcriptDocument("/ws/notes.txt", "plaintext"));
+  // Markdown is not sent to the server unless a pattern names it.
+  vscode.workspace.textDocuments.push(transcriptDocument("/ws/notes.md", "markdown"));
   await ext.activate(context);
   assert.equal(lc.__clients.length, 0);
   assert.deepEqual(vscode.__state.messages, []);
+});
+
+test("plain text opens: the server starts with no setting, and decides what it lints", async () => {
+  vscode.__state.settings["verbatim.server.path"] = binary;
+  await ext.activate(context);
+  assert.equal(lc.__clients.length, 0);
+  vscode.__openDocument(transcriptDocument("/ws/notes.txt", "plaintext"));
+  await new Promise((r) => setImmediate(r));
+  await waitFor(() => lastClient()?.running);
+  // Announced as plain text: the server lints it only if it reads as a transcript.
+  const { didOpen } = lastClient().clientOptions.middleware;
+  const sent = [];
+  didOpen(transcriptDocument("/ws/notes.txt", "plaintext"), (d) => sent.push([d.uri.fsPath, d.languageId]));
+  assert.deepEqual(sent, [["/ws/notes.txt", "plaintext"]]);
+});
+
+test("plain text a documentSelector pattern names is announced as a transcript", async () => {
+  Object.assign(vscode.__state.settings, {
+    "verbatim.server.path": binary,
+    "verbatim.documentSelector": ["**/transcripts/**/*.txt"],
+  });
+  vscode.workspace.textDocuments.push(transcriptDocument("/ws/transcripts/geneva.txt", "plaintext"));
+  await ext.activate(context);
+  await waitFor(() => lastClient()?.running);
+  const { didOpen } = lastClient().clientOptions.middleware;
+  const sent = [];
+  const next = (d) => sent.push([d.uri.fsPath, d.languageId]);
+  didOpen(transcriptDocument("/ws/transcripts/geneva.txt", "plaintext"), next);
+  didOpen(transcriptDocument("/ws/README.txt", "plaintext"), next);
+  didOpen(transcriptDocument("/ws/a.transcript", "transcript"), next);
+  assert.deepEqual(sent, [
+    ["/ws/transcripts/geneva.txt", "transcript"],
+    ["/ws/README.txt", "plaintext"],
+    ["/ws/a.transcript", "transcript"],
+  ]);
 });
 
 test("a transcript opens: the server starts from the setting with `server` and the user's settings", async () => {
@@ -58,6 +94,7 @@ test("a transcript opens: the server starts from the setting with `server` and t
     { scheme: "untitled", language: "webvtt" },
     { scheme: "file", language: "srt" },
     { scheme: "untitled", language: "srt" },
+    { scheme: "file", language: "plaintext" },
     { scheme: "file", pattern: "**/transcripts/**/*.txt" },
   ]);
   assert.match(vscode.__state.statusBar.text, /\$\(check\) Verbatim/);

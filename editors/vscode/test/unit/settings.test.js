@@ -1,6 +1,6 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { serverSettings, initializationOptions, didChangeConfigurationSettings, documentSelector } = require("../../out/settings.js");
+const { serverSettings, initializationOptions, didChangeConfigurationSettings, documentSelector, announcedLanguage } = require("../../out/settings.js");
 
 const config = (values) => ({ get: (key) => values[key] });
 
@@ -46,7 +46,7 @@ test("malformed values are dropped rather than sent", () => {
   assert.deepEqual(s, { ignore: ["repeated-word", "double-space"], severity: { "unclosed-marker": "warning" } });
 });
 
-test("the document selector is the transcript and caption languages plus the user's globs", () => {
+test("the document selector is the transcript and caption languages, plain text on disk, plus the user's globs", () => {
   assert.deepEqual(documentSelector(config({ documentSelector: ["**/transcripts/**/*.txt", "", 7] })), [
     { scheme: "file", language: "transcript" },
     { scheme: "untitled", language: "transcript" },
@@ -54,6 +54,16 @@ test("the document selector is the transcript and caption languages plus the use
     { scheme: "untitled", language: "webvtt" },
     { scheme: "file", language: "srt" },
     { scheme: "untitled", language: "srt" },
+    { scheme: "file", language: "plaintext" },
     { scheme: "file", pattern: "**/transcripts/**/*.txt" },
   ]);
+});
+
+test("plain text the user's globs name is announced as a transcript; other plain text stays plain", () => {
+  assert.equal(announcedLanguage("plaintext", true), "transcript");
+  assert.equal(announcedLanguage("plaintext", false), "plaintext");
+  // Any other language is announced as it is.
+  assert.equal(announcedLanguage("transcript", false), "transcript");
+  assert.equal(announcedLanguage("webvtt", true), "webvtt");
+  assert.equal(announcedLanguage("markdown", true), "markdown");
 });

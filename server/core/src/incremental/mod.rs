@@ -247,6 +247,29 @@ impl Analysis {
         out
     }
 
+    /// [`Analysis::diagnostics`], or `None` when `text` does not read as a
+    /// transcript ([`Transcript::is_transcript`]): then no rule runs, and
+    /// what the edits changed is kept for the next call. One refresh of the
+    /// model serves both the question and the rules, so a front end that
+    /// lints only transcripts pays nothing more per edit.
+    pub fn diagnostics_if_transcript(
+        &mut self,
+        text: &str,
+        config: &Config,
+    ) -> Option<Vec<Diagnostic>> {
+        if self.reads_captions(text, config) {
+            return Some(crate::linter::lint(text, config));
+        }
+        let (doc, md_notes) = self.lend(text, config);
+        let out = doc.is_transcript().then(|| {
+            let changed = std::mem::replace(&mut self.changed, Reads::empty());
+            self.memo
+                .diagnostics(&doc, config, changed, self.since_lint.take())
+        });
+        self.take_back(doc, md_notes);
+        out
+    }
+
     /// Brings the model up to date with `text` and lends it to `f`: for
     /// hover, completion and the other requests that read the model.
     pub fn with_transcript<R>(

@@ -657,6 +657,31 @@ impl<'a> Transcript<'a> {
             .map(|e| &text[e.name.clone()])
     }
 
+    /// Whether this reads as a transcript rather than as any other text (a
+    /// README, a licence, meeting notes, an article that quotes people): a
+    /// format other than `generic` was recognised or set, or the generic
+    /// reader found speakers taking turns: at least two labels (one
+    /// `Note:` line is as often something else), not all of them `Q:` and
+    /// `A:` (or `Question:` and `Answer:`), which is how a README writes its
+    /// FAQ. What a front end does with the answer is its own business: the
+    /// language server stays silent on plain text that is not a transcript.
+    pub fn is_transcript(&self) -> bool {
+        let faq = |t: &Turn| matches!(&*t.label.key, "Q" | "A" | "QUESTION" | "ANSWER");
+        self.format != Format::Generic
+            || self.captions.is_some()
+            || (self.turns.len() >= 2 && !self.turns.iter().all(faq))
+    }
+
+    /// The text of `range` as a reader sees it: the source itself, except
+    /// in a caption file, where tags are dropped and character references
+    /// read as their characters (see [`captions::Captions::spoken`]).
+    pub fn spoken(&self, range: &Range<usize>) -> std::borrow::Cow<'a, str> {
+        match &self.captions {
+            Some(captions) => captions.spoken(self.text, range.clone()),
+            None => std::borrow::Cow::Borrowed(self.slice(range)),
+        }
+    }
+
     /// The turn containing `offset`, if any.
     pub fn turn_at(&self, offset: usize) -> Option<&Turn> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
@@ -687,9 +712,13 @@ impl<'a> Transcript<'a> {
                 .map_or(0, |k| self.spoken_from[k].1);
             let s = line.text(self.text);
             let skip = skip.min(s.len());
+            // In a caption file, tags and character references are no
+            // use of a word: `&amp;` does not use `amp`, `<lang fr>` not
+            // `lang`.
+            let spoken = self.spoken(&(line.start + skip..line.start + s.len()));
             let mut found = false;
             scratch.clear();
-            names::scan(&s[skip..], 0, &mut scratch, |w| found |= w == word);
+            names::scan(&spoken, 0, &mut scratch, |w| found |= w == word);
             if found {
                 return Some(line.range());
             }

@@ -43,8 +43,10 @@ pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let mut found = Vec::new();
     for turn in &doc.turns {
-        let body = doc.slice(&turn.body);
-        if body.chars().any(char::is_alphanumeric) || is_cut_off(body) {
+        // As read: in a caption file `<v Dana>&nbsp;` says nothing, and
+        // `<v Dana>&hellip;` is a cut-off.
+        let body = doc.spoken(&turn.body);
+        if body.chars().any(char::is_alphanumeric) || is_cut_off(&body) {
             continue;
         }
         let name = doc.slice(&turn.label.range);

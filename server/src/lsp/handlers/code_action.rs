@@ -43,7 +43,7 @@ fn edit(snap: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
 /// The whole-document safe-fix result as one minimal edit, or `None` when
 /// nothing is fixable.
 pub fn fix_all_edit(snap: &Snapshot) -> Option<WorkspaceEdit> {
-    if snap.kind != DocKind::Transcript {
+    if snap.kind != DocKind::Transcript || snap.lint().silent {
         return None;
     }
     let outcome = verbatim_core::fix(&snap.text, &snap.config, false);

@@ -23,6 +23,8 @@ function dump() {
       diagnostics: vscode.languages.getDiagnostics(d.uri).map((x) => ({
         code: typeof x.code === "object" && x.code !== null ? String(x.code.value) : x.code === undefined ? null : String(x.code),
         source: x.source ?? null,
+        // vscode.DiagnosticSeverity: 0 error, 1 warning, 2 information, 3 hint.
+        severity: ["error", "warning", "info", "hint"][x.severity] ?? null,
         line: x.range.start.line,
         character: x.range.start.character,
         message: x.message,

@@ -17,6 +17,7 @@
 mod payload;
 mod timing;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use timing::{format_millis, CueTime, CueTiming, TimingProblem};
@@ -103,9 +104,47 @@ pub struct Captions {
     pub cues: Vec<Cue>,
     /// Markup inside cue text (tags, `{\an8}` codes), in order.
     pub tags: Vec<Range<usize>>,
+    /// Character references inside cue text (`&amp;`, `&nbsp;`), in order.
+    /// Neither text nor markup: no word is read in them.
+    pub entities: Vec<Range<usize>>,
 }
 
 impl Captions {
+    /// The text of `range` as a viewer reads it: without tags and codes,
+    /// and with each character reference the reader knows (`&nbsp;`,
+    /// `&amp;`, `&hellip;`, numeric ones) as its character. Another named
+    /// reference (`&eacute;`) stays as written: most are letters, so it
+    /// still counts as part of a word. Borrowed when there is no markup.
+    pub fn spoken<'t>(&self, text: &'t str, range: Range<usize>) -> Cow<'t, str> {
+        let within = |list: &[Range<usize>]| {
+            let from = list.partition_point(|r| r.end <= range.start);
+            let to = list.partition_point(|r| r.start < range.end);
+            list[from..to.max(from)].to_vec()
+        };
+        let mut markup = within(&self.tags);
+        markup.extend(within(&self.entities));
+        if markup.is_empty() {
+            return Cow::Borrowed(&text[range]);
+        }
+        markup.sort_unstable_by_key(|r| r.start);
+        let mut out = String::with_capacity(range.len());
+        let mut at = range.start;
+        for m in markup {
+            let (start, end) = (m.start.max(range.start), m.end.min(range.end));
+            out.push_str(&text[at.min(start)..start]);
+            if (start, end) == (m.start, m.end) && text[m.clone()].starts_with('&') {
+                let entity = &text[m];
+                match payload::entity_char(entity) {
+                    Some(c) => out.push(c),
+                    None => out.push_str(entity),
+                }
+            }
+            at = at.max(end);
+        }
+        out.push_str(&text[at.min(range.end)..range.end]);
+        Cow::Owned(out)
+    }
+
     /// The cue whose block contains `offset`.
     pub fn cue_at(&self, offset: usize) -> Option<&Cue> {
         let i = self.cues.partition_point(|c| c.range.start <= offset);
@@ -187,6 +226,7 @@ pub(crate) fn parse<'a>(
     let mut signature = None;
     let mut reads: Vec<Read> = Vec::new();
     let mut tags = Vec::new();
+    let mut entities = Vec::new();
     let all_blocks = blocks(text, &lines);
     for (n, block) in all_blocks.iter().enumerate() {
         let block_range = line_start(block.start)..lines[block.end - 1].content_end;
@@ -242,6 +282,7 @@ pub(crate) fn parse<'a>(
         for li in t + 1..block.end {
             let read = payload::read(line_text(li), line_start(li), format);
             tags.extend(read.tags.iter().cloned());
+            entities.extend(read.entities.iter().cloned());
             for stamp in &read.stamps {
                 inline_times.push(timing::time(&text[stamp.clone()], stamp.start, format));
             }
@@ -338,6 +379,7 @@ pub(crate) fn parse<'a>(
         signature,
         cues,
         tags,
+        entities,
     });
     doc
 }
@@ -535,4 +577,40 @@ fn turns(lines: &[Line], cues: &[Cue], reads: &[Read], starts: Vec<(usize, Start
     }
     out.sort_by_key(|t| t.range.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Transcript;
+    use crate::settings::Settings;
+
+    const CUES: &str = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Amy Chen>Fisheries &amp; Oceans, <lang fr>P&ecirc;ches</lang>, 3&nbsp;per cent&hellip;\n";
+
+    #[test]
+    fn character_references_and_tags_are_no_use_of_a_word() {
+        let doc = Transcript::parse(CUES, &Settings::default());
+        let all = 0..CUES.len();
+        for word in ["amp", "nbsp", "hellip", "lang", "fr"] {
+            assert_eq!(doc.lower_case_use(word, all.clone()), None, "{word}");
+        }
+        // The words around them still are.
+        assert!(doc.lower_case_use("per", all.clone()).is_some());
+        let plain = CUES.replace("&amp;", "amp");
+        let doc = Transcript::parse(&plain, &Settings::default());
+        assert!(doc.lower_case_use("amp", 0..plain.len()).is_some());
+    }
+
+    #[test]
+    fn spoken_text_drops_tags_and_reads_known_references() {
+        let doc = Transcript::parse(CUES, &Settings::default());
+        let cue = &doc.captions.as_ref().unwrap().cues[0];
+        assert_eq!(
+            doc.spoken(&cue.payload),
+            "Fisheries & Oceans, P&ecirc;ches, 3\u{a0}per cent…"
+        );
+        // A range that starts or ends inside markup keeps none of it.
+        let from = CUES.find("amp;").unwrap();
+        let to = CUES.find("fr>").unwrap();
+        assert_eq!(doc.spoken(&(from..to)), " Oceans, ");
+    }
 }

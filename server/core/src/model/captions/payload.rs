@@ -12,6 +12,9 @@ pub(crate) struct PayloadLine {
     pub text: Vec<Range<usize>>,
     /// Tags and codes, in order.
     pub tags: Vec<Range<usize>>,
+    /// Character references (`&amp;`, `&nbsp;`, `&#39;`), in order: not
+    /// text either, so that `amp` or `nbsp` is never read as a word.
+    pub entities: Vec<Range<usize>>,
     /// Voice spans opened on the line: the name inside the tag, and the
     /// whole tag (`<v.loud Dana Whitfield>`).
     pub voices: Vec<(Range<usize>, Range<usize>)>,
@@ -32,6 +35,56 @@ fn srt_tag_len(s: &str) -> Option<usize> {
         return None;
     }
     memchr::memchr(b'>', b).map(|i| i + 1)
+}
+
+/// A character reference at the start of `s` (which starts with `&`):
+/// `&amp;`, `&nbsp;`, `&#39;`, `&#x2014;`. Its length, `;` included. Only
+/// the complete form counts: `AT&T`, `Q & A` and `&amp` without its `;` are
+/// text, as a player that shows them shows them.
+pub(crate) fn entity_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let (from, digits): (usize, fn(&u8) -> bool) = match (b.get(1), b.get(2)) {
+        (Some(b'#'), Some(b'x' | b'X')) => (3, u8::is_ascii_hexdigit),
+        (Some(b'#'), _) => (2, u8::is_ascii_digit),
+        (Some(c), _) if c.is_ascii_alphabetic() => (1, u8::is_ascii_alphanumeric),
+        _ => return None,
+    };
+    let n = b[from..].iter().take_while(|c| digits(c)).count();
+    // The longest named reference HTML knows has 31 characters.
+    ((1..=32).contains(&n) && b.get(from + n) == Some(&b';')).then_some(from + n + 1)
+}
+
+/// The character `entity` (a whole reference, as [`entity_len`] finds it)
+/// stands for: every numeric one, and the named ones captions use. `None`
+/// for any other name (`&eacute;`), whose character is most likely a
+/// letter: callers keep such a reference as written.
+pub(crate) fn entity_char(entity: &str) -> Option<char> {
+    let name = entity.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(number) = name.strip_prefix('#') {
+        let value = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(value);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => '\u{a0}',
+        "quot" => '"',
+        "apos" => '\'',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        _ => return None,
+    })
 }
 
 /// Reads line `s` (at byte `base`) of a cue's payload.
@@ -60,7 +113,17 @@ pub(crate) fn read(s: &str, base: usize, format: CaptionFormat) -> PayloadLine {
             _ => None,
         };
         let Some(len) = tag_len else {
-            i += 1;
+            // A character reference ends the text run before it and starts
+            // the next after it, as a tag does, but it is no tag: it shows
+            // as a character.
+            if let Some(len) = (b[i] == b'&').then(|| entity_len(&s[i..])).flatten() {
+                push_text(&mut out, text_from, i);
+                out.entities.push(base + i..base + i + len);
+                i += len;
+                text_from = i;
+            } else {
+                i += 1;
+            }
             continue;
         };
         push_text(&mut out, text_from, i);
@@ -132,6 +195,61 @@ mod tests {
         let line = read(s, 0, CaptionFormat::WebVtt);
         assert_eq!(&s[line.stamps[0].clone()], "00:01:50.500");
         assert_eq!(texts(s, &line), vec!["♪ ", "Oh the herring ♪"]);
+    }
+
+    #[test]
+    fn character_references_are_neither_text_nor_tags() {
+        let s = "Fisheries &amp; Oceans, 3&nbsp;per cent, it&#39;s &#x2014;";
+        for format in [CaptionFormat::WebVtt, CaptionFormat::Srt] {
+            let line = read(s, 10, format);
+            let shifted: Vec<&str> = line
+                .text
+                .iter()
+                .map(|r| &s[r.start - 10..r.end - 10])
+                .collect();
+            assert_eq!(shifted, ["Fisheries ", " Oceans, 3", "per cent, it", "s "]);
+            let entities: Vec<&str> = line
+                .entities
+                .iter()
+                .map(|r| &s[r.start - 10..r.end - 10])
+                .collect();
+            assert_eq!(entities, ["&amp;", "&nbsp;", "&#39;", "&#x2014;"]);
+            assert!(line.tags.is_empty());
+        }
+        // Not complete references: text.
+        for s in ["AT&T", "Q & A", "salt &amp pepper", "&#;", "&#xg;", "&;"] {
+            let line = read(s, 0, CaptionFormat::WebVtt);
+            assert_eq!(texts(s, &line), vec![s], "{s}");
+            assert!(line.entities.is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn character_references_decode_to_their_character() {
+        let decoded: Vec<Option<char>> = [
+            "&amp;",
+            "&nbsp;",
+            "&hellip;",
+            "&#39;",
+            "&#x2014;",
+            "&eacute;",
+            "&#xFFFFFFFF;",
+        ]
+        .into_iter()
+        .map(entity_char)
+        .collect();
+        assert_eq!(
+            decoded,
+            [
+                Some('&'),
+                Some('\u{a0}'),
+                Some('…'),
+                Some('\''),
+                Some('—'),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,213 @@
+-- End-to-end test: caption files (WebVTT, SubRip) opened in Neovim with no
+-- configuration at all show the findings the repository's planted caption
+-- fixtures list (tests/fixtures/formats/{webvtt,srt}/planted.expected.md).
+--
+--   nvim --headless --clean -l editors/nvim/test/captions.lua setup  /path/to/verbatim
+--   nvim --headless --clean -l editors/nvim/test/captions.lua enable /path/to/verbatim
+--
+-- "No configuration" means: the binary is found on PATH, `setup()` is called
+-- with no options (or `vim.lsp.enable("verbatim")` alone), and the files sit
+-- in a folder with no verbatim.toml and no .git. Nothing tells the plugin or
+-- the server that these are transcripts but their extensions.
+--
+-- Prints one line per check and a closing "N passed, N failed" line; exits 1
+-- on any failure.
+
+local mode = arg[1]
+local bin = arg[2]
+assert(mode == "setup" or mode == "enable", "usage: captions.lua setup|enable /path/to/verbatim")
+assert(bin and vim.fn.executable(bin) == 1, "not an executable: " .. tostring(bin))
+bin = vim.fn.fnamemodify(bin, ":p")
+
+local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
+local plugin_dir = vim.fn.fnamemodify(here, ":h")
+local repo = vim.fn.fnamemodify(plugin_dir, ":h:h")
+local fixtures = repo .. "/tests/fixtures/formats"
+local TIMEOUT = 10000
+
+local function say(s)
+  io.stdout:write(s, "\n")
+  io.stdout:flush()
+end
+
+local passed, failed = 0, 0
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    say(("ok - [captions-%s] %s"):format(mode, name))
+  else
+    failed = failed + 1
+    say(("not ok - [captions-%s] %s"):format(mode, name))
+    if detail then
+      say("    " .. tostring(detail):gsub("\n", "\n    "))
+    end
+  end
+  return ok
+end
+
+local function finish()
+  say(("%d passed, %d failed"):format(passed, failed))
+  for _, c in ipairs(vim.lsp.get_clients()) do
+    c:stop(true)
+  end
+  os.exit(failed == 0 and 0 or 1)
+end
+
+-- Anything shown to the user as a warning or an error is a failure.
+local notices = {}
+vim.notify = function(msg, level)
+  table.insert(notices, { msg = msg, level = level or vim.log.levels.INFO })
+end
+vim.notify_once = vim.notify
+
+local function copy(from, to)
+  local f = assert(io.open(from, "rb"))
+  local s = f:read("*a")
+  f:close()
+  f = assert(io.open(to, "wb"))
+  f:write(s)
+  f:close()
+end
+
+--- The buffer's diagnostics as "line:col severity rule", 1-based line and
+--- column (columns in bytes, which equal characters on the lines planted
+--- here: everything before each finding is ASCII), sorted.
+local function diag_keys(buf)
+  local names = { "error", "warning", "info", "hint" }
+  local keys = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(keys, ("%d:%d %s %s"):format(d.lnum + 1, d.col + 1, names[d.severity], tostring(d.code)))
+  end
+  table.sort(keys)
+  return keys
+end
+
+local function show(list)
+  return "{\n  " .. table.concat(list, "\n  ") .. "\n}"
+end
+
+--- Waits until the buffer's diagnostics are exactly `want`.
+local function wait_diags(buf, want)
+  table.sort(want)
+  local ok = vim.wait(TIMEOUT, function()
+    return vim.deep_equal(diag_keys(buf), want)
+  end, 10)
+  return ok, ("want %s\n got %s"):format(show(want), show(diag_keys(buf)))
+end
+
+-- A bare folder: no verbatim.toml, no .git, so no project settings either.
+local root = vim.fn.tempname() .. "-verbatim-captions-" .. mode
+vim.fn.mkdir(root, "p")
+root = vim.uv.fs_realpath(root)
+copy(fixtures .. "/webvtt/planted.vtt", root .. "/episode-12.vtt")
+copy(fixtures .. "/srt/planted.srt", root .. "/ferry.srt")
+
+-- The plugin as a plugin manager loads it; the binary only on PATH.
+vim.opt.rtp:prepend(plugin_dir)
+vim.cmd("runtime! plugin/verbatim.lua")
+vim.env.PATH = vim.fs.dirname(bin) .. ":" .. vim.env.PATH
+if mode == "setup" then
+  require("verbatim").setup()
+else
+  vim.cmd("runtime! ftdetect/transcript.lua")
+  vim.lsp.enable("verbatim")
+end
+
+local function quit_notice()
+  for _, n in ipairs(notices) do
+    if tostring(n.msg):find("quit with exit code", 1, true) then
+      return true
+    end
+  end
+  return false
+end
+
+--- Opens `name` from the folder and waits for the server to attach.
+local function open(name, filetype)
+  vim.cmd.edit(vim.fn.fnameescape(root .. "/" .. name))
+  local buf = vim.api.nvim_get_current_buf()
+  check(name .. " gets filetype " .. filetype, vim.bo[buf].filetype == filetype, vim.bo[buf].filetype)
+  local attached = vim.wait(TIMEOUT, function()
+    return require("verbatim").client(buf) ~= nil or quit_notice()
+  end, 10) and not quit_notice()
+  check("the verbatim server attaches to " .. name, attached, vim.inspect(notices))
+  return buf, attached
+end
+
+-- WebVTT: every planted finding of webvtt/planted.expected.md, on its line
+-- and column, at its rule's default severity; no info finding besides.
+local vtt, vtt_attached = open("episode-12.vtt", "vtt")
+if not vtt_attached then
+  finish()
+end
+local ok, detail = wait_diags(vtt, {
+  "1:1 error webvtt-header",
+  "42:38 warning speaker-name-mismatch",
+  "63:26 warning unknown-marker",
+  "74:14 warning cue-timestamp-format",
+  "84:1 warning cue-timestamp-format",
+  "93:4 warning speaker-label-variant",
+  "98:32 error unclosed-marker",
+  "112:1 error cue-ends-before-start",
+  "115:1 warning cue-order",
+})
+check("a .vtt shows the planted findings, each on its line and column", ok, detail)
+
+-- SubRip, in the same server: the byte-order mark Neovim strips from the
+-- buffer does not shift a column, and CRLF line endings no line.
+local srt, srt_attached = open("ferry.srt", "srt")
+if not srt_attached then
+  finish()
+end
+check(
+  "both files share one server",
+  require("verbatim").client(srt).id == require("verbatim").client(vtt).id
+)
+ok, detail = wait_diags(srt, {
+  "11:1 warning cue-timestamp-format",
+  "16:1 warning cue-timestamp-format",
+  "30:1 warning srt-sequence",
+  "57:1 warning speaker-label-variant",
+  "60:1 warning srt-sequence",
+  "81:18 warning speaker-name-mismatch",
+  "85:14 warning cue-timestamp-format",
+  "92:12 error unclosed-marker",
+  "100:1 error cue-ends-before-start",
+  "116:2 warning unknown-marker",
+  "119:1 warning cue-order",
+})
+check("a .srt shows the planted findings, each on its line and column", ok, detail)
+
+local sources = {}
+for _, b in ipairs({ vtt, srt }) do
+  for _, d in ipairs(vim.diagnostic.get(b)) do
+    sources[tostring(d.source)] = true
+  end
+end
+check("every diagnostic's source is verbatim", vim.deep_equal(vim.tbl_keys(sources), { "verbatim" }), vim.inspect(sources))
+
+-- Typing in a cue: a fixed finding goes, the others stay where they are.
+vim.api.nvim_set_current_buf(vtt)
+local line = vim.api.nvim_buf_get_lines(vtt, 97, 98, false)[1]
+vim.api.nvim_buf_set_lines(vtt, 97, 98, false, { line .. "]" })
+ok, detail = wait_diags(vtt, {
+  "1:1 error webvtt-header",
+  "42:38 warning speaker-name-mismatch",
+  "63:26 warning unknown-marker",
+  "74:14 warning cue-timestamp-format",
+  "84:1 warning cue-timestamp-format",
+  "93:4 warning speaker-label-variant",
+  "112:1 error cue-ends-before-start",
+  "115:1 warning cue-order",
+})
+check("closing the bracket in the cue clears its finding and no other", ok, detail)
+
+local bad = {}
+for _, n in ipairs(notices) do
+  if n.level >= vim.log.levels.WARN then
+    table.insert(bad, n.msg)
+  end
+end
+check("no warning or error was shown to the user", #bad == 0, table.concat(bad, "\n"))
+
+finish()
