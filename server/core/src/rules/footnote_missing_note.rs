@@ -200,11 +200,7 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
         // before the first note when every note's number is higher.
         let mut before = String::new();
         for &n in &wanted {
-            let anchor = notes
-                .iter()
-                .filter(|note| note.number < n)
-                .max_by_key(|note| (note.number, note.range.start));
-            match anchor {
+            match anchor(&notes, n) {
                 Some(note) => {
                     let text = inserts.entry(note.range.end).or_default();
                     text.push_str(sep);
@@ -225,6 +221,16 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
         .map(|(at, text)| Edit::insert(at, text))
         .collect();
     (Some(Fix::unsafe_(message, edits)), unfixed)
+}
+
+/// The note a stub for number `n` goes after: the one with the highest
+/// lower number (the last in the text, if that number is written twice).
+fn anchor<'n>(notes: &[&'n Note], n: u32) -> Option<&'n Note> {
+    notes
+        .iter()
+        .copied()
+        .filter(|note| note.number < n)
+        .max_by_key(|note| (note.number, note.range.start))
 }
 
 /// Stubs for GPO's references (`\n\`), whose notes sit in the body, each
@@ -265,11 +271,7 @@ fn backslash_stubs(
             continue;
         };
         labels.push(format!("\\{n}\\"));
-        let anchor = notes
-            .iter()
-            .filter(|note| note.number < n)
-            .max_by_key(|note| (note.number, note.range.start));
-        match anchor {
+        match anchor(&notes, n) {
             Some(note) => {
                 let text = inserts.entry(note.range.end).or_default();
                 text.push_str(nl);

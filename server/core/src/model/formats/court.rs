@@ -326,22 +326,13 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
             })
         })
         .unwrap_or(lines.len());
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for i in 0..lines.len() {
-        let is = i < front
+    super::runs((0..lines.len()).map(|i| {
+        i < front
             || i >= back
             || gutters[i]
                 .as_ref()
-                .is_none_or(|g| is_furniture_line(lines[i].text(text), g));
-        if !is {
-            continue;
-        }
-        match out.last_mut() {
-            Some(r) if r.end == i => r.end = i + 1,
-            _ => out.push(i..i + 1),
-        }
-    }
-    out
+                .is_none_or(|g| is_furniture_line(lines[i].text(text), g))
+    }))
 }
 
 /// Is `line` part of a page break (a page number, a footer or header, a

@@ -87,17 +87,7 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
             is[start..i].iter_mut().for_each(|f| *f = true);
         }
     }
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (i, f) in is.into_iter().enumerate() {
-        if !f {
-            continue;
-        }
-        match out.last_mut() {
-            Some(r) if r.end == i => r.end = i + 1,
-            _ => out.push(i..i + 1),
-        }
-    }
-    out
+    super::runs(is)
 }
 
 /// GPO's notes: a paragraph `    \1\ text` (with its continuation lines,

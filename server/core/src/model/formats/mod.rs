@@ -215,6 +215,22 @@ pub(crate) fn time_line(format: Format, line: &str) -> Option<Range<usize>> {
     }
 }
 
+/// The runs of `true` in `flags` (one per line), as ascending, disjoint
+/// ranges of line indices: the shape furniture is kept in.
+pub(crate) fn runs(flags: impl IntoIterator<Item = bool>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, f) in flags.into_iter().enumerate() {
+        if !f {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
 /// Is line `i` inside one of `furniture`'s ranges?
 pub(crate) fn is_furniture(furniture: &[Range<usize>], i: usize) -> bool {
     let k = furniture.partition_point(|r| r.end <= i);
