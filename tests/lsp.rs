@@ -954,3 +954,61 @@ Dana. [inaudible\n\
 
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Completion writes a label the way the document's format writes one:
+/// indented and ending in a period in a hearing, after the gutter and the
+/// colloquy indent with two spaces after the colon in a court transcript.
+/// Only what was typed is replaced; the indent and the gutter stay.
+#[test]
+fn completion_writes_labels_in_the_formats_own_shape() {
+    let enc = "utf-16";
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/formats");
+    let cases = [
+        // (fixture, line to replace, typed line, typed label, item, new text)
+        (
+            "hearing/clean.txt",
+            "    Mr. ABERNATHY. Chairman",
+            "    Dr. WHI\n    Mr. ABERNATHY. Chairman",
+            "Dr. WHI",
+            "Dr. WHITMORE",
+            "Dr. WHITMORE. ",
+        ),
+        (
+            "court/clean.txt",
+            "12             THE COURT:  Good morning.\n",
+            "12             MR. HA\n",
+            "MR. HA",
+            "MR. HARLAN",
+            "MR. HARLAN:  ",
+        ),
+    ];
+    for (fixture, line, typed_line, typed, item, new_text) in cases {
+        let clean = std::fs::read_to_string(fixtures.join(fixture)).unwrap();
+        assert_eq!(clean.matches(line).count(), 1, "{fixture}: {line:?}");
+        let text = clean.replacen(line, typed_line, 1);
+        let uri = "file:///tmp/verbatim-test/transcript.txt";
+        let mut client = LspClient::spawn();
+        client.initialize(&[enc], None, Value::Null);
+        client.open(uri, 1, &text);
+        client.diagnostics(uri, 1);
+        let from = find(&text, typed_line) + typed_line.find(typed).unwrap();
+        let at = from + typed.len();
+        let c = client.ok(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": position(&text, at, enc)}),
+        );
+        let found = c
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["label"] == item)
+            .unwrap_or_else(|| panic!("{fixture}: {item} not offered: {c}"));
+        assert_eq!(
+            found["textEdit"],
+            json!({"range": range(&text, from, at, enc), "newText": new_text}),
+            "{fixture}"
+        );
+        assert!(client.shutdown_and_exit().success());
+    }
+}

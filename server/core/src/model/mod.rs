@@ -73,6 +73,7 @@ pub use timestamps::{Clock, Timestamp, TimestampContext, TimestampProblem};
 
 pub use detect::{detect, Confidence, Detection};
 pub use footnotes::{FootnoteRef, Note, NotesBlock};
+pub use formats::LabelShape;
 pub(crate) use scan::{scan_line, with_vocabulary, Facts, LineContext};
 
 /// Which house style the document follows. Detected, never configured.
@@ -503,6 +504,18 @@ impl<'a> Transcript<'a> {
             .iter()
             .find(|e| e.key == key)
             .map(|e| &text[e.name.clone()])
+    }
+
+    /// Where the text of `line` starts: after a court transcript's
+    /// line-number gutter, else at the line's start. A front end writing at
+    /// the start of a line writes here.
+    pub fn text_start(&self, line: &Line) -> usize {
+        line.start + formats::text_start(self.format, line.text(self.text))
+    }
+
+    /// How this document's labels are written where a turn starts.
+    pub fn label_shape(&self) -> formats::LabelShape {
+        formats::label_shape(self.format)
     }
 
     /// Whether this reads as a transcript rather than as any other text (a

@@ -60,9 +60,25 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
         }
     }
 
-    // At the start of a line, before any colon: speaker labels.
+    // At the start of a line's text (after a court transcript's gutter),
+    // before any colon: speaker labels, written the way this document
+    // writes them (`Senator FEINSTEIN. ` indented in a hearing,
+    // `THE COURT:  ` in a court transcript, `MR ROBINSON: ` elsewhere).
     // Words of a label start with a capital (`MR ROB`, `Dana Whit`); a
     // lower-case word means the line is prose.
+    let shape = doc.label_shape();
+    let text_start = doc
+        .lines
+        .get(doc.lines.partition_point(|l| l.content_end < offset))
+        .map_or(line_start, |l| doc.text_start(l).min(offset))
+        .max(line_start);
+    let typed_from = if shape.indented {
+        let rest = &snap.text[text_start..offset];
+        text_start + (rest.len() - rest.trim_start_matches([' ', '\t']).len())
+    } else {
+        text_start
+    };
+    let before = &snap.text[typed_from..offset];
     let label_like = before.chars().all(label_char)
         && !before.starts_with(' ')
         && before.split(' ').all(|w| {
@@ -80,7 +96,8 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
     for t in &doc.turns {
         // The label being typed on this very line does not count, nor a
         // mark (`Q`), which is no spelling of the speaker it stands for.
-        if t.label.full.start == line_start || t.label.form == LabelForm::Mark {
+        let on_this_line = (line_start..=offset).contains(&t.label.full.start);
+        if on_this_line || t.label.form == LabelForm::Mark {
             continue;
         }
         let key = &*t.label.key;
@@ -94,7 +111,7 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
             .or_default() += 1;
     }
     let mut items: Vec<CompletionItem> = Vec::new();
-    let replace = snap.range(line_start..offset);
+    let replace = snap.range(typed_from..offset);
     let push = |label: String, detail: String, items: &mut Vec<CompletionItem>| {
         if items.iter().any(|i| i.label == label) {
             return;
@@ -105,7 +122,7 @@ pub fn completion(snap: &Snapshot, doc: &Transcript, pos: Position) -> Vec<Compl
             detail: Some(detail),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                 range: replace,
-                new_text: format!("{label}: "),
+                new_text: format!("{label}{}", shape.after),
             })),
             sort_text: Some(format!("{:05}", items.len())),
             ..Default::default()

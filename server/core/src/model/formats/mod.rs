@@ -34,6 +34,16 @@ use super::RosterEntry;
 use super::Turn;
 use crate::settings::Format;
 
+/// How a label is written where a turn starts: whether it follows an
+/// indentation (a hearing's paragraph indent, a court transcript's colloquy
+/// indent after the gutter), and what follows the name (`: `, `. `,
+/// `:  `).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelShape {
+    pub indented: bool,
+    pub after: &'static str,
+}
+
 /// The label candidate of one line, in `format`.
 pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candidate> {
     match format {
@@ -187,6 +197,27 @@ pub(crate) fn name_speakers(
 ) {
     if matches!(format, Format::Court | Format::Deposition) {
         court::name_speakers(text, lines, furniture, turns);
+    }
+}
+
+/// How a turn's label is written in `format`, for a front end that offers
+/// to write one (completion): see [`LabelShape`].
+pub(crate) fn label_shape(format: Format) -> LabelShape {
+    match format {
+        // `    Senator FEINSTEIN. Thank you.`
+        Format::Hearing => LabelShape {
+            indented: true,
+            after: ". ",
+        },
+        // ` 9             MR. HARLAN:  Thank you.`
+        Format::Court | Format::Deposition => LabelShape {
+            indented: true,
+            after: ":  ",
+        },
+        _ => LabelShape {
+            indented: false,
+            after: ": ",
+        },
     }
 }
 
