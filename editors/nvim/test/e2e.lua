@@ -11,96 +11,28 @@
 -- Prints one line per check and a closing "N passed, N failed" line; exits 1
 -- on any failure.
 
-local mode = arg[1]
-local bin = arg[2]
-assert(mode == "setup" or mode == "enable", "usage: e2e.lua setup|enable /path/to/verbatim")
-assert(bin and vim.fn.executable(bin) == 1, "not an executable: " .. tostring(bin))
-bin = vim.fn.fnamemodify(bin, ":p")
-
-local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
-local plugin_dir = vim.fn.fnamemodify(here, ":h")
-local TIMEOUT = 10000
-
--- print() in `nvim -l` goes through the message grid and puts the newline
--- before the text; write lines whole so the log reads line by line.
-local function say(s)
-  io.stdout:write(s, "\n")
-  io.stdout:flush()
-end
-
-local passed, failed = 0, 0
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    say(("ok - [%s] %s"):format(mode, name))
-  else
-    failed = failed + 1
-    say(("not ok - [%s] %s"):format(mode, name))
-    if detail then
-      say("    " .. tostring(detail):gsub("\n", "\n    "))
-    end
-  end
-  return ok
-end
-
-local function finish()
-  say(("%d passed, %d failed"):format(passed, failed))
-  for _, c in ipairs(vim.lsp.get_clients()) do
-    c:stop(true)
-  end
-  os.exit(failed == 0 and 0 or 1)
-end
-
-local function fatal(name, detail)
-  check(name, false, detail)
-  finish()
-end
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h") .. "/harness.lua")
+local mode, bin = h.args("e2e.lua")
+local TIMEOUT = h.TIMEOUT
+local say, check, finish = h.say, h.check, h.finish
+local read_file, write_file = h.read_file, h.write_file
 
 -- Anything the editor would show the user as a warning or error (a command
 -- the server does not advertise, a failed edit) is a failure.
-local notices = {}
-vim.notify = function(msg, level)
-  table.insert(notices, { msg = msg, level = level or vim.log.levels.INFO })
-end
-vim.notify_once = vim.notify
+local notices = h.capture_notices()
 -- A menu would wait for a keypress that never comes.
 vim.ui.select = function(items, _, on_choice)
   table.insert(notices, { msg = "unexpected menu: " .. vim.inspect(items), level = vim.log.levels.ERROR })
   on_choice(nil)
 end
 
-local function read_file(path)
-  local f = io.open(path, "rb")
-  if not f then
-    return nil
-  end
-  local s = f:read("*a")
-  f:close()
-  return s
-end
-
-local function write_file(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
-
 local function buffer_text(buf)
   return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
 end
 
---- (line, rule) pairs, 0-based lines, sorted, as "4 speaker-name-mismatch".
-local function diag_keys(buf, namespace)
-  local keys = {}
-  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = namespace })) do
-    table.insert(keys, ("%d %s"):format(d.lnum, tostring(d.code)))
-  end
-  table.sort(keys)
-  return keys
-end
-
-local function same(a, b)
-  return vim.deep_equal(a, b)
+--- A diagnostic as its (line, rule) pair, 0-based line: "4 speaker-name-mismatch".
+local function key(d)
+  return ("%d %s"):format(d.lnum, tostring(d.code))
 end
 
 local function show(list)
@@ -109,11 +41,7 @@ end
 
 --- Waits until the buffer's diagnostics are exactly `want`.
 local function wait_diags(buf, want, namespace)
-  table.sort(want)
-  local ok = vim.wait(TIMEOUT, function()
-    return same(diag_keys(buf, namespace), want)
-  end, 10)
-  return ok, ("want %s\n got %s"):format(show(want), show(diag_keys(buf, namespace)))
+  return h.wait_diags(buf, want, key, show, namespace)
 end
 
 --- Applies the one code action at `line`/`col` whose title matches `title`,
@@ -140,9 +68,7 @@ end
 
 -- A fresh project: the transcript, plus a `.git` (setup) or an existing
 -- `verbatim.toml` with a comment the server must keep (enable).
-local root = vim.fn.tempname() .. "-verbatim-nvim-" .. mode
-vim.fn.mkdir(root .. "/transcripts", "p")
-root = vim.uv.fs_realpath(root)
+local root = h.tempdir("-verbatim-nvim-" .. mode, "transcripts")
 local toml = root .. "/verbatim.toml"
 local existing_toml = "# House style for the briefing desk.\nignore = []\n"
 if mode == "setup" then
@@ -171,8 +97,7 @@ local file = root .. "/transcripts/briefing.transcript"
 write_file(file, original)
 
 -- Load the plugin as a plugin manager would.
-vim.opt.rtp:prepend(plugin_dir)
-vim.cmd("runtime! plugin/verbatim.lua")
+h.load_plugin()
 
 if mode == "setup" then
   require("verbatim").setup({
@@ -191,10 +116,8 @@ else
     say("skip - [enable] vim.lsp.enable needs Neovim 0.11")
     finish()
   end
-  vim.cmd("runtime! ftdetect/transcript.lua")
   -- The default command finds `verbatim` on PATH.
-  vim.env.PATH = vim.fs.dirname(bin) .. ":" .. vim.env.PATH
-  vim.lsp.enable("verbatim")
+  h.enable(bin)
   check(
     "ftdetect registers the transcript filetype",
     vim.filetype.match({ filename = root .. "/a.transcript" }) == "transcript"
@@ -206,17 +129,7 @@ vim.cmd.edit(vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
 check("a *.transcript file gets filetype transcript", vim.bo[buf].filetype == "transcript", vim.bo[buf].filetype)
 
-local function quit_notice()
-  for _, n in ipairs(notices) do
-    if tostring(n.msg):find("quit with exit code", 1, true) then
-      return true
-    end
-  end
-  return false
-end
-local attached = vim.wait(TIMEOUT, function()
-  return require("verbatim").client(buf) ~= nil or quit_notice()
-end, 10) and not quit_notice()
+local attached = h.wait_client(buf, true)
 if not check("the verbatim server attaches to the buffer", attached, vim.inspect(notices)) then
   finish()
 end
@@ -268,7 +181,7 @@ local sources = {}
 for _, d in ipairs(vim.diagnostic.get(buf)) do
   sources[tostring(d.source)] = true
 end
-check("every diagnostic's source is verbatim", same(vim.tbl_keys(sources), { "verbatim" }), vim.inspect(sources))
+check("every diagnostic's source is verbatim", vim.deep_equal(vim.tbl_keys(sources), { "verbatim" }), vim.inspect(sources))
 if not ok then
   finish()
 end
@@ -373,12 +286,6 @@ check("the new server's diagnostics are pulled for the buffer", ok, detail)
 ok, detail = wait_diags(buf, { "4 footnote-missing-note" })
 check("the old server's diagnostics are gone", ok, detail)
 
-local bad = {}
-for _, n in ipairs(notices) do
-  if n.level >= vim.log.levels.WARN then
-    table.insert(bad, n.msg)
-  end
-end
-check("no warning or error was shown to the user", #bad == 0, table.concat(bad, "\n"))
+h.check_no_warnings()
 
 finish()

@@ -11,105 +11,37 @@
 -- Prints one line per check and a closing "N passed, N failed" line; exits 1
 -- on any failure.
 
-local mode = arg[1]
-local bin = arg[2]
-assert(mode == "setup" or mode == "enable", "usage: plaintext.lua setup|enable /path/to/verbatim")
-assert(bin and vim.fn.executable(bin) == 1, "not an executable: " .. tostring(bin))
-bin = vim.fn.fnamemodify(bin, ":p")
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h") .. "/harness.lua")
+local mode, bin = h.args("plaintext.lua", "plaintext-")
+local fixtures = h.repo .. "/tests/fixtures/not-transcripts"
+local TIMEOUT = h.TIMEOUT
+local check, finish = h.check, h.finish
 
-local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
-local plugin_dir = vim.fn.fnamemodify(here, ":h")
-local repo = vim.fn.fnamemodify(plugin_dir, ":h:h")
-local fixtures = repo .. "/tests/fixtures/not-transcripts"
-local TIMEOUT = 10000
-
-local function say(s)
-  io.stdout:write(s, "\n")
-  io.stdout:flush()
-end
-
-local passed, failed = 0, 0
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    say(("ok - [plaintext-%s] %s"):format(mode, name))
-  else
-    failed = failed + 1
-    say(("not ok - [plaintext-%s] %s"):format(mode, name))
-    if detail then
-      say("    " .. tostring(detail):gsub("\n", "\n    "))
-    end
-  end
-  return ok
-end
-
-local function finish()
-  say(("%d passed, %d failed"):format(passed, failed))
-  for _, c in ipairs(vim.lsp.get_clients()) do
-    c:stop(true)
-  end
-  os.exit(failed == 0 and 0 or 1)
-end
-
-local notices = {}
-vim.notify = function(msg, level)
-  table.insert(notices, { msg = msg, level = level or vim.log.levels.INFO })
-end
-vim.notify_once = vim.notify
-
-local function copy(from, to)
-  local f = assert(io.open(from, "rb"))
-  local s = f:read("*a")
-  f:close()
-  f = assert(io.open(to, "wb"))
-  f:write(s)
-  f:close()
-end
-
-local function write_file(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
+local notices = h.capture_notices()
 
 local function diag_keys(buf)
-  local keys = {}
-  for _, d in ipairs(vim.diagnostic.get(buf)) do
-    table.insert(keys, ("%d %s"):format(d.lnum + 1, tostring(d.code)))
-  end
-  table.sort(keys)
-  return keys
+  return h.diag_keys(buf, function(d)
+    return ("%d %s"):format(d.lnum + 1, tostring(d.code))
+  end)
 end
 
 -- A bare folder: no verbatim.toml, no .git.
-local root = vim.fn.tempname() .. "-verbatim-plaintext-" .. mode
-vim.fn.mkdir(root, "p")
-root = vim.uv.fs_realpath(root)
+local root = h.tempdir("-verbatim-plaintext-" .. mode)
 local plain = { "README.txt", "LICENSE.txt", "meeting-notes.txt", "article.txt" }
 for _, name in ipairs(plain) do
-  copy(fixtures .. "/" .. name, root .. "/" .. name)
+  h.copy(fixtures .. "/" .. name, root .. "/" .. name)
 end
-write_file(
+h.write_file(
   root .. "/interview.txt",
   "MR ROBINSON: We spoke (inaudible and then we left.\n\nMR JONES: Yes.\n"
 )
 
-vim.opt.rtp:prepend(plugin_dir)
-vim.cmd("runtime! plugin/verbatim.lua")
-vim.env.PATH = vim.fs.dirname(bin) .. ":" .. vim.env.PATH
-if mode == "setup" then
-  require("verbatim").setup()
-else
-  vim.cmd("runtime! ftdetect/transcript.lua")
-  vim.lsp.enable("verbatim")
-end
+h.start_unconfigured(mode, bin)
 
 local function open(name)
   vim.cmd.edit(vim.fn.fnameescape(root .. "/" .. name))
   local buf = vim.api.nvim_get_current_buf()
-  local attached = vim.wait(TIMEOUT, function()
-    return require("verbatim").client(buf) ~= nil
-  end, 10)
+  local attached = h.wait_client(buf)
   check(name .. " (filetype " .. vim.bo[buf].filetype .. ") has the server attached", attached, vim.inspect(notices))
   return buf, attached
 end
@@ -162,12 +94,6 @@ for _, c in ipairs(vim.lsp.get_clients({ name = "verbatim" })) do
 end
 check("one server serves every buffer of the folder", #ids == 1, vim.inspect(ids))
 
-local bad = {}
-for _, n in ipairs(notices) do
-  if n.level >= vim.log.levels.WARN then
-    table.insert(bad, n.msg)
-  end
-end
-check("no warning or error was shown to the user", #bad == 0, table.concat(bad, "\n"))
+h.check_no_warnings()
 
 finish()

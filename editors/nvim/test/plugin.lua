@@ -2,27 +2,9 @@
 --   nvim --headless --clean -l editors/nvim/test/plugin.lua
 -- Prints one line per check and a closing "N passed, N failed" line.
 
-local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
-local plugin_dir = vim.fn.fnamemodify(here, ":h")
-
-local function say(s)
-  io.stdout:write(s, "\n")
-  io.stdout:flush()
-end
-
-local passed, failed = 0, 0
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    say("ok - [plugin] " .. name)
-  else
-    failed = failed + 1
-    say("not ok - [plugin] " .. name)
-    if detail ~= nil then
-      say("    " .. tostring(detail):gsub("\n", "\n    "))
-    end
-  end
-end
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h") .. "/harness.lua")
+h.label = "plugin"
+local check = h.check
 
 local notices = {}
 vim.notify = function(msg, level)
@@ -36,8 +18,7 @@ local function touch(path, text)
   f:close()
 end
 
-vim.opt.rtp:prepend(plugin_dir)
-vim.cmd("runtime! plugin/verbatim.lua")
+h.load_plugin()
 local verbatim = require("verbatim")
 
 -- Filetype detection from plugin/ alone (no setup() call).
@@ -148,5 +129,4 @@ check(
 )
 
 vim.fn.delete(base, "rf")
-say(("%d passed, %d failed"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1)
+h.finish()
