@@ -281,8 +281,15 @@ fn hearing(s: &Sniff) -> Answer {
         l.starts_with("[From the U.S. Government Publishing Office")
             || l.starts_with("[From the U.S. Government Printing Office")
     });
-    if let (true, Some(i)) = (banner, gpo) {
-        return Answer::Certain(format!("GPO banner on lines 1-{}", i + 1));
+    match (banner, gpo) {
+        (true, Some(i)) => return Answer::Certain(format!("GPO banner on lines 1-{}", i + 1)),
+        // One line of the banner is enough to go on: the other may be
+        // mid-edit (`[House Hexaring`), and a hearing whose banner reads as
+        // nothing for one keystroke would be laid out afresh as generic
+        // text, with thousands of findings, and back again at the next.
+        (true, None) => return Answer::Likely("GPO banner on line 1".into()),
+        (false, Some(i)) => return Answer::Likely(format!("GPO source line on line {}", i + 1)),
+        (false, None) => {}
     }
     let labels = s.lines.iter().filter(|l| HEARING_LABEL.is_match(l)).count();
     if labels >= 3 && gutter(s).0 < 20 {
@@ -593,6 +600,25 @@ mod tests {
             (Format::Court, Confidence::Likely),
             "{d}"
         );
+    }
+
+    /// A keystroke in one line of the GPO banner leaves the other: the
+    /// document is still a hearing, if less surely.
+    #[test]
+    fn one_banner_line_is_enough_for_a_likely_hearing() {
+        let body = "\n    Chairman HARTWELL. The hearing will come to order.\n";
+        for head in [
+            "[House Hexaring, 118 Congress]\n[From the U.S. Government Publishing Office]\n",
+            "[House Hearing, 118 Congress]\n[From the U.S. Government Pubxlishing Office]\n",
+            "[Senate Hearing, 118 Congress]\n",
+        ] {
+            let d = detect_text(&format!("{head}{body}"), None);
+            assert_eq!(
+                (d.format, d.confidence),
+                (Format::Hearing, Confidence::Likely),
+                "{d}"
+            );
+        }
     }
 
     #[test]
