@@ -2,32 +2,13 @@
 // (vscode-textmate with the Oniguruma WebAssembly build).
 const { test, before } = require("node:test");
 const assert = require("node:assert/strict");
-const fs = require("fs");
-const path = require("path");
-const vsctm = require("vscode-textmate");
-const oniguruma = require("vscode-oniguruma");
+const { loadGrammar, vsctm, pkg } = require("./textmate");
 
-const ROOT = path.join(__dirname, "..", "..");
-const pkg = require(path.join(ROOT, "package.json"));
 const grammars = {};
 
 before(async () => {
-  const wasm = fs.readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
-      createOnigString: (s) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scopeName) => {
-      const g = pkg.contributes.grammars.find((x) => x.scopeName === scopeName);
-      if (!g) return null;
-      const file = path.join(ROOT, g.path);
-      return vsctm.parseRawGrammar(fs.readFileSync(file, "utf8"), file);
-    },
-  });
   for (const scope of ["text.webvtt", "text.srt"]) {
-    grammars[scope] = await registry.loadGrammar(scope);
+    grammars[scope] = await loadGrammar(scope);
   }
 });
 

@@ -4,27 +4,12 @@ const { test, before } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
-const vsctm = require("vscode-textmate");
-const oniguruma = require("vscode-oniguruma");
+const { loadGrammar, vsctm, ROOT } = require("./textmate");
 
-const ROOT = path.join(__dirname, "..", "..");
 let grammar;
 
 before(async () => {
-  const wasm = fs.readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
-      createOnigString: (s) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scopeName) => {
-      if (scopeName !== "text.transcript") return null;
-      const file = path.join(ROOT, "syntaxes/transcript.tmLanguage.json");
-      return vsctm.parseRawGrammar(fs.readFileSync(file, "utf8"), file);
-    },
-  });
-  grammar = await registry.loadGrammar("text.transcript");
+  grammar = await loadGrammar("text.transcript");
 });
 
 /** [text, scope] pairs for one line, for tokens that carry a transcript scope. */
