@@ -235,16 +235,8 @@ impl Analysis {
     /// The diagnostics of `text`, which must be the text after every edit
     /// recorded so far. Equal to [`crate::linter::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
-        if self.reads_captions(text, config) {
-            return crate::linter::lint(text, config);
-        }
-        let (doc, md_notes) = self.lend(text, config);
-        let changed = std::mem::replace(&mut self.changed, Reads::empty());
-        let out = self
-            .memo
-            .diagnostics(&doc, config, changed, self.since_lint.take());
-        self.take_back(doc, md_notes);
-        out
+        self.diagnostics_where(text, config, |_| true)
+            .unwrap_or_default()
     }
 
     /// [`Analysis::diagnostics`], or `None` when `text` does not read as a
@@ -257,11 +249,23 @@ impl Analysis {
         text: &str,
         config: &Config,
     ) -> Option<Vec<Diagnostic>> {
+        self.diagnostics_where(text, config, |doc| doc.is_transcript())
+    }
+
+    /// The diagnostics of `text` when `wanted` says the refreshed model is to
+    /// be linted; otherwise `None`, and what the edits changed is kept for
+    /// the next call. A caption file is always linted.
+    fn diagnostics_where(
+        &mut self,
+        text: &str,
+        config: &Config,
+        wanted: impl FnOnce(&Transcript) -> bool,
+    ) -> Option<Vec<Diagnostic>> {
         if self.reads_captions(text, config) {
             return Some(crate::linter::lint(text, config));
         }
         let (doc, md_notes) = self.lend(text, config);
-        let out = doc.is_transcript().then(|| {
+        let out = wanted(&doc).then(|| {
             let changed = std::mem::replace(&mut self.changed, Reads::empty());
             self.memo
                 .diagnostics(&doc, config, changed, self.since_lint.take())
