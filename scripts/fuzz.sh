@@ -5,6 +5,12 @@
 #   bash scripts/fuzz.sh            20 s per target
 #   bash scripts/fuzz.sh 720        12 minutes per target
 #   FUZZ_TARGETS="lint fix" bash scripts/fuzz.sh 60    only these targets
+#   FUZZ_SEED=1 bash scripts/fuzz.sh 20    libFuzzer's random seed fixed
+#
+# scripts/test.sh (CI) fixes the seed: CI replays the same mutations of the
+# same seeds every run, so a red run there names a change, not a lucky
+# draw, and a seeded run made longer here first covers what CI will run.
+# Exploring runs leave FUZZ_SEED unset and run for minutes (fuzz/RUNS.md).
 #
 # Needs the nightly toolchain (`rustup toolchain install nightly`); installs
 # cargo-fuzz if it is missing. Seeds are copied into fuzz/corpus/<target>/
@@ -19,6 +25,10 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 case "$seconds" in
   '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;
+esac
+seed="${FUZZ_SEED:-}"
+case "$seed" in
+  *[!0-9]*) echo "$0: FUZZ_SEED must be a number" >&2; exit 2 ;;
 esac
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
@@ -122,14 +132,14 @@ failed=()
 summary=()
 for target in $targets; do
   seed "$target"
-  echo "== fuzzing $target for $seconds s"
+  echo "== fuzzing $target for $seconds s${seed:+ (seed $seed)}"
   log="$log_dir/$target.log"
   dict="$(dict_for "$target")"
   status=0
   # One process, no -jobs/-workers: the machine is shared.
   cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 ${dict:+"$dict"} >"$log" 2>&1 || status=$?
+    -print_final_stats=1 ${dict:+"$dict"} ${seed:+"-seed=$seed"} >"$log" 2>&1 || status=$?
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   corpus="$(find "fuzz/corpus/$target" -type f | wc -l)"

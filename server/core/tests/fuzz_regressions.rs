@@ -106,3 +106,27 @@ fn config_a_marker_tag_with_a_bracket() {
         }
     }
 }
+
+/// `fix` target (found by CI's 20-second run): a hearing with a plain `[1]`
+/// before the first inserted statement (`... follows:]`). Plain notes were
+/// numbered anew in each statement as GPO's `\1\` are, so the stub added in
+/// a notes block at the end (after the statement) never answered the
+/// reference, and every round added another `[1] TODO: note text`.
+#[test]
+fn fix_a_plain_note_after_a_hearing_statement_converges() {
+    let text = "\n    :[1]\nfollows:]\n    Chair HE. \n    Chair HL. b\n    Chair HL. ";
+    assert_fixing_converges(text);
+    let fixed = fix(text, &all_rules(), true);
+    assert_eq!(
+        fixed.text,
+        format!("{text}\n\nNotes\n[1] TODO: note text"),
+        "one stub, in a notes block at the end"
+    );
+    // The stub answers the reference: nothing about notes is left.
+    let left: Vec<Rule> = lint(&fixed.text, &all_rules())
+        .into_iter()
+        .map(|d| d.rule)
+        .filter(|r| r.name().starts_with("footnote"))
+        .collect();
+    assert_eq!(left, [], "{:?}", fixed.text);
+}

@@ -110,6 +110,16 @@ pub struct RosterEntry {
     pub name: Range<usize>,
 }
 
+/// The numbering a footnote number counts in: see
+/// [`Transcript::numbering`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Numbering {
+    /// Plain `[n]` and Markdown `[^n]` notes: one numbering for the file.
+    Document,
+    /// GPO's `\n\` notes: the `k`th inserted statement's own numbering.
+    Statement(usize),
+}
+
 /// A parsed transcript. Ranges are byte offsets into `text`.
 #[derive(Debug, Clone)]
 pub struct Transcript<'a> {
@@ -135,7 +145,7 @@ pub struct Transcript<'a> {
     pub timestamps: Vec<Timestamp>,
     /// Byte ranges of the lines after which footnote numbering starts again
     /// (GPO: each inserted statement), ascending; see
-    /// [`Transcript::note_section`].
+    /// [`Transcript::numbering`].
     pub note_sections: Vec<Range<usize>>,
     /// Lines where a new recording starts its clock (`[Begin File 2]`,
     /// `[End of Tape 1, Side A]`): see [`Transcript::clocks`].
@@ -489,11 +499,21 @@ impl<'a> Transcript<'a> {
         &self.text[range.clone()]
     }
 
-    /// The footnote numbering `offset` is in: 0 before the first of
-    /// [`Transcript::note_sections`], 1 from it to the next, and so on. A
+    /// The footnote numbering a reference or note at `offset` counts in. A
     /// reference and a note belong together only in the same one.
-    pub fn note_section(&self, offset: usize) -> usize {
-        self.note_sections.partition_point(|r| r.start <= offset)
+    ///
+    /// GPO's `\n\` notes (`backslash`) are numbered from 1 again in each
+    /// inserted statement: 0 before the first of
+    /// [`Transcript::note_sections`], 1 from it to the next, and so on. Every
+    /// other kind of note is numbered once for the whole document, wherever
+    /// its notes block sits: a `[1]` in the chair's opening remarks is
+    /// answered by the `[1]` of a notes block after the last statement.
+    pub fn numbering(&self, backslash: bool, offset: usize) -> Numbering {
+        if backslash {
+            Numbering::Statement(self.note_sections.partition_point(|r| r.start <= offset))
+        } else {
+            Numbering::Document
+        }
     }
 
     /// The full name the file's own roster gives the label `key` (a

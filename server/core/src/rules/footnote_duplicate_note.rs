@@ -3,7 +3,7 @@
 use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Note;
+use crate::model::{Note, Numbering};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -36,10 +36,10 @@ There is no fix: only the editor knows which note should get which number.
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // Numbering restarts in each statement of a hearing
-    // (`Transcript::note_section`): two `\1\` there are two notes.
-    let mut firsts: HashMap<(usize, u32), &Note> = HashMap::default();
+    // (`Transcript::numbering`): two `\1\` there are two notes.
+    let mut firsts: HashMap<(Numbering, u32), &Note> = HashMap::default();
     for note in &doc.notes {
-        let key = (doc.note_section(note.range.start), note.number);
+        let key = (doc.numbering(note.backslash, note.range.start), note.number);
         let first = *firsts.entry(key).or_insert(note);
         if std::ptr::eq(first, note) {
             continue;

@@ -6,7 +6,7 @@ use foldhash::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{FootnoteRef, Note, Transcript};
+use crate::model::{FootnoteRef, Note, Numbering, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -60,16 +60,16 @@ pub const STUB_TEXT: &str = "TODO: note text";
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // A note answers a reference of its own numbering only: GPO numbers the
-    // notes of each inserted statement from 1 (`Transcript::note_section`).
-    let noted: HashSet<(usize, u32)> = doc
+    // notes of each inserted statement from 1 (`Transcript::numbering`).
+    let noted: HashSet<(Numbering, u32)> = doc
         .notes
         .iter()
-        .map(|n| (doc.note_section(n.range.start), n.number))
+        .map(|n| (doc.numbering(n.backslash, n.range.start), n.number))
         .collect();
     let missing: Vec<&FootnoteRef> = doc
         .footnote_refs
         .iter()
-        .filter(|r| !noted.contains(&(doc.note_section(r.range.start), r.number)))
+        .filter(|r| !noted.contains(&(doc.numbering(r.backslash, r.range.start), r.number)))
         .collect();
     if missing.is_empty() {
         return;
@@ -248,9 +248,9 @@ fn backslash_stubs(
 ) -> (Vec<String>, HashSet<usize>) {
     let nl = doc.line_ending();
     // (statement, number), each once.
-    let wanted: BTreeSet<(usize, u32)> = missing
+    let wanted: BTreeSet<(Numbering, u32)> = missing
         .iter()
-        .map(|r| (doc.note_section(r.range.start), r.number))
+        .map(|r| (doc.numbering(true, r.range.start), r.number))
         .collect();
     let mut labels = Vec::new();
     let mut unfixed = HashSet::default();
@@ -259,13 +259,13 @@ fn backslash_stubs(
         let notes: Vec<&Note> = doc
             .notes
             .iter()
-            .filter(|note| note.backslash && doc.note_section(note.range.start) == section)
+            .filter(|note| note.backslash && doc.numbering(true, note.range.start) == section)
             .collect();
         let Some(first) = notes.first() else {
             unfixed.extend(
                 missing
                     .iter()
-                    .filter(|r| r.number == n && doc.note_section(r.range.start) == section)
+                    .filter(|r| r.number == n && doc.numbering(true, r.range.start) == section)
                     .map(|r| r.range.start),
             );
             continue;
@@ -547,5 +547,32 @@ mod tests {
         assert_eq!(spans(&text, &d), vec!["\\1\\"]);
         assert!(d[0].fix.is_none());
         assert_eq!(fix_all(RULE, &text, true), text);
+    }
+
+    #[test]
+    fn plain_notes_are_numbered_once_across_a_hearings_statements() {
+        // A `[1]` in the chair's remarks, before the first statement, and its
+        // note in a notes block after the last: GPO's restart in each
+        // statement is for `\n\` notes only.
+        let text = hearing(CITES_2, CITES_1).replace(
+            "come to order.",
+            "come to order.[1]",
+        ) + "Notes\n[1] Opening remarks as delivered.\n";
+        let footnotes: Vec<_> = crate::lint(&text, &crate::Config::default())
+            .into_iter()
+            .filter(|d| d.rule.name().starts_with("footnote-"))
+            .collect();
+        assert!(footnotes.is_empty(), "{footnotes:#?}");
+        // Without the note: reported on line 4, and the stub lands in a notes
+        // block at the end, where it answers the reference.
+        let text = hearing(CITES_2, CITES_1).replace("come to order.", "come to order.[1]");
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["[1]"]);
+        assert_eq!(lines(&text, &d), vec![4]);
+        let fixed = fix_all(RULE, &text, true);
+        assert_eq!(fixed, format!("{}\n\nNotes\n[1] TODO: note text\n", text.trim_end()));
+        assert!(crate::lint(&fixed, &crate::Config::default())
+            .iter()
+            .all(|d| !d.rule.name().starts_with("footnote-")));
     }
 }

@@ -1,12 +1,12 @@
 //! `footnote-order`: Footnote references are not numbered 1, 2, 3… in order of first appearance.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::{FootnoteRef, Note, Transcript};
+use crate::model::{FootnoteRef, Note, Numbering, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -67,21 +67,22 @@ fn ordinal(n: usize) -> String {
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // Each numbering on its own: a hearing numbers the notes of each
-    // inserted statement from 1 (`Transcript::note_section`).
-    let mut sections: Vec<(usize, Vec<&FootnoteRef>)> = Vec::new();
+    // inserted statement from 1 (`Transcript::numbering`), and a plain `[n]`
+    // counts in the document's one numbering wherever it stands. Each
+    // numbering's references in the order of the text.
+    let mut numberings: BTreeMap<Numbering, Vec<&FootnoteRef>> = BTreeMap::new();
     for r in doc.footnote_refs.iter().filter(|r| !r.markdown) {
-        let section = doc.note_section(r.range.start);
-        match sections.last_mut() {
-            Some((s, refs)) if *s == section => refs.push(r),
-            _ => sections.push((section, vec![r])),
-        }
+        numberings
+            .entry(doc.numbering(r.backslash, r.range.start))
+            .or_default()
+            .push(r);
     }
-    for (section, refs) in sections {
-        check_section(ctx, section, &refs);
+    for (numbering, refs) in numberings {
+        check_numbering(ctx, numbering, &refs);
     }
 }
 
-fn check_section(ctx: &mut Context, section: usize, refs: &[&FootnoteRef]) {
+fn check_numbering(ctx: &mut Context, numbering: Numbering, refs: &[&FootnoteRef]) {
     let doc = ctx.doc;
     let mut seen = HashSet::default();
     let firsts: Vec<&FootnoteRef> = refs
@@ -101,7 +102,7 @@ fn check_section(ctx: &mut Context, section: usize, refs: &[&FootnoteRef]) {
     let notes: Vec<&Note> = doc
         .notes
         .iter()
-        .filter(|n| !n.markdown && doc.note_section(n.range.start) == section)
+        .filter(|n| !n.markdown && doc.numbering(n.backslash, n.range.start) == numbering)
         .collect();
     let fix = renumber(doc, refs, &notes, &mapping);
     for (i, r) in firsts.iter().enumerate() {

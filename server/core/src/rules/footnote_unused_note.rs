@@ -3,6 +3,7 @@
 use foldhash::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Numbering;
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -37,14 +38,14 @@ reference was dropped or the note is stale.
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // A reference cites a note of its own numbering only
-    // (`Transcript::note_section`).
-    let cited: HashSet<(usize, u32)> = doc
+    // (`Transcript::numbering`).
+    let cited: HashSet<(Numbering, u32)> = doc
         .footnote_refs
         .iter()
-        .map(|r| (doc.note_section(r.range.start), r.number))
+        .map(|r| (doc.numbering(r.backslash, r.range.start), r.number))
         .collect();
     for note in &doc.notes {
-        if cited.contains(&(doc.note_section(note.range.start), note.number)) {
+        if cited.contains(&(doc.numbering(note.backslash, note.range.start), note.number)) {
             continue;
         }
         ctx.push(Diagnostic::new(
