@@ -130,3 +130,23 @@ fn fix_a_plain_note_after_a_hearing_statement_converges() {
         .collect();
     assert_eq!(left, [], "{:?}", fixed.text);
 }
+
+/// `fix` target: a court transcript (line-number gutter) whose open
+/// parenthetical `(Wh` runs on past a line with no gutter number (`A[`),
+/// which the court reader takes for page furniture and reads no closer on.
+/// The closer was offered right there, after `A`, so it closed nothing and
+/// every round added another `)`. The phrase's end is now looked for in
+/// the paragraph's text only: gutters and furniture lines left out.
+#[test]
+fn fix_a_court_parenthetical_never_closes_inside_furniture() {
+    let text = " 2  THE COURT: .\n2     (Wh\nA[ \n1  e\n2\n3\n4  re\n5\n 6\n 7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n1\n1\n2";
+    assert_fixing_converges(text);
+    let d: Vec<_> = lint(text, &all_rules())
+        .into_iter()
+        .filter(|d| d.rule == Rule::UnclosedMarker)
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(&text[d[0].range.start..d[0].range.start + 3], "(Wh");
+    let fixed = fix(text, &all_rules(), true);
+    assert_eq!(fixed.text, text.replace("1  e\n", "1  e)\n"));
+}

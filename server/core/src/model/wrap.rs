@@ -110,6 +110,7 @@ pub(crate) fn join_wrapped(
     let bytes = text.as_bytes();
     let (mut strays, mut opened) = (Vec::new(), Vec::new());
     let mut stack: Vec<Open> = Vec::new();
+    let mut para: Vec<std::ops::Range<usize>> = Vec::new();
     // Lines before `done` have been read by an earlier pass.
     let mut done = 0;
     for k in 0..markers.len() {
@@ -127,11 +128,16 @@ pub(crate) fn join_wrapped(
             &mut opened,
         );
         push(&opened, markers, &mut joined, &mut stack);
+        // The text of the paragraph's lines read, gutters and furniture
+        // left out: where a closer may go.
+        para.clear();
+        para.push(text_start(first)..line.content_end);
         let mut j = first;
         while let Some(n) = next(j).filter(|_| stack.iter().any(|o| o.marker.is_some())) {
             let before = j;
             j = n;
             let line = &lines[j];
+            para.push(text_start(j).min(line.content_end)..line.content_end);
             // A tag that ended its line takes a timestamp that starts the
             // next: `[inaudible` / `00:14:22]`.
             if let Some(&Open {
@@ -187,7 +193,6 @@ pub(crate) fn join_wrapped(
         }
         // The paragraph ends here with these markers open.
         let last = &lines[j];
-        let end = last.start + text[last.range()].trim_end().len();
         for o in &stack {
             if let Some(m) = o.marker {
                 let opened_on = line_of(markers[m].range.start);
@@ -195,7 +200,7 @@ pub(crate) fn join_wrapped(
                     && text[text_start(opened_on)..markers[m].range.start]
                         .trim()
                         .is_empty();
-                markers[m].open_end = Some(open_end(text, &markers[m], end, alone));
+                markers[m].open_end = Some(open_end(text, &markers[m], &para, alone));
             }
         }
         done = last.end.max(from + 1);
@@ -218,47 +223,81 @@ fn push(opened: &[(usize, u8)], markers: &[Marker], joined: &mut Joined, stack: 
     }
 }
 
-/// Where marker `m`, open when its paragraph's text ends at `end`, may close.
-fn open_end(text: &str, m: &Marker, end: usize, alone: bool) -> OpenEnd {
+/// Where marker `m` may close, open at the end of the paragraph whose text
+/// is `para`: each line's text (after any gutter, to the line's end), in
+/// order, furniture lines left out. The phrase end is looked for in that
+/// text only, so a closer is never offered inside a gutter or a page
+/// header, where no closer is read.
+fn open_end(text: &str, m: &Marker, para: &[std::ops::Range<usize>], alone: bool) -> OpenEnd {
     let capital = text[m.tag_range.clone()]
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    let after = text[m.close_at.min(end)..end].trim_start();
+    // The paragraph's text ends after its last line's last character.
+    let end = para
+        .iter()
+        .rev()
+        .find(|r| !text[(*r).clone()].trim().is_empty())
+        .map_or(m.close_at, |r| r.start + text[r.clone()].trim_end().len())
+        .max(m.close_at);
+    // The text past the tag, line by line.
+    let segments = para.iter().filter_map(|r| {
+        let from = r.start.max(m.close_at.min(end));
+        (from < r.end.min(end)).then(|| from..r.end.min(end))
+    });
+    let first_after = segments
+        .clone()
+        .find_map(|r| {
+            let t = &text[r.clone()];
+            let lead = t.len() - t.trim_start().len();
+            (lead < t.len()).then(|| &text[r.start + lead..r.end])
+        })
+        .unwrap_or("");
     // A parenthetical is a phrase whatever its words (`(Ostergaard Exhibit
     // 9 was marked`): its first word is no tag that could end it.
     let phrase = m.tag.0 == PARENTHETICAL
         || capital
             && m.close_at == m.tag_range.end
-            && after.chars().next().is_some_and(char::is_lowercase);
+            && first_after.chars().next().is_some_and(char::is_lowercase);
     // The first sentence end past the tag, before any other bracket opens
-    // (past one, where the phrase ends is anybody's guess).
-    let from = m.close_at.min(end);
-    let rest = &text[from..end];
-    let stop = memchr::memchr2(b'(', b'[', rest.as_bytes()).unwrap_or(rest.len());
-    let mut phrase_end = None;
-    for (i, c) in rest[..stop].char_indices() {
-        if matches!(c, '.' | '?' | '!') {
-            let close = rest[i + 1..]
-                .trim_start_matches(['"', '\'', '”', '’'])
-                .len();
-            let p = rest.len() - close;
-            if p == rest.len() || rest[p..].starts_with(char::is_whitespace) {
-                phrase_end = Some(from + p);
-                break;
+    // (past one, where the phrase ends is anybody's guess); and the end of
+    // the last word before that bracket or the paragraph's end.
+    let mut sentence_end = None;
+    let mut last_word_end = m.close_at.min(end);
+    let mut certain = true;
+    'lines: for r in segments {
+        let seg = &text[r.clone()];
+        let stop = memchr::memchr2(b'(', b'[', seg.as_bytes());
+        let upto = &seg[..stop.unwrap_or(seg.len())];
+        if sentence_end.is_none() {
+            for (i, c) in upto.char_indices() {
+                if matches!(c, '.' | '?' | '!') {
+                    let close = seg[i + 1..].trim_start_matches(['"', '\'', '”', '’']).len();
+                    let p = seg.len() - close;
+                    // A line's end is a space between words.
+                    if p == seg.len() || seg[p..].starts_with(char::is_whitespace) {
+                        sentence_end = Some(r.start + p);
+                        break;
+                    }
+                }
             }
         }
+        if !upto.trim_end().is_empty() {
+            last_word_end = r.start + upto.trim_end().len();
+        }
+        if stop.is_some() {
+            certain = false;
+            break 'lines;
+        }
     }
-    let certain = stop == rest.len();
     // A reporter's parenthetical is its paragraph's text, whatever stops
     // its sentences (`10:47 a.m.` is no end): it ends where the paragraph
     // does, before any other bracket.
     let phrase_end = if m.tag.0 == PARENTHETICAL {
-        None
+        last_word_end
     } else {
-        phrase_end
+        sentence_end.unwrap_or(last_word_end)
     };
-    let phrase_end = phrase_end.unwrap_or(from + rest[..stop].trim_end().len());
     OpenEnd {
         phrase,
         phrase_end,

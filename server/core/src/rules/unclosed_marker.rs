@@ -360,6 +360,64 @@ TR: Do you remember his name?
         assert_eq!(applicability(&d[0]), Applicability::Unsafe);
     }
 
+    /// A court page: the line-number gutter, then the reporter's footer
+    /// (with a telephone number in brackets) and the next page's number.
+    fn court_pages(first: &[&str], second: &[&str]) -> String {
+        let page = |lines: &[&str]| -> Vec<String> {
+            (1..=25)
+                .map(|n| match lines.get(n - 1).filter(|l| !l.is_empty()) {
+                    Some(l) => format!("{n:>2}   {l}"),
+                    None => format!("{n:>2}"),
+                })
+                .collect()
+        };
+        let footer = "          RENEE T. SANDOVAL, RMR, CRR - OFFICIAL COURT REPORTER - (651) 555-0142";
+        let mut out = vec![format!("{:>68}", 1)];
+        out.extend(page(first));
+        out.extend([footer.to_string(), String::new(), format!("{:>68}", 2)]);
+        out.extend(page(second));
+        out.push(footer.to_string());
+        out.join("\n") + "\n"
+    }
+
+    #[test]
+    fn a_parenthetical_over_a_page_break_closes_on_the_next_page_never_in_the_footer() {
+        let mut first = vec![""; 25];
+        first[21] = "          THE COURT:  We will take ten minutes.";
+        first[23] = "          (Whereupon, a recess was taken from";
+        first[24] = "10:47 a.m. to 10:58 a.m.";
+        let second = [
+            "",
+            "          THE COURT:  Please be seated.",
+            "          MR. HARLAN:  Thank you, Your Honor.",
+        ];
+        let text = court_pages(&first, &second);
+        let d = lint(RULE, &text);
+        assert_eq!(lines(&text, &d), vec![25], "{d:#?}");
+        assert_eq!(applicability(&d[0]), Applicability::Safe);
+        assert_eq!(
+            fix_all(RULE, &text, false),
+            text.replace("to 10:58 a.m.\n", "to 10:58 a.m.)\n")
+        );
+        // Wrapped onto the next page, past the footer and the page number:
+        // the closer goes after the phrase there, not after the footer's
+        // words before its `(651)`.
+        first[23] = "";
+        first[24] = "          (Whereupon, a recess was taken from";
+        let second = [
+            "10:47 a.m. to 10:58 a.m.",
+            "",
+            "          THE COURT:  Please be seated.",
+        ];
+        let text = court_pages(&first, &second);
+        let d = lint(RULE, &text);
+        assert_eq!(lines(&text, &d), vec![26], "{d:#?}");
+        assert_eq!(
+            fix_all(RULE, &text, true),
+            text.replace("to 10:58 a.m.\n", "to 10:58 a.m.)\n")
+        );
+    }
+
     #[test]
     fn corpus_quiet_and_planted_error_found_and_fixed() {
         crate::rules::test_support::assert_quiet_on_corpus(RULE);
