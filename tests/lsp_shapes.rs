@@ -82,6 +82,19 @@ fn cases() -> Vec<Case> {
             detail: "Marcus Okafor: speaker in this document; at 5:32, which keeps the turns in order: type over it",
             body: "One more thing on the bond.",
         },
+        // A speaker the `SPEAKERS` line lists who has not spoken yet.
+        Case {
+            text: fixture("otter/clean.txt"),
+            anchor: "Sorry, go ahead, Priya.\n",
+            above: "",
+            typed: "Gai",
+            item: "Gail Laughton",
+            snippet: "Gail Laughton  ${1:5:32}\n$0",
+            plain: "Gail Laughton  5:32\n",
+            is_snippet: true,
+            detail: "Gail Laughton (the file's roster); at 5:32, which keeps the turns in order: type over it",
+            body: "Yes, I asked.",
+        },
         Case {
             text: fixture("zoom/clean.txt"),
             anchor: "I'm comfortable signing if we note it in the minutes next month.\n",
