@@ -261,3 +261,14 @@ fn speaker_labels(
     }
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_text;
+
+    #[test]
+    fn a_names_snippet_syntax_is_escaped() {
+        assert_eq!(snippet_text(r"Dana $5 {x} C:\"), r"Dana \$5 {x\} C:\\");
+        assert_eq!(snippet_text("5:32"), "5:32");
+    }
+}
