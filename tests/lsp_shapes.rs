@@ -289,3 +289,34 @@ fn hover_names_a_speaker_from_the_files_own_roster() {
     assert_eq!(h["range"], range(&text, at, at + 2, ENC));
     assert!(client.shutdown_and_exit().success());
 }
+
+/// A speaker the header names who has not spoken yet is offered as the
+/// file writes its labels: by initials, `JO`, with her full name.
+#[test]
+fn completion_offers_the_headers_speakers_by_initials() {
+    let text = "Narrator: Walter Pelletier (WP)\nInterviewer: Janet Oyelaran\n\n\
+                [Begin File 1]\n\nWP: Right on this harbour. My father fished out of here.\n\n\
+                WP: [laughs] Nobody ever asked me that.\n\nJ";
+    let mut client = client(true);
+    client.open(URI, 1, text);
+    client.diagnostics(URI, 1);
+    let found = offered(&mut client, text, text.len(), "JO");
+    assert_eq!(
+        found["textEdit"],
+        json!({"range": range(text, text.len() - 1, text.len(), ENC), "newText": "JO: "})
+    );
+    assert_eq!(found["detail"], "Janet Oyelaran (the file's roster)");
+    let c = client.ok(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": position(text, text.len(), ENC)}),
+    );
+    let labels: Vec<&str> = c
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    // Each speaker once, under the name the file labels them by.
+    assert_eq!(labels, ["WP", "JO"]);
+    assert!(client.shutdown_and_exit().success());
+}
