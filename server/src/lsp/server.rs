@@ -125,6 +125,13 @@ impl LanguageServer for Server {
                 .as_ref()
                 .and_then(|w| w.apply_edit)
                 .unwrap_or(false),
+            snippets: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
         };
         let _ = self.session.flags.set(flags.clone());
 
@@ -304,8 +311,9 @@ impl LanguageServer for Server {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
+        let snippets = self.session.flags().snippets;
         self.with_model(&p.text_document.uri, "completion", |snap, doc| {
-            let items = handlers::completion::completion(snap, doc, p.position);
+            let items = handlers::completion::completion(snap, doc, p.position, snippets);
             Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
         })
         .await

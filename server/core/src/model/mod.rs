@@ -21,6 +21,7 @@ pub(crate) mod markers;
 mod names;
 mod outline;
 mod scan;
+mod shape;
 mod timestamps;
 pub(crate) mod words;
 pub(crate) mod wrap;
@@ -73,7 +74,7 @@ pub use timestamps::{Clock, Timestamp, TimestampContext, TimestampProblem};
 
 pub use detect::{detect, Confidence, Detection};
 pub use footnotes::{FootnoteRef, Note, NotesBlock};
-pub use formats::LabelShape;
+pub use formats::{LabelShape, LabelTime};
 pub(crate) use scan::{scan_line, with_vocabulary, Facts, LineContext};
 
 /// Which house style the document follows. Detected, never configured.

@@ -66,9 +66,17 @@ impl Transcript<'_> {
                     .count()
             })
             .sum();
-        let (full_name, introduced_at) = match settings.roster.get(key) {
-            Some(name) => (Some(name.clone()), None),
-            None => match self.introduction(key) {
+        // The configured roster, else the file's own (which counts as
+        // configured), else an introduction in the text.
+        let named_at = self
+            .roster
+            .iter()
+            .find(|e| *e.key == *key)
+            .map(|e| e.name.clone());
+        let (full_name, introduced_at) = match (settings.roster.get(key), &named_at) {
+            (Some(name), _) => (Some(name.clone()), None),
+            (None, Some(at)) => (Some(self.slice(at).to_string()), None),
+            (None, None) => match self.introduction(key) {
                 Some(r) => (Some(self.slice(&r).replace('\u{a0}', " ")), Some(r)),
                 None => (None, None),
             },
@@ -80,6 +88,7 @@ impl Transcript<'_> {
             first,
             full_name,
             introduced_at,
+            named_at,
         })
     }
 
@@ -125,6 +134,9 @@ pub struct SpeakerSummary {
     pub full_name: Option<String>,
     /// Where the text introduces the speaker, when the name came from there.
     pub introduced_at: Option<Range<usize>>,
+    /// Where the file's own roster names the speaker (an oral history's
+    /// `Narrator:` line, Otter's `SPEAKERS` line), if it does.
+    pub named_at: Option<Range<usize>>,
 }
 
 #[cfg(test)]
@@ -156,6 +168,26 @@ mod tests {
             .unwrap();
         assert_eq!(s.full_name.as_deref(), Some("Chris Robinson"));
         assert_eq!(s.introduced_at, None);
+    }
+
+    #[test]
+    fn the_files_own_roster_names_a_speaker_its_initials_stand_for() {
+        let text = "Narrator: Margaret Kowalski (MK)\nInterviewer: Thomas Reyes\n\n\
+                    [Begin File 1]\n\nTR: Where were you born?\n\nMK: Right here, in Lubec.\n\n\
+                    TR: And your father?\n\nMK: A weir fisherman.\n";
+        let settings = Settings::default();
+        let doc = Transcript::parse(text, &settings);
+        let s = doc.speaker_summary(&settings, "MK").unwrap();
+        assert_eq!(s.full_name.as_deref(), Some("Margaret Kowalski"));
+        assert_eq!(s.named_at, Some(10..27));
+        assert_eq!(s.introduced_at, None);
+        let s = doc.speaker_summary(&settings, "TR").unwrap();
+        assert_eq!(s.full_name.as_deref(), Some("Thomas Reyes"));
+        // A configured roster still wins.
+        let config = crate::Config::from_toml("[roster]\nMK = \"Peggy Kowalski\"\n", None).unwrap();
+        let doc = Transcript::parse(text, &config.settings);
+        let s = doc.speaker_summary(&config.settings, "MK").unwrap();
+        assert_eq!(s.full_name.as_deref(), Some("Peggy Kowalski"));
     }
 
     #[test]

@@ -30,8 +30,9 @@ two for eight or more, with the first letter right.
 
 It stays quiet on what transcripts really contain:
 - editorial insertions and names: `[Syrian President]`, `[sic]`, `[effort]`,
-  `[Flynn]`, names in the configured roster or `known-names`, and words of the
-  speaker labels;
+  `[Flynn]`, names in the configured roster, in `known-names` or in the
+  file's own roster (an oral history's `Narrator:` header, Otter's
+  `SPEAKERS` line), and words of the speaker labels;
 - acronyms such as `(UN)` and short words;
 - inflections that are real words: `(pauses)`, `(laughing)`, `(coughing)`,
   `(applauds)`, `(noisy)`;
@@ -82,7 +83,7 @@ pub fn check(ctx: &mut Context) {
                 .flat_map(|t| t.label.name_words())
                 .collect()
         });
-        if ctx.settings.is_known_name(written)
+        if ctx.is_known_name(written)
             || label_words.iter().any(|w| w.eq_ignore_ascii_case(written))
         {
             continue;
@@ -297,6 +298,20 @@ mod tests {
             fix_all(RULE, text, true),
             "QUESTION: (Laughter.) (INAUDIBLE) Right. (Via interpreter) Yes (Unintelligible).\n"
         );
+    }
+
+    #[test]
+    fn a_name_the_files_roster_gives_is_no_misspelled_tag() {
+        // `[Laughton]` is two letters off `laughter`: a misspelled tag,
+        // unless the file names a Laughton.
+        let turns = "[Begin File 1]\n\nTR: Who ran the cannery?\n\n\
+                     EL: My uncle, then my cousin [Laughton] took it over.\n\n\
+                     TR: And after him?\n\nEL: Nobody. It closed.\n";
+        let header = "Narrator: Ellen Laughton (EL)\nInterviewer: Thomas Reyes (TR)\n\n";
+        let text = format!("{header}{turns}");
+        assert!(lint(RULE, &text).is_empty(), "{:?}", lint(RULE, &text));
+        let d = lint(RULE, turns);
+        assert_eq!(spans(turns, &d), vec!["Laughton"]);
     }
 
     #[test]

@@ -82,11 +82,18 @@ fn element(snap: &Snapshot, doc: &Transcript, offset: usize) -> Option<(String, 
             let label = &doc.turns[i].label;
             let s = doc.speaker_summary(&snap.config.settings, &label.key)?;
             let mut md = format!("**{}**", doc.slice(&label.range));
-            match (&s.full_name, &s.introduced_at) {
-                (Some(name), Some(at)) => {
+            let configured = snap.config.settings.roster.contains_key(&*label.key);
+            match (&s.full_name, &s.introduced_at, &s.named_at) {
+                (Some(name), Some(at), _) => {
                     md += &format!("\n\n{name} (introduced on line {})", line(snap, at.start))
                 }
-                (Some(name), None) => md += &format!("\n\n{name} (from the roster)"),
+                (Some(name), None, Some(at)) if !configured => {
+                    md += &format!(
+                        "\n\n{name} (from the file's roster, line {})",
+                        line(snap, at.start)
+                    )
+                }
+                (Some(name), None, _) => md += &format!("\n\n{name} (from the roster)"),
                 _ => {}
             }
             md += &format!(

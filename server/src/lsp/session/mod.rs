@@ -65,6 +65,8 @@ pub struct ClientFlags {
     pub diagnostic_refresh: bool,
     pub watch_files_dynamically: bool,
     pub apply_edit: bool,
+    /// Completion items may be snippets (a label's time as a placeholder).
+    pub snippets: bool,
 }
 
 pub struct DocEntry {

@@ -36,12 +36,32 @@ use crate::settings::Format;
 
 /// How a label is written where a turn starts: whether it follows an
 /// indentation (a hearing's paragraph indent, a court transcript's colloquy
-/// indent after the gutter), and what follows the name (`: `, `. `,
-/// `:  `).
+/// indent after the gutter), what comes before the name (Zoom's `[`),
+/// where its time goes when labels carry one, and what follows the name and
+/// the time (`: `, `. `, `:  `, or the end of the line when the text starts
+/// on the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LabelShape {
     pub indented: bool,
+    pub before: &'static str,
+    pub time: Option<LabelTime>,
     pub after: &'static str,
+}
+
+/// Where a label's time is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelTime {
+    /// After the name, between `open` and `close`: Otter's `Name  0:03`,
+    /// Zoom's `[Name] 18:02:15`, an interview's `Name (00:01:26):`.
+    /// `zero` is the time of a first turn when the file gives none.
+    InLabel {
+        open: &'static str,
+        close: &'static str,
+        zero: &'static str,
+    },
+    /// On a line of its own before the label: Zoom's second shape,
+    /// `18:02:15` then `Name: text`.
+    LineBefore { zero: &'static str },
 }
 
 /// The label candidate of one line, in `format`.
@@ -203,21 +223,48 @@ pub(crate) fn name_speakers(
 /// How a turn's label is written in `format`, for a front end that offers
 /// to write one (completion): see [`LabelShape`].
 pub(crate) fn label_shape(format: Format) -> LabelShape {
+    let plain = LabelShape {
+        indented: false,
+        before: "",
+        time: None,
+        after: ": ",
+    };
     match format {
         // `    Senator FEINSTEIN. Thank you.`
         Format::Hearing => LabelShape {
             indented: true,
             after: ". ",
+            ..plain
         },
         // ` 9             MR. HARLAN:  Thank you.`
         Format::Court | Format::Deposition => LabelShape {
             indented: true,
             after: ":  ",
+            ..plain
         },
-        _ => LabelShape {
-            indented: false,
-            after: ": ",
+        // `Dana Whitfield  0:03` alone on its line, the text on the next.
+        Format::Otter => LabelShape {
+            time: Some(LabelTime::InLabel {
+                open: "  ",
+                close: "",
+                zero: "0:00",
+            }),
+            after: "\n",
+            ..plain
         },
+        // `[Helen Achterberg] 23:52:07` alone on its line; a file of the
+        // second shape is told apart by its turns (`Transcript::label_shape_at`).
+        Format::Zoom => LabelShape {
+            before: "[",
+            time: Some(LabelTime::InLabel {
+                open: "] ",
+                close: "",
+                zero: "00:00:00",
+            }),
+            after: "\n",
+            ..plain
+        },
+        _ => plain,
     }
 }
 
