@@ -150,3 +150,22 @@ fn fix_a_court_parenthetical_never_closes_inside_furniture() {
     let fixed = fix(text, &all_rules(), true);
     assert_eq!(fixed.text, text.replace("1  e\n", "1  e)\n"));
 }
+
+/// `fix` target: a Markdown `[^1]` in a court transcript (a line-number
+/// gutter on its lines). The stub note went on a line of its own with no
+/// gutter, which the court reader takes for page furniture and does not
+/// read, so the reference stayed unanswered and every round added another
+/// stub. A court transcript's missing note is now reported without a stub.
+#[test]
+fn fix_a_note_in_a_court_transcript_gets_no_stub_it_cannot_read() {
+    let text =
+        "\u{feff}1\n 2  MR. E:  [^1]\n1\n2\n1\n  2\n1\n 2\n3\n1\n2\n3\n1\n2\n1\n  2\n  3\n1\n 2\n3";
+    assert_fixing_converges(text);
+    let d: Vec<_> = lint(text, &all_rules())
+        .into_iter()
+        .filter(|d| d.rule == Rule::FootnoteMissingNote)
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].fix.is_none(), "{d:#?}");
+    assert_eq!(fix(text, &all_rules(), true).text, text);
+}

@@ -527,6 +527,15 @@ impl<'a> Transcript<'a> {
             .map(|e| &text[e.name.clone()])
     }
 
+    /// Is a line written with no line-number gutter read as text? Not in a
+    /// court transcript whose lines carry one: there such a line is page
+    /// furniture (a footer, a page number), and nothing on it is read. A
+    /// fix that adds a line of its own (a stub note) has no place there.
+    pub fn bare_lines_are_text(&self) -> bool {
+        !matches!(self.format, Format::Court | Format::Deposition)
+            || !self.lines.iter().any(|l| self.text_start(l) > l.start)
+    }
+
     /// Where the text of `line` starts: after a court transcript's
     /// line-number gutter, else at the line's start. A front end writing at
     /// the start of a line writes here.

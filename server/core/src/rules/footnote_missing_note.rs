@@ -118,7 +118,15 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
     let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
     let (gpo, missing): (Vec<&FootnoteRef>, Vec<&FootnoteRef>) =
         missing.iter().partition(|r| r.backslash);
-    let (mut labels, unfixed) = backslash_stubs(doc, &gpo, &mut inserts);
+    let (mut labels, mut unfixed) = backslash_stubs(doc, &gpo, &mut inserts);
+    // A stub is a line of its own, which a court transcript's gutter would
+    // leave unread: reported, not stubbed.
+    let missing = if doc.bare_lines_are_text() {
+        missing
+    } else {
+        unfixed.extend(missing.iter().map(|r| r.range.start));
+        Vec::new()
+    };
     // Number -> Markdown style, from its first reference.
     let mut numbers: BTreeMap<u32, bool> = BTreeMap::new();
     for r in missing {
