@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::Fix;
 use crate::linter;
-use crate::model::{LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
+use crate::model::{LowerCaseLog, Marker, Note, NotesBlock, SpeakerLabel, Transcript};
 use crate::registry::Rule;
 use crate::rules::Reads;
 
@@ -42,9 +42,15 @@ pub(super) struct Memo {
     prose: bool,
     /// Whether markers and timestamps were joined across line breaks. Those
     /// depend on the lines after a marker's own, which the comparison of
-    /// each line's facts does not see: while any are, the rules that read
-    /// them run again.
+    /// each line's facts does not see: while timestamps are, the rules that
+    /// read them run again; markers are compared as joined, below.
     joined: (bool, bool),
+    /// The markers the join across lines changed, as it left them. With
+    /// every marker's line-local form unchanged (the comparison of each
+    /// line's facts) and these the same, moved, the marker list the rules
+    /// read is the same: a document with many unclosed markers no longer
+    /// runs the marker rules again on every keystroke.
+    joined_markers: Vec<Marker>,
     /// The header: timestamps in it are in no clock segment
     /// (`Transcript::clocks`), so a header that moves changes what the
     /// timestamp rules see.
@@ -133,8 +139,12 @@ impl Memo {
             !doc.joined.markers.is_empty(),
             !doc.joined.timestamps.is_empty(),
         );
-        if joined.0 || self.joined.0 {
+        let joined_markers = doc.joined.markers.iter().map(|(i, _)| &doc.markers[*i]);
+        if (joined.0 || self.joined.0)
+            && !same_moved(&mut self.joined_markers, joined_markers.clone(), edits)
+        {
             changed |= Reads::MARKERS;
+            self.joined_markers = joined_markers.cloned().collect();
         }
         if joined.1 || self.joined.1 {
             changed |= Reads::TIMESTAMPS;
