@@ -106,7 +106,7 @@ pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
         let piece = &chunk[from..to];
         // The line's content ends at its terminator: an offset on a `\r`
         // or inside a `\r\n` pair clamps back to the content's end.
-        let (piece, ended) = match piece.find(['\r', '\n']) {
+        let (piece, ended) = match memchr::memchr2(b'\r', b'\n', piece.as_bytes()) {
             Some(i) => (&piece[..i], true),
             None => (piece, false),
         };
@@ -119,13 +119,16 @@ pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
     lsp::Position::new(line as u32, character as u32)
 }
 
-/// Units of `enc` in `s`.
+/// Units of `enc` in `s`, counted over bytes (which vectorises): a
+/// character starts at every byte that is not a continuation byte
+/// (`10xxxxxx`), and one that starts with `11110xxx` is two UTF-16 units.
 fn units(s: &str, enc: Encoding) -> usize {
+    let bytes = s.as_bytes();
+    let chars = || bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
     match enc {
         Encoding::Utf8 => s.len(),
-        _ if s.is_ascii() => s.len(),
-        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
-        Encoding::Utf32 => s.chars().count(),
+        Encoding::Utf32 => chars(),
+        Encoding::Utf16 => chars() + bytes.iter().filter(|&&b| b >= 0xF0).count(),
     }
 }
 
