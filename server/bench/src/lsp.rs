@@ -18,6 +18,18 @@ pub struct RunOptions {
     /// Sent as `initializationOptions` (rule selection, for one).
     pub init_options: Value,
     pub timeout: Duration,
+    /// How many hovers and how many document-symbol requests to time once
+    /// the edits are done.
+    pub requests: usize,
+}
+
+/// The response times of one kind of request.
+#[derive(Default)]
+pub struct Requests {
+    pub method: &'static str,
+    pub times: Vec<Duration>,
+    /// The size of the last response's body in bytes.
+    pub bytes: usize,
 }
 
 pub struct Report {
@@ -31,6 +43,8 @@ pub struct Report {
     /// The last `publishDiagnostics`: its diagnostics, and the size of its
     /// body in bytes, which every keystroke pays to build, write and read.
     pub last_publish: (usize, usize),
+    /// Hover and document symbols, timed after the edits.
+    pub requests: Vec<Requests>,
 }
 
 /// The machine's CPU time so far, from `/proc/stat`: (stolen, all), in
@@ -49,15 +63,19 @@ fn cpu_ticks() -> Option<(u64, u64)> {
     Some((*fields.get(7)?, fields.iter().sum()))
 }
 
+fn percentile(times: &[Duration], p: f64) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
 impl Report {
     fn percentile(&self, p: f64) -> Duration {
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        if sorted.is_empty() {
-            return Duration::ZERO;
-        }
-        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted[rank.clamp(1, sorted.len()) - 1]
+        percentile(&self.latencies, p)
     }
 
     pub fn to_json(&self) -> Value {
@@ -74,6 +92,13 @@ impl Report {
             "steal_percent": self.steal.map(|s| s * 100.0),
             "last_publish_diagnostics": self.last_publish.0,
             "last_publish_bytes": self.last_publish.1,
+            "requests": self.requests.iter().map(|r| json!({
+                "method": r.method,
+                "count": r.times.len(),
+                "p50_ms": ms(percentile(&r.times, 50.0)),
+                "max_ms": ms(percentile(&r.times, 100.0)),
+                "last_response_bytes": r.bytes,
+            })).collect::<Vec<_>>(),
         })
     }
 }
@@ -98,6 +123,17 @@ impl fmt::Display for Report {
         }?;
         let (n, bytes) = self.last_publish;
         writeln!(f, "last publish:      {n} diagnostics, {bytes} bytes")?;
+        for r in &self.requests {
+            writeln!(
+                f,
+                "{:<19}{} timed: p50 {:.3} ms  max {:.3} ms  (last response {} bytes)",
+                format!("{}:", r.method),
+                r.times.len(),
+                ms(percentile(&r.times, 50.0)),
+                ms(percentile(&r.times, 100.0)),
+                r.bytes
+            )?;
+        }
         if let Some(steal) = self.steal {
             writeln!(
                 f,
@@ -166,13 +202,25 @@ impl Server {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Result<Value, String> {
+        self.timed_request(method, params)
+            .map(|(_, message, _)| message)
+    }
+
+    /// Sends a request and waits for its response: how long that took, the
+    /// response, and the size of its body in bytes.
+    fn timed_request(
+        &mut self,
+        method: &str,
+        params: Value,
+    ) -> Result<(Duration, Value, usize), String> {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
+        let sent =
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
         loop {
-            let (_, message, _) = self.receive()?;
+            let (at, message, len) = self.receive()?;
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
-                return Ok(message);
+                return Ok((at - sent, message, len));
             }
         }
     }
@@ -338,6 +386,39 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
             last_publish = publish;
         }
     }
+    // Requests on the quiet document, each answered before the next is
+    // sent: hovers at the start of spread-out lines (a speaker label in
+    // most), then the outline of the whole document.
+    let mut hover = Requests {
+        method: "hover",
+        ..Requests::default()
+    };
+    let mut symbols = Requests {
+        method: "documentSymbol",
+        ..Requests::default()
+    };
+    for i in 0..options.requests {
+        let line = candidates[(i * 7907 + 13) % candidates.len()];
+        let (took, _, len) = server.timed_request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 2}}),
+        )?;
+        hover.times.push(took);
+        hover.bytes = len;
+    }
+    for _ in 0..options.requests {
+        let (took, _, len) = server.timed_request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )?;
+        symbols.times.push(took);
+        symbols.bytes = len;
+    }
+    let requests = if options.requests > 0 {
+        vec![hover, symbols]
+    } else {
+        Vec::new()
+    };
     let peak_rss_kb = server.peak_rss_kb();
     let steal = match (ticks_before, cpu_ticks()) {
         (Some((s0, t0)), Some((s1, t1))) if t1 > t0 => Some((s1 - s0) as f64 / (t1 - t0) as f64),
@@ -353,5 +434,6 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         peak_rss_kb,
         steal,
         last_publish,
+        requests,
     })
 }

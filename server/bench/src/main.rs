@@ -17,6 +17,9 @@
 //! the `publishDiagnostics` for that version arrives. It reports p50, p90,
 //! p99 and max latency, the time to first diagnostics, and peak RSS.
 //!
+//! `--requests N` then times N hovers (at the start of spread-out lines)
+//! and N `documentSymbol` requests, one at a time, on the quiet document.
+//!
 //! Each edit lands `--column` characters into its line (5 by default): in
 //! a briefing that is inside most lines' speaker label, the costliest place
 //! to type; `--column 40` types in the spoken text instead.
@@ -33,7 +36,7 @@ use std::time::Duration;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--json] -- SERVER [ARGS...]"
+        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--requests N] [--json] -- SERVER [ARGS...]"
     );
     ExitCode::from(2)
 }
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
                 encoding: flag("--encoding").unwrap_or_else(|| "utf-16".into()),
                 init_options,
                 timeout: Duration::from_secs(30),
+                requests: flag("--requests").and_then(|s| s.parse().ok()).unwrap_or(0),
             };
             match lsp::run(&server, &options) {
                 Ok(report) => {

@@ -1,7 +1,8 @@
 //! What a rule reports.
 
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,34 +55,116 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The text of a diagnostic or of its related information, shared.
+///
+/// The language server's analysis keeps every finding of the rules an edit
+/// did not re-run and hands all of them out again on each keystroke; a
+/// shared text makes that a reference count, not a copy per finding
+/// (BENCHMARKS.md, issue 13). It reads as a `str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Message(Arc<str>);
+
+impl Message {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Message {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Message {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message(s.into())
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message(s.into())
+    }
+}
+
+impl From<Message> for String {
+    fn from(m: Message) -> Self {
+        m.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Message {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Message {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Message {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
 /// A place elsewhere in the document that explains a diagnostic: the label a
 /// name should match, the note a reference lacks, the dominant label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub range: Range<usize>,
-    pub message: String,
+    pub message: Message,
 }
 
 /// One finding. Ranges are byte offsets into the linted text.
+///
+/// Cloning one copies no text: the message is shared, and so is the fix
+/// (one fix may serve many findings, such as the stub for every missing
+/// note).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     pub range: Range<usize>,
-    pub fix: Option<Fix>,
+    pub fix: Option<Arc<Fix>>,
     pub related: Vec<Related>,
 }
 
 // `Diagnostic::new` starts a diagnostic at its rule's default severity, so
 // it lives with the rules' metadata, in `rules`.
 impl Diagnostic {
-    pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+    /// Gives the finding a fix; an `Arc<Fix>` shares one fix among many
+    /// findings.
+    pub fn with_fix(mut self, fix: impl Into<Arc<Fix>>) -> Self {
+        self.fix = Some(fix.into());
         self
     }
 
-    pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_related(mut self, range: Range<usize>, message: impl Into<Message>) -> Self {
         self.related.push(Related {
             range,
             message: message.into(),

@@ -29,7 +29,7 @@ pub fn select_fixes<'a>(
     // depend on the order rules ran in.
     let mut fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
         .into_iter()
-        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .filter_map(|d| d.fix.as_deref().map(|f| (d, f)))
         .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
         .collect();
     fixes.sort_by_key(|(d, f)| (f.span().start, d.range.start, d.rule));
@@ -211,7 +211,7 @@ mod tests {
         let mut rules = Vec::new();
         let mut fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+            .filter_map(|d| d.fix.as_deref().map(|f| (d, f)))
             .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
             .collect();
         fixes.sort_by_key(|(d, f)| (f.span().start, d.range.start, d.rule));

@@ -33,7 +33,7 @@ pub mod settings;
 pub mod text;
 
 pub use config::{Config, ConfigError};
-pub use diagnostic::{Diagnostic, Related, Severity};
+pub use diagnostic::{Diagnostic, Message, Related, Severity};
 pub use fix::{Applicability, Edit, Fix};
 pub use fix_all::{fix_until_stable, select_fixes, FixOutcome};
 pub use incremental::Analysis;

@@ -424,6 +424,38 @@ proptest! {
         }
     }
 
+    /// Keystrokes in a document with many findings: missing notes that all
+    /// share one fix, a name near-miss and an unclosed marker in every
+    /// turn, so that most findings are kept and moved rather than found
+    /// again.
+    #[test]
+    fn typing_among_many_findings_equals_fresh(
+        keys in prop::collection::vec(
+            (0.0..=1.0f64, prop::sample::select(&["", "", "w", " ", "\n", "(", ")", "[", "]", "1", "é"][..])),
+            1..30,
+        ),
+    ) {
+        let config = all_rules();
+        let mut text = String::from("MR KIRBY: Opening.\n\nFOREIGN MINISTER LAVROV: Reply[1].\n\n");
+        for n in 2..14 {
+            text.push_str(&format!(
+                "MR KIRBY: Minister Lavrow said (inaudible it[{n}] and the the rest.\n\n"
+            ));
+        }
+        text.push_str("Notes\n\n[1] First note.\n");
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, key) in keys {
+            let from = snap(&text, (at * text.len() as f64) as usize);
+            let to = if key.is_empty() {
+                snap(&text, from + 1).max(from + text[from..].chars().next().map_or(0, char::len_utf8))
+            } else {
+                from
+            };
+            apply(&mut analysis, &mut text, from..to, key);
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
+
     #[test]
     fn incremental_equals_fresh(
         start in text_strategy(),

@@ -63,7 +63,7 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
             .iter()
             .map(|r| DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), position::range(rope, r.range.clone(), enc)),
-                message: r.message.clone(),
+                message: r.message.to_string(),
             })
             .collect()
     });
@@ -77,7 +77,7 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
         code: Some(NumberOrString::String(meta.name.to_string())),
         code_description: docs_link(d.rule).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: related,
         tags: None,
         data: Some(json!({ "rule": meta.name, "fix": fix })),

@@ -126,11 +126,11 @@ impl EditLog {
     }
 }
 
-/// A kept diagnostic whose positions the edits left alone: its range and
-/// its related ranges moved into the new text.
+/// A kept diagnostic whose positions the edits left alone: its range
+/// moved into the new text (its related ranges are moved when compared,
+/// so that a survivor costs no allocation).
 struct Survivor<'a> {
     range: Range<usize>,
-    related: Vec<Range<usize>>,
     old: &'a Diagnostic,
     converted: &'a Arc<Converted>,
 }
@@ -139,11 +139,6 @@ impl<'a> Survivor<'a> {
     fn new(edits: &[LineEdit], old: &'a Diagnostic, converted: &'a Arc<Converted>) -> Option<Self> {
         Some(Survivor {
             range: EditLog::map_range(edits, &old.range)?,
-            related: old
-                .related
-                .iter()
-                .map(|r| EditLog::map_range(edits, &r.range))
-                .collect::<Option<_>>()?,
             old,
             converted,
         })
@@ -155,20 +150,27 @@ impl<'a> Survivor<'a> {
 
     /// Whether `d` converts to the kept LSP diagnostic: everything the LSP
     /// diagnostic shows is the same (a fix's edits are not sent, only
-    /// whether there is a fix and how safe it is).
-    fn converts_like(&self, d: &Diagnostic) -> bool {
+    /// whether there is a fix and how safe it is), and every related range
+    /// is the old one moved by edits off its line.
+    fn converts_like(&self, edits: &[LineEdit], d: &Diagnostic) -> bool {
         let o = self.old;
         o.severity == d.severity
             && o.message == d.message
             && o.related.len() == d.related.len()
-            && o.related
-                .iter()
-                .zip(&self.related)
-                .zip(&d.related)
-                .all(|((or, range), nr)| *range == nr.range && or.message == nr.message)
+            && o.related.iter().zip(&d.related).all(|(or, nr)| {
+                EditLog::map_range(edits, &or.range).as_ref() == Some(&nr.range)
+                    && or.message == nr.message
+            })
             && o.fix.as_ref().map(|f| f.applicability) == d.fix.as_ref().map(|f| f.applicability)
     }
 }
+
+/// From this many conversions on, they are shared out over the cores: the
+/// first lint of a large document converts every finding (tens of
+/// thousands of instructions each, BENCHMARKS.md, issue 13), and so does a
+/// lint after an edit that moved a line break. (Tests share out a few, so
+/// that they check this path too.)
+const CONVERT_APART_FROM: usize = if cfg!(test) { 4 } else { 512 };
 
 /// Converts `new` to LSP, reusing the kept conversion of each diagnostic the
 /// log shows unchanged; `convert` does the rest. The result is exactly what
@@ -177,10 +179,18 @@ pub fn convert(
     new: &[Diagnostic],
     kept: Option<(&[Diagnostic], &[Arc<Converted>])>,
     log: &EditLog,
-    mut convert: impl FnMut(&Diagnostic) -> lsp::Diagnostic,
+    convert: impl Fn(&Diagnostic) -> lsp::Diagnostic + Sync,
 ) -> Vec<Arc<Converted>> {
+    let fresh = |ds: &[&Diagnostic]| -> Vec<Arc<Converted>> {
+        if ds.len() >= CONVERT_APART_FROM {
+            use rayon::prelude::*;
+            ds.par_iter().map(|d| Converted::new(convert(d))).collect()
+        } else {
+            ds.iter().map(|d| Converted::new(convert(d))).collect()
+        }
+    };
     let (Some((old, old_lsp)), Some(edits)) = (kept, log.0.as_deref()) else {
-        return new.iter().map(|d| Converted::new(convert(d))).collect();
+        return fresh(&new.iter().collect::<Vec<_>>());
     };
     // Both lists are sorted by (start, end, rule); moving keeps the order of
     // the kept diagnostics that survive, so one pass pairs them.
@@ -191,20 +201,29 @@ pub fn convert(
         .collect();
     let key = |d: &Diagnostic| (d.range.start, d.range.end, d.rule);
     let mut next = 0;
-    new.iter()
+    let reused: Vec<Option<Arc<Converted>>> = new
+        .iter()
         .map(|d| {
             while next < survivors.len() && survivors[next].key() < key(d) {
                 next += 1;
             }
-            let same = survivors[next..]
+            survivors[next..]
                 .iter()
                 .take_while(|s| s.key() == key(d))
-                .find(|s| s.converts_like(d));
-            match same {
-                Some(s) => s.converted.clone(),
-                None => Converted::new(convert(d)),
-            }
+                .find(|s| s.converts_like(edits, d))
+                .map(|s| s.converted.clone())
         })
+        .collect();
+    let missing: Vec<&Diagnostic> = new
+        .iter()
+        .zip(&reused)
+        .filter(|(_, r)| r.is_none())
+        .map(|(d, _)| d)
+        .collect();
+    let mut converted = fresh(&missing).into_iter();
+    reused
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| converted.next().expect("one conversion per missing")))
         .collect()
 }
 
@@ -281,11 +300,12 @@ mod tests {
                 }
                 let new = verbatim_core::lint(&text, &config);
                 let rope = Rope::from_str(&text);
-                let mut fresh_calls = 0;
+                let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
                 let got = super::convert(&new, Some((&old, &old_lsp)), &log, |d| {
-                    fresh_calls += 1;
+                    fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     convert::diagnostic(&rope, &uri, d, enc)
                 });
+                let fresh_calls = fresh_calls.into_inner();
                 assert_eq!(
                     got,
                     convert_all(&text, &new),

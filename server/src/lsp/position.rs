@@ -76,24 +76,60 @@ fn floor_boundary(rope: &Rope, offset: usize) -> usize {
     rope.char_to_byte(rope.byte_to_char(offset))
 }
 
-/// Units of `enc` from the start of the text to the char boundary `offset`.
-fn units_before(rope: &Rope, offset: usize, enc: Encoding) -> usize {
-    match enc {
-        Encoding::Utf8 => offset,
-        Encoding::Utf16 => rope.char_to_utf16_cu(rope.byte_to_char(offset)),
-        Encoding::Utf32 => rope.byte_to_char(offset),
-    }
-}
-
 /// The LSP position of a byte offset. Offsets past the end clamp to the end;
 /// offsets inside a character or inside a `\r\n` pair clamp back.
+///
+/// Two walks down the rope (the line, and where it starts), then the
+/// line's own bytes up to `offset` are counted. Counting through the rope
+/// instead (`byte_to_char`, `char_to_utf16_cu`, four times over) scanned
+/// up to a whole chunk each time: converting the findings of a 21 MB
+/// document, or its outline, was mostly that (BENCHMARKS.md, issue 13).
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
-    let offset = floor_boundary(rope, offset);
+    let offset = offset.min(rope.len_bytes());
+    // A character holds no line break, so the line of an offset inside
+    // one is the line of the character's start.
     let line = rope.byte_to_line(offset);
-    let bytes = line_bytes(rope, line);
-    let offset = offset.min(bytes.end);
-    let character = units_before(rope, offset, enc) - units_before(rope, bytes.start, enc);
+    let start = rope.line_to_byte(line);
+    let (chunks, mut at, _, _) = rope.chunks_at_byte(start);
+    let mut character = 0;
+    for chunk in chunks {
+        if at >= offset {
+            break;
+        }
+        let from = start.saturating_sub(at);
+        let mut to = (offset - at).min(chunk.len());
+        // A chunk boundary is a char boundary; an offset inside a
+        // character counts up to that character's start.
+        while !chunk.is_char_boundary(to) {
+            to -= 1;
+        }
+        let piece = &chunk[from..to];
+        // The line's content ends at its terminator: an offset on a `\r`
+        // or inside a `\r\n` pair clamps back to the content's end.
+        let (piece, ended) = match memchr::memchr2(b'\r', b'\n', piece.as_bytes()) {
+            Some(i) => (&piece[..i], true),
+            None => (piece, false),
+        };
+        character += units(piece, enc);
+        if ended {
+            break;
+        }
+        at += chunk.len();
+    }
     lsp::Position::new(line as u32, character as u32)
+}
+
+/// Units of `enc` in `s`, counted over bytes (which vectorises): a
+/// character starts at every byte that is not a continuation byte
+/// (`10xxxxxx`), and one that starts with `11110xxx` is two UTF-16 units.
+fn units(s: &str, enc: Encoding) -> usize {
+    let bytes = s.as_bytes();
+    let chars = || bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf32 => chars(),
+        Encoding::Utf16 => chars() + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+    }
 }
 
 /// The byte offset of an LSP position, clamped as the module docs describe.
@@ -239,6 +275,27 @@ mod tests {
             Encoding::negotiate(Some(&[K::new("latin-1")])),
             Encoding::Utf16
         );
+    }
+
+    /// Lines longer than a rope chunk, with multi-byte characters and
+    /// terminators falling on and around chunk boundaries.
+    #[test]
+    fn exhaustive_over_lines_longer_than_a_chunk() {
+        let mut text = String::new();
+        for i in 0..700 {
+            text.push_str(["a", "é", "😀", "中", " ", "b"][i % 6]);
+        }
+        text.push_str("\r\n");
+        for i in 0..900 {
+            text.push_str(["x", "“", "👩‍👩‍👧", "y"][i % 4]);
+            if i % 300 == 299 {
+                text.push('\r');
+            }
+        }
+        text.push('\n');
+        let rope = Rope::from_str(&text);
+        assert!(rope.chunks().count() > 4, "the text should span chunks");
+        check_exhaustively(&text);
     }
 
     #[test]

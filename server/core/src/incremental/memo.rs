@@ -2,14 +2,16 @@
 //! model the rule reads stay the same, and moved with the edits.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::shift::{cover, moved_range};
 use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::linter;
-use crate::model::{LowerCaseLog, Note, NotesBlock, SpeakerLabel, Transcript};
+use crate::model::{LowerCaseLog, Marker, Note, NotesBlock, SpeakerLabel, Transcript};
 use crate::registry::Rule;
 use crate::rules::Reads;
 
@@ -40,9 +42,15 @@ pub(super) struct Memo {
     prose: bool,
     /// Whether markers and timestamps were joined across line breaks. Those
     /// depend on the lines after a marker's own, which the comparison of
-    /// each line's facts does not see: while any are, the rules that read
-    /// them run again.
+    /// each line's facts does not see: while timestamps are, the rules that
+    /// read them run again; markers are compared as joined, below.
     joined: (bool, bool),
+    /// The markers the join across lines changed, as it left them. With
+    /// every marker's line-local form unchanged (the comparison of each
+    /// line's facts) and these the same, moved, the marker list the rules
+    /// read is the same: a document with many unclosed markers no longer
+    /// runs the marker rules again on every keystroke.
+    joined_markers: Vec<Marker>,
     /// The header: timestamps in it are in no clock segment
     /// (`Transcript::clocks`), so a header that moves changes what the
     /// timestamp rules see.
@@ -131,8 +139,12 @@ impl Memo {
             !doc.joined.markers.is_empty(),
             !doc.joined.timestamps.is_empty(),
         );
-        if joined.0 || self.joined.0 {
+        let joined_markers = doc.joined.markers.iter().map(|(i, _)| &doc.markers[*i]);
+        if (joined.0 || self.joined.0)
+            && !same_moved(&mut self.joined_markers, joined_markers.clone(), edits)
+        {
             changed |= Reads::MARKERS;
+            self.joined_markers = joined_markers.cloned().collect();
         }
         if joined.1 || self.joined.1 {
             changed |= Reads::TIMESTAMPS;
@@ -171,6 +183,10 @@ impl Memo {
                         &mut diagnostics,
                         Some(&mut asked),
                     );
+                    // Each rule's findings in the order of the whole list,
+                    // so that joining the kept runs below is a merge of
+                    // sorted runs rather than a sort of every finding.
+                    linter::sort(&mut diagnostics);
                     (i, Kept { diagnostics, asked })
                 })
                 .collect()
@@ -236,17 +252,23 @@ impl Kept {
             return true;
         };
         // Every range a diagnostic holds, checked without collecting them:
-        // this runs for every kept finding on every keystroke.
-        let all_move = |d: &Diagnostic| {
-            s.moves(&d.range).is_some()
-                && d.related.iter().all(|r| s.moves(&r.range).is_some())
-                && d.fix
-                    .iter()
-                    .flat_map(|f| &f.edits)
-                    .all(|e| s.moves(&e.range).is_some())
-        };
-        if !self.diagnostics.iter().all(all_move) {
-            return false;
+        // this runs for every kept finding on every keystroke. A fix that
+        // several findings share (in a row, as one rule reports them) is
+        // checked once.
+        let mut checked: Option<&Arc<Fix>> = None;
+        for d in &self.diagnostics {
+            if s.moves(&d.range).is_none() || !d.related.iter().all(|r| s.moves(&r.range).is_some())
+            {
+                return false;
+            }
+            if let Some(f) = &d.fix {
+                if !checked.is_some_and(|c| Arc::ptr_eq(c, f)) {
+                    if !f.edits.iter().all(|e| s.moves(&e.range).is_some()) {
+                        return false;
+                    }
+                    checked = Some(f);
+                }
+            }
         }
         // An answer stands if the line that gave it was not edited; a "no"
         // stands if the edited lines do not use the word either.
@@ -267,12 +289,28 @@ impl Kept {
         if !holds {
             return false;
         }
+        let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
+        // The last fix moved, before and after: the findings that shared it
+        // share the moved one, which is built once.
+        let mut moved_fix: Option<(Arc<Fix>, Arc<Fix>)> = None;
         for d in &mut self.diagnostics {
-            let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
             shift(&mut d.range);
             d.related.iter_mut().for_each(|r| shift(&mut r.range));
-            if let Some(fix) = &mut d.fix {
-                fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
+            let Some(f) = &mut d.fix else {
+                continue;
+            };
+            match &moved_fix {
+                Some((old, new)) if Arc::ptr_eq(old, f) => *f = new.clone(),
+                _ => {
+                    let old = f.clone();
+                    if f.edits.iter().any(|e| s.moves(&e.range) != Some(0)) {
+                        // Shared with the last call's result, so this copies
+                        // the fix rather than changing what was handed out.
+                        let fix = Arc::make_mut(f);
+                        fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
+                    }
+                    moved_fix = Some((old, f.clone()));
+                }
             }
         }
         for (_, line) in &mut self.asked {

@@ -1,6 +1,7 @@
 //! `footnote-missing-note`: A footnote reference has no note.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use foldhash::HashSet;
 
@@ -75,6 +76,9 @@ pub fn check(ctx: &mut Context) {
         return;
     }
     let (fix, unfixed) = stub_fix(doc, &missing);
+    // One fix for every finding, shared: it grows with the number of
+    // missing notes, so a copy per finding would grow with their square.
+    let fix = fix.map(Arc::new);
     for r in missing {
         let d = Diagnostic::new(
             Rule::FootnoteMissingNote,

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::model::{LowerCaseLog, Transcript};
 use crate::registry::with_every_rule;
 pub use crate::registry::Rule;
@@ -219,7 +219,7 @@ impl std::fmt::Display for Rule {
 impl Diagnostic {
     /// A finding of `rule` at its default severity; the configured severity
     /// replaces it when the rule runs ([`crate::linter`]).
-    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<Message>) -> Self {
         Diagnostic {
             rule,
             severity: rule.meta().severity,
