@@ -31,6 +31,7 @@
 //! [`crate::linter::lint`] on the same text. The property test in
 //! `tests/incremental.rs` checks it on random edit sequences.
 
+mod layout;
 mod memo;
 mod shift;
 mod span;
@@ -38,6 +39,7 @@ mod splice;
 
 use std::ops::Range;
 
+use layout::{Kept, Replaced};
 use memo::Memo;
 use shift::{moved, Shift};
 use span::Span;
@@ -66,12 +68,17 @@ struct LineState {
     /// Where spoken text starts, from the line start.
     skip: usize,
     blank: bool,
+    /// What the format's reader reads of the line for the layout
+    /// (`formats::line_shape`): an edit that keeps it (and the rest of what
+    /// the layout reads) keeps the layout.
+    shape: Option<u8>,
 }
 
 const UNSCANNED: LineState = LineState {
     scanned: None,
     skip: 0,
     blank: false,
+    shape: None,
 };
 
 /// The analysis of one open document. See the module documentation.
@@ -113,12 +120,26 @@ pub struct Analysis {
     /// The layout [`Analysis::new`] made, and the roster it was made with:
     /// the first refresh takes it when no edit came in between.
     ready: Option<Ready>,
+    /// The last refresh's layout, moved rather than made again after an
+    /// edit that cannot change it (`layout.rs`). `None` while lent.
+    kept: Option<Kept>,
+    /// The edits since the last refresh: the kept layout is moved after
+    /// one (its replaced lines are then where they were, unmoved).
+    edits: usize,
 }
 
 type Ready = (
     std::collections::BTreeMap<String, String>,
     model::Layout,
     Vec<(usize, usize)>,
+);
+
+/// A refreshed model's layout, its lines' spoken prefixes, and its blank
+/// runs when they are the kept ones.
+type Refreshed = (
+    model::Layout,
+    Vec<(usize, usize)>,
+    Option<Vec<Range<usize>>>,
 );
 
 impl Analysis {
@@ -169,6 +190,8 @@ impl Analysis {
             changed: Reads::all(),
             memo: Memo::default(),
             ready: None,
+            kept: None,
+            edits: 0,
         }
     }
 
@@ -182,6 +205,7 @@ impl Analysis {
         let delta = inserted_len as isize - (end - start) as isize;
         self.len = (self.len as isize + delta) as usize;
         self.ready = None;
+        self.edits += 1;
         if self.lent {
             return;
         }
@@ -294,26 +318,37 @@ impl Analysis {
     /// The model of `text`, built from the kept lists, which stay lent until
     /// [`Analysis::take_back`].
     fn lend<'t>(&mut self, text: &'t str, config: &Config) -> (Transcript<'t>, Vec<Note>) {
-        let (layout, spoken_from) = self.refresh(text, config);
+        let (mut layout, spoken_from, blank_runs) = self.refresh(text, config);
         let mut facts = std::mem::take(&mut self.facts);
-        facts.lexical.blank_runs = self.blank_runs();
+        facts.lexical.blank_runs = blank_runs.unwrap_or_else(|| self.blank_runs());
         let md_notes = facts.md_notes.clone();
         let lines = std::mem::take(&mut self.lines);
         self.lent = true;
-        let doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
+        let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
+        // What the transcript took of the layout comes back with it.
+        self.kept = Some(Kept {
+            layout,
+            roster: config.settings.roster.clone(),
+            blank_runs: Vec::new(),
+            spoken_from: Vec::new(),
+        });
         (doc, md_notes)
     }
 
-    /// Re-splits the edited stretch, lays out the document and rescans every
-    /// line whose text or context changed.
-    fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
+    /// Re-splits the edited stretch, lays out the document (or moves the
+    /// kept layout, when the edit cannot have changed it) and rescans every
+    /// line whose text or context changed. Gives the layout, the lines'
+    /// spoken prefixes, and the blank runs when they are the kept ones.
+    fn refresh(&mut self, text: &str, config: &Config) -> Refreshed {
         let format = model::detect(text, &config.settings).format;
+        let mut kept = self.kept.take();
+        let one_edit = std::mem::take(&mut self.edits) == 1;
         if let Some((roster, layout, spoken_from)) = self.ready.take() {
             let same = self.len == text.len()
                 && config.settings.extra_tags == self.extra_tags
                 && format == self.format;
             if same && !self.lent && self.hole.is_none() && roster == config.settings.roster {
-                return (layout, spoken_from);
+                return (layout, spoken_from, None);
             }
         }
         if self.lent
@@ -325,11 +360,16 @@ impl Analysis {
             // add up to this text, the vocabulary changed, or the text now
             // reads as another format: start over.
             *self = Analysis::empty(text.len(), config, format);
+            kept = None;
         }
         // The lines the edits dropped, and the bytes their facts cover in the
         // text at the last refresh (all edits since lie inside them).
         let mut stale: Option<(Range<usize>, Range<usize>)> = None;
         let delta = self.since_refresh.map_or(0, |s| s.delta());
+        // The kept layout, moved, if the edit left it standing, and whether
+        // the lines it replaced were scanned as blank.
+        let mut standing: Option<Kept> = None;
+        let mut replaced_blank: Vec<bool> = Vec::new();
         if let Some((old_lines, bytes)) = self.hole.take() {
             let at = old_lines.start;
             let mut fresh = Vec::with_capacity(bytes.len() / 40 + 1);
@@ -369,31 +409,99 @@ impl Analysis {
                 }
             }
             let n = fresh.len();
+            let shape = |l: &Line| model::formats::line_shape(format, l.text(text));
+            let shapes: Vec<Option<u8>> = if self.lines.is_empty() {
+                Vec::new()
+            } else {
+                fresh.iter().map(shape).collect()
+            };
+            let fresh_state = |shape| LineState { shape, ..UNSCANNED };
             if self.lines.is_empty() {
                 // Opening: the new tables are the tables, with no copy.
+                self.states = fresh.iter().map(|l| fresh_state(shape(l))).collect();
                 self.lines = fresh;
                 self.candidates = candidates;
-                self.states = vec![UNSCANNED; n];
             } else {
+                // After one edit the replaced lines are where they were at
+                // the last refresh, as the kept layout is.
+                let old = (one_edit && kept.is_some()).then(|| Replaced {
+                    lines: self.lines[old_lines.clone()].to_vec(),
+                    candidates: Vec::new(),
+                    shapes: self.states[old_lines.clone()]
+                        .iter()
+                        .map(|s| s.shape)
+                        .collect(),
+                    blank: self.states[old_lines.clone()]
+                        .iter()
+                        .map(|s| s.blank)
+                        .collect(),
+                });
                 self.lines.splice(old_lines.clone(), fresh);
-                self.candidates.splice(old_lines.clone(), candidates);
+                let replaced = self.candidates.splice(old_lines.clone(), candidates);
+                let old = old.map(|old| Replaced {
+                    candidates: replaced.collect(),
+                    ..old
+                });
                 self.states
-                    .splice(old_lines, std::iter::repeat_n(UNSCANNED, n));
+                    .splice(old_lines, shapes.iter().map(|&s| fresh_state(s)));
+                if let (Some(old), Some(kept)) = (old, kept) {
+                    let new = &self.lines[at..at + n];
+                    let new_candidates = &self.candidates[at..at + n];
+                    let roster = &config.settings.roster;
+                    if kept.stands(&old, at, new, new_candidates, &shapes, roster) {
+                        standing = Some(kept.moved(&old.lines, new, delta));
+                        replaced_blank = old.blank;
+                    }
+                }
             }
             stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
+        } else if self.since_refresh.is_none() {
+            // No edit since: the layout is the last one, where it was.
+            standing = kept;
         }
 
-        let by_ref: Vec<(usize, &Candidate)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
-            .collect();
-        let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
+        // With the layout standing, only the replaced lines are scanned
+        // again, and no candidate list is needed to find their labels.
+        let by_ref: Vec<(usize, &Candidate)> = match &standing {
+            Some(_) => Vec::new(),
+            None => self
+                .candidates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
+                .collect(),
+        };
+        let (layout, kept) = match standing {
+            Some(kept) => {
+                let Kept {
+                    layout,
+                    blank_runs,
+                    spoken_from,
+                    ..
+                } = kept;
+                (layout, Some((blank_runs, spoken_from)))
+            }
+            None => {
+                let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
+                (layout, None)
+            }
+        };
 
         // Each line's context now; the lines scanned in another (or never).
         // The accepted label on line `i`, if any.
+        let (all_lines, candidates) = (&self.lines, &self.candidates);
         let label_on = |i: usize| {
+            if kept.is_some() {
+                // The layout stands: a line's candidate is a label if a
+                // turn starts on its line.
+                let c = candidates[i].as_deref()?;
+                let start = all_lines[i].start;
+                layout
+                    .turns
+                    .binary_search_by_key(&start, |t| t.range.start)
+                    .ok()?;
+                return Some(&c.label);
+            }
             let accepted = &layout.accepted;
             let k = accepted.partition_point(|&k| by_ref[k].0 < i);
             accepted
@@ -407,8 +515,17 @@ impl Analysis {
             furniture: model::formats::is_furniture(&layout.furniture, i),
         };
         let mut runs: Vec<Range<usize>> = Vec::new();
+        let rescanned = stale.as_ref().map(|(ls, _)| ls.clone());
+        // With the layout standing every other line keeps its context:
+        // only the new lines (never scanned) are to scan.
+        let walk = if kept.is_some() {
+            runs.extend(rescanned.clone().filter(|ls| !ls.is_empty()));
+            0..0
+        } else {
+            0..self.lines.len()
+        };
         let mut label_lines = layout.accepted.iter().map(|&k| by_ref[k].0).peekable();
-        for i in 0..self.lines.len() {
+        for i in walk {
             let label = label_lines.next_if_eq(&i).is_some();
             if self.states[i].scanned != Some(context(i, label)) {
                 match runs.last_mut() {
@@ -462,6 +579,7 @@ impl Analysis {
                         scanned: Some(ctx),
                         skip,
                         blank,
+                        shape: state.shape,
                     };
                 }
             };
@@ -511,6 +629,7 @@ impl Analysis {
                         scanned: Some(ctx),
                         skip,
                         blank,
+                        shape: states[i].shape,
                     };
                 }
                 if everything {
@@ -559,14 +678,30 @@ impl Analysis {
         self.dropped = Facts::default();
         self.since_refresh = None;
 
-        let spoken_from = self
-            .states
+        let prefixed = |(i, s): (usize, &LineState)| (s.skip > 0).then_some((i, s.skip));
+        let Some((blank_runs, mut spoken_from)) = kept else {
+            let spoken_from = self
+                .states
+                .iter()
+                .enumerate()
+                .filter_map(prefixed)
+                .collect();
+            return (layout, spoken_from, None);
+        };
+        // The layout stands: the other lines' prefixes and blank runs too.
+        let Some(ls) = rescanned else {
+            return (layout, spoken_from, Some(blank_runs));
+        };
+        let from = spoken_from.partition_point(|&(i, _)| i < ls.start);
+        let to = spoken_from.partition_point(|&(i, _)| i < ls.end);
+        let states = self.states[ls.clone()].iter().enumerate();
+        let now = states.filter_map(|(j, s)| prefixed((ls.start + j, s)));
+        spoken_from.splice(from..to, now);
+        let same_blanks = self.states[ls]
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.skip > 0)
-            .map(|(i, s)| (i, s.skip))
-            .collect();
-        (layout, spoken_from)
+            .zip(&replaced_blank)
+            .all(|(s, &was)| s.blank == was);
+        (layout, spoken_from, same_blanks.then_some(blank_runs))
     }
 
     fn blank_runs(&self) -> Vec<Range<usize>> {
@@ -593,12 +728,32 @@ impl Analysis {
             mentions,
             mut lexical,
             joined,
+            turns,
+            notes,
+            notes_block,
+            header,
+            note_sections,
+            roster,
+            spoken_from,
             ..
         } = doc;
         // The lists as the lines gave them, before markers were joined
         // across line breaks.
         joined.undo(&mut markers, &mut timestamps);
-        lexical.blank_runs = Vec::new();
+        let blank_runs = std::mem::take(&mut lexical.blank_runs);
+        // The layout gets back what the transcript took: its notes are the
+        // transcript's unless Markdown notes were added to them.
+        if md_notes.is_empty() {
+            if let Some(kept) = &mut self.kept {
+                let layout = &mut kept.layout;
+                (layout.turns, layout.notes) = (turns, notes);
+                (layout.notes_block, layout.header) = (notes_block, header);
+                (layout.note_sections, layout.roster) = (note_sections, roster);
+                (kept.blank_runs, kept.spoken_from) = (blank_runs, spoken_from);
+            }
+        } else {
+            self.kept = None;
+        }
         if !subscripts.is_empty() {
             footnote_refs.extend(subscripts);
             footnote_refs.sort_by_key(|r| r.range.start);

@@ -56,6 +56,17 @@ fn is_body_furniture(s: &str) -> bool {
         || t.starts_with("[GRAPHIC")
 }
 
+/// The flags of a line that [`furniture`] and [`notes`] read: does it
+/// open a paragraph, is it a contents entry, is it furniture in the body,
+/// does it announce an inserted statement, does it start a note?
+pub(crate) fn line_shape(s: &str) -> u8 {
+    u8::from(opens_paragraph(s))
+        | u8::from(has_leader(s)) << 1
+        | u8::from(is_body_furniture(s)) << 2
+        | u8::from(s.trim_end().ends_with("follows:]")) << 3
+        | u8::from(backslash_label(s).is_some()) << 4
+}
+
 /// The front matter (to the first paragraph that is not a contents entry)
 /// and the body's furniture lines. A blank line next to furniture is
 /// furniture too: the blank lines around a heading are layout.
