@@ -32,6 +32,7 @@
 //! `tests/incremental.rs` checks it on random edit sequences.
 
 mod layout;
+mod lend;
 mod memo;
 mod shift;
 mod span;
@@ -49,7 +50,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
-use crate::model::{self, Facts, Note, Transcript};
+use crate::model::{self, Facts, Transcript};
 use crate::rules::Reads;
 use crate::settings::Format;
 
@@ -126,6 +127,9 @@ pub struct Analysis {
     /// The edits since the last refresh: the kept layout is moved after
     /// one (its replaced lines are then where they were, unmoved).
     edits: usize,
+    /// How many times the document was laid out from its lines: the tests
+    /// check that a keystroke in a paragraph does not lay it out again.
+    laid_out: usize,
 }
 
 type Ready = (
@@ -192,6 +196,7 @@ impl Analysis {
             ready: None,
             kept: None,
             edits: 0,
+            laid_out: 0,
         }
     }
 
@@ -313,26 +318,6 @@ impl Analysis {
         let out = f(&doc);
         self.take_back(doc, md_notes);
         out
-    }
-
-    /// The model of `text`, built from the kept lists, which stay lent until
-    /// [`Analysis::take_back`].
-    fn lend<'t>(&mut self, text: &'t str, config: &Config) -> (Transcript<'t>, Vec<Note>) {
-        let (mut layout, spoken_from, blank_runs) = self.refresh(text, config);
-        let mut facts = std::mem::take(&mut self.facts);
-        facts.lexical.blank_runs = blank_runs.unwrap_or_else(|| self.blank_runs());
-        let md_notes = facts.md_notes.clone();
-        let lines = std::mem::take(&mut self.lines);
-        self.lent = true;
-        let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
-        // What the transcript took of the layout comes back with it.
-        self.kept = Some(Kept {
-            layout,
-            roster: config.settings.roster.clone(),
-            blank_runs: Vec::new(),
-            spoken_from: Vec::new(),
-        });
-        (doc, md_notes)
     }
 
     /// Re-splits the edited stretch, lays out the document (or moves the
@@ -482,6 +467,7 @@ impl Analysis {
                 (layout, Some((blank_runs, spoken_from)))
             }
             None => {
+                self.laid_out += 1;
                 let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
                 (layout, None)
             }
@@ -703,75 +689,6 @@ impl Analysis {
             .all(|(s, &was)| s.blank == was);
         (layout, spoken_from, same_blanks.then_some(blank_runs))
     }
-
-    fn blank_runs(&self) -> Vec<Range<usize>> {
-        let mut lexical = crate::model::Lexical::default();
-        let n = self.lines.len();
-        for (i, (line, state)) in self.lines.iter().zip(&self.states).enumerate() {
-            if state.blank {
-                lexical.push_blank(i, line.start == line.content_end, i + 1 == n);
-            }
-        }
-        lexical.blank_runs
-    }
-
-    fn take_back(&mut self, doc: Transcript, md_notes: Vec<model::Note>) {
-        self.lent = false;
-        let Transcript {
-            lines,
-            mut markers,
-            groups,
-            mut footnote_refs,
-            subscripts,
-            mut timestamps,
-            clock_boundaries,
-            mentions,
-            mut lexical,
-            joined,
-            turns,
-            notes,
-            notes_block,
-            header,
-            note_sections,
-            roster,
-            spoken_from,
-            ..
-        } = doc;
-        // The lists as the lines gave them, before markers were joined
-        // across line breaks.
-        joined.undo(&mut markers, &mut timestamps);
-        let blank_runs = std::mem::take(&mut lexical.blank_runs);
-        // The layout gets back what the transcript took: its notes are the
-        // transcript's unless Markdown notes were added to them.
-        if md_notes.is_empty() {
-            if let Some(kept) = &mut self.kept {
-                let layout = &mut kept.layout;
-                (layout.turns, layout.notes) = (turns, notes);
-                (layout.notes_block, layout.header) = (notes_block, header);
-                (layout.note_sections, layout.roster) = (note_sections, roster);
-                (kept.blank_runs, kept.spoken_from) = (blank_runs, spoken_from);
-            }
-        } else {
-            self.kept = None;
-        }
-        if !subscripts.is_empty() {
-            footnote_refs.extend(subscripts);
-            footnote_refs.sort_by_key(|r| r.range.start);
-        }
-        self.lines = lines;
-        self.facts = Facts {
-            brackets: model::markers::LineBrackets {
-                markers,
-                groups,
-                refs: footnote_refs,
-                timestamps,
-            },
-            mentions,
-            md_notes,
-            clock_boundaries,
-            lexical,
-        };
-    }
 }
 
 /// Documents with at least this many lines are scanned on two threads when
@@ -822,6 +739,97 @@ mod tests {
             analysis.diagnostics(&text, &config),
             crate::lint(&text, &config)
         );
+    }
+
+    /// Types `key` at `at` and deletes it again, checking each against a
+    /// fresh lint; gives how many times each laid the document out.
+    fn type_and_delete(
+        analysis: &mut Analysis,
+        text: &mut String,
+        at: usize,
+        key: &str,
+    ) -> [usize; 2] {
+        let config = Config::default();
+        let mut laid_out = [0; 2];
+        for (k, insert) in [true, false].into_iter().enumerate() {
+            let before = analysis.laid_out;
+            if insert {
+                text.insert_str(at, key);
+                analysis.edit(at..at, key.len());
+            } else {
+                text.replace_range(at..at + key.len(), "");
+                analysis.edit(at..at + key.len(), 0);
+            }
+            assert_eq!(
+                analysis.diagnostics(text, &config),
+                crate::lint(text, &config)
+            );
+            laid_out[k] = analysis.laid_out - before;
+        }
+        laid_out
+    }
+
+    #[test]
+    fn a_keystroke_in_a_hearing_paragraph_keeps_the_layout() {
+        let mut text =
+            include_str!("../../../../tests/fixtures/formats/hearing/clean.txt").to_string();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        assert_eq!(
+            analysis.diagnostics(&text, &config),
+            crate::lint(&text, &config)
+        );
+        // In a paragraph's text, and after a label: nothing the layout
+        // reads changes.
+        for (phrase, key) in [
+            ("the radar beam travels", "x"),
+            ("the radar beam travels", " "),
+            ("Mr. ABERNATHY. Fresh water", "x"),
+        ] {
+            let at = text.find(phrase).unwrap() + phrase.len() - 4;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [0, 0],
+                "{phrase}"
+            );
+        }
+        // In the furniture (the banner, the contents, a dash rule, a
+        // centred heading), in a label, or a line break: laid out again.
+        for (phrase, key) in [
+            ("House Hearing", "x"),
+            ("C O N T E N T S", "x"),
+            ("----------", "x"),
+            ("Answers to Post-Hearing", "x"),
+            ("Mr. ABERNATHY. Fresh", "x"),
+            ("the radar beam travels", "\n"),
+        ] {
+            let at = text.find(phrase).unwrap() + 2;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [1, 1],
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_keystroke_in_a_briefing_turn_keeps_the_layout_unless_it_makes_a_label() {
+        let mut text = long_briefing();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        assert_eq!(
+            analysis.diagnostics(&text, &config),
+            crate::lint(&text, &config)
+        );
+        let at = text.find("welcome").unwrap();
+        assert_eq!(type_and_delete(&mut analysis, &mut text, at, "x"), [0, 0]);
+        // A new line that reads as a label, and a keystroke in the notes.
+        assert_eq!(
+            type_and_delete(&mut analysis, &mut text, at, "\nMR X: "),
+            [1, 1]
+        );
+        let at = text.find("A third").unwrap();
+        assert_eq!(type_and_delete(&mut analysis, &mut text, at, "x"), [1, 1]);
     }
 
     #[test]
