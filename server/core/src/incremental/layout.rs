@@ -47,10 +47,12 @@ impl Kept {
     /// Does the layout stand after the edit that replaced `old` by the lines
     /// `at..at + new.len()`? Only if the edit kept the number of lines, and
     /// every replaced line has the same candidate (relative to its start),
-    /// blankness and shape as the line in its place, and none of them is
-    /// furniture or a note's or lies after the last label (where the notes
-    /// block is looked for): the reader then reads the same things as
-    /// before, except offsets.
+    /// blankness and shape as the line in its place (the shape is all the
+    /// reader reads of a line, furniture included, so a keystroke in a
+    /// hearing's banner or contents keeps the layout), and none of them is
+    /// a note's (whose number and text the layout reads) or lies after the
+    /// last label (where the notes block is looked for): the reader then
+    /// reads the same things as before, except offsets.
     pub fn stands(
         &self,
         old: &Replaced,
@@ -81,7 +83,6 @@ impl Kept {
                 && old.shapes[j].is_some()
                 && old.shapes[j] == new_shapes[j]
                 && !layout.in_notes(i)
-                && !model::formats::is_furniture(&layout.furniture, i)
                 && same_candidate(
                     old.candidates[j].as_deref(),
                     o.start,

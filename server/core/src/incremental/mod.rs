@@ -793,17 +793,25 @@ mod tests {
                 "{phrase}"
             );
         }
-        // In the furniture (the banner, the contents, a dash rule, a
-        // centred heading), in a label, or a line break: laid out again.
-        for (phrase, key) in [
-            ("House Hearing", "x"),
-            ("C O N T E N T S", "x"),
-            ("----------", "x"),
-            ("Answers to Post-Hearing", "x"),
-            ("Mr. ABERNATHY. Fresh", "x"),
-            ("the radar beam travels", "\n"),
-        ] {
+        // In the banner or the contents: the front matter stays front
+        // matter, whatever its words.
+        for (phrase, key) in [("House Hearing", "x"), ("C O N T E N T S", "x")] {
             let at = text.find(phrase).unwrap() + 2;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [0, 0],
+                "{phrase}"
+            );
+        }
+        // A dash rule that is no longer one, a wrapped line that opens a
+        // paragraph, a label, or a line break: laid out again.
+        for (phrase, skip, key) in [
+            ("\n----------", 3, "x"),
+            ("\norder. Without objection", 1, "    "),
+            ("Mr. ABERNATHY. Fresh", 2, "x"),
+            ("the radar beam travels", 2, "\n"),
+        ] {
+            let at = text.find(phrase).unwrap() + skip;
             assert_eq!(
                 type_and_delete(&mut analysis, &mut text, at, key),
                 [1, 1],

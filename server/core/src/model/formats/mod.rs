@@ -56,9 +56,10 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candi
 }
 
 /// What the document-wide stage of `format` reads of one line beside its
-/// candidate and whether it is blank, as a few flags; `None` when it reads
-/// more (a roster's names, a page's numbering), so that any edit of the
-/// line may change the layout. Incremental analysis keeps the layout of a
+/// candidate and whether it is blank, furniture or not, as a few flags;
+/// `None` when it reads more (a roster's names in the header, a page's
+/// numbering, a `BY` line's examiner), so that any edit of the line may
+/// change the layout. Incremental analysis keeps the layout of a
 /// document across an edit whose lines keep their candidates, blankness
 /// and shape: a keystroke in a paragraph does not lay out a hearing again.
 pub(crate) fn line_shape(format: Format, line: &str) -> Option<u8> {
