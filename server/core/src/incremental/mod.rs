@@ -15,7 +15,8 @@
 //! so an editor can report several changes and bring the model up to date
 //! once. [`Analysis::diagnostics`] re-splits the edited stretch, re-runs the
 //! document-wide stage (which labels are accepted, turns, header, notes
-//! block: cheap, it walks candidates and block boundaries), rescans every
+//! block, furniture) unless the edit cannot have changed it (`layout.rs`:
+//! then the last layout is moved), rescans every
 //! line whose text or context changed, and runs the rules that read a part
 //! of the model the edits changed ([`Reads`]). The other rules' diagnostics
 //! from the last call are kept, moved by the edits.
