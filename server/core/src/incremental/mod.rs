@@ -368,18 +368,23 @@ impl Analysis {
             // Boxed as found: most lines have none, and a list of unboxed
             // candidates for every line of a large document is megabytes
             // of fresh pages.
-            let find = |lines: &[Line]| -> Vec<Option<Box<Candidate>>> {
-                lines
-                    .iter()
-                    .map(|l| model::candidate(format, text, l).map(Box::new))
-                    .collect()
+            // Each line's candidate and shape (what the layout reads of it).
+            type Found = (Vec<Option<Box<Candidate>>>, Vec<Option<u8>>);
+            let find = |lines: &[Line]| -> Found {
+                let candidate = |l| model::candidate(format, text, l).map(Box::new);
+                let shape = |l: &Line| model::formats::line_shape(format, l.text(text));
+                (
+                    lines.iter().map(candidate).collect(),
+                    lines.iter().map(shape).collect(),
+                )
             };
-            let mut candidates = if fresh.len() >= PARALLEL_FROM_LINES {
+            let (mut candidates, shapes) = if fresh.len() >= PARALLEL_FROM_LINES {
                 // Opening a large document: each line's candidate is its
                 // own, so the two halves are looked at at once.
                 let (first, second) = fresh.split_at(fresh.len() / 2);
                 let (mut found, later) = rayon::join(|| find(first), || find(second));
-                found.extend(later);
+                found.0.extend(later.0);
+                found.1.extend(later.1);
                 found
             } else {
                 find(&fresh)
@@ -395,16 +400,10 @@ impl Analysis {
                 }
             }
             let n = fresh.len();
-            let shape = |l: &Line| model::formats::line_shape(format, l.text(text));
-            let shapes: Vec<Option<u8>> = if self.lines.is_empty() {
-                Vec::new()
-            } else {
-                fresh.iter().map(shape).collect()
-            };
             let fresh_state = |shape| LineState { shape, ..UNSCANNED };
             if self.lines.is_empty() {
                 // Opening: the new tables are the tables, with no copy.
-                self.states = fresh.iter().map(|l| fresh_state(shape(l))).collect();
+                self.states = shapes.iter().map(|&s| fresh_state(s)).collect();
                 self.lines = fresh;
                 self.candidates = candidates;
             } else {
