@@ -284,6 +284,20 @@ fn config_changes_rebuild() {
         .roster
         .insert("MR C".into(), "Carl C".into());
     check(&mut analysis, text, &config);
+
+    // A roster that makes a weak candidate a label, with no edit between:
+    // the kept layout was made without it.
+    let mut config = all_rules();
+    let text = "Remarks\n\nZed: ok then.\n\nMR B: Thanks, Zed.\n\nlater: we met.\n";
+    let mut analysis = Analysis::new(text, &config);
+    check(&mut analysis, text, &config);
+    for key in ["ZED", "LATER"] {
+        config
+            .settings
+            .roster
+            .insert(key.into(), "Zed Zedson".into());
+        check(&mut analysis, text, &config);
+    }
 }
 
 const PIECES: &[&str] = &[

@@ -441,8 +441,9 @@ impl Analysis {
             }
             stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
         } else if self.since_refresh.is_none() {
-            // No edit since: the layout is the last one, where it was.
-            standing = kept;
+            // No edit since: the layout is the last one, where it was,
+            // unless it was made with another roster.
+            standing = kept.filter(|k| k.roster == config.settings.roster);
         }
 
         // With the layout standing, only the replaced lines are scanned
