@@ -284,6 +284,20 @@ fn config_changes_rebuild() {
         .roster
         .insert("MR C".into(), "Carl C".into());
     check(&mut analysis, text, &config);
+
+    // A roster that makes a weak candidate a label, with no edit between:
+    // the kept layout was made without it.
+    let mut config = all_rules();
+    let text = "Remarks\n\nZed: ok then.\n\nMR B: Thanks, Zed.\n\nlater: we met.\n";
+    let mut analysis = Analysis::new(text, &config);
+    check(&mut analysis, text, &config);
+    for key in ["ZED", "LATER"] {
+        config
+            .settings
+            .roster
+            .insert(key.into(), "Zed Zedson".into());
+        check(&mut analysis, text, &config);
+    }
 }
 
 const PIECES: &[&str] = &[
@@ -741,6 +755,77 @@ proptest! {
             let to = snap(&text, from + len);
             apply(&mut analysis, &mut text, from..to, &insert.concat());
             prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
+}
+
+/// The transcripts of `tests/fixtures/formats`, clean and planted, in every
+/// format with a line reader (caption files are parsed afresh on every
+/// call), and a briefing.
+fn fixtures() -> &'static [String] {
+    static FIXTURES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats");
+        let mut paths: Vec<_> = std::fs::read_dir(&root)
+            .expect("the format fixtures")
+            .flat_map(|d| std::fs::read_dir(d.expect("a folder").path()).expect("a folder"))
+            .map(|f| f.expect("a file").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        let mut texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("UTF-8"))
+            .collect();
+        assert!(texts.len() >= 10, "{} fixtures", texts.len());
+        texts.push(BRIEFING.to_string());
+        texts
+    })
+}
+
+/// What a keystroke types: letters, spaces, the characters that make or
+/// break a label, a dash rule, a bracketed insertion, a GPO note or a
+/// gutter, and line breaks.
+const KEYS: &[&str] = &[
+    "x", "A", " ", "    ", ".", ":", "-", "[", "]", "(", ")", "\\", "1", "\n", "\t", "é",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Keystrokes anywhere in a real document of each format (its front
+    /// matter, banner, contents, page headers and numbers, gutters, dash
+    /// rules, bracketed insertions and notes as much as its paragraphs),
+    /// each typed and linted alone as an editor sends them, and some
+    /// deleted again: the incremental analysis equals a fresh one after
+    /// each.
+    #[test]
+    fn keystrokes_on_any_line_of_each_format_equal_fresh(
+        file in 0usize..64,
+        strokes in prop::collection::vec(
+            (0.0..1.0f64, 0usize..72, prop::sample::select(KEYS), any::<bool>()),
+            1..10,
+        ),
+    ) {
+        let fixtures = fixtures();
+        let config = all_rules();
+        let mut text = fixtures[file % fixtures.len()].clone();
+        let mut analysis = Analysis::new(&text, &config);
+        prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config));
+        for (line, column, key, undo) in strokes {
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            let start = starts[(line * starts.len() as f64) as usize % starts.len()];
+            let line_len = text[start..].find('\n').unwrap_or(text.len() - start);
+            let at = snap(&text, start + column.min(line_len));
+            apply(&mut analysis, &mut text, at..at, key);
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+            if undo {
+                apply(&mut analysis, &mut text, at..at + key.len(), "");
+                prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+            }
         }
     }
 }

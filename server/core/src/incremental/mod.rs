@@ -15,7 +15,8 @@
 //! so an editor can report several changes and bring the model up to date
 //! once. [`Analysis::diagnostics`] re-splits the edited stretch, re-runs the
 //! document-wide stage (which labels are accepted, turns, header, notes
-//! block: cheap, it walks candidates and block boundaries), rescans every
+//! block, furniture) unless the edit cannot have changed it (`layout.rs`:
+//! then the last layout is moved), rescans every
 //! line whose text or context changed, and runs the rules that read a part
 //! of the model the edits changed ([`Reads`]). The other rules' diagnostics
 //! from the last call are kept, moved by the edits.
@@ -31,6 +32,8 @@
 //! [`crate::linter::lint`] on the same text. The property test in
 //! `tests/incremental.rs` checks it on random edit sequences.
 
+mod layout;
+mod lend;
 mod memo;
 mod shift;
 mod span;
@@ -38,6 +41,7 @@ mod splice;
 
 use std::ops::Range;
 
+use layout::{Kept, Replaced};
 use memo::Memo;
 use shift::{moved, Shift};
 use span::Span;
@@ -47,7 +51,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
-use crate::model::{self, Facts, Note, Transcript};
+use crate::model::{self, Facts, Transcript};
 use crate::rules::Reads;
 use crate::settings::Format;
 
@@ -66,12 +70,17 @@ struct LineState {
     /// Where spoken text starts, from the line start.
     skip: usize,
     blank: bool,
+    /// What the format's reader reads of the line for the layout
+    /// (`formats::line_shape`): an edit that keeps it (and the rest of what
+    /// the layout reads) keeps the layout.
+    shape: Option<u8>,
 }
 
 const UNSCANNED: LineState = LineState {
     scanned: None,
     skip: 0,
     blank: false,
+    shape: None,
 };
 
 /// The analysis of one open document. See the module documentation.
@@ -113,12 +122,29 @@ pub struct Analysis {
     /// The layout [`Analysis::new`] made, and the roster it was made with:
     /// the first refresh takes it when no edit came in between.
     ready: Option<Ready>,
+    /// The last refresh's layout, moved rather than made again after an
+    /// edit that cannot change it (`layout.rs`). `None` while lent.
+    kept: Option<Kept>,
+    /// The edits since the last refresh: the kept layout is moved after
+    /// one (its replaced lines are then where they were, unmoved).
+    edits: usize,
+    /// How many times the document was laid out from its lines: the tests
+    /// check that a keystroke in a paragraph does not lay it out again.
+    laid_out: usize,
 }
 
 type Ready = (
     std::collections::BTreeMap<String, String>,
     model::Layout,
     Vec<(usize, usize)>,
+);
+
+/// A refreshed model's layout, its lines' spoken prefixes, and its blank
+/// runs when they are the kept ones.
+type Refreshed = (
+    model::Layout,
+    Vec<(usize, usize)>,
+    Option<Vec<Range<usize>>>,
 );
 
 impl Analysis {
@@ -169,6 +195,9 @@ impl Analysis {
             changed: Reads::all(),
             memo: Memo::default(),
             ready: None,
+            kept: None,
+            edits: 0,
+            laid_out: 0,
         }
     }
 
@@ -182,6 +211,7 @@ impl Analysis {
         let delta = inserted_len as isize - (end - start) as isize;
         self.len = (self.len as isize + delta) as usize;
         self.ready = None;
+        self.edits += 1;
         if self.lent {
             return;
         }
@@ -291,29 +321,20 @@ impl Analysis {
         out
     }
 
-    /// The model of `text`, built from the kept lists, which stay lent until
-    /// [`Analysis::take_back`].
-    fn lend<'t>(&mut self, text: &'t str, config: &Config) -> (Transcript<'t>, Vec<Note>) {
-        let (layout, spoken_from) = self.refresh(text, config);
-        let mut facts = std::mem::take(&mut self.facts);
-        facts.lexical.blank_runs = self.blank_runs();
-        let md_notes = facts.md_notes.clone();
-        let lines = std::mem::take(&mut self.lines);
-        self.lent = true;
-        let doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
-        (doc, md_notes)
-    }
-
-    /// Re-splits the edited stretch, lays out the document and rescans every
-    /// line whose text or context changed.
-    fn refresh(&mut self, text: &str, config: &Config) -> (model::Layout, Vec<(usize, usize)>) {
+    /// Re-splits the edited stretch, lays out the document (or moves the
+    /// kept layout, when the edit cannot have changed it) and rescans every
+    /// line whose text or context changed. Gives the layout, the lines'
+    /// spoken prefixes, and the blank runs when they are the kept ones.
+    fn refresh(&mut self, text: &str, config: &Config) -> Refreshed {
         let format = model::detect(text, &config.settings).format;
+        let mut kept = self.kept.take();
+        let one_edit = std::mem::take(&mut self.edits) == 1;
         if let Some((roster, layout, spoken_from)) = self.ready.take() {
             let same = self.len == text.len()
                 && config.settings.extra_tags == self.extra_tags
                 && format == self.format;
             if same && !self.lent && self.hole.is_none() && roster == config.settings.roster {
-                return (layout, spoken_from);
+                return (layout, spoken_from, None);
             }
         }
         if self.lent
@@ -325,11 +346,16 @@ impl Analysis {
             // add up to this text, the vocabulary changed, or the text now
             // reads as another format: start over.
             *self = Analysis::empty(text.len(), config, format);
+            kept = None;
         }
         // The lines the edits dropped, and the bytes their facts cover in the
         // text at the last refresh (all edits since lie inside them).
         let mut stale: Option<(Range<usize>, Range<usize>)> = None;
         let delta = self.since_refresh.map_or(0, |s| s.delta());
+        // The kept layout, moved, if the edit left it standing, and whether
+        // the lines it replaced were scanned as blank.
+        let mut standing: Option<Kept> = None;
+        let mut replaced_blank: Vec<bool> = Vec::new();
         if let Some((old_lines, bytes)) = self.hole.take() {
             let at = old_lines.start;
             let mut fresh = Vec::with_capacity(bytes.len() / 40 + 1);
@@ -342,18 +368,23 @@ impl Analysis {
             // Boxed as found: most lines have none, and a list of unboxed
             // candidates for every line of a large document is megabytes
             // of fresh pages.
-            let find = |lines: &[Line]| -> Vec<Option<Box<Candidate>>> {
-                lines
-                    .iter()
-                    .map(|l| model::candidate(format, text, l).map(Box::new))
-                    .collect()
+            // Each line's candidate and shape (what the layout reads of it).
+            type Found = (Vec<Option<Box<Candidate>>>, Vec<Option<u8>>);
+            let find = |lines: &[Line]| -> Found {
+                let candidate = |l| model::candidate(format, text, l).map(Box::new);
+                let shape = |l: &Line| model::formats::line_shape(format, l.text(text));
+                (
+                    lines.iter().map(candidate).collect(),
+                    lines.iter().map(shape).collect(),
+                )
             };
-            let mut candidates = if fresh.len() >= PARALLEL_FROM_LINES {
+            let (mut candidates, shapes) = if fresh.len() >= PARALLEL_FROM_LINES {
                 // Opening a large document: each line's candidate is its
                 // own, so the two halves are looked at at once.
                 let (first, second) = fresh.split_at(fresh.len() / 2);
                 let (mut found, later) = rayon::join(|| find(first), || find(second));
-                found.extend(later);
+                found.0.extend(later.0);
+                found.1.extend(later.1);
                 found
             } else {
                 find(&fresh)
@@ -369,31 +400,95 @@ impl Analysis {
                 }
             }
             let n = fresh.len();
+            let fresh_state = |shape| LineState { shape, ..UNSCANNED };
             if self.lines.is_empty() {
                 // Opening: the new tables are the tables, with no copy.
+                self.states = shapes.iter().map(|&s| fresh_state(s)).collect();
                 self.lines = fresh;
                 self.candidates = candidates;
-                self.states = vec![UNSCANNED; n];
             } else {
+                // After one edit the replaced lines are where they were at
+                // the last refresh, as the kept layout is.
+                let old = (one_edit && kept.is_some()).then(|| Replaced {
+                    lines: self.lines[old_lines.clone()].to_vec(),
+                    candidates: Vec::new(),
+                    shapes: self.states[old_lines.clone()]
+                        .iter()
+                        .map(|s| s.shape)
+                        .collect(),
+                    blank: self.states[old_lines.clone()]
+                        .iter()
+                        .map(|s| s.blank)
+                        .collect(),
+                });
                 self.lines.splice(old_lines.clone(), fresh);
-                self.candidates.splice(old_lines.clone(), candidates);
+                let replaced = self.candidates.splice(old_lines.clone(), candidates);
+                let old = old.map(|old| Replaced {
+                    candidates: replaced.collect(),
+                    ..old
+                });
                 self.states
-                    .splice(old_lines, std::iter::repeat_n(UNSCANNED, n));
+                    .splice(old_lines, shapes.iter().map(|&s| fresh_state(s)));
+                if let (Some(old), Some(kept)) = (old, kept) {
+                    let new = &self.lines[at..at + n];
+                    let new_candidates = &self.candidates[at..at + n];
+                    let roster = &config.settings.roster;
+                    if kept.stands(&old, at, new, new_candidates, &shapes, roster) {
+                        standing = Some(kept.moved(&old.lines, new, delta));
+                        replaced_blank = old.blank;
+                    }
+                }
             }
             stale = Some((at..at + n, bytes.start..moved(bytes.end, -delta)));
+        } else if self.since_refresh.is_none() {
+            // No edit since: the layout is the last one, where it was,
+            // unless it was made with another roster.
+            standing = kept.filter(|k| k.roster == config.settings.roster);
         }
 
-        let by_ref: Vec<(usize, &Candidate)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
-            .collect();
-        let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
+        // With the layout standing, only the replaced lines are scanned
+        // again, and no candidate list is needed to find their labels.
+        let by_ref: Vec<(usize, &Candidate)> = match &standing {
+            Some(_) => Vec::new(),
+            None => self
+                .candidates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.as_deref().map(|c| (i, c)))
+                .collect(),
+        };
+        let (layout, kept) = match standing {
+            Some(kept) => {
+                let Kept {
+                    layout,
+                    blank_runs,
+                    spoken_from,
+                    ..
+                } = kept;
+                (layout, Some((blank_runs, spoken_from)))
+            }
+            None => {
+                self.laid_out += 1;
+                let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
+                (layout, None)
+            }
+        };
 
         // Each line's context now; the lines scanned in another (or never).
         // The accepted label on line `i`, if any.
+        let (all_lines, candidates) = (&self.lines, &self.candidates);
         let label_on = |i: usize| {
+            if kept.is_some() {
+                // The layout stands: a line's candidate is a label if a
+                // turn starts on its line.
+                let c = candidates[i].as_deref()?;
+                let start = all_lines[i].start;
+                layout
+                    .turns
+                    .binary_search_by_key(&start, |t| t.range.start)
+                    .ok()?;
+                return Some(&c.label);
+            }
             let accepted = &layout.accepted;
             let k = accepted.partition_point(|&k| by_ref[k].0 < i);
             accepted
@@ -407,8 +502,17 @@ impl Analysis {
             furniture: model::formats::is_furniture(&layout.furniture, i),
         };
         let mut runs: Vec<Range<usize>> = Vec::new();
+        let rescanned = stale.as_ref().map(|(ls, _)| ls.clone());
+        // With the layout standing every other line keeps its context:
+        // only the new lines (never scanned) are to scan.
+        let walk = if kept.is_some() {
+            runs.extend(rescanned.clone().filter(|ls| !ls.is_empty()));
+            0..0
+        } else {
+            0..self.lines.len()
+        };
         let mut label_lines = layout.accepted.iter().map(|&k| by_ref[k].0).peekable();
-        for i in 0..self.lines.len() {
+        for i in walk {
             let label = label_lines.next_if_eq(&i).is_some();
             if self.states[i].scanned != Some(context(i, label)) {
                 match runs.last_mut() {
@@ -462,6 +566,7 @@ impl Analysis {
                         scanned: Some(ctx),
                         skip,
                         blank,
+                        shape: state.shape,
                     };
                 }
             };
@@ -511,6 +616,7 @@ impl Analysis {
                         scanned: Some(ctx),
                         skip,
                         blank,
+                        shape: states[i].shape,
                     };
                 }
                 if everything {
@@ -559,63 +665,30 @@ impl Analysis {
         self.dropped = Facts::default();
         self.since_refresh = None;
 
-        let spoken_from = self
-            .states
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.skip > 0)
-            .map(|(i, s)| (i, s.skip))
-            .collect();
-        (layout, spoken_from)
-    }
-
-    fn blank_runs(&self) -> Vec<Range<usize>> {
-        let mut lexical = crate::model::Lexical::default();
-        let n = self.lines.len();
-        for (i, (line, state)) in self.lines.iter().zip(&self.states).enumerate() {
-            if state.blank {
-                lexical.push_blank(i, line.start == line.content_end, i + 1 == n);
-            }
-        }
-        lexical.blank_runs
-    }
-
-    fn take_back(&mut self, doc: Transcript, md_notes: Vec<model::Note>) {
-        self.lent = false;
-        let Transcript {
-            lines,
-            mut markers,
-            groups,
-            mut footnote_refs,
-            subscripts,
-            mut timestamps,
-            clock_boundaries,
-            mentions,
-            mut lexical,
-            joined,
-            ..
-        } = doc;
-        // The lists as the lines gave them, before markers were joined
-        // across line breaks.
-        joined.undo(&mut markers, &mut timestamps);
-        lexical.blank_runs = Vec::new();
-        if !subscripts.is_empty() {
-            footnote_refs.extend(subscripts);
-            footnote_refs.sort_by_key(|r| r.range.start);
-        }
-        self.lines = lines;
-        self.facts = Facts {
-            brackets: model::markers::LineBrackets {
-                markers,
-                groups,
-                refs: footnote_refs,
-                timestamps,
-            },
-            mentions,
-            md_notes,
-            clock_boundaries,
-            lexical,
+        let prefixed = |(i, s): (usize, &LineState)| (s.skip > 0).then_some((i, s.skip));
+        let Some((blank_runs, mut spoken_from)) = kept else {
+            let spoken_from = self
+                .states
+                .iter()
+                .enumerate()
+                .filter_map(prefixed)
+                .collect();
+            return (layout, spoken_from, None);
         };
+        // The layout stands: the other lines' prefixes and blank runs too.
+        let Some(ls) = rescanned else {
+            return (layout, spoken_from, Some(blank_runs));
+        };
+        let from = spoken_from.partition_point(|&(i, _)| i < ls.start);
+        let to = spoken_from.partition_point(|&(i, _)| i < ls.end);
+        let states = self.states[ls.clone()].iter().enumerate();
+        let now = states.filter_map(|(j, s)| prefixed((ls.start + j, s)));
+        spoken_from.splice(from..to, now);
+        let same_blanks = self.states[ls]
+            .iter()
+            .zip(&replaced_blank)
+            .all(|(s, &was)| s.blank == was);
+        (layout, spoken_from, same_blanks.then_some(blank_runs))
     }
 }
 
@@ -667,6 +740,105 @@ mod tests {
             analysis.diagnostics(&text, &config),
             crate::lint(&text, &config)
         );
+    }
+
+    /// Types `key` at `at` and deletes it again, checking each against a
+    /// fresh lint; gives how many times each laid the document out.
+    fn type_and_delete(
+        analysis: &mut Analysis,
+        text: &mut String,
+        at: usize,
+        key: &str,
+    ) -> [usize; 2] {
+        let config = Config::default();
+        let mut laid_out = [0; 2];
+        for (k, insert) in [true, false].into_iter().enumerate() {
+            let before = analysis.laid_out;
+            if insert {
+                text.insert_str(at, key);
+                analysis.edit(at..at, key.len());
+            } else {
+                text.replace_range(at..at + key.len(), "");
+                analysis.edit(at..at + key.len(), 0);
+            }
+            assert_eq!(
+                analysis.diagnostics(text, &config),
+                crate::lint(text, &config)
+            );
+            laid_out[k] = analysis.laid_out - before;
+        }
+        laid_out
+    }
+
+    #[test]
+    fn a_keystroke_in_a_hearing_paragraph_keeps_the_layout() {
+        let mut text =
+            include_str!("../../../../tests/fixtures/formats/hearing/clean.txt").to_string();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        assert_eq!(
+            analysis.diagnostics(&text, &config),
+            crate::lint(&text, &config)
+        );
+        // In a paragraph's text, and after a label: nothing the layout
+        // reads changes.
+        for (phrase, key) in [
+            ("the radar beam travels", "x"),
+            ("the radar beam travels", " "),
+            ("Mr. ABERNATHY. Fresh water", "x"),
+        ] {
+            let at = text.find(phrase).unwrap() + phrase.len() - 4;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [0, 0],
+                "{phrase}"
+            );
+        }
+        // In the banner or the contents: the front matter stays front
+        // matter, whatever its words.
+        for (phrase, key) in [("House Hearing", "x"), ("C O N T E N T S", "x")] {
+            let at = text.find(phrase).unwrap() + 2;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [0, 0],
+                "{phrase}"
+            );
+        }
+        // A dash rule that is no longer one, a wrapped line that opens a
+        // paragraph, a label, or a line break: laid out again.
+        for (phrase, skip, key) in [
+            ("\n----------", 3, "x"),
+            ("\norder. Without objection", 1, "    "),
+            ("Mr. ABERNATHY. Fresh", 2, "x"),
+            ("the radar beam travels", 2, "\n"),
+        ] {
+            let at = text.find(phrase).unwrap() + skip;
+            assert_eq!(
+                type_and_delete(&mut analysis, &mut text, at, key),
+                [1, 1],
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_keystroke_in_a_briefing_turn_keeps_the_layout_unless_it_makes_a_label() {
+        let mut text = long_briefing();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        assert_eq!(
+            analysis.diagnostics(&text, &config),
+            crate::lint(&text, &config)
+        );
+        let at = text.find("welcome").unwrap();
+        assert_eq!(type_and_delete(&mut analysis, &mut text, at, "x"), [0, 0]);
+        // A new line that reads as a label, and a keystroke in the notes.
+        assert_eq!(
+            type_and_delete(&mut analysis, &mut text, at, "\nMR X: "),
+            [1, 1]
+        );
+        let at = text.find("A third").unwrap();
+        assert_eq!(type_and_delete(&mut analysis, &mut text, at, "x"), [1, 1]);
     }
 
     #[test]

@@ -361,7 +361,7 @@ impl<'a> Transcript<'a> {
             .collect();
         let by_ref: Vec<(usize, &labels::Candidate)> =
             candidates.iter().map(|(i, c)| (*i, c)).collect();
-        let layout = layout(text, &lines, &by_ref, settings, format);
+        let mut layout = layout(text, &lines, &by_ref, settings, format);
 
         let mut facts = Facts::default();
         let mut spoken_from = Vec::new();
@@ -396,14 +396,17 @@ impl<'a> Transcript<'a> {
                 }
             }
         });
-        Transcript::assemble(text, lines, layout, facts, spoken_from)
+        Transcript::assemble(text, lines, &mut layout, facts, spoken_from)
     }
 
     /// Puts the parts together. `facts.lexical.blank_runs` must be filled.
+    /// The turns, notes, header, note sections and roster are taken out of
+    /// `layout`, and the rest is left: incremental analysis puts them back
+    /// when the transcript is done with (no copy of a list per keystroke).
     pub(crate) fn assemble(
         text: &'a str,
         lines: Vec<Line>,
-        layout: Layout,
+        layout: &mut Layout,
         facts: Facts,
         spoken_from: Vec<(usize, usize)>,
     ) -> Transcript<'a> {
@@ -414,9 +417,11 @@ impl<'a> Transcript<'a> {
             clock_boundaries,
             lexical,
         } = facts;
-        let mut notes = layout.notes;
-        notes.extend(md_notes);
-        notes.sort_by_key(|n| n.range.start);
+        let mut notes = std::mem::take(&mut layout.notes);
+        if !md_notes.is_empty() {
+            notes.extend(md_notes);
+            notes.sort_by_key(|n| n.range.start);
+        }
         let markers::LineBrackets {
             mut markers,
             groups,
@@ -467,18 +472,18 @@ impl<'a> Transcript<'a> {
             furniture,
             lines,
             style: layout.style,
-            header: layout.header,
-            turns: layout.turns,
+            header: layout.header.take(),
+            turns: std::mem::take(&mut layout.turns),
             markers,
             groups,
             footnote_refs,
             notes,
-            notes_block: layout.notes_block,
+            notes_block: layout.notes_block.take(),
             timestamps,
-            note_sections: layout.note_sections,
+            note_sections: std::mem::take(&mut layout.note_sections),
             clock_boundaries,
             mentions,
-            roster: layout.roster,
+            roster: std::mem::take(&mut layout.roster),
             spoken_from,
             subscripts,
             lexical,

@@ -359,7 +359,7 @@ pub(crate) fn parse<'a>(
     } else {
         Style::Interview
     };
-    let layout = Layout {
+    let mut layout = Layout {
         format: format.format(),
         furniture,
         accepted: Vec::new(),
@@ -373,7 +373,7 @@ pub(crate) fn parse<'a>(
         note_sections: Vec::new(),
         roster: Vec::new(),
     };
-    let mut doc = Transcript::assemble(text, lines, layout, facts, spoken_from);
+    let mut doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
     doc.captions = Some(Captions {
         format,
         signature,

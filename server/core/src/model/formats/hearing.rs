@@ -37,9 +37,12 @@ fn opens_paragraph(s: &str) -> bool {
     s.len() > 4 && s.starts_with("    ") && !s[4..].starts_with([' ', '\t'])
 }
 
-/// A table of contents entry: `Oral Statement.........    18`.
+/// A table of contents entry: `Oral Statement.........    18`. Asked of
+/// many lines on every layout: a search for a period beats setting up a
+/// substring search each time.
 fn has_leader(s: &str) -> bool {
-    s.contains("....")
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(b"...."))
 }
 
 /// Lines that are not text in the body: centred headings and anything
@@ -54,6 +57,19 @@ fn is_body_furniture(s: &str) -> bool {
     indent > 4
         || (t.len() >= 10 && t.bytes().all(|b| b == b'-' || b == b'='))
         || t.starts_with("[GRAPHIC")
+}
+
+/// The flags of a line that [`furniture`] and [`notes`] read: does it
+/// open a paragraph, is it a contents entry, is it furniture in the body,
+/// does it announce an inserted statement, does it start a note?
+pub(crate) fn line_shape(s: &str) -> u8 {
+    // [`furniture`] asks for a leader only on a line that opens a paragraph.
+    let opens = opens_paragraph(s);
+    u8::from(opens)
+        | u8::from(opens && has_leader(s)) << 1
+        | u8::from(is_body_furniture(s)) << 2
+        | u8::from(s.trim_end().ends_with("follows:]")) << 3
+        | u8::from(backslash_label(s).is_some()) << 4
 }
 
 /// The front matter (to the first paragraph that is not a contents entry)

@@ -75,6 +75,26 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candi
     }
 }
 
+/// What the document-wide stage of `format` reads of one line beside its
+/// candidate and whether it is blank, furniture or not, as a few flags;
+/// `None` when it reads more (a roster's names in the header, a page's
+/// numbering, a `BY` line's examiner), so that any edit of the line may
+/// change the layout. Incremental analysis keeps the layout of a
+/// document across an edit whose lines keep their candidates, blankness
+/// and shape: a keystroke in a paragraph does not lay out a hearing again.
+pub(crate) fn line_shape(format: Format, line: &str) -> Option<u8> {
+    match format {
+        Format::Hearing => Some(hearing::line_shape(line)),
+        Format::Otter | Format::OralHistory | Format::Zoom | Format::Court | Format::Deposition => {
+            None
+        }
+        // The generic reader has no furniture, no notes in the body and no
+        // roster: candidates and blank lines are all it reads (the notes
+        // block, read after the last label, is the caller's to rule out).
+        _ => Some(0),
+    }
+}
+
 /// Which candidates are labels (one flag per candidate, in order).
 /// `paragraphs[i]` numbers the paragraph candidate `i` is in; `roster_has`
 /// says whether a speaker key is in the configured roster.

@@ -1,0 +1,106 @@
+//! Lending the kept lists to a [`Transcript`] and taking them back: the
+//! rules and the requests read the model as a `Transcript`, which owns its
+//! lists, so the analysis moves its lists (and the kept layout's turns,
+//! notes and header) into one and out again rather than copying them.
+
+use std::ops::Range;
+
+use super::layout::Kept;
+use super::Analysis;
+use crate::config::Config;
+use crate::model::{self, Facts, Note, Transcript};
+
+impl Analysis {
+    /// The model of `text`, built from the kept lists, which stay lent until
+    /// [`Analysis::take_back`].
+    pub(super) fn lend<'t>(
+        &mut self,
+        text: &'t str,
+        config: &Config,
+    ) -> (Transcript<'t>, Vec<Note>) {
+        let (mut layout, spoken_from, blank_runs) = self.refresh(text, config);
+        let mut facts = std::mem::take(&mut self.facts);
+        facts.lexical.blank_runs = blank_runs.unwrap_or_else(|| self.blank_runs());
+        let md_notes = facts.md_notes.clone();
+        let lines = std::mem::take(&mut self.lines);
+        self.lent = true;
+        let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
+        // What the transcript took of the layout comes back with it.
+        self.kept = Some(Kept {
+            layout,
+            roster: config.settings.roster.clone(),
+            blank_runs: Vec::new(),
+            spoken_from: Vec::new(),
+        });
+        (doc, md_notes)
+    }
+
+    fn blank_runs(&self) -> Vec<Range<usize>> {
+        let mut lexical = crate::model::Lexical::default();
+        let n = self.lines.len();
+        for (i, (line, state)) in self.lines.iter().zip(&self.states).enumerate() {
+            if state.blank {
+                lexical.push_blank(i, line.start == line.content_end, i + 1 == n);
+            }
+        }
+        lexical.blank_runs
+    }
+
+    pub(super) fn take_back(&mut self, doc: Transcript, md_notes: Vec<model::Note>) {
+        self.lent = false;
+        let Transcript {
+            lines,
+            mut markers,
+            groups,
+            mut footnote_refs,
+            subscripts,
+            mut timestamps,
+            clock_boundaries,
+            mentions,
+            mut lexical,
+            joined,
+            turns,
+            notes,
+            notes_block,
+            header,
+            note_sections,
+            roster,
+            spoken_from,
+            ..
+        } = doc;
+        // The lists as the lines gave them, before markers were joined
+        // across line breaks.
+        joined.undo(&mut markers, &mut timestamps);
+        let blank_runs = std::mem::take(&mut lexical.blank_runs);
+        // The layout gets back what the transcript took: its notes are the
+        // transcript's unless Markdown notes were added to them.
+        if md_notes.is_empty() {
+            if let Some(kept) = &mut self.kept {
+                let layout = &mut kept.layout;
+                (layout.turns, layout.notes) = (turns, notes);
+                (layout.notes_block, layout.header) = (notes_block, header);
+                (layout.note_sections, layout.roster) = (note_sections, roster);
+                (kept.blank_runs, kept.spoken_from) = (blank_runs, spoken_from);
+            }
+        } else {
+            self.kept = None;
+        }
+        if !subscripts.is_empty() {
+            footnote_refs.extend(subscripts);
+            footnote_refs.sort_by_key(|r| r.range.start);
+        }
+        self.lines = lines;
+        self.facts = Facts {
+            brackets: model::markers::LineBrackets {
+                markers,
+                groups,
+                refs: footnote_refs,
+                timestamps,
+            },
+            mentions,
+            md_notes,
+            clock_boundaries,
+            lexical,
+        };
+    }
+}
