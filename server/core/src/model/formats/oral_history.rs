@@ -213,7 +213,7 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
         let inner = if bracketed { &s[1..s.len() - 1] } else { s };
         let inner = inner.trim().trim_end_matches('.');
         let words = (bracketed || !inner.chars().any(char::is_lowercase))
-            && CLOSINGS.contains(&inner.to_ascii_lowercase().as_str());
+            && CLOSINGS.iter().any(|c| c.eq_ignore_ascii_case(inner));
         (words && after_last(i)).then_some(bracketed)
     };
     let quiet = |i: Option<usize>| {
