@@ -522,6 +522,14 @@ mod tests {
             ("oral-history/planted.txt", Format::OralHistory),
             ("oral-history/clean.initials.txt", Format::OralHistory),
             ("oral-history/planted.initials.txt", Format::OralHistory),
+            (
+                "oral-history/clean.two-interviewers.txt",
+                Format::OralHistory,
+            ),
+            (
+                "oral-history/planted.two-interviewers.txt",
+                Format::OralHistory,
+            ),
             ("otter/clean.txt", Format::Otter),
             ("otter/planted.txt", Format::Otter),
             ("zoom/clean.txt", Format::Zoom),

@@ -71,6 +71,7 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<Candi
         Format::Zoom => zoom::candidate(line.text(text), line.start),
         Format::Hearing => hearing::candidate(line.text(text), line.start),
         Format::Court | Format::Deposition => court::candidate(line.text(text), line.start),
+        Format::OralHistory => oral_history::candidate(line.text(text), line.start),
         _ => labels::candidate(line.text(text), line.start),
     }
 }
