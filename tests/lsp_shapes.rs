@@ -143,6 +143,23 @@ fn cases() -> Vec<Case> {
             detail: "Janet Oyelaran: speaker in this document",
             body: "He talked about you, too.",
         },
+        // A Markdown transcript: the label in bold, as its turns are.
+        Case {
+            text: "**Marcus Lee:** Thanks for sitting down with me.\n\n\
+                   **Dana Whitfield:** Sure. I started in 1979, on the night shift.\n\n\
+                   **Marcus Lee:** What was the night shift like?\n\n\
+                   **Dana Whitfield:** Loud. Cold. You learned fast.\n"
+                .to_string(),
+            anchor: "You learned fast.\n",
+            above: "",
+            typed: "Mar",
+            item: "Marcus Lee",
+            snippet: "**Marcus Lee:** ",
+            plain: "**Marcus Lee:** ",
+            is_snippet: false,
+            detail: "speaker in this document",
+            body: "How fast?",
+        },
         Case {
             text: interview.to_string(),
             anchor: "You learned fast.\n",

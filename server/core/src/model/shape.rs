@@ -48,9 +48,24 @@ impl<'a> Transcript<'a> {
                 }
             }
             Format::Generic | Format::OralHistory => {
+                let before = self.turns.partition_point(|t| t.label.full.start < offset);
+                // A Markdown transcript's turns are `**Name:** text`: the
+                // nearest other turn says whether this file is one.
+                let other = |t: &&Turn| !t.label.full.contains(&offset);
+                let nearest = self.turns[..before]
+                    .iter()
+                    .rev()
+                    .find(other)
+                    .or_else(|| self.turns[before..].iter().find(other));
+                if nearest.is_some_and(|t| t.label.form == LabelForm::Markdown) {
+                    return LabelShape {
+                        before: "**",
+                        after: ":** ",
+                        ..shape
+                    };
+                }
                 // The nearest `Name (00:01:26):` label, before the cursor or
                 // else after it, says how this file writes its times.
-                let before = self.turns.partition_point(|t| t.label.full.start < offset);
                 let timed = |t: &&Turn| {
                     t.label.form == LabelForm::Timestamped && !t.label.full.contains(&offset)
                 };
