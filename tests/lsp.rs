@@ -1012,3 +1012,52 @@ fn completion_writes_labels_in_the_formats_own_shape() {
         assert!(client.shutdown_and_exit().success());
     }
 }
+
+/// The outline of a deposition: a question and an answer are listed by the
+/// mark and the speaker each stands for (the examiner of the last `BY`
+/// line, the witness of the heading), colloquy by its label.
+#[test]
+fn outline_names_who_asked_and_who_answered() {
+    let enc = "utf-16";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/formats/deposition/clean.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = "file:///tmp/verbatim-test/transcript.txt";
+    let mut client = LspClient::spawn();
+    client.initialize(&[enc], None, Value::Null);
+    client.open(uri, 1, &text);
+    client.diagnostics(uri, 1);
+    let symbols = client.ok(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let mut distinct: Vec<&str> = Vec::new();
+    for n in &names {
+        if !distinct.contains(n) {
+            distinct.push(n);
+        }
+    }
+    assert_eq!(
+        distinct,
+        [
+            "Header",
+            "THE VIDEOGRAPHER",
+            "MR. DUNSMORE",
+            "MS. FAIRWEATHER",
+            "Q  MR. DUNSMORE",
+            "A  DAVID K OSTERGAARD",
+            "THE WITNESS",
+            // The cross-examination (`BY MS. FAIRWEATHER:`).
+            "Q  MS. FAIRWEATHER",
+            "THE REPORTER",
+        ],
+        "{names:?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}

@@ -4,7 +4,7 @@
 
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 use verbatim_core::model::captions::Captions;
-use verbatim_core::model::Transcript;
+use verbatim_core::model::{speaker_key, LabelForm, SpeakerLabel, Transcript};
 
 use crate::lsp::snapshot::Snapshot;
 
@@ -70,7 +70,7 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
         let label = &turn.label;
         out.push(symbol(
             snap,
-            doc.slice(&label.range).to_string(),
+            turn_name(doc, label),
             Some(first_words(doc.slice(&turn.body))),
             SymbolKind::EVENT,
             turn.range.clone(),
@@ -120,6 +120,30 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
     }
     out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// A turn's name in the outline: its label as written; for a question or
+/// an answer of a court transcript (`Q`, `A`), the mark and the speaker it
+/// stands for (`Q  MR. HARLAN`), so that an examination reads as who asked
+/// and who answered. The speaker is written as a colloquy label of the
+/// same speaker spells it, else as the reader named it (`DAVID K
+/// OSTERGAARD`, from the witness heading).
+fn turn_name(doc: &Transcript, label: &SpeakerLabel) -> String {
+    let written = doc.slice(&label.range);
+    if label.form != LabelForm::Mark || &*label.key == written.trim_end_matches('.') {
+        return written.to_string();
+    }
+    let spelled = doc
+        .turns
+        .iter()
+        .map(|t| &t.label)
+        .find(|l| {
+            l.form != LabelForm::Mark
+                && l.key == label.key
+                && speaker_key(doc.slice(&l.range)) == *label.key
+        })
+        .map_or(&*label.key, |l| doc.slice(&l.range));
+    format!("{}  {spelled}", written.trim_end_matches('.'))
 }
 
 /// A caption file's cues: `00:00:15.100 Dana Whitfield` with the cue's
