@@ -2,6 +2,8 @@
 //! each turn (speaker and first words), and the notes; in a caption file,
 //! each cue, by start time and speaker.
 
+use std::collections::HashMap;
+
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 use verbatim_core::model::captions::Captions;
 use verbatim_core::model::{speaker_key, LabelForm, SpeakerLabel, Transcript};
@@ -66,11 +68,12 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
         out.extend(cues(snap, doc, captions));
         return out;
     }
+    let spelled = spellings(doc);
     for turn in &doc.turns {
         let label = &turn.label;
         out.push(symbol(
             snap,
-            turn_name(doc, label),
+            turn_name(doc, label, &spelled),
             Some(first_words(doc.slice(&turn.body))),
             SymbolKind::EVENT,
             turn.range.clone(),
@@ -128,22 +131,33 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
 /// and who answered. The speaker is written as a colloquy label of the
 /// same speaker spells it, else as the reader named it (`DAVID K
 /// OSTERGAARD`, from the witness heading).
-fn turn_name(doc: &Transcript, label: &SpeakerLabel) -> String {
+fn turn_name(doc: &Transcript, label: &SpeakerLabel, spelled: &HashMap<&str, &str>) -> String {
     let written = doc.slice(&label.range);
     if label.form != LabelForm::Mark || &*label.key == written.trim_end_matches('.') {
         return written.to_string();
     }
-    let spelled = doc
-        .turns
-        .iter()
-        .map(|t| &t.label)
-        .find(|l| {
-            l.form != LabelForm::Mark
-                && l.key == label.key
-                && speaker_key(doc.slice(&l.range)) == *label.key
-        })
-        .map_or(&*label.key, |l| doc.slice(&l.range));
-    format!("{}  {spelled}", written.trim_end_matches('.'))
+    let who = spelled.get(&*label.key).copied().unwrap_or(&label.key);
+    format!("{}  {who}", written.trim_end_matches('.'))
+}
+
+/// Each speaker key, as the first label that spells it writes it
+/// (`MR DUNSMORE` -> `MR. DUNSMORE`): made once per outline, and only when
+/// the document has questions and answers to name, so that an examination
+/// of thousands of answers does not search the turns for each one.
+fn spellings<'t>(doc: &'t Transcript) -> HashMap<&'t str, &'t str> {
+    let mut spelled = HashMap::new();
+    if !doc.turns.iter().any(|t| t.label.form == LabelForm::Mark) {
+        return spelled;
+    }
+    for l in doc.turns.iter().map(|t| &t.label) {
+        if l.form != LabelForm::Mark && !spelled.contains_key(&*l.key) {
+            let written = doc.slice(&l.range);
+            if speaker_key(written) == *l.key {
+                spelled.insert(&*l.key, written);
+            }
+        }
+    }
+    spelled
 }
 
 /// A caption file's cues: `00:00:15.100 Dana Whitfield` with the cue's
