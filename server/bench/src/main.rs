@@ -24,6 +24,9 @@
 //! a briefing that is inside most lines' speaker label, the costliest place
 //! to type; `--column 40` types in the spoken text instead.
 //!
+//! `--timeout S` is how long to wait for any one answer (30 s by default;
+//! under valgrind a 21 MB document needs longer).
+//!
 //! It speaks JSON-RPC over stdio by hand (framing is a dozen lines) so that it
 //! depends on nothing but `serde_json` and can measure any server.
 
@@ -36,7 +39,7 @@ use std::time::Duration;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--requests N] [--json] -- SERVER [ARGS...]"
+        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--requests N] [--timeout S] [--json] -- SERVER [ARGS...]"
     );
     ExitCode::from(2)
 }
@@ -103,7 +106,9 @@ fn main() -> ExitCode {
                 column: flag("--column").and_then(|s| s.parse().ok()).unwrap_or(5),
                 encoding: flag("--encoding").unwrap_or_else(|| "utf-16".into()),
                 init_options,
-                timeout: Duration::from_secs(30),
+                timeout: Duration::from_secs(
+                    flag("--timeout").and_then(|s| s.parse().ok()).unwrap_or(30),
+                ),
                 requests: flag("--requests").and_then(|s| s.parse().ok()).unwrap_or(0),
             };
             match lsp::run(&server, &options) {

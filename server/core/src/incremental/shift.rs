@@ -105,10 +105,8 @@ impl Shift for model::NameMention {
         self.range.start
     }
     fn shift(&mut self, d: isize) {
+        // `prev` is kept relative to the mention, so it moves with it.
         moved_range(&mut self.range, d);
-        if let Some(p) = &mut self.prev {
-            moved_range(p, d);
-        }
     }
 }
 
@@ -169,7 +167,7 @@ impl Fact for model::BracketGroup {
 
 impl Fact for model::NameMention {
     fn extent(&self) -> Range<usize> {
-        match &self.prev {
+        match &self.prev() {
             Some(p) => cover(&[p, &self.range]),
             None => self.range.clone(),
         }

@@ -211,13 +211,13 @@ pub fn check(ctx: &mut Context) {
             continue;
         }
         candidates.push(mention);
-        let Some(prev) = mention.prev.as_ref().filter(|_| !mention.prev_is_title) else {
+        let Some(prev) = mention.prev().filter(|_| !mention.prev_is_title) else {
             continue;
         };
         if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
             // A speaker's name recurs thousands of times with the same few
             // first names: each is kept once.
-            let first = doc.slice(prev);
+            let first = doc.slice(&prev);
             if !t.first_names.iter().any(|f| same_upper(first, f)) {
                 t.first_names.push(first.to_uppercase());
             }
@@ -410,8 +410,8 @@ fn near_miss(mention: &str, target: &str) -> Option<bool> {
 /// or `Elton John` next to `MR JOHNSON` is another name.
 fn cut_off_in_place(t: &Target, m: &NameMention, doc: &Transcript) -> bool {
     !m.next_is_capitalised
-        && m.prev.as_ref().is_some_and(|prev| {
-            let prev = doc.slice(prev).to_uppercase();
+        && m.prev().is_some_and(|prev| {
+            let prev = doc.slice(&prev).to_uppercase();
             m.prev_is_title || t.first_names.iter().any(|f| same_first_name(f, &prev))
         })
 }
