@@ -13,6 +13,8 @@ pub struct RunOptions {
     pub edits: usize,
     /// How many characters into its line each edit lands.
     pub column: usize,
+    /// Type Enter (a line break) and take it back, rather than a letter.
+    pub enter: bool,
     pub doc: PathBuf,
     pub encoding: String,
     /// Sent as `initializationOptions` (rule selection, for one).
@@ -368,9 +370,15 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         let prefix: String = lines[line].chars().take(column).collect();
         let character = width(&prefix, &encoding);
         let at = json!({"line": line, "character": character});
-        let after = json!({"line": line, "character": character + 1});
+        // Taking the character back: the letter, or the line break, which
+        // ends at the start of the next line.
+        let (typed, after) = if options.enter {
+            ("\n", json!({"line": line + 1, "character": 0}))
+        } else {
+            ("x", json!({"line": line, "character": character + 1}))
+        };
         for (range, new_text) in [
-            (json!({"start": at, "end": at}), "x"),
+            (json!({"start": at, "end": at}), typed),
             (json!({"start": at, "end": after}), ""),
         ] {
             version += 1;

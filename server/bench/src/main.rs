@@ -24,6 +24,9 @@
 //! a briefing that is inside most lines' speaker label, the costliest place
 //! to type; `--column 40` types in the spoken text instead.
 //!
+//! `--enter` types a line break (and deletes it) instead of a letter:
+//! every line after it moves.
+//!
 //! `--timeout S` is how long to wait for any one answer (30 s by default;
 //! under valgrind a 21 MB document needs longer).
 //!
@@ -39,7 +42,7 @@ use std::time::Duration;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--encoding utf-16|utf-8] [--init-options JSON] [--requests N] [--timeout S] [--json] -- SERVER [ARGS...]"
+        "usage:\n  verbatim-bench generate --size BYTES [--seed N] [--findings-per-kb D] [--double-space]\n  verbatim-bench run --doc FILE [--edits K] [--column C] [--enter] [--encoding utf-16|utf-8] [--init-options JSON] [--requests N] [--timeout S] [--json] -- SERVER [ARGS...]"
     );
     ExitCode::from(2)
 }
@@ -104,6 +107,7 @@ fn main() -> ExitCode {
                 doc: PathBuf::from(doc),
                 edits: flag("--edits").and_then(|s| s.parse().ok()).unwrap_or(200),
                 column: flag("--column").and_then(|s| s.parse().ok()).unwrap_or(5),
+                enter: args.iter().any(|a| a == "--enter"),
                 encoding: flag("--encoding").unwrap_or_else(|| "utf-16".into()),
                 init_options,
                 timeout: Duration::from_secs(

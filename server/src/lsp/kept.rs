@@ -3,13 +3,16 @@
 //! Converting a core diagnostic to LSP costs a few rope walks per position
 //! (tens of thousands of instructions on a 3.5 MB document), and a keystroke
 //! changes few diagnostics: most come back from the core identical, only
-//! moved by the edit's length. So the document's model logs the edits since
-//! its last lint, and a diagnostic that comes back equal to a kept one moved
-//! by those edits, with none of its positions on a line an edit touched,
-//! takes the kept LSP diagnostic as it is: its line is the same (the edits
-//! kept every line break) and so is its column (its line was not edited).
-//! Anything else is converted afresh. An edit that adds or removes a line
-//! break ends the log, and the next lint converts everything.
+//! moved by the edit. So the document's model logs the edits since its last
+//! lint, and a diagnostic that comes back equal to a kept one moved by those
+//! edits, with none of its positions on a line an edit touched, keeps its
+//! columns (its lines were not edited) and its line numbers moved by the
+//! line breaks the edits before it added or removed: it takes the kept LSP
+//! diagnostic as it is when no line moved, or a copy with its line numbers
+//! changed when one did (Enter, or joining two lines). Anything else is
+//! converted afresh. An edit whose line breaks cannot be counted from its
+//! own lines (one that splits a `\r\n` pair or makes one) ends the log, and
+//! the next lint converts everything.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -46,23 +49,38 @@ impl Converted {
 /// every burst, so real typing stays far below it.
 const MAX_EDITS: usize = 64;
 
-/// One edit that kept every line break, in the coordinates of the text just
-/// before it.
+/// One edit, in the coordinates of the text just before it.
 #[derive(Debug, Clone)]
 struct LineEdit {
     range: Range<usize>,
     inserted: usize,
-    /// The bytes of the edited line, without its terminator.
-    line: Range<usize>,
+    /// The bytes of the lines the edit touched, without the last one's
+    /// terminator.
+    lines: Range<usize>,
+    /// Line breaks added (or, negative, removed): every line after the
+    /// edited ones moves by this many.
+    line_delta: i64,
 }
 
-/// The edits since the last lint, or `None` once one of them moved a line
-/// break (or there were too many to be worth mapping).
+/// The edits since the last lint, or `None` once one of them could not be
+/// mapped (or there were too many to be worth mapping).
 #[derive(Debug, Clone, Default)]
 pub struct EditLog(Option<Vec<LineEdit>>);
 
-fn is_break(b: u8) -> bool {
-    b == b'\n' || b == b'\r'
+/// Line breaks in `parts` read as one text: `\r\n`, `\n` and a lone `\r`,
+/// as LSP counts them.
+fn breaks(parts: &[&[u8]]) -> i64 {
+    let mut n = 0;
+    let mut after_cr = false;
+    for &b in parts.iter().flat_map(|p| p.iter()) {
+        match b {
+            b'\r' => n += 1,
+            b'\n' if !after_cr => n += 1,
+            _ => {}
+        }
+        after_cr = b == b'\r';
+    }
+    n
 }
 
 impl EditLog {
@@ -82,47 +100,72 @@ impl EditLog {
             return;
         };
         let bytes = text.as_bytes();
-        // Text removed or put between `\r` and `\n` turns one line break
-        // into two or two into one.
-        let splits_pair = range.start > 0
-            && bytes[range.start - 1] == b'\r'
-            && bytes.get(range.end) == Some(&b'\n');
-        let moves_breaks = range.end > bytes.len()
-            || bytes[range.clone()].iter().copied().any(is_break)
-            || inserted.bytes().any(is_break)
-            || splits_pair;
-        if moves_breaks || edits.len() >= MAX_EDITS {
+        if range.end > bytes.len() || edits.len() >= MAX_EDITS {
             self.0 = None;
             return;
         }
+        // The edited lines: from the start of the first to the end of the
+        // last, its terminator included, so that the line breaks in them
+        // before and after the edit can be counted.
         let start = memchr::memrchr2(b'\n', b'\r', &bytes[..range.start]).map_or(0, |i| i + 1);
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[range.end..])
+        let content_end = memchr::memchr2(b'\n', b'\r', &bytes[range.end..])
             .map_or(bytes.len(), |i| range.end + i);
+        let end = match bytes.get(content_end) {
+            Some(b'\r') if bytes.get(content_end + 1) == Some(&b'\n') => content_end + 2,
+            Some(_) => content_end + 1,
+            None => content_end,
+        };
+        let (before, after) = (&bytes[start..range.start], &bytes[range.end..end]);
+        let new_first = before
+            .first()
+            .or(inserted.as_bytes().first())
+            .or(after.first());
+        // A line starting after a lone `\r` that now starts with `\n`
+        // would make one line break of two: the lines before it would move
+        // too. An edit that starts or ends between `\r` and `\n` is made
+        // from inside a line break. Neither is typing; both end the log.
+        let joins_before = start > 0 && bytes[start - 1] == b'\r' && new_first == Some(&b'\n');
+        let inside_pair =
+            |at: usize| at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n');
+        if joins_before || inside_pair(range.start) || inside_pair(range.end) {
+            self.0 = None;
+            return;
+        }
+        let old = breaks(&[&bytes[start..end]]);
+        let new = breaks(&[before, inserted.as_bytes(), after]);
         edits.push(LineEdit {
             range,
             inserted: inserted.len(),
-            line: start..end,
+            lines: start..content_end,
+            line_delta: new - old,
         });
     }
 
-    /// Where `offset` of the text before the edits is after them, if no
-    /// edit was on its line.
-    fn map(edits: &[LineEdit], mut offset: usize) -> Option<usize> {
+    /// Where `offset` of the text before the edits is after them, and how
+    /// many lines it moved, if no edit was on its line.
+    fn map(edits: &[LineEdit], mut offset: usize) -> Option<(usize, i64)> {
+        let mut lines = 0;
         for e in edits {
             // One past the end too: an offset inside a `\r\n` pair reads as
             // the end of the edited line.
-            if e.line.start <= offset && offset <= e.line.end + 1 {
+            if e.lines.start <= offset && offset <= e.lines.end + 1 {
                 return None;
             }
             if offset >= e.range.end {
                 offset = offset - e.range.len() + e.inserted;
+                lines += e.line_delta;
             }
         }
-        Some(offset)
+        Some((offset, lines))
     }
 
     fn map_range(edits: &[LineEdit], r: &Range<usize>) -> Option<Range<usize>> {
-        Some(Self::map(edits, r.start)?..Self::map(edits, r.end)?)
+        Some(Self::map(edits, r.start)?.0..Self::map(edits, r.end)?.0)
+    }
+
+    /// How many lines the start and the end of `r` moved.
+    fn line_moves(edits: &[LineEdit], r: &Range<usize>) -> Option<(i64, i64)> {
+        Some((Self::map(edits, r.start)?.1, Self::map(edits, r.end)?.1))
     }
 }
 
@@ -148,10 +191,10 @@ impl<'a> Survivor<'a> {
         (self.range.start, self.range.end, self.old.rule)
     }
 
-    /// Whether `d` converts to the kept LSP diagnostic: everything the LSP
-    /// diagnostic shows is the same (a fix's edits are not sent, only
-    /// whether there is a fix and how safe it is), and every related range
-    /// is the old one moved by edits off its line.
+    /// Whether `d` converts to the kept LSP diagnostic, up to line numbers:
+    /// everything the LSP diagnostic shows is the same (a fix's edits are
+    /// not sent, only whether there is a fix and how safe it is), and every
+    /// related range is the old one moved by edits off its line.
     fn converts_like(&self, edits: &[LineEdit], d: &Diagnostic) -> bool {
         let o = self.old;
         o.severity == d.severity
@@ -163,12 +206,43 @@ impl<'a> Survivor<'a> {
             })
             && o.fix.as_ref().map(|f| f.applicability) == d.fix.as_ref().map(|f| f.applicability)
     }
+
+    /// The kept conversion, shared when no line before its positions moved,
+    /// else a copy whose line numbers moved with them (its columns stand:
+    /// its lines were not edited).
+    fn conversion(&self, edits: &[LineEdit]) -> Arc<Converted> {
+        let o = self.old;
+        let own = EditLog::line_moves(edits, &o.range).expect("a survivor's range maps");
+        let related: Vec<(i64, i64)> = o
+            .related
+            .iter()
+            .map(|r| EditLog::line_moves(edits, &r.range).expect("compared as mapped"))
+            .collect();
+        if own == (0, 0) && related.iter().all(|&m| m == (0, 0)) {
+            return self.converted.clone();
+        }
+        let mut lsp = self.converted.lsp.clone();
+        moved_lines(&mut lsp.range, own);
+        for (info, &m) in lsp.related_information.iter_mut().flatten().zip(&related) {
+            moved_lines(&mut info.location.range, m);
+        }
+        Converted::new(lsp)
+    }
+}
+
+fn moved_lines(r: &mut lsp::Range, (start, end): (i64, i64)) {
+    // A position's line stays in range: the edits moved the text it points
+    // at by this many lines, and that text is still there.
+    let moved =
+        |line: u32, by: i64| u32::try_from(i64::from(line) + by).expect("a line that exists");
+    r.start.line = moved(r.start.line, start);
+    r.end.line = moved(r.end.line, end);
 }
 
 /// From this many conversions on, they are shared out over the cores: the
 /// first lint of a large document converts every finding (tens of
 /// thousands of instructions each, BENCHMARKS.md, issue 13), and so does a
-/// lint after an edit that moved a line break. (Tests share out a few, so
+/// lint after an edit the log could not map. (Tests share out a few, so
 /// that they check this path too.)
 const CONVERT_APART_FROM: usize = if cfg!(test) { 4 } else { 512 };
 
@@ -211,7 +285,7 @@ pub fn convert(
                 .iter()
                 .take_while(|s| s.key() == key(d))
                 .find(|s| s.converts_like(edits, d))
-                .map(|s| s.converted.clone())
+                .map(|s| s.conversion(edits))
         })
         .collect();
     let missing: Vec<&Diagnostic> = new
@@ -266,7 +340,10 @@ mod tests {
             "(inaudible ",
             ")",
         ];
-        for enc in [Encoding::Utf16, Encoding::Utf8] {
+        // Several seeds: the line breaks typed and deleted meet `\r\n`
+        // pairs and lone `\r`s in many ways.
+        let runs = [7u64, 11, 1234, 99].map(|seed| (Encoding::Utf16, seed));
+        for (enc, seed) in [(Encoding::Utf8, 7)].into_iter().chain(runs) {
             let mut text = TEXT.to_string();
             let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<Arc<Converted>> {
                 let rope = Rope::from_str(text);
@@ -277,7 +354,7 @@ mod tests {
             let mut old = verbatim_core::lint(&text, &config);
             let mut old_lsp = convert_all(&text, &old);
             let mut log = EditLog::start();
-            let mut state = 7u64;
+            let mut state = seed;
             let mut reused = 0;
             for step in 0..400 {
                 state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
@@ -309,7 +386,7 @@ mod tests {
                 assert_eq!(
                     got,
                     convert_all(&text, &new),
-                    "{enc:?} step {step}: {text:?}"
+                    "{enc:?} seed {seed} step {step}: {text:?}"
                 );
                 reused += new.len() - fresh_calls;
                 old = new;
@@ -317,7 +394,69 @@ mod tests {
                 log = EditLog::start();
             }
             // The test means something only if conversions were reused.
-            assert!(reused > 100, "{enc:?}: only {reused} reused");
+            assert!(reused > 100, "{enc:?} seed {seed}: only {reused} reused");
+        }
+    }
+
+    /// Enter, and joining two lines, at the top of a document with findings
+    /// on every line after: each finding below is the kept one with its
+    /// line numbers moved, none converted afresh, and the result equals
+    /// converting everything, in each line ending.
+    #[test]
+    fn a_line_break_moves_the_findings_below_without_converting_them() {
+        let uri = Uri::from_str("file:///t/a.txt").unwrap();
+        let config = Config::default();
+        for nl in ["\n", "\r\n", "\r"] {
+            let body: String = (0..30)
+                .map(|i| format!("MR ROBINSON: Lavrow said{i} (inaudible it.{nl}LAVROV: Yes.{nl}"))
+                .collect();
+            let first = format!("MODERATOR: Good morning.{nl}");
+            let text = format!("{first}{body}");
+            let enc = Encoding::Utf16;
+            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<Arc<Converted>> {
+                let rope = Rope::from_str(text);
+                ds.iter()
+                    .map(|d| Converted::new(convert::diagnostic(&rope, &uri, d, enc)))
+                    .collect()
+            };
+            let old = verbatim_core::lint(&text, &config);
+            assert!(old.len() >= 60, "{nl:?}: {} findings", old.len());
+            let old_lsp = convert_all(&text, &old);
+            // Enter after "Good", then the same line break taken back.
+            let at = "MODERATOR: Good".len();
+            let entered = format!("{}{nl}{}", &text[..at], &text[at..]);
+            for (before, range, inserted, after) in [
+                (&text, at..at, nl, &entered),
+                (&entered, at..at + nl.len(), "", &text),
+            ] {
+                let mut log = EditLog::start();
+                log.record(before, range, inserted);
+                let (prev, prev_lsp) = if before == &text {
+                    (old.clone(), old_lsp.clone())
+                } else {
+                    let d = verbatim_core::lint(before, &config);
+                    let l = convert_all(before, &d);
+                    (d, l)
+                };
+                let new = verbatim_core::lint(after, &config);
+                let rope = Rope::from_str(after);
+                let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
+                let got = super::convert(&new, Some((&prev, &prev_lsp)), &log, |d| {
+                    fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    convert::diagnostic(&rope, &uri, d, enc)
+                });
+                assert_eq!(got, convert_all(after, &new), "{nl:?} {inserted:?}");
+                assert_eq!(
+                    fresh_calls.into_inner(),
+                    0,
+                    "{nl:?} {inserted:?}: the edited line has no finding"
+                );
+                let moved = got
+                    .iter()
+                    .zip(&prev_lsp)
+                    .filter(|(g, p)| g.lsp.range.start.line != p.lsp.range.start.line);
+                assert_eq!(moved.count(), new.len(), "{nl:?} {inserted:?}");
+            }
         }
     }
 }
