@@ -1061,3 +1061,56 @@ fn outline_names_who_asked_and_who_answered() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Enter and the line joins that undo it, typed above, between and inside
+/// findings: each publish equals what a fresh open of the same text
+/// publishes (the findings below an edit keep their kept conversion with
+/// their line numbers moved, `server/src/lsp/kept.rs`), in both encodings
+/// and with CRLF line endings.
+#[test]
+fn line_breaks_typed_and_deleted_publish_what_a_fresh_open_does() {
+    for (enc, nl) in [("utf-16", "\n"), ("utf-8", "\r\n"), ("utf-16", "\r\n")] {
+        let mut client = LspClient::spawn();
+        client.initialize(&[enc], None, Value::Null);
+        let mut text = BRIEFING.replace('\n', nl);
+        client.open(URI, 1, &text);
+        client.diagnostics(URI, 1);
+        // (where, Enter or take the line break after it back)
+        let steps = [
+            ("March 3", true),
+            ("Welcome, everyone", true),
+            ("draft (inaudible", true),
+            ("Welcome, everyone", false),
+            ("QUESTION: Mr.", true),
+            ("March 3", false),
+            ("We will see", true),
+        ];
+        for (version, (needle, enter)) in (2..).zip(steps) {
+            let at = find(&text, needle) + needle.len();
+            let change = if enter {
+                insert_at(&mut text, at, nl, enc)
+            } else {
+                // The line break right after `needle`'s line is taken back.
+                let end = at + text[at..].find(nl).unwrap();
+                let change = json!({"range": range(&text, end, end + nl.len(), enc), "text": ""});
+                text.replace_range(end..end + nl.len(), "");
+                change
+            };
+            client.change(URI, version, json!([change]));
+            let got = client.diagnostics(URI, version);
+            let fresh_uri = format!("file:///nowhere/fresh-{version}.txt");
+            client.open(&fresh_uri, 1, &text);
+            let fresh = client.diagnostics(&fresh_uri, 1);
+            // Related information points into the document it came from.
+            let fresh: Vec<Value> = serde_json::from_str(
+                &serde_json::to_string(&fresh)
+                    .unwrap()
+                    .replace(&fresh_uri, URI),
+            )
+            .unwrap();
+            assert_eq!(got, fresh, "{enc} {nl:?} after {needle:?} {enter}");
+            assert!(!got.is_empty());
+        }
+        assert!(client.shutdown_and_exit().success());
+    }
+}
