@@ -121,6 +121,66 @@ fn edits_in_and_around_the_notes_block() {
     );
 }
 
+/// Edits that change where `footnote-missing-note`'s stubs go, or how they
+/// are written, though they touch no reference and no note.
+#[test]
+fn edits_that_change_the_stub_fix_of_missing_notes() {
+    let text = "MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3] And[5].\n\nNotes\n[1] One.\n[4] Four.\n\n";
+    let after_last = text.find("Four.").unwrap() + 5;
+    let trailing = text.len() - 1;
+    let heading = text.find("Notes").unwrap();
+    let first_nl = text.find('\n').unwrap();
+    let note = text.find("[4] Four").unwrap();
+    let reference = text.find("[3]").unwrap() + 1;
+    session(
+        text,
+        &[
+            // Typing after the last line, and on a blank line after it.
+            (after_last..after_last, " Five"),
+            (after_last..after_last + 5, ""),
+            (trailing..trailing, "x"),
+            (trailing..trailing + 1, ""),
+            // The first line's ending, \n to \r\n and back.
+            (first_nl..first_nl, "\r"),
+            (first_nl..first_nl + 1, ""),
+            // A note added, and a reference edited.
+            (note..note, "[2] Two.\n"),
+            (reference..reference + 1, "6"),
+            // The heading deleted: the notes stay notes, or stop being any.
+            (heading..heading + 6, ""),
+        ],
+    );
+    // With no notes at all, the stubs go after the last line, under a
+    // new heading.
+    let bare = "MR ROBINSON: First[1].\nQUESTION: Second?[2]\n";
+    let end = bare.len() - 1;
+    session(
+        bare,
+        &[
+            (end..end, " Yes."),
+            (end + 5..end + 5, "\n\n"),
+            (end + 6..end + 7, " "),
+            (0..0, "\r\n"),
+            (end + 7..end + 7, "x"),
+        ],
+    );
+    // Markdown notes in the body: the stub goes among them, spaced as the
+    // first two are, so a blank line between them that gains a space (or
+    // a second line) changes the fix.
+    let markdown = "**Dana Whitfield:** It rained.[^1] Then[^2] it[^3] stopped.\n\n[^1]: Report.\n\n[^3]: Forecast.\n\n**Marcus Lee:** More[^4].\n";
+    let blank = markdown.find("Report.\n").unwrap() + 8;
+    session(
+        markdown,
+        &[
+            (blank..blank, " "),
+            (blank..blank + 1, ""),
+            (blank..blank, "\n"),
+            (blank..blank + 1, ""),
+            (blank - 1..blank, ""),
+        ],
+    );
+}
+
 #[test]
 fn multibyte_text_and_whole_document_edits() {
     let at = BRIEFING.find("“yes”").unwrap();
