@@ -121,11 +121,23 @@ fn edits_in_and_around_the_notes_block() {
     );
 }
 
+/// Turns enough that an edit to one is read again on its own, not with
+/// every line of the document.
+fn long(text: &str) -> String {
+    let mut long = String::new();
+    for i in 0..60 {
+        let speaker = ["MR ROBINSON", "QUESTION"][i % 2];
+        long += &format!("{speaker}: Turn {i} of the briefing.\n\n");
+    }
+    long + text
+}
+
 /// Edits that change where `footnote-missing-note`'s stubs go, or how they
 /// are written, though they touch no reference and no note.
 #[test]
 fn edits_that_change_the_stub_fix_of_missing_notes() {
-    let text = "MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3] And[5].\n\nNotes\n[1] One.\n[4] Four.\n\n";
+    let text = long("MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3] And[5].\n\nNotes\n[1] One.\n[4] Four.\n\n");
+    let text = text.as_str();
     let after_last = text.find("Four.").unwrap() + 5;
     let trailing = text.len() - 1;
     let heading = text.find("Notes").unwrap();
@@ -150,27 +162,38 @@ fn edits_that_change_the_stub_fix_of_missing_notes() {
             (heading..heading + 6, ""),
         ],
     );
-    // With no notes at all, the stubs go after the last line, under a
-    // new heading.
-    let bare = "MR ROBINSON: First[1].\nQUESTION: Second?[2]\n";
+}
+
+/// With no notes at all, the stubs go after the last line, under a new
+/// heading, with the document's line ending.
+#[test]
+fn edits_that_change_where_the_first_stubs_go() {
+    let bare = long("MR ROBINSON: First[1].\nQUESTION: Second?[2]\n");
     let end = bare.len() - 1;
     session(
-        bare,
+        &bare,
         &[
             (end..end, " Yes."),
             (end + 5..end + 5, "\n\n"),
             (end + 6..end + 7, " "),
-            (0..0, "\r\n"),
             (end + 7..end + 7, "x"),
+            (end + 7..end + 8, ""),
+            (0..0, "\r\n"),
+            (0..2, ""),
+            (0..0, "\r"),
         ],
     );
-    // Markdown notes in the body: the stub goes among them, spaced as the
-    // first two are, so a blank line between them that gains a space (or
-    // a second line) changes the fix.
-    let markdown = "**Dana Whitfield:** It rained.[^1] Then[^2] it[^3] stopped.\n\n[^1]: Report.\n\n[^3]: Forecast.\n\n**Marcus Lee:** More[^4].\n";
+}
+
+/// Markdown notes in the body: a stub goes among them, spaced as the first
+/// two are, so a blank line between them that gains a space (or a second
+/// line) changes the fix.
+#[test]
+fn edits_that_change_how_stubs_are_spaced() {
+    let markdown = long("**Dana Whitfield:** It rained.[^1] Then[^2] it[^3] stopped.\n\n[^1]: Report.\n\n[^3]: Forecast.\n\n**Marcus Lee:** More[^4].\n");
     let blank = markdown.find("Report.\n").unwrap() + 8;
     session(
-        markdown,
+        &markdown,
         &[
             (blank..blank, " "),
             (blank..blank + 1, ""),
