@@ -218,7 +218,15 @@ impl Memo {
             t.text_end = doc.text_end();
         }
 
-        let mut out = Vec::new();
+        // As many as last time, as a rule: room for them at once rather
+        // than growing by copies of every finding so far.
+        let last: usize = self
+            .rules
+            .iter()
+            .flatten()
+            .map(|k| k.diagnostics.len())
+            .sum();
+        let mut out = Vec::with_capacity(last);
         let mut due: Vec<usize> = Vec::new();
         for (i, &rule) in Rule::ALL.iter().enumerate() {
             if !config.is_enabled(rule) {
