@@ -574,6 +574,30 @@ proptest! {
         }
         prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
     }
+
+    /// Edits in the random end of a long document: there each edit is read
+    /// again on its own, so what the rules keep is what is compared (the
+    /// notes, their spacing, where the text ends and the line ending).
+    #[test]
+    fn edits_at_the_end_of_a_long_document_equal_fresh(
+        end in text_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 1..8),
+        first_line in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    ) {
+        let config = all_rules();
+        // A reference no note answers, and blank lines to type on after
+        // the last line: the stub fix is there to follow.
+        let end = format!("MR ROBINSON: Cited[7].\n\n{end}\n\n");
+        let mut text = long(&end).replacen('\n', first_line, 1);
+        let prefix = text.len() - end.len();
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, len, insert) in edits {
+            let from = snap(&text, prefix + (at * (text.len() - prefix) as f64) as usize);
+            let to = snap(&text, from + len);
+            apply(&mut analysis, &mut text, from..to, &insert.concat());
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
+    }
 }
 
 /// Caption files, with something for every cue rule and for the speaker
