@@ -121,6 +121,89 @@ fn edits_in_and_around_the_notes_block() {
     );
 }
 
+/// Turns enough that an edit to one is read again on its own, not with
+/// every line of the document.
+fn long(text: &str) -> String {
+    let mut long = String::new();
+    for i in 0..60 {
+        let speaker = ["MR ROBINSON", "QUESTION"][i % 2];
+        long += &format!("{speaker}: Turn {i} of the briefing.\n\n");
+    }
+    long + text
+}
+
+/// Edits that change where `footnote-missing-note`'s stubs go, or how they
+/// are written, though they touch no reference and no note.
+#[test]
+fn edits_that_change_the_stub_fix_of_missing_notes() {
+    let text = long("MR ROBINSON: First[1] and second[2].\nQUESTION: Third?[3] And[5].\n\nNotes\n[1] One.\n[4] Four.\n\n");
+    let text = text.as_str();
+    let after_last = text.find("Four.").unwrap() + 5;
+    let trailing = text.len() - 1;
+    let heading = text.find("Notes").unwrap();
+    let first_nl = text.find('\n').unwrap();
+    let note = text.find("[4] Four").unwrap();
+    let reference = text.find("[3]").unwrap() + 1;
+    session(
+        text,
+        &[
+            // Typing after the last line, and on a blank line after it.
+            (after_last..after_last, " Five"),
+            (after_last..after_last + 5, ""),
+            (trailing..trailing, "x"),
+            (trailing..trailing + 1, ""),
+            // The first line's ending, \n to \r\n and back.
+            (first_nl..first_nl, "\r"),
+            (first_nl..first_nl + 1, ""),
+            // A note added, and a reference edited.
+            (note..note, "[2] Two.\n"),
+            (reference..reference + 1, "6"),
+            // The heading deleted: the notes stay notes, or stop being any.
+            (heading..heading + 6, ""),
+        ],
+    );
+}
+
+/// With no notes at all, the stubs go after the last line, under a new
+/// heading, with the document's line ending.
+#[test]
+fn edits_that_change_where_the_first_stubs_go() {
+    let bare = long("MR ROBINSON: First[1].\nQUESTION: Second?[2]\n");
+    let end = bare.len() - 1;
+    session(
+        &bare,
+        &[
+            (end..end, " Yes."),
+            (end + 5..end + 5, "\n\n"),
+            (end + 6..end + 7, " "),
+            (end + 7..end + 7, "x"),
+            (end + 7..end + 8, ""),
+            (0..0, "\r\n"),
+            (0..2, ""),
+            (0..0, "\r"),
+        ],
+    );
+}
+
+/// Markdown notes in the body: a stub goes among them, spaced as the first
+/// two are, so a blank line between them that gains a space (or a second
+/// line) changes the fix.
+#[test]
+fn edits_that_change_how_stubs_are_spaced() {
+    let markdown = long("**Dana Whitfield:** It rained.[^1] Then[^2] it[^3] stopped.\n\n[^1]: Report.\n\n[^3]: Forecast.\n\n**Marcus Lee:** More[^4].\n");
+    let blank = markdown.find("Report.\n").unwrap() + 8;
+    session(
+        &markdown,
+        &[
+            (blank..blank, " "),
+            (blank..blank + 1, ""),
+            (blank..blank, "\n"),
+            (blank..blank + 1, ""),
+            (blank - 1..blank, ""),
+        ],
+    );
+}
+
 #[test]
 fn multibyte_text_and_whole_document_edits() {
     let at = BRIEFING.find("“yes”").unwrap();
@@ -490,6 +573,30 @@ proptest! {
             }
         }
         prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+    }
+
+    /// Edits in the random end of a long document: there each edit is read
+    /// again on its own, so what the rules keep is what is compared (the
+    /// notes, their spacing, where the text ends and the line ending).
+    #[test]
+    fn edits_at_the_end_of_a_long_document_equal_fresh(
+        end in text_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 1..8),
+        first_line in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    ) {
+        let config = all_rules();
+        // A reference no note answers, and blank lines to type on after
+        // the last line: the stub fix is there to follow.
+        let end = format!("MR ROBINSON: Cited[7].\n\n{end}\n\n");
+        let mut text = long(&end).replacen('\n', first_line, 1);
+        let prefix = text.len() - end.len();
+        let mut analysis = Analysis::new(&text, &config);
+        for (at, len, insert) in edits {
+            let from = snap(&text, prefix + (at * (text.len() - prefix) as f64) as usize);
+            let to = snap(&text, from + len);
+            apply(&mut analysis, &mut text, from..to, &insert.concat());
+            prop_assert_eq!(analysis.diagnostics(&text, &config), lint(&text, &config), "{:?}", text);
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::shift::{cover, moved_range};
+use super::shift::{cover, moved, moved_range};
 use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
@@ -55,6 +55,44 @@ pub(super) struct Memo {
     /// (`Transcript::clocks`), so a header that moves changes what the
     /// timestamp rules see.
     header: Vec<Range<usize>>,
+    /// How the notes were spaced (`Transcript::note_spacing`), plain then
+    /// Markdown: part of [`Reads::NOTES`].
+    note_spacing: [Option<String>; 2],
+    /// The [`Reads::TAIL`] facts at the last call; `None` while no enabled
+    /// rule reads them.
+    tail: Option<Tail>,
+    /// How many times each rule ran, in [`Rule::ALL`] order: the tests
+    /// check that a keystroke changing nothing a rule reads does not run it.
+    runs: Vec<usize>,
+}
+
+/// What a fix that adds lines at the end of the document reads of it
+/// ([`Reads::TAIL`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tail {
+    text_end: usize,
+    line_ending: String,
+    bare_lines_are_text: bool,
+}
+
+impl Tail {
+    /// Are `self` (as before `edits`), moved by the edits, the facts of
+    /// `doc`? The end of the text is the same only if no edit touched it:
+    /// typing right after the last line moves it.
+    fn same_moved(&self, doc: &Transcript, edits: Option<Span>) -> bool {
+        let at = self.text_end;
+        moves(edits, &(at..at)).is_some_and(|d| moved(at, d) == doc.text_end())
+            && self.line_ending == doc.line_ending()
+            && self.bare_lines_are_text == doc.bare_lines_are_text()
+    }
+
+    fn of(doc: &Transcript) -> Tail {
+        Tail {
+            text_end: doc.text_end(),
+            line_ending: doc.line_ending().to_string(),
+            bare_lines_are_text: doc.bare_lines_are_text(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -78,8 +116,10 @@ impl Memo {
             *self = Memo {
                 config: Some(config.clone()),
                 rules: vec![None; Rule::ALL.len()],
+                runs: std::mem::take(&mut self.runs),
                 ..Memo::default()
             };
+            self.runs.resize(Rule::ALL.len(), 0);
             changed = Reads::all();
         }
         if edits.is_some() {
@@ -122,8 +162,18 @@ impl Memo {
             }),
             _ => false,
         };
+        let spacing = [doc.note_spacing(false), doc.note_spacing(true)];
+        let same_spacing = self
+            .note_spacing
+            .iter()
+            .zip(spacing)
+            .all(|(old, new)| old.as_deref() == new);
+        if !same_spacing {
+            self.note_spacing = spacing.map(|s| s.map(str::to_string));
+        }
         if changed.contains(Reads::NOTES)
             || !same_block
+            || !same_spacing
             || !same_moved(&mut self.notes, doc.notes.iter(), edits)
         {
             changed |= Reads::NOTES;
@@ -154,8 +204,29 @@ impl Memo {
             changed |= Reads::TIMESTAMPS;
             self.header = doc.header.iter().cloned().collect();
         }
+        // Looked at only while a rule reads it: in a court transcript with
+        // no gutter, whether bare lines are text takes a look at every line.
+        let reads_tail = Rule::ALL
+            .iter()
+            .any(|&r| r.meta().reads.contains(Reads::TAIL) && config.is_enabled(r));
+        if !reads_tail {
+            self.tail = None;
+        } else if !self.tail.as_ref().is_some_and(|t| t.same_moved(doc, edits)) {
+            changed |= Reads::TAIL;
+            self.tail = Some(Tail::of(doc));
+        } else if let Some(t) = &mut self.tail {
+            t.text_end = doc.text_end();
+        }
 
-        let mut out = Vec::new();
+        // As many as last time, as a rule: room for them at once rather
+        // than growing by copies of every finding so far.
+        let last: usize = self
+            .rules
+            .iter()
+            .flatten()
+            .map(|k| k.diagnostics.len())
+            .sum();
+        let mut out = Vec::with_capacity(last);
         let mut due: Vec<usize> = Vec::new();
         for (i, &rule) in Rule::ALL.iter().enumerate() {
             if !config.is_enabled(rule) {
@@ -207,11 +278,21 @@ impl Memo {
             one
         };
         for (i, kept) in results {
+            self.runs[i] += 1;
             out.extend_from_slice(&kept.diagnostics);
             self.rules[i] = Some(kept);
         }
         linter::sort(&mut out);
         out
+    }
+}
+
+impl Memo {
+    /// How many times `rule` ran, over every call.
+    #[cfg(test)]
+    pub(super) fn runs(&self, rule: Rule) -> usize {
+        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
+        self.runs.get(i).copied().unwrap_or(0)
     }
 }
 

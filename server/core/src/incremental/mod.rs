@@ -700,6 +700,7 @@ const PARALLEL_FROM_LINES: usize = 4096;
 mod tests {
     use super::memo::{items, PARALLEL_FROM_ITEMS};
     use super::*;
+    use crate::registry::Rule;
 
     /// A document long enough to be scanned on two threads, with facts of
     /// every kind on both sides of the split.
@@ -839,6 +840,80 @@ mod tests {
         );
         let at = text.find("A third").unwrap();
         assert_eq!(type_and_delete(&mut analysis, &mut text, at, "x"), [1, 1]);
+    }
+
+    /// A long briefing whose turns cite notes `[1]` to `[9]`, of which the
+    /// notes block has only the odd ones: four missing notes, reported on
+    /// every turn, with one stub fix.
+    fn briefing_with_missing_notes() -> String {
+        let mut text = String::from("Press Briefing\nWashington, DC\n\n");
+        for i in 0..600 {
+            let speaker = ["SECRETARY KERRY", "MR KIRBY"][i % 2];
+            text += &format!(
+                "{speaker}: The talks resume on Monday[{}], as agreed.\n\n",
+                i % 9 + 1
+            );
+        }
+        text += "Notes\n[1] One.\n[3] Three.\n[5] Five.\n[7] Seven.\n[9] Nine.\n";
+        text
+    }
+
+    /// Replaces `range` of `text` with `insert`, and checks the analysis
+    /// against a fresh lint; gives how many times the missing-note rule ran.
+    fn replace_and_check(
+        analysis: &mut Analysis,
+        text: &mut String,
+        range: Range<usize>,
+        insert: &str,
+    ) -> usize {
+        let config = Config::default();
+        let before = analysis.memo.runs(Rule::FootnoteMissingNote);
+        text.replace_range(range.clone(), insert);
+        analysis.edit(range, insert.len());
+        assert_eq!(
+            analysis.diagnostics(text, &config),
+            crate::lint(text, &config),
+            "{text:?}"
+        );
+        analysis.memo.runs(Rule::FootnoteMissingNote) - before
+    }
+
+    #[test]
+    fn a_keystroke_in_a_turn_keeps_the_missing_notes_and_their_fix() {
+        let mut text = briefing_with_missing_notes();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let found = analysis.diagnostics(&text, &config);
+        let missing = |d: &[Diagnostic]| {
+            d.iter()
+                .filter(|d| d.rule == Rule::FootnoteMissingNote)
+                .count()
+        };
+        // Turns citing `[2]`, `[4]`, `[6]` or `[8]`.
+        let cited = (0..600).filter(|i| (i % 9 + 1) % 2 == 0).count();
+        assert_eq!(missing(&found), cited);
+        assert_eq!(analysis.memo.runs(Rule::FootnoteMissingNote), 1);
+        // Typing and deleting in the middle of the document: the references,
+        // the notes and where the stubs go are the same, moved.
+        let at = text[text.len() / 2..].find("as agreed").unwrap() + text.len() / 2;
+        for (range, insert) in [(at..at, "x"), (at..at + 1, ""), (at..at, " \n\n")] {
+            assert_eq!(
+                replace_and_check(&mut analysis, &mut text, range, insert),
+                0
+            );
+        }
+        // An edit to a reference, or to what the fix reads, runs it again.
+        let r = text.find("Monday[2]").unwrap() + 7;
+        assert_eq!(
+            replace_and_check(&mut analysis, &mut text, r..r + 1, "3"),
+            1
+        );
+        let end = text.len() - 1;
+        assert_eq!(
+            replace_and_check(&mut analysis, &mut text, end..end, " More."),
+            1
+        );
+        assert_eq!(replace_and_check(&mut analysis, &mut text, 14..14, "\r"), 1);
     }
 
     #[test]

@@ -501,6 +501,32 @@ impl<'a> Transcript<'a> {
             .map_or("\n", |l| &self.text[l.content_end..l.end])
     }
 
+    /// Where text added at the end of the document goes: the end of its
+    /// last non-blank line (0 when every line is blank), so that the blank
+    /// lines and the final newline after it, or their absence, stay at the
+    /// very end.
+    pub fn text_end(&self) -> usize {
+        self.lines
+            .iter()
+            .rev()
+            .find(|l| !l.blank)
+            .map_or(0, |l| l.content_end)
+    }
+
+    /// How the notes of a kind (plain `[n]`, or Markdown `[^n]:` when
+    /// `markdown`; GPO's `\n\` aside) are spaced: the text between the
+    /// first two, when it is whitespace and not empty. A note added among
+    /// them is spaced the same; `None` means one line ending.
+    pub fn note_spacing(&self, markdown: bool) -> Option<&'a str> {
+        let mut notes = self
+            .notes
+            .iter()
+            .filter(|n| n.markdown == markdown && !n.backslash);
+        let (first, second) = (notes.next()?, notes.next()?);
+        let between = &self.text[first.range.end..second.range.start];
+        (between.trim().is_empty() && !between.is_empty()).then_some(between)
+    }
+
     pub fn slice(&self, range: &Range<usize>) -> &'a str {
         &self.text[range.clone()]
     }

@@ -50,7 +50,7 @@ Notes
 ```
 "#,
     fix: FixKind::Unsafe,
-    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES).union(Reads::TEXT),
+    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES).union(Reads::TAIL),
     work_per_item: Reads::empty(),
     offers_known_name: false,
 };
@@ -148,12 +148,7 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
     };
     // After the last non-blank line; whatever followed it (the final
     // newline, or none) stays at the very end.
-    let end = doc
-        .lines
-        .iter()
-        .rev()
-        .find(|l| !l.blank)
-        .map_or(0, |l| l.content_end);
+    let end = doc.text_end();
     for markdown in [false, true] {
         let wanted: Vec<u32> = numbers
             .iter()
@@ -197,17 +192,7 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
             continue;
         }
         // Space stubs the way the existing notes are spaced.
-        let sep = match notes.get(1) {
-            Some(second) => {
-                let between = &doc.text[notes[0].range.end..second.range.start];
-                if between.trim().is_empty() && !between.is_empty() {
-                    between
-                } else {
-                    nl
-                }
-            }
-            None => nl,
-        };
+        let sep = doc.note_spacing(markdown).unwrap_or(nl);
         // Each stub goes after the note with the highest lower number, or
         // before the first note when every note's number is higher.
         let mut before = String::new();

@@ -77,7 +77,8 @@ bitflags::bitflags! {
         const MARKERS = 1 << 2;
         const GROUPS = 1 << 3;
         const FOOTNOTE_REFS = 1 << 4;
-        /// The notes and the notes block.
+        /// The notes and the notes block, and how the notes are spaced
+        /// ([`Transcript::note_spacing`]).
         const NOTES = 1 << 5;
         const TIMESTAMPS = 1 << 6;
         const DOUBLED_WORDS = 1 << 7;
@@ -93,6 +94,14 @@ bitflags::bitflags! {
         /// Caption cues: their numbers, timings and inline timestamps, and
         /// a WebVTT file's signature line.
         const CUES = 1 << 12;
+        /// What a fix that adds lines at the end of the document writes
+        /// after and with: where the text ends
+        /// ([`Transcript::text_end`]), the document's line ending
+        /// ([`Transcript::line_ending`]), and whether a line of its own
+        /// reads as text ([`Transcript::bare_lines_are_text`]). A keystroke
+        /// in the middle of the document changes none of them, where
+        /// [`Reads::TEXT`] would run the rule again.
+        const TAIL = 1 << 13;
     }
 }
 
