@@ -125,6 +125,13 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
     out
 }
 
+/// [`document_symbols`] as JSON text, for a direct answer (see
+/// `lsp::direct`): serialised straight to bytes, never through a
+/// `serde_json::Value`.
+pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
+    serde_json::to_vec(&document_symbols(snap, doc)).expect("document symbols serialise")
+}
+
 /// A turn's name in the outline: its label as written; for a question or
 /// an answer of a court transcript (`Q`, `A`), the mark and the speaker it
 /// stands for (`Q  MR. HARLAN`), so that an examination reads as who asked

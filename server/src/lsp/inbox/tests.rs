@@ -33,7 +33,7 @@ fn frame(out: &[u8]) -> Option<Option<(usize, usize)>> {
 
 async fn through_from(input: impl Read + Send + 'static) -> Vec<u8> {
     let (answers, _rx) = mpsc::channel(64);
-    let mut inbox = Inbox::spawn(input, answers);
+    let mut inbox = Inbox::spawn(input, answers, Default::default());
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
