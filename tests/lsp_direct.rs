@@ -93,7 +93,14 @@ fn the_outline_is_of_the_latest_revision() {
     let before = names(&symbols(&mut client, uri));
     assert_eq!(
         before,
-        ["Header", "MODERATOR", "MR ROBINSON", "QUESTION", "MR ROBINSON", "Notes"]
+        [
+            "Header",
+            "MODERATOR",
+            "MR ROBINSON",
+            "QUESTION",
+            "MR ROBINSON",
+            "Notes"
+        ]
     );
     // A new turn after the moderator's (line 4 is blank).
     let at = json!({"line": 4, "character": 0});

@@ -333,10 +333,8 @@ mod tests {
         let (header, body) = text.split_once("\r\n\r\n").unwrap();
         assert_eq!(header, format!("Content-Length: {}", body.len()));
         let got: tower_lsp_server::jsonrpc::Response = serde_json::from_str(body).unwrap();
-        let expected = tower_lsp_server::jsonrpc::Response::from_ok(
-            id.clone(),
-            serde_json::json!([{"x": 1}]),
-        );
+        let expected =
+            tower_lsp_server::jsonrpc::Response::from_ok(id.clone(), serde_json::json!([{"x": 1}]));
         assert_eq!(got, expected);
         let f = error_frame(&id, &Error::internal_error());
         let text = String::from_utf8(f).unwrap();

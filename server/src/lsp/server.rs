@@ -39,7 +39,7 @@ impl Server {
 
     /// Answers a forwarded request with the JSON text of its result, unless
     /// it was cancelled meanwhile (and so answered already).
-    async fn answer(&self, id: &Id, result: Result<Arc<[u8]>>) {
+    async fn answer(&self, id: &Id, result: Result<Arc<Vec<u8>>>) {
         if !self.direct.take(id) {
             return;
         }
@@ -63,7 +63,7 @@ impl Server {
             None => self
                 .with_model(uri, "documentSymbol", |snap, doc| {
                     let json = handlers::symbols::document_symbols_json(snap, doc);
-                    Ok(Some((snap.revision, Arc::<[u8]>::from(json))))
+                    Ok(Some((snap.revision, Arc::new(json))))
                 })
                 .await
                 .map(|answer| match answer {
@@ -71,7 +71,7 @@ impl Server {
                         self.session.keep_outline(uri, revision, json.clone());
                         json
                     }
-                    None => Arc::from(&b"null"[..]),
+                    None => Arc::new(b"null".to_vec()),
                 }),
         };
         self.answer(&request.id, result).await;
@@ -94,7 +94,7 @@ impl Server {
             }),
             None => Ok(serde_json::to_vec(&not_open_report()).expect("a report serialises")),
         };
-        self.answer(&request.id, result.map(Arc::from)).await;
+        self.answer(&request.id, result.map(Arc::new)).await;
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {

@@ -83,7 +83,7 @@ pub struct DocEntry {
     /// The JSON of the outline of a revision: answered again as it is
     /// while the document stays at that revision (editors ask for it on
     /// every focus and cursor move); dropped at the next edit.
-    outline: Option<(u64, Arc<[u8]>)>,
+    outline: Option<(u64, Arc<Vec<u8>>)>,
     /// The revision whose diagnostics were last published.
     published: u64,
     /// The document's analysis and its copy of the text.
@@ -627,7 +627,7 @@ impl Session {
     }
 
     /// The outline kept for the document's current revision, if any.
-    pub fn kept_outline(&self, uri: &Uri) -> Option<Arc<[u8]>> {
+    pub fn kept_outline(&self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
         let docs = lock(&self.docs);
         let e = docs.get(uri)?;
         e.outline
@@ -637,7 +637,7 @@ impl Session {
     }
 
     /// Keeps the outline of `revision` if the document is still at it.
-    pub fn keep_outline(&self, uri: &Uri, revision: u64, json: Arc<[u8]>) {
+    pub fn keep_outline(&self, uri: &Uri, revision: u64, json: Arc<Vec<u8>>) {
         if let Some(e) = lock(&self.docs).get_mut(uri) {
             if e.revision == revision {
                 e.outline = Some((revision, json));
