@@ -156,6 +156,69 @@ pub fn offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
     }
 }
 
+/// The positions of many offsets of one text, found in a single walk over
+/// it: what [`position`] gives each, for a handler that converts tens of
+/// thousands of offsets at once (the outline of a large transcript), where
+/// a rope lookup apiece costs more than reading the text once. `text` is
+/// the rope's text.
+pub fn positions(text: &str, offsets: &mut Vec<usize>, enc: Encoding) -> Positions {
+    offsets.sort_unstable();
+    offsets.dedup();
+    let bytes = text.as_bytes();
+    let (mut at, mut line, mut character) = (0, 0, 0);
+    let mut out = Vec::with_capacity(offsets.len());
+    for &offset in offsets.iter() {
+        let mut to = offset.min(text.len());
+        // An offset inside a character counts up to that character's start;
+        // a terminator is ASCII, so this never crosses a line break.
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        // The line breaks before `to` that `at` has not passed: `\n`, a lone
+        // `\r`, and `\r\n` counted at its `\n`, so an offset on that `\n`
+        // stays on the line the `\r` ends.
+        let mut from = at.min(to);
+        for p in memchr::memchr2_iter(b'\r', b'\n', &bytes[from..to]) {
+            let p = from + p;
+            if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') {
+                continue;
+            }
+            line += 1;
+            character = 0;
+            at = p + 1;
+        }
+        from = at.min(to);
+        // Past the line's content (on its terminator) counts as its end.
+        let piece = &text[from..to];
+        let piece = match memchr::memchr2(b'\r', b'\n', piece.as_bytes()) {
+            Some(i) => &piece[..i],
+            None => piece,
+        };
+        character += units(piece, enc);
+        at = at.max(to);
+        out.push((offset, lsp::Position::new(line as u32, character as u32)));
+    }
+    Positions(out)
+}
+
+/// Offsets and their positions, from [`positions`].
+pub struct Positions(Vec<(usize, lsp::Position)>);
+
+impl Positions {
+    /// The position of `offset`, which must have been one of those given.
+    pub fn get(&self, offset: usize) -> lsp::Position {
+        let i = self
+            .0
+            .binary_search_by_key(&offset, |&(o, _)| o)
+            .expect("an offset given to `positions`");
+        self.0[i].1
+    }
+
+    pub fn range(&self, bytes: Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.get(bytes.start), self.get(bytes.end.max(bytes.start)))
+    }
+}
+
 /// LSP range of a byte range.
 pub fn range(rope: &Rope, bytes: Range<usize>, enc: Encoding) -> lsp::Range {
     let start = position(rope, bytes.start, enc);
@@ -297,6 +360,18 @@ mod tests {
                         "{enc:?} {from}..{to} in {text:?}"
                     );
                 }
+            }
+        }
+        for enc in ALL {
+            // Every byte offset, and some past the end, in one walk.
+            let mut all: Vec<usize> = (0..text.len() + 3).rev().collect();
+            let walked = positions(text, &mut all, enc);
+            for offset in 0..text.len() + 3 {
+                assert_eq!(
+                    walked.get(offset),
+                    position(&rope, offset, enc),
+                    "{enc:?} walked to {offset} in {text:?}"
+                );
             }
         }
         for enc in ALL {

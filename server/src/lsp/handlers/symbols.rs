@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, SymbolKind};
 use verbatim_core::model::captions::Captions;
 use verbatim_core::model::{speaker_key, LabelForm, SpeakerLabel, Transcript};
 
+use crate::lsp::position::{self, Positions};
 use crate::lsp::snapshot::Snapshot;
 
 /// Words of a turn shown in the outline.
@@ -114,7 +115,7 @@ impl Symbol<'_> {
 }
 
 fn symbol<'t>(
-    snap: &Snapshot,
+    at: &Positions,
     name: Cow<'t, str>,
     detail: Option<Detail<'t>>,
     kind: SymbolKind,
@@ -134,8 +135,8 @@ fn symbol<'t>(
             Detail::Words(w) => !w.is_empty(),
         }),
         kind,
-        range: snap.range(range),
-        selection: snap.range(selection),
+        range: at.range(range),
+        selection: at.range(selection),
         children,
     }
 }
@@ -158,12 +159,51 @@ pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
     out
 }
 
+/// Every byte offset the outline converts to a position.
+fn offsets(doc: &Transcript) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut add = |r: &std::ops::Range<usize>| out.extend([r.start, r.end.max(r.start)]);
+    if let Some(h) = &doc.header {
+        add(h);
+    }
+    if let Some(captions) = &doc.captions {
+        for cue in &captions.cues {
+            add(&cue.range);
+            add(&cue.timing.range);
+        }
+        return out;
+    }
+    for turn in &doc.turns {
+        add(&turn.range);
+        add(&turn.label.range);
+    }
+    for n in &doc.notes {
+        add(&n.range);
+        add(&n.label);
+    }
+    if let Some(block) = &doc.notes_block {
+        add(&block.range);
+        if let Some(heading) = &block.heading {
+            add(heading);
+        }
+    }
+    out
+}
+
 fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
+    // All positions in one walk over the text (the handler's copy is the
+    // rope's text; should it ever not be, the rope's is read out).
+    let text = if snap.text.len() == snap.rope.len_bytes() {
+        Cow::Borrowed(snap.text.as_str())
+    } else {
+        Cow::Owned(snap.rope.to_string())
+    };
+    let at = &position::positions(&text, &mut offsets(doc), snap.enc);
     let mut out = Vec::new();
     if let Some(h) = &doc.header {
         let title = doc.slice(h).lines().next().unwrap_or("").trim();
         out.push(symbol(
-            snap,
+            at,
             "Header".into(),
             Some(Detail::Text(title.into())),
             SymbolKind::NAMESPACE,
@@ -173,7 +213,7 @@ fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
         ));
     }
     if let Some(captions) = &doc.captions {
-        out.extend(cues(snap, doc, captions));
+        out.extend(cues(at, doc, captions));
         return out;
     }
     let spelled = spellings(doc);
@@ -181,7 +221,7 @@ fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
     for turn in &doc.turns {
         let label = &turn.label;
         out.push(symbol(
-            snap,
+            at,
             turn_name(doc, label, &spelled),
             Some(Detail::Words(FirstWords(doc.slice(&turn.body)))),
             SymbolKind::EVENT,
@@ -195,7 +235,7 @@ fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
         .iter()
         .map(|n| {
             symbol(
-                snap,
+                at,
                 doc.slice(&n.label).trim_end_matches(':').into(),
                 Some(Detail::Words(FirstWords(doc.slice(&n.body)))),
                 SymbolKind::KEY,
@@ -213,15 +253,12 @@ fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
                 .unwrap_or(block.range.start..block.range.start);
             // Markdown notes may sit outside the block; keep them inside it
             // only when the block's range holds them.
-            let (start, end) = (
-                snap.position(block.range.start),
-                snap.position(block.range.end),
-            );
+            let (start, end) = (at.get(block.range.start), at.get(block.range.end));
             let (inside, outside): (Vec<_>, Vec<_>) = notes
                 .into_iter()
                 .partition(|s| s.range.start >= start && s.range.end <= end);
             out.push(symbol(
-                snap,
+                at,
                 "Notes".into(),
                 None,
                 SymbolKind::NAMESPACE,
@@ -279,7 +316,7 @@ fn spellings<'t>(doc: &'t Transcript) -> HashMap<&'t str, &'t str> {
 /// A caption file's cues: `00:00:15.100 Dana Whitfield` with the cue's
 /// first words (markup left out), or `00:00:10.000` alone for a cue with no
 /// speaker.
-fn cues<'t>(snap: &Snapshot, doc: &'t Transcript, captions: &Captions) -> Vec<Symbol<'t>> {
+fn cues<'t>(positions: &Positions, doc: &'t Transcript, captions: &Captions) -> Vec<Symbol<'t>> {
     let mut turns = doc.turns.iter().peekable();
     let mut tags = captions.tags.iter().peekable();
     captions
@@ -307,7 +344,7 @@ fn cues<'t>(snap: &Snapshot, doc: &'t Transcript, captions: &Captions) -> Vec<Sy
                 format!("{time} {}", speakers.join(", ")).into()
             };
             symbol(
-                snap,
+                positions,
                 name,
                 Some(Detail::Text(FirstWords(&words).to_string().into())),
                 SymbolKind::EVENT,
