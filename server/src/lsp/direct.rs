@@ -28,7 +28,9 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tower_lsp_server::jsonrpc::{Error, Id};
-use tower_lsp_server::ls_types::{DocumentDiagnosticParams, DocumentSymbolParams};
+use tower_lsp_server::ls_types::{
+    DocumentDiagnosticParams, DocumentSymbolParams, InitializeParams,
+};
 
 /// The notification a `textDocument/documentSymbol` request becomes.
 pub const FORWARDED_SYMBOLS: &str = "verbatim/forwarded/documentSymbol";
@@ -118,7 +120,14 @@ impl Direct {
         };
         let mut state = self.state();
         match (method, envelope.id) {
-            ("initialize", Some(_)) => state.serving = true,
+            // Only an `initialize` the transport will accept: one whose
+            // params it cannot decode leaves it uninitialized.
+            ("initialize", Some(_)) => {
+                let params = envelope.params.map(RawValue::get).unwrap_or("null");
+                if serde_json::from_str::<InitializeParams>(params).is_ok() {
+                    state.serving = true;
+                }
+            }
             ("shutdown", Some(_)) => state.serving = false,
             ("$/cancelRequest", None) => {
                 let cancelled = envelope
@@ -251,7 +260,12 @@ mod tests {
     #[test]
     fn requests_are_forwarded_only_while_the_transport_serves_them() {
         let direct = Direct::new();
-        // Before `initialize`: the transport's to refuse.
+        // Before `initialize`, or after one the transport refuses: the
+        // transport's to refuse.
+        assert_eq!(direct.route(symbols(1)), Route::Deliver(symbols(1)));
+        let refused =
+            br#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":7}}"#;
+        direct.route(refused.to_vec());
         assert_eq!(direct.route(symbols(1)), Route::Deliver(symbols(1)));
         assert_eq!(direct.route(initialize()), Route::Deliver(initialize()));
         let got = deliver(direct.route(symbols(2)));
