@@ -333,6 +333,21 @@ impl LspClient {
         self.wait_exit()
     }
 
+    /// After `exit`: every message not yet consumed, including those the
+    /// server wrote up to closing its stdout.
+    pub fn rest(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = self.backlog.drain(..).collect();
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(m) => out.push(m),
+                Err(RecvTimeoutError::Disconnected) => return out,
+                Err(RecvTimeoutError::Timeout) => panic!("the server kept its stdout open"),
+            }
+        }
+    }
+
     pub fn wait_exit(&mut self) -> ExitStatus {
         self.stdin = None;
         let deadline = Instant::now() + TIMEOUT;

@@ -10,6 +10,8 @@
 //! - `config`: editor settings and `verbatim.toml`, layered per document;
 //! - `convert`: core diagnostics and edits to LSP values;
 //! - `publish`: `publishDiagnostics` frames from kept JSON, to the outbox;
+//! - `direct`: the requests answered with frames of the server's own (the
+//!   outline, pulled diagnostics), forwarded by the inbox in their place;
 //! - `snapshot`: one document as a request handler sees it, and its lint;
 //! - `session`: open documents, lint workers, publishing;
 //! - `handlers`: one file per LSP feature;
@@ -19,11 +21,13 @@
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use tower_lsp_server::{LspService, Server as Transport};
 
 pub mod config;
 pub mod convert;
+pub mod direct;
 pub mod document;
 pub mod handlers;
 pub mod inbox;
@@ -77,8 +81,21 @@ pub fn run(args: ServerArgs) -> ExitCode {
         // and go to the outbox's frame sender.
         let (stdout, frames, writer) = outbox::spawn(tokio::io::stdout());
         let publisher = frames.clone();
-        let mut builder =
-            LspService::build(move |client| server::Server::new(client, publisher.clone()));
+        // Shared by the inbox, which forwards the requests answered
+        // directly, and the server, which answers them.
+        let direct = Arc::new(direct::Direct::new());
+        let answerer = direct.clone();
+        let mut builder = LspService::build(move |client| {
+            server::Server::new(client, publisher.clone(), answerer.clone())
+        })
+        .custom_method(
+            direct::FORWARDED_SYMBOLS,
+            server::Server::forwarded_document_symbol,
+        )
+        .custom_method(
+            direct::FORWARDED_DIAGNOSTIC,
+            server::Server::forwarded_diagnostic,
+        );
         if debug {
             builder = builder
                 .custom_method("verbatim/debug/document", server::Server::debug_document)
@@ -87,7 +104,7 @@ pub fn run(args: ServerArgs) -> ExitCode {
         let (service, socket) = builder.finish();
         let session = service.inner().session.clone();
         Transport::new(
-            inbox::Inbox::spawn(std::io::stdin(), frames),
+            inbox::Inbox::spawn(std::io::stdin(), frames, direct),
             stdout,
             socket,
         )

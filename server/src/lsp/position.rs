@@ -156,12 +156,114 @@ pub fn offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
     }
 }
 
+/// The positions of many offsets of one text, found in a single walk over
+/// it: what [`position`] gives each, for a handler that converts tens of
+/// thousands of offsets at once (the outline of a large transcript), where
+/// a rope lookup apiece costs more than reading the text once. `text` is
+/// the rope's text.
+pub fn positions(text: &str, offsets: &mut Vec<usize>, enc: Encoding) -> Positions {
+    offsets.sort_unstable();
+    offsets.dedup();
+    let bytes = text.as_bytes();
+    let (mut at, mut line, mut character) = (0, 0, 0);
+    let mut out = Vec::with_capacity(offsets.len());
+    for &offset in offsets.iter() {
+        let mut to = offset.min(text.len());
+        // An offset inside a character counts up to that character's start;
+        // a terminator is ASCII, so this never crosses a line break.
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        // The line breaks before `to` that `at` has not passed: `\n`, a lone
+        // `\r`, and `\r\n` counted at its `\n`, so an offset on that `\n`
+        // stays on the line the `\r` ends.
+        let mut from = at.min(to);
+        for p in memchr::memchr2_iter(b'\r', b'\n', &bytes[from..to]) {
+            let p = from + p;
+            if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') {
+                continue;
+            }
+            line += 1;
+            character = 0;
+            at = p + 1;
+        }
+        from = at.min(to);
+        // Past the line's content (on its terminator) counts as its end.
+        let piece = &text[from..to];
+        let piece = match memchr::memchr2(b'\r', b'\n', piece.as_bytes()) {
+            Some(i) => &piece[..i],
+            None => piece,
+        };
+        character += units(piece, enc);
+        at = at.max(to);
+        out.push((offset, lsp::Position::new(line as u32, character as u32)));
+    }
+    Positions(out)
+}
+
+/// Offsets and their positions, from [`positions`].
+pub struct Positions(Vec<(usize, lsp::Position)>);
+
+impl Positions {
+    /// The position of `offset`, which must have been one of those given.
+    pub fn get(&self, offset: usize) -> lsp::Position {
+        let i = self
+            .0
+            .binary_search_by_key(&offset, |&(o, _)| o)
+            .expect("an offset given to `positions`");
+        self.0[i].1
+    }
+
+    pub fn range(&self, bytes: Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.get(bytes.start), self.get(bytes.end.max(bytes.start)))
+    }
+}
+
 /// LSP range of a byte range.
 pub fn range(rope: &Rope, bytes: Range<usize>, enc: Encoding) -> lsp::Range {
-    lsp::Range::new(
-        position(rope, bytes.start, enc),
-        position(rope, bytes.end.max(bytes.start), enc),
-    )
+    let start = position(rope, bytes.start, enc);
+    let end = bytes.end.max(bytes.start);
+    let end =
+        along_line(rope, bytes.start, start, end, enc).unwrap_or_else(|| position(rope, end, enc));
+    lsp::Range::new(start, end)
+}
+
+/// The position of `to`, counted on from `at`, the position of `from`,
+/// when both are character boundaries and no line break lies between them:
+/// most ranges (a label, a turn on one line) end on the line they start on,
+/// and walking that stretch costs less than finding `to`'s line in the
+/// rope again (the outline of a large transcript converts tens of
+/// thousands of ranges). `None` otherwise, for [`position`] to answer.
+fn along_line(
+    rope: &Rope,
+    from: usize,
+    at: lsp::Position,
+    to: usize,
+    enc: Encoding,
+) -> Option<lsp::Position> {
+    if to > rope.len_bytes() {
+        return None;
+    }
+    let (chunks, mut chunk_start, _, _) = rope.chunks_at_byte(from);
+    let mut counted = 0;
+    for chunk in chunks {
+        if chunk_start >= to {
+            break;
+        }
+        let a = from.saturating_sub(chunk_start);
+        let b = (to - chunk_start).min(chunk.len());
+        if !chunk.is_char_boundary(a) || !chunk.is_char_boundary(b) {
+            return None;
+        }
+        let piece = &chunk[a..b];
+        // A terminator, or a `from` on one (whose position was clamped).
+        if memchr::memchr2(b'\r', b'\n', piece.as_bytes()).is_some() {
+            return None;
+        }
+        counted += units(piece, enc);
+        chunk_start += chunk.len();
+    }
+    Some(lsp::Position::new(at.line, at.character + counted as u32))
 }
 
 /// Byte range of an LSP range; a reversed range is read as empty at its start.
@@ -234,9 +336,44 @@ mod tests {
         Position::new(line as u32, units(&text[l.start..end], enc) as u32)
     }
 
-    /// Checks every char boundary of `text` in every encoding, both ways.
+    /// Checks every char boundary of `text` in every encoding, both ways,
+    /// and ranges from each offset to those near it and to the end.
     fn check_exhaustively(text: &str) {
         let rope = Rope::from_str(text);
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        for enc in ALL {
+            // In a long text, every seventh offset (all alignments still
+            // come round): each range costs two walks along its line.
+            let step = if text.len() < 1000 { 1 } else { 7 };
+            for (i, &from) in offsets.iter().enumerate().step_by(step) {
+                // Far ends from every 16th offset: each costs a walk to a
+                // line break.
+                let far: &[usize] = if i % (16 * step) == 0 {
+                    &[text.len(), text.len() + 3]
+                } else {
+                    &[]
+                };
+                for &to in offsets[i..].iter().take(8).chain(far) {
+                    assert_eq!(
+                        range(&rope, from..to, enc),
+                        lsp::Range::new(position(&rope, from, enc), position(&rope, to, enc)),
+                        "{enc:?} {from}..{to} in {text:?}"
+                    );
+                }
+            }
+        }
+        for enc in ALL {
+            // Every byte offset, and some past the end, in one walk.
+            let mut all: Vec<usize> = (0..text.len() + 3).rev().collect();
+            let walked = positions(text, &mut all, enc);
+            for offset in 0..text.len() + 3 {
+                assert_eq!(
+                    walked.get(offset),
+                    position(&rope, offset, enc),
+                    "{enc:?} walked to {offset} in {text:?}"
+                );
+            }
+        }
         for enc in ALL {
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 let pos = position(&rope, offset, enc);

@@ -5,11 +5,12 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, Id, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{self, EditorSettings};
+use super::direct::{self, Direct, Forwarded};
 use super::handlers::{self, execute_command as cmd, guard};
 use super::position::Encoding;
 use super::session::{lock, ClientFlags, Session, CLIENT_TIMEOUT};
@@ -18,14 +19,82 @@ use verbatim_core::Transcript;
 
 pub struct Server {
     pub session: Arc<Session>,
+    /// The requests the inbox forwards for a direct answer (see `direct`).
+    direct: Arc<Direct>,
 }
 
 impl Server {
-    /// `frames` takes whole frames to stdout (the outbox's sender).
-    pub fn new(client: Client, frames: tokio::sync::mpsc::Sender<Vec<u8>>) -> Server {
+    /// `frames` takes whole frames to stdout (the outbox's sender);
+    /// `direct` is shared with the inbox.
+    pub fn new(
+        client: Client,
+        frames: tokio::sync::mpsc::Sender<Vec<u8>>,
+        direct: Arc<Direct>,
+    ) -> Server {
         Server {
             session: Arc::new(Session::new(client, frames)),
+            direct,
         }
+    }
+
+    /// Answers a forwarded request with the JSON text of its result, unless
+    /// it was cancelled meanwhile (and so answered already).
+    async fn answer(&self, id: &Id, result: Result<Arc<Vec<u8>>>) {
+        if !self.direct.take(id) {
+            return;
+        }
+        let frame = match result {
+            Ok(json) => direct::result_frame(id, &json),
+            Err(e) => direct::error_frame(id, &e),
+        };
+        self.session.send(frame).await;
+    }
+
+    /// `textDocument/documentSymbol`, forwarded by the inbox: the outline
+    /// of the document's current revision, answered from the one kept for
+    /// that revision when there is one, written straight to JSON.
+    pub async fn forwarded_document_symbol(&self, request: Forwarded<DocumentSymbolParams>) {
+        if !self.direct.is_pending(&request.id) {
+            return;
+        }
+        let uri = &request.params.text_document.uri;
+        let result = match self.session.kept_outline(uri) {
+            Some(json) => Ok(json),
+            None => self
+                .with_model(uri, "documentSymbol", |snap, doc| {
+                    let json = handlers::symbols::document_symbols_json(snap, doc);
+                    Ok(Some((snap.revision, Arc::new(json))))
+                })
+                .await
+                .map(|answer| match answer {
+                    Some((revision, json)) => {
+                        self.session.keep_outline(uri, revision, json.clone());
+                        json
+                    }
+                    None => Arc::new(b"null".to_vec()),
+                }),
+        };
+        self.answer(&request.id, result).await;
+    }
+
+    /// `textDocument/diagnostic`, forwarded by the inbox: as
+    /// [`LanguageServer::diagnostic`], with the items joined from their
+    /// kept JSON.
+    pub async fn forwarded_diagnostic(&self, request: Forwarded<DocumentDiagnosticParams>) {
+        if !self.direct.is_pending(&request.id) {
+            return;
+        }
+        let params = &request.params;
+        let result = match self.session.linted(&params.text_document.uri, false).await {
+            Some(snap) => guard("diagnostic", || {
+                Ok(handlers::diagnostics::diagnostic_json(
+                    &snap,
+                    params.previous_result_id.as_deref(),
+                ))
+            }),
+            None => Ok(serde_json::to_vec(&not_open_report()).expect("a report serialises")),
+        };
+        self.answer(&request.id, result.map(Arc::new)).await;
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
@@ -71,6 +140,14 @@ impl Server {
             panic!("requested by verbatim/debug/panic")
         })
     }
+}
+
+/// The pull report for a document that is not open: nothing to report, and
+/// nothing to retry.
+fn not_open_report() -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport::default(),
+    ))
 }
 
 fn watched_files_registration() -> Registration {
@@ -408,10 +485,7 @@ impl LanguageServer for Server {
         // (see `session`), so this is the current revision's result, waited
         // for when its lint is still running.
         let Some(snap) = self.session.linted(&params.text_document.uri, false).await else {
-            // Not open: nothing to report, and nothing to retry.
-            return Ok(DocumentDiagnosticReportResult::Report(
-                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
-            ));
+            return Ok(not_open_report());
         };
         guard("diagnostic", || {
             Ok(handlers::diagnostics::diagnostic(

@@ -8,6 +8,9 @@ use tower_lsp_server::ls_types::{
     UnchangedDocumentDiagnosticReport,
 };
 
+use std::sync::Arc;
+
+use crate::lsp::kept::Converted;
 use crate::lsp::snapshot::Snapshot;
 
 /// `result_id` names a revision (an edit or a config change; unique across
@@ -33,4 +36,70 @@ pub fn diagnostic(
         })
     };
     DocumentDiagnosticReportResult::Report(report)
+}
+
+/// [`diagnostic`] as the JSON text of the result, for a direct answer: a
+/// full report's items are joined from the JSON kept with each finding
+/// rather than serialised again.
+pub fn diagnostic_json(snap: &Snapshot, previous_result_id: Option<&str>) -> Vec<u8> {
+    let result_id = format!("{}", snap.revision);
+    if previous_result_id == Some(result_id.as_str()) {
+        let report = diagnostic(snap, previous_result_id);
+        return serde_json::to_vec(&report).expect("a report serialises");
+    }
+    full_report_json(&result_id, &snap.lint().lsp)
+}
+
+/// `{"kind":"full","resultId":…,"items":[…]}`, the items being the kept
+/// JSON of each diagnostic.
+fn full_report_json(result_id: &str, items: &[Arc<Converted>]) -> Vec<u8> {
+    let result_id = serde_json::to_string(result_id).expect("a string serialises");
+    let len = items.iter().map(|d| d.json.len() + 1).sum::<usize>() + result_id.len() + 40;
+    let mut out = Vec::with_capacity(len);
+    out.extend_from_slice(br#"{"kind":"full","resultId":"#);
+    out.extend_from_slice(result_id.as_bytes());
+    out.extend_from_slice(br#","items":["#);
+    for (i, d) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(d.json.as_bytes());
+    }
+    out.extend_from_slice(b"]}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{self as lsp, DiagnosticSeverity, Position, Range};
+
+    /// The joined report is the value the typed report serialises to.
+    #[test]
+    fn a_joined_full_report_is_the_typed_one() {
+        let items: Vec<lsp::Diagnostic> = (0..3)
+            .map(|line| lsp::Diagnostic {
+                range: Range::new(Position::new(line, 0), Position::new(line, 4)),
+                severity: Some(DiagnosticSeverity::WARNING),
+                message: format!("finding \"{line}\" é"),
+                data: Some(serde_json::json!({"rule": "x", "fix": null})),
+                ..Default::default()
+            })
+            .collect();
+        for n in [0, 1, 3] {
+            let kept: Vec<_> = items[..n].iter().cloned().map(Converted::new).collect();
+            let got: serde_json::Value =
+                serde_json::from_slice(&full_report_json("42", &kept)).unwrap();
+            let typed = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+                RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some("42".into()),
+                        items: items[..n].to_vec(),
+                    },
+                },
+            ));
+            assert_eq!(got, serde_json::to_value(typed).unwrap(), "{n} items");
+        }
+    }
 }

@@ -2,62 +2,210 @@
 //! each turn (speaker and first words), and the notes; in a caption file,
 //! each cue, by start time and speaker.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
-use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, SymbolKind};
 use verbatim_core::model::captions::Captions;
 use verbatim_core::model::{speaker_key, LabelForm, SpeakerLabel, Transcript};
 
+use crate::lsp::position::{self, Positions};
 use crate::lsp::snapshot::Snapshot;
 
 /// Words of a turn shown in the outline.
 const FIRST_WORDS: usize = 8;
 
-fn first_words(text: &str) -> String {
-    let mut words = text.split_whitespace();
-    let head: Vec<&str> = words.by_ref().take(FIRST_WORDS).collect();
-    let mut out = head.join(" ");
-    if words.next().is_some() {
-        out.push('…');
+/// The first words of `text`, joined by single spaces, with `…` when more
+/// follow: written where they are shown, so a turn's detail costs no
+/// string of its own.
+#[derive(Clone, Copy)]
+struct FirstWords<'t>(&'t str);
+
+impl FirstWords<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.split_whitespace().next().is_none()
     }
-    out
 }
 
-#[allow(deprecated)] // `deprecated` is a required field of the LSP type.
-fn symbol(
-    snap: &Snapshot,
-    name: String,
-    detail: Option<String>,
+impl fmt::Display for FirstWords<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut words = self.0.split_whitespace();
+        for (i, word) in words.by_ref().take(FIRST_WORDS).enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        if words.next().is_some() {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+/// A symbol's detail: text as it is, or a body's first words.
+enum Detail<'t> {
+    Text(Cow<'t, str>),
+    Words(FirstWords<'t>),
+}
+
+impl Serialize for Detail<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Detail::Text(t) => s.serialize_str(t),
+            Detail::Words(w) => s.collect_str(w),
+        }
+    }
+}
+
+/// One entry of the outline, borrowing the document's text where it can:
+/// on a large transcript the outline has tens of thousands of entries.
+/// Serialises exactly as the [`DocumentSymbol`] it stands for.
+struct Symbol<'t> {
+    name: Cow<'t, str>,
+    detail: Option<Detail<'t>>,
+    kind: SymbolKind,
+    range: lsp::Range,
+    selection: lsp::Range,
+    children: Option<Vec<Symbol<'t>>>,
+}
+
+impl Serialize for Symbol<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // `DocumentSymbol`'s members in its order; `tags` and `deprecated`
+        // are never set.
+        let len = 4 + usize::from(self.detail.is_some()) + usize::from(self.children.is_some());
+        let mut st = s.serialize_struct("DocumentSymbol", len)?;
+        st.serialize_field("name", &self.name)?;
+        if let Some(detail) = &self.detail {
+            st.serialize_field("detail", detail)?;
+        }
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("range", &self.range)?;
+        st.serialize_field("selectionRange", &self.selection)?;
+        if let Some(children) = &self.children {
+            st.serialize_field("children", children)?;
+        }
+        st.end()
+    }
+}
+
+impl Symbol<'_> {
+    #[allow(deprecated)] // `deprecated` is a required field of the LSP type.
+    fn into_lsp(self) -> DocumentSymbol {
+        DocumentSymbol {
+            name: self.name.into_owned(),
+            detail: self.detail.map(|d| match d {
+                Detail::Text(t) => t.into_owned(),
+                Detail::Words(w) => w.to_string(),
+            }),
+            kind: self.kind,
+            tags: None,
+            deprecated: None,
+            range: self.range,
+            selection_range: self.selection,
+            children: self
+                .children
+                .map(|c| c.into_iter().map(Symbol::into_lsp).collect()),
+        }
+    }
+}
+
+fn symbol<'t>(
+    at: &Positions,
+    name: Cow<'t, str>,
+    detail: Option<Detail<'t>>,
     kind: SymbolKind,
     range: std::ops::Range<usize>,
     selection: std::ops::Range<usize>,
-    children: Option<Vec<DocumentSymbol>>,
-) -> DocumentSymbol {
-    DocumentSymbol {
+    children: Option<Vec<Symbol<'t>>>,
+) -> Symbol<'t> {
+    Symbol {
         // Clients reject empty names.
         name: if name.trim().is_empty() {
             "(unnamed)".into()
         } else {
             name
         },
-        detail: detail.filter(|d| !d.is_empty()),
+        detail: detail.filter(|d| match d {
+            Detail::Text(t) => !t.is_empty(),
+            Detail::Words(w) => !w.is_empty(),
+        }),
         kind,
-        tags: None,
-        deprecated: None,
-        range: snap.range(range),
-        selection_range: snap.range(selection),
+        range: at.range(range),
+        selection: at.range(selection),
         children,
     }
 }
 
 pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol> {
+    outline(snap, doc)
+        .into_iter()
+        .map(Symbol::into_lsp)
+        .collect()
+}
+
+/// [`document_symbols`] as JSON text, for a direct answer (see
+/// `lsp::direct`): serialised straight to bytes from symbols that borrow
+/// the text, never through a `serde_json::Value`.
+pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
+    let symbols = outline(snap, doc);
+    // About what an entry takes, so the buffer rarely grows.
+    let mut out = Vec::with_capacity(256 * symbols.len() + 2);
+    serde_json::to_writer(&mut out, &symbols).expect("document symbols serialise");
+    out
+}
+
+/// Every byte offset the outline converts to a position.
+fn offsets(doc: &Transcript) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut add = |r: &std::ops::Range<usize>| out.extend([r.start, r.end.max(r.start)]);
+    if let Some(h) = &doc.header {
+        add(h);
+    }
+    if let Some(captions) = &doc.captions {
+        for cue in &captions.cues {
+            add(&cue.range);
+            add(&cue.timing.range);
+        }
+        return out;
+    }
+    for turn in &doc.turns {
+        add(&turn.range);
+        add(&turn.label.range);
+    }
+    for n in &doc.notes {
+        add(&n.range);
+        add(&n.label);
+    }
+    if let Some(block) = &doc.notes_block {
+        add(&block.range);
+        if let Some(heading) = &block.heading {
+            add(heading);
+        }
+    }
+    out
+}
+
+fn outline<'t>(snap: &Snapshot, doc: &'t Transcript) -> Vec<Symbol<'t>> {
+    // All positions in one walk over the text (the handler's copy is the
+    // rope's text; should it ever not be, the rope's is read out).
+    let text = if snap.text.len() == snap.rope.len_bytes() {
+        Cow::Borrowed(snap.text.as_str())
+    } else {
+        Cow::Owned(snap.rope.to_string())
+    };
+    let at = &position::positions(&text, &mut offsets(doc), snap.enc);
     let mut out = Vec::new();
     if let Some(h) = &doc.header {
-        let title = doc.slice(h).lines().next().unwrap_or("").trim().to_string();
+        let title = doc.slice(h).lines().next().unwrap_or("").trim();
         out.push(symbol(
-            snap,
+            at,
             "Header".into(),
-            Some(title),
+            Some(Detail::Text(title.into())),
             SymbolKind::NAMESPACE,
             h.clone(),
             h.clone(),
@@ -65,30 +213,31 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
         ));
     }
     if let Some(captions) = &doc.captions {
-        out.extend(cues(snap, doc, captions));
+        out.extend(cues(at, doc, captions));
         return out;
     }
     let spelled = spellings(doc);
+    out.reserve(doc.turns.len() + doc.notes.len() + 1);
     for turn in &doc.turns {
         let label = &turn.label;
         out.push(symbol(
-            snap,
+            at,
             turn_name(doc, label, &spelled),
-            Some(first_words(doc.slice(&turn.body))),
+            Some(Detail::Words(FirstWords(doc.slice(&turn.body)))),
             SymbolKind::EVENT,
             turn.range.clone(),
             label.range.clone(),
             None,
         ));
     }
-    let notes: Vec<DocumentSymbol> = doc
+    let notes: Vec<Symbol> = doc
         .notes
         .iter()
         .map(|n| {
             symbol(
-                snap,
-                doc.slice(&n.label).trim_end_matches(':').to_string(),
-                Some(first_words(doc.slice(&n.body))),
+                at,
+                doc.slice(&n.label).trim_end_matches(':').into(),
+                Some(Detail::Words(FirstWords(doc.slice(&n.body)))),
                 SymbolKind::KEY,
                 n.range.clone(),
                 n.label.clone(),
@@ -104,12 +253,12 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
                 .unwrap_or(block.range.start..block.range.start);
             // Markdown notes may sit outside the block; keep them inside it
             // only when the block's range holds them.
-            let (inside, outside): (Vec<_>, Vec<_>) = notes.into_iter().partition(|s| {
-                s.range.start >= snap.position(block.range.start)
-                    && s.range.end <= snap.position(block.range.end)
-            });
+            let (start, end) = (at.get(block.range.start), at.get(block.range.end));
+            let (inside, outside): (Vec<_>, Vec<_>) = notes
+                .into_iter()
+                .partition(|s| s.range.start >= start && s.range.end <= end);
             out.push(symbol(
-                snap,
+                at,
                 "Notes".into(),
                 None,
                 SymbolKind::NAMESPACE,
@@ -131,13 +280,17 @@ pub fn document_symbols(snap: &Snapshot, doc: &Transcript) -> Vec<DocumentSymbol
 /// and who answered. The speaker is written as a colloquy label of the
 /// same speaker spells it, else as the reader named it (`DAVID K
 /// OSTERGAARD`, from the witness heading).
-fn turn_name(doc: &Transcript, label: &SpeakerLabel, spelled: &HashMap<&str, &str>) -> String {
+fn turn_name<'t>(
+    doc: &'t Transcript,
+    label: &SpeakerLabel,
+    spelled: &HashMap<&str, &str>,
+) -> Cow<'t, str> {
     let written = doc.slice(&label.range);
     if label.form != LabelForm::Mark || &*label.key == written.trim_end_matches('.') {
-        return written.to_string();
+        return written.into();
     }
     let who = spelled.get(&*label.key).copied().unwrap_or(&label.key);
-    format!("{}  {who}", written.trim_end_matches('.'))
+    format!("{}  {who}", written.trim_end_matches('.')).into()
 }
 
 /// Each speaker key, as the first label that spells it writes it
@@ -163,7 +316,7 @@ fn spellings<'t>(doc: &'t Transcript) -> HashMap<&'t str, &'t str> {
 /// A caption file's cues: `00:00:15.100 Dana Whitfield` with the cue's
 /// first words (markup left out), or `00:00:10.000` alone for a cue with no
 /// speaker.
-fn cues(snap: &Snapshot, doc: &Transcript, captions: &Captions) -> Vec<DocumentSymbol> {
+fn cues<'t>(positions: &Positions, doc: &'t Transcript, captions: &Captions) -> Vec<Symbol<'t>> {
     let mut turns = doc.turns.iter().peekable();
     let mut tags = captions.tags.iter().peekable();
     captions
@@ -186,14 +339,14 @@ fn cues(snap: &Snapshot, doc: &Transcript, captions: &Captions) -> Vec<DocumentS
             words += doc.slice(&(at.min(cue.payload.end)..cue.payload.end));
             let time = doc.slice(&cue.timing.start.range);
             let name = if speakers.is_empty() {
-                time.to_string()
+                time.into()
             } else {
-                format!("{time} {}", speakers.join(", "))
+                format!("{time} {}", speakers.join(", ")).into()
             };
             symbol(
-                snap,
+                positions,
                 name,
-                Some(first_words(&words)),
+                Some(Detail::Text(FirstWords(&words).to_string().into())),
                 SymbolKind::EVENT,
                 cue.range.clone(),
                 cue.timing.range.clone(),
@@ -201,4 +354,67 @@ fn cues(snap: &Snapshot, doc: &Transcript, captions: &Captions) -> Vec<DocumentS
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    use tower_lsp_server::ls_types::Uri;
+    use verbatim_core::Config;
+
+    use super::*;
+    use crate::lsp::document::Document;
+    use crate::lsp::position::Encoding;
+    use crate::lsp::snapshot::DocKind;
+
+    fn fixture(name: &str) -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        std::fs::read_to_string(root.join(name)).unwrap()
+    }
+
+    /// The JSON written from borrowed symbols is, byte for byte, the
+    /// serialised `DocumentSymbol`s: header, turns, questions and answers,
+    /// notes in and out of their block, caption cues, names and details
+    /// that need escaping, in every encoding.
+    #[test]
+    fn the_written_outline_is_the_serialised_document_symbols() {
+        let markdown = "# Interview\n\nANA: A \"quoted\" word\\ and\ttabs   and  more than eight words here[^1].\n\nBEN: Short[^2].\n\n## Notes\n\n[^1]: First note.\n\n[^2]: Second note, with   spaces.\n";
+        let docs = [
+            ("briefing.txt", fixture("outline/briefing.txt")),
+            ("deposition.txt", fixture("formats/deposition/clean.txt")),
+            ("court.txt", fixture("formats/court/clean.txt")),
+            ("clean.vtt", fixture("formats/webvtt/clean.vtt")),
+            ("clean.srt", fixture("formats/srt/clean.srt")),
+            ("interview.transcript.md", markdown.to_string()),
+            ("empty.txt", String::new()),
+        ];
+        for (name, text) in &docs {
+            let config = Arc::new(Config::default().for_file(Path::new(name)));
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let snap = Snapshot {
+                    uri: Uri::from_str(&format!("file:///t/{name}")).unwrap(),
+                    rope: Document::new(text, 1).rope,
+                    text: text.clone(),
+                    version: 1,
+                    revision: 1,
+                    kind: DocKind::Transcript,
+                    plain: false,
+                    config: config.clone(),
+                    enc,
+                    lint: None,
+                };
+                let doc = Transcript::parse(text, &config.settings);
+                let written = document_symbols_json(&snap, &doc);
+                let serialised = serde_json::to_vec(&document_symbols(&snap, &doc)).unwrap();
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    String::from_utf8(serialised).unwrap(),
+                    "{name} in {enc:?}"
+                );
+            }
+        }
+    }
 }

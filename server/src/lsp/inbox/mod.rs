@@ -9,8 +9,10 @@
 //! the text: no other copy is made, and no fresh pages are touched for it.
 //! The text is kept aside under a ticket, and the transport receives the
 //! same message with the ticket in place of the text. [`Session::open`]
-//! trades the ticket back. Every other message passes through byte for
-//! byte, and anything that does not frame cleanly switches the reader to
+//! trades the ticket back. The requests the server answers with frames of
+//! its own become notifications on the way, and a cancellation of one of
+//! them is answered here (see [`super::direct`]). Every other message
+//! passes through byte for byte, and anything that does not frame cleanly switches the reader to
 //! plain pass-through, so the transport reports it as it always would.
 //!
 //! [`Session::open`]: super::session::Session::open
@@ -21,12 +23,14 @@ mod tests;
 
 use std::io::Read;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use serde::Deserialize;
 use tokio::io::{AsyncRead, ReadBuf};
 use tokio::sync::mpsc;
 
+use super::direct::{Direct, Route};
 pub use open::claim;
 use open::{intercept, names_open, INTERCEPT_FROM};
 
@@ -94,6 +98,9 @@ pub struct Reader {
     /// found.
     resync: Option<usize>,
     events: std::collections::VecDeque<Event>,
+    /// Where requests the server answers itself are recorded (see
+    /// [`Direct`]); without it every message passes unchanged.
+    direct: Option<Arc<Direct>>,
 }
 
 struct Large {
@@ -194,6 +201,15 @@ fn rescan_from(len: usize) -> usize {
 impl Reader {
     pub fn new() -> Reader {
         Reader::default()
+    }
+
+    /// A reader that routes the requests `direct` answers (see
+    /// [`Direct::route`]).
+    pub fn with_direct(direct: Arc<Direct>) -> Reader {
+        Reader {
+            direct: Some(direct),
+            ..Reader::default()
+        }
     }
 
     /// Takes the next bytes of input.
@@ -400,7 +416,16 @@ impl Reader {
     fn check(&mut self, mut body: Vec<u8>, cut: impl FnOnce(&mut Reader, Vec<u8>) -> bool) {
         mend_lone_surrogates(&mut body);
         match serde_json::from_slice::<Incoming>(&body) {
-            Ok(_) => self.events.push_back(Event::Deliver(with_header(&body))),
+            Ok(_) => {
+                let route = match &self.direct {
+                    Some(direct) => direct.route(body),
+                    None => Route::Deliver(body),
+                };
+                self.events.push_back(match route {
+                    Route::Deliver(body) => Event::Deliver(with_header(&body)),
+                    Route::Answer(body) => Event::Answer(with_header(&body)),
+                });
+            }
             Err(e) if e.is_data() => {
                 let (id, why) = match serde_json::from_slice::<serde_json::Value>(&body) {
                     Ok(serde_json::Value::Array(_)) => (
@@ -513,8 +538,13 @@ const CHUNK: usize = 1 << 20;
 
 /// Reads `input` to its end, passing messages on to the transport and
 /// answers to the client.
-fn pump(mut input: impl Read, tx: mpsc::Sender<Vec<u8>>, answers: mpsc::Sender<Vec<u8>>) {
-    let mut reader = Reader::new();
+fn pump(
+    mut input: impl Read,
+    tx: mpsc::Sender<Vec<u8>>,
+    answers: mpsc::Sender<Vec<u8>>,
+    direct: Arc<Direct>,
+) {
+    let mut reader = Reader::with_direct(direct);
     let mut chunk = vec![0u8; CHUNK];
     loop {
         let n = match reader.read_from(&mut input, &mut chunk) {
@@ -557,12 +587,17 @@ pub struct Inbox {
 
 impl Inbox {
     /// Starts the reader thread on `input`; answers to messages that could
-    /// not be delivered go to `answers`.
-    pub fn spawn(input: impl Read + Send + 'static, answers: mpsc::Sender<Vec<u8>>) -> Inbox {
+    /// not be delivered, and to cancelled requests of `direct`'s, go to
+    /// `answers`.
+    pub fn spawn(
+        input: impl Read + Send + 'static,
+        answers: mpsc::Sender<Vec<u8>>,
+        direct: Arc<Direct>,
+    ) -> Inbox {
         let (tx, rx) = mpsc::channel(64);
         std::thread::Builder::new()
             .name("verbatim-stdin".into())
-            .spawn(move || pump(input, tx, answers))
+            .spawn(move || pump(input, tx, answers, direct))
             .expect("the stdin reader thread starts");
         Inbox {
             rx,

@@ -33,7 +33,7 @@ fn frame(out: &[u8]) -> Option<Option<(usize, usize)>> {
 
 async fn through_from(input: impl Read + Send + 'static) -> Vec<u8> {
     let (answers, _rx) = mpsc::channel(64);
-    let mut inbox = Inbox::spawn(input, answers);
+    let mut inbox = Inbox::spawn(input, answers, Default::default());
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
@@ -464,5 +464,65 @@ proptest::proptest! {
         let input = bad_then_hover(&garbage);
         let events = read(&input, piece);
         proptest::prop_assert_eq!(events.last(), Some(&Ok(HOVER.to_string())));
+    }
+}
+
+/// With a [`Direct`] record, an outline request becomes its forwarded
+/// notification in its place between the messages around it, and a
+/// cancellation of it is answered by the reader and not delivered; every
+/// delivered message still decodes, in pieces of any size.
+#[test]
+fn forwarded_requests_keep_their_place_and_cancellations_are_answered() {
+    let messages = [
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+        r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.txt","version":2},"contentChanges":[{"text":"A: x"}]}}"#,
+        r#"{"jsonrpc":"2.0","id":2,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///a.txt"}}}"#,
+        r#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":2}}"#,
+        r#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.txt"},"position":{"line":0,"character":0}}}"#,
+    ];
+    let input: Vec<u8> = messages.iter().flat_map(|m| framed(m)).collect();
+    for piece in [1, 7, input.len()] {
+        let mut reader = Reader::with_direct(Arc::new(Direct::new()));
+        let mut events = Vec::new();
+        for chunk in input.chunks(piece) {
+            reader.push(chunk);
+            while let Some(e) = reader.next_event() {
+                events.push(e);
+            }
+        }
+        let bodies: Vec<serde_json::Value> = events
+            .iter()
+            .map(|e| {
+                let (Event::Deliver(m) | Event::Answer(m)) = e;
+                let Head::Frame { head, len } = head(m) else {
+                    panic!("framed")
+                };
+                assert_eq!(m.len(), head + len);
+                if matches!(e, Event::Deliver(_)) {
+                    assert!(decodes(m));
+                }
+                serde_json::from_slice(&m[head..]).unwrap()
+            })
+            .collect();
+        let kinds: Vec<String> = events
+            .iter()
+            .zip(&bodies)
+            .map(|(e, b)| match e {
+                Event::Deliver(_) => b["method"].as_str().unwrap().to_string(),
+                Event::Answer(_) => format!("answer {} {}", b["id"], b["error"]["code"]),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "initialize",
+                "textDocument/didChange",
+                "verbatim/forwarded/documentSymbol",
+                "answer 2 -32800",
+                "textDocument/hover",
+            ],
+            "in pieces of {piece}"
+        );
+        assert_eq!(bodies[2]["params"]["id"], 2);
     }
 }

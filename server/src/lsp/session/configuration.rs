@@ -43,6 +43,7 @@ impl Session {
                 e.config_path = config_path;
                 e.config = config;
                 e.revision = next_revision();
+                e.outline = None;
                 e.rebuild = true;
                 e.changes.clear();
                 e.kick.notify_one();

@@ -80,6 +80,10 @@ pub struct DocEntry {
     /// Bumped on every edit and every config change of this document.
     pub revision: u64,
     pub lint: Option<Arc<LintResult>>,
+    /// The JSON of the outline of a revision: answered again as it is
+    /// while the document stays at that revision (editors ask for it on
+    /// every focus and cursor move); dropped at the next edit.
+    outline: Option<(u64, Arc<Vec<u8>>)>,
     /// The revision whose diagnostics were last published.
     published: u64,
     /// The document's analysis and its copy of the text.
@@ -403,6 +407,7 @@ impl Session {
             config,
             revision: next_revision(),
             lint: None,
+            outline: None,
             published: 0,
             engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
@@ -441,6 +446,7 @@ impl Session {
         }
         match applied {
             Ok(()) => {
+                entry.outline = None;
                 entry.revision = next_revision();
                 entry.kick.notify_one();
             }
@@ -618,6 +624,31 @@ impl Session {
         })
         .await
         .map(|(_, r)| r)
+    }
+
+    /// The outline kept for the document's current revision, if any.
+    pub fn kept_outline(&self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
+        let docs = lock(&self.docs);
+        let e = docs.get(uri)?;
+        e.outline
+            .as_ref()
+            .filter(|(revision, _)| *revision == e.revision)
+            .map(|(_, json)| json.clone())
+    }
+
+    /// Keeps the outline of `revision` if the document is still at it.
+    pub fn keep_outline(&self, uri: &Uri, revision: u64, json: Arc<Vec<u8>>) {
+        if let Some(e) = lock(&self.docs).get_mut(uri) {
+            if e.revision == revision {
+                e.outline = Some((revision, json));
+            }
+        }
+    }
+
+    /// Hands a whole frame to stdout. Fails only once the writer has
+    /// stopped, at exit.
+    pub async fn send(&self, frame: Vec<u8>) {
+        let _ = self.frames.send(frame).await;
     }
 
     /// Stores a lint result if the document is still at that revision.
