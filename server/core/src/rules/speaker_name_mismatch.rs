@@ -204,11 +204,14 @@ pub fn check(ctx: &mut Context) {
         }
         lengths[initial as usize] & (1 << written.len().min(63)) != 0
     };
-    let candidates: Vec<&NameMention> = doc
-        .mentions
-        .iter()
-        .filter(|m| has_initial(m.initial) && length_fits(m.initial, doc.slice(&m.range)))
-        .collect();
+    // A plain loop: this runs for every name mention of the document
+    // whenever the rule runs, and stays inlined.
+    let mut candidates: Vec<&NameMention> = Vec::new();
+    for mention in &doc.mentions {
+        if has_initial(mention.initial) && length_fits(mention.initial, doc.slice(&mention.range)) {
+            candidates.push(mention);
+        }
+    }
     if candidates.is_empty() {
         return;
     }
