@@ -1,8 +1,8 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
@@ -78,13 +78,21 @@ struct Target<'a> {
     roster_name: Option<&'a str>,
 }
 
+/// A speaker's surname, before it is known whether the speaker's label is
+/// a misspelling of another's (see [`check`]).
+struct Proposed<'a> {
+    speaker: usize,
+    /// The roster gives the speaker's full name.
+    rostered: bool,
+    target: Target<'a>,
+}
+
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     // Every name word of every speaker counts as an exact match; only
     // surnames (the last name word) are matched loosely. First names one
     // letter apart (`Marcus`, `Marcos`) are as often two people as one.
     let mut names: Vec<&str> = Vec::new();
-    let mut targets: Vec<Target> = Vec::new();
     let speakers = doc.speakers();
     // The roster's full name of each speaker, as a key (`MARGARET
     // KOWALSKI`): it spells the surname a label by initials (`MK`) cannot.
@@ -95,7 +103,12 @@ pub fn check(ctx: &mut Context) {
                 .map(crate::model::speaker_key)
         })
         .collect();
-    let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
+    // Each speaker's surname, before asking whether its label is a
+    // misspelling of another's: that question compares the speaker with
+    // every speaker whose key is near, and is asked only when some mention
+    // could be near the surname at all (a document of thousands of close
+    // labels and no spoken names asks it of none).
+    let mut proposed: Vec<Proposed> = Vec::new();
     for (i, (_, turns)) in speakers.iter().enumerate() {
         // The label that writes the speaker's name: a mark (`A` for the
         // witness) writes none, so it stands in only when nothing else does.
@@ -116,46 +129,36 @@ pub fn check(ctx: &mut Context) {
             Some(w) if full.contains(w) => Some(*w),
             _ => full.last().copied(),
         };
-        // A label `speaker-label-variant` reports as a misspelling of
-        // another speaker's is no spelling to match mentions against: with
-        // it, a mention near both would be a guess between two people.
-        let misspelt = full.is_empty()
-            && near.candidates(&label.key).into_iter().any(|j| {
-                let other = &speakers[j].1;
-                j != i
-                    && is_rare_next_to(turns.len(), other.len())
-                    && label.is_variant_of(&doc.turns[other[0]].label)
-            });
         if let Some(word) = surname
             .or_else(|| words.last().copied())
-            .filter(|w| !misspelt && mention_can_spell(w))
+            .filter(|w| mention_can_spell(w))
         {
-            if !targets.iter().any(|t| t.word == word) {
-                let first_names = full
-                    .iter()
-                    .filter(|w| **w != word)
-                    .map(|w| w.to_string())
-                    .collect();
-                let roster_name = if label.name_words().contains(&word) {
-                    None
-                } else {
-                    ctx.roster(&label.key)
-                };
-                targets.push(Target {
+            let first_names = full
+                .iter()
+                .filter(|w| **w != word)
+                .map(|w| w.to_string())
+                .collect();
+            proposed.push(Proposed {
+                speaker: i,
+                rostered: !full.is_empty(),
+                target: Target {
                     word,
                     label,
                     first_names,
-                    roster_name,
-                });
-            }
+                    roster_name: None,
+                },
+            });
         }
         words.extend(full);
         names.extend(words);
     }
-    if targets.is_empty() {
+    if proposed.is_empty() {
         return;
     }
-    let initials: Vec<char> = targets.iter().filter_map(|t| t.word.chars().next()).collect();
+    let initials: Vec<char> = proposed
+        .iter()
+        .filter_map(|p| p.target.word.chars().next())
+        .collect();
     // The ASCII initials as bits: one test per mention in the common case.
     let ascii_initials: u128 = initials
         .iter()
@@ -169,18 +172,18 @@ pub fn check(ctx: &mut Context) {
         }
     };
     // Every near miss, and every first name gathered below, starts with a
-    // target's letter: one look at each mention's first letter rules out
+    // surname's letter: one look at each mention's first letter rules out
     // most of them before anything else is read or allocated.
     // Then its length: per ASCII initial, the lengths a near miss of a
-    // target with that initial can have, or its exact length (see
+    // surname with that initial can have, or its exact length (see
     // [`near_miss`]). A word's length is only known without decoding when
     // it is ASCII, which nearly every name in an English transcript is.
     let mut lengths = [0u64; 128];
-    for t in &targets {
-        let Some(c) = t.word.chars().next().filter(char::is_ascii) else {
+    for p in &proposed {
+        let Some(c) = p.target.word.chars().next().filter(char::is_ascii) else {
             continue;
         };
-        let tc = t.word.chars().count();
+        let tc = p.target.word.chars().count();
         let mut allowed = |from: usize, to: usize| {
             for n in from..=to.min(63) {
                 lengths[c as usize] |= 1 << n;
@@ -201,19 +204,58 @@ pub fn check(ctx: &mut Context) {
         }
         lengths[initial as usize] & (1 << written.len().min(63)) != 0
     };
+    // A plain loop: this runs for every name mention of the document
+    // whenever the rule runs, and stays inlined.
     let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
-        if !has_initial(mention.initial) {
+        if has_initial(mention.initial) && length_fits(mention.initial, doc.slice(&mention.range)) {
+            candidates.push(mention);
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    // Each surname becomes a target once, with the first speaker that
+    // spells it right.
+    let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
+    let mut targets: Vec<Target> = Vec::new();
+    let mut taken: HashSet<&str> = HashSet::default();
+    for p in proposed {
+        let (i, label) = (p.speaker, p.target.label);
+        let turns = &speakers[i].1;
+        if taken.contains(p.target.word) {
             continue;
         }
-        let written = doc.slice(&mention.range);
-        if !length_fits(mention.initial, written) {
+        // A label `speaker-label-variant` reports as a misspelling of
+        // another speaker's is no spelling to match mentions against: with
+        // it, a mention near both would be a guess between two people.
+        let misspelt = !p.rostered
+            && near.candidates(&label.key).into_iter().any(|j| {
+                let other = &speakers[j].1;
+                j != i
+                    && is_rare_next_to(turns.len(), other.len())
+                    && label.is_variant_of(&doc.turns[other[0]].label)
+            });
+        if misspelt {
             continue;
         }
-        candidates.push(mention);
+        let mut target = p.target;
+        target.roster_name = if label.name_words().contains(&target.word) {
+            None
+        } else {
+            ctx.roster(&label.key)
+        };
+        taken.insert(target.word);
+        targets.push(target);
+    }
+    if targets.is_empty() {
+        return;
+    }
+    for mention in &candidates {
         let Some(prev) = mention.prev().filter(|_| !mention.prev_is_title) else {
             continue;
         };
+        let written = doc.slice(&mention.range);
         if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
             // A speaker's name recurs thousands of times with the same few
             // first names: each is kept once.
@@ -221,6 +263,14 @@ pub fn check(ctx: &mut Context) {
             if !t.first_names.iter().any(|f| same_upper(first, f)) {
                 t.first_names.push(first.to_uppercase());
             }
+        }
+    }
+    // A near miss starts with its target's letter: each word is compared
+    // only with the targets that share its first letter.
+    let mut by_initial: HashMap<char, Vec<usize>> = HashMap::default();
+    for (k, t) in targets.iter().enumerate() {
+        if let Some(c) = t.word.chars().next() {
+            by_initial.entry(c).or_default().push(k);
         }
     }
     // A document repeats the same capitalised words many times, and all but
@@ -231,7 +281,7 @@ pub fn check(ctx: &mut Context) {
     for mention in candidates {
         let written = doc.slice(&mention.range);
         let w = *index.entry(written).or_insert_with(|| {
-            words.push(Word::judge(written, &targets, &names));
+            words.push(Word::judge(written, &targets, &by_initial, &names));
             words.len() - 1
         });
         let word = &mut words[w];
@@ -256,38 +306,24 @@ pub fn check(ctx: &mut Context) {
             continue;
         }
         let target = &targets[k];
-        let spelling = respell(written, target, ctx);
-        let label = doc.slice(&target.label.range);
-        let (message, related) = match target.roster_name {
-            Some(full) => (
-                format!(
-                    "`{written}` nearly matches `{full}`, the roster's name for the speaker `{label}`; did you mean `{spelling}`?"
-                ),
-                format!("label `{label}` stands for `{full}`"),
-            ),
-            // A role label (`THE WITNESS`) the layout gave a person's name
-            // does not spell it: the message names the person.
-            None if !same_upper_contains(label, target.word) => {
-                let key = &*target.label.key;
-                (
-                    format!("`{written}` nearly matches the name of the speaker labelled `{label}` ({key}); did you mean `{spelling}`?"),
-                    format!("`{label}` stands for {key}"),
-                )
+        // The same misspelling recurs hundreds of times in a long
+        // transcript, near the same label: its words are put together once
+        // and shared (a `Message` is a reference count), and each finding
+        // adds only its place.
+        let said = match word.said.iter().position(|(j, _)| *j == k) {
+            Some(i) => &word.said[i].1,
+            None => {
+                word.said.push((k, Said::new(written, target, ctx)));
+                &word.said[word.said.len() - 1].1
             }
-            None => (
-                format!(
-                    "`{written}` nearly matches the speaker label `{label}`; did you mean `{spelling}`?"
-                ),
-                format!("label `{label}` is spelled `{}`", target.word),
-            ),
         };
         found.push(
-            Diagnostic::new(Rule::SpeakerNameMismatch, mention.range.clone(), message)
-            .with_fix(Fix::unsafe_(
-                format!("Change `{written}` to `{spelling}`"),
-                vec![Edit::replace(mention.range.clone(), spelling.clone())],
-            ))
-            .with_related(target.label.range.clone(), related),
+            Diagnostic::new(Rule::SpeakerNameMismatch, mention.range.clone(), said.message.clone())
+                .with_fix(Fix::unsafe_(
+                    said.fix.clone(),
+                    vec![Edit::replace(mention.range.clone(), said.spelling.clone())],
+                ))
+                .with_related(target.label.range.clone(), said.related.clone()),
         );
     }
     for d in found {
@@ -354,10 +390,63 @@ struct Word {
     is_name: bool,
     /// Asked only of words that nearly match exactly one target.
     could_be_misspelled: Option<bool>,
+    /// What its findings say, by target, once one is found.
+    said: Vec<(usize, Said)>,
+}
+
+/// What a finding says of one word near one target: the same for every
+/// place the word is written.
+struct Said {
+    message: Message,
+    related: Message,
+    /// The fix's title.
+    fix: String,
+    spelling: String,
+}
+
+impl Said {
+    fn new(written: &str, target: &Target, ctx: &Context) -> Said {
+        let spelling = respell(written, target, ctx);
+        let label = ctx.doc.slice(&target.label.range);
+        let (message, related) = match target.roster_name {
+            Some(full) => (
+                format!(
+                    "`{written}` nearly matches `{full}`, the roster's name for the speaker `{label}`; did you mean `{spelling}`?"
+                ),
+                format!("label `{label}` stands for `{full}`"),
+            ),
+            // A role label (`THE WITNESS`) the layout gave a person's name
+            // does not spell it: the message names the person.
+            None if !same_upper_contains(label, target.word) => {
+                let key = &*target.label.key;
+                (
+                    format!("`{written}` nearly matches the name of the speaker labelled `{label}` ({key}); did you mean `{spelling}`?"),
+                    format!("`{label}` stands for {key}"),
+                )
+            }
+            None => (
+                format!(
+                    "`{written}` nearly matches the speaker label `{label}`; did you mean `{spelling}`?"
+                ),
+                format!("label `{label}` is spelled `{}`", target.word),
+            ),
+        };
+        Said {
+            message: message.into(),
+            related: related.into(),
+            fix: format!("Change `{written}` to `{spelling}`"),
+            spelling,
+        }
+    }
 }
 
 impl Word {
-    fn judge(written: &str, targets: &[Target], names: &[&str]) -> Word {
+    fn judge(
+        written: &str,
+        targets: &[Target],
+        by_initial: &HashMap<char, Vec<usize>>,
+        names: &[&str],
+    ) -> Word {
         // In the labels' keys a curly apostrophe is a straight one
         // (`speaker_key`): so it is here, or `Mini’a` would be a near miss
         // of the label `MINI’A`, fixed to `Mini'a` and back forever.
@@ -366,15 +455,19 @@ impl Word {
         } else {
             written.to_uppercase()
         };
-        let near = targets
-            .iter()
-            .enumerate()
-            .filter_map(|(k, t)| near_miss(&upper, t.word).map(|cut_off| (k, cut_off)))
+        let near = upper
+            .chars()
+            .next()
+            .and_then(|c| by_initial.get(&c))
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| near_miss(&upper, targets[k].word).map(|cut_off| (k, cut_off)))
             .collect();
         Word {
             is_name: names.contains(&upper.as_str()),
             near,
             could_be_misspelled: None,
+            said: Vec::new(),
         }
     }
 }
@@ -643,6 +736,67 @@ FOREIGN MINISTER LAVROV: Yes.
             "[roster]\n\"MR ROBINSON\" = \"Lavrow Robinson\"\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn targets_sharing_a_first_letter_are_each_found() {
+        // Three surnames start with R and one with a letter outside ASCII.
+        // `Robin` is near ROBINSON only as a cut-off, `Richardon` and
+        // `Robertsson` only as one letter dropped or added (a length other
+        // than the label's), `Özturk` as one letter changed: each goes to
+        // its own label, whichever order the labels come in.
+        let text = "\
+DR RICHARDSON: Good morning.
+MS ROBERTSON: Thank you, Mr. Robin. Dr. Richardon and Ms. Robertsson agree, and so does Ms. Özturk.
+MR ROBINSON: Yes.
+MS ÖZTÜRK: Indeed.
+";
+        let d = lint(RULE, text);
+        assert_eq!(
+            spans(text, &d),
+            vec!["Robin", "Richardon", "Robertsson", "Özturk"]
+        );
+        let related: Vec<&str> = d.iter().map(|d| &text[d.related[0].range.clone()]).collect();
+        assert_eq!(
+            related,
+            vec!["MR ROBINSON", "DR RICHARDSON", "MS ROBERTSON", "MS ÖZTÜRK"]
+        );
+        assert_eq!(
+            d[1].message,
+            "`Richardon` nearly matches the speaker label `DR RICHARDSON`; did you mean `Richardson`?"
+        );
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Mr. Robin.", "Mr. Robinson.")
+                .replace("Richardon", "Richardson")
+                .replace("Robertsson", "Robertson")
+                .replace("Özturk", "Öztürk")
+        );
+        // The same misspelling many times over: each place has its own
+        // finding and fix, saying the same thing.
+        let text = "\
+MR ROBINSON: Good morning.
+MS ROBERTSON: Mr. Robin, Mr. Robin and Ms. Robertsson, Mr. Robin.
+";
+        let d = lint(RULE, text);
+        assert_eq!(
+            spans(text, &d),
+            vec!["Robin", "Robin", "Robertsson", "Robin"]
+        );
+        assert_eq!(d[0].message, d[3].message);
+        assert_ne!(d[0].range, d[3].range);
+        let edits: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().edits[0].range.clone())
+            .collect();
+        assert_eq!(edits, d.iter().map(|d| d.range.clone()).collect::<Vec<_>>());
+        assert_eq!(
+            fix_all(RULE, text, true),
+            text.replace("Robin,", "Robinson,")
+                .replace("Robin ", "Robinson ")
+                .replace("Robin.", "Robinson.")
+                .replace("Robertsson", "Robertson")
+        );
     }
 
     #[test]
