@@ -119,16 +119,15 @@ pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
     lsp::Position::new(line as u32, character as u32)
 }
 
-/// Units of `enc` in `s`, counted over bytes (which vectorises): a
-/// character starts at every byte that is not a continuation byte
-/// (`10xxxxxx`), and one that starts with `11110xxx` is two UTF-16 units.
+/// Units of `enc` in `s`. `str_indices` (what ropey counts with) counts
+/// characters and UTF-16 units a machine word or SIMD register at a time;
+/// a line of ASCII, most of a transcript, is its length.
 fn units(s: &str, enc: Encoding) -> usize {
-    let bytes = s.as_bytes();
-    let chars = || bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
     match enc {
         Encoding::Utf8 => s.len(),
-        Encoding::Utf32 => chars(),
-        Encoding::Utf16 => chars() + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+        _ if s.is_ascii() => s.len(),
+        Encoding::Utf32 => str_indices::chars::count(s),
+        Encoding::Utf16 => str_indices::utf16::count(s),
     }
 }
 
