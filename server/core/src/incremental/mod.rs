@@ -103,8 +103,10 @@ pub struct Analysis {
     /// The marker vocabulary the facts were scanned with.
     extra_tags: Vec<String>,
     /// The format the lines were read in: detection runs again on every
-    /// refresh, and a changed decision starts afresh.
+    /// refresh (unless what it reads is unchanged, `detected`), and a
+    /// changed decision starts afresh.
     format: Format,
+    detected: model::detect::DetectMemo,
     /// Set while the lists are lent to a [`Transcript`]: if a rule panics
     /// they are gone, and the next call rebuilds.
     lent: bool,
@@ -150,8 +152,10 @@ type Refreshed = (
 impl Analysis {
     /// Analyses `text` from scratch.
     pub fn new(text: &str, config: &Config) -> Analysis {
-        let format = model::detect(text, &config.settings).format;
+        let mut detected = model::detect::DetectMemo::default();
+        let format = detected.format(text, &config.settings);
         let mut analysis = Analysis::empty(text.len(), config, format);
+        analysis.detected = detected;
         if model::captions::CaptionFormat::of(format).is_some() {
             return analysis;
         }
@@ -168,11 +172,13 @@ impl Analysis {
     /// empty, every line still to scan, so that a file that stops being
     /// captions (its signature deleted) is analysed from scratch.
     fn reads_captions(&mut self, text: &str, config: &Config) -> bool {
-        let format = model::detect(text, &config.settings).format;
+        let format = self.detected.format(text, &config.settings);
         if model::captions::CaptionFormat::of(format).is_none() {
             return false;
         }
+        let detected = std::mem::take(&mut self.detected);
         *self = Analysis::empty(text.len(), config, format);
+        self.detected = detected;
         true
     }
 
@@ -188,6 +194,7 @@ impl Analysis {
             len,
             extra_tags: config.settings.extra_tags.clone(),
             format,
+            detected: Default::default(),
             lent: false,
             since_refresh: None,
             since_lint: None,
@@ -326,7 +333,7 @@ impl Analysis {
     /// line whose text or context changed. Gives the layout, the lines'
     /// spoken prefixes, and the blank runs when they are the kept ones.
     fn refresh(&mut self, text: &str, config: &Config) -> Refreshed {
-        let format = model::detect(text, &config.settings).format;
+        let format = self.detected.format(text, &config.settings);
         let mut kept = self.kept.take();
         let one_edit = std::mem::take(&mut self.edits) == 1;
         if let Some((roster, layout, spoken_from)) = self.ready.take() {

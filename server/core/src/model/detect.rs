@@ -153,6 +153,59 @@ pub fn detect(text: &str, settings: &Settings) -> Detection {
     detect_in(&Sniff::new(text, settings.extension.as_deref()))
 }
 
+/// The last format detected and all that decided it, for a caller that
+/// detects again after every keystroke (the language server's analysis):
+/// detection reads only the first [`HEAD_LEN`] bytes (after a BOM), the
+/// last [`TAIL_LEN`], whether the text is longer than the first, and the
+/// extension, so a text that agrees on those is read in the same format
+/// without running the detectors, which split the head into lines and
+/// write their evidence each time.
+#[derive(Debug, Default, Clone)]
+pub struct DetectMemo {
+    last: Option<(SniffKey, Format)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SniffKey {
+    head: Vec<u8>,
+    longer: bool,
+    tail: Vec<u8>,
+    extension: Option<String>,
+}
+
+impl SniffKey {
+    fn of(text: &str, extension: Option<&str>) -> SniffKey {
+        let bytes = text.as_bytes();
+        // A BOM is three bytes; `Sniff::new` reads at most `HEAD_LEN` after
+        // it, and within the last `TAIL_LEN` at the end.
+        let head = bytes.len().min(HEAD_LEN + '\u{feff}'.len_utf8());
+        SniffKey {
+            head: bytes[..head].to_vec(),
+            longer: bytes.len() > head,
+            tail: bytes[bytes.len() - bytes.len().min(TAIL_LEN)..].to_vec(),
+            extension: extension.map(str::to_string),
+        }
+    }
+}
+
+impl DetectMemo {
+    /// What [`detect`] decides for `text`.
+    pub fn format(&mut self, text: &str, settings: &Settings) -> Format {
+        if let Some(format) = settings.format {
+            return format;
+        }
+        let key = SniffKey::of(text, settings.extension.as_deref());
+        match &self.last {
+            Some((last, format)) if *last == key => *format,
+            _ => {
+                let format = detect(text, settings).format;
+                self.last = Some((key, format));
+                format
+            }
+        }
+    }
+}
+
 /// [`detect`] without a forced format.
 pub fn detect_in(sniff: &Sniff) -> Detection {
     let mut likely: Vec<(Format, String)> = Vec::new();
@@ -507,6 +560,125 @@ mod tests {
     fn fixture(path: &str) -> String {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/");
         std::fs::read_to_string(format!("{root}{path}")).expect("fixture")
+    }
+
+    /// Edits near the head's and the tail's limits, a BOM typed and taken
+    /// away, texts that grow past and shrink below the head, an extension
+    /// and a forced format changed: the memo always says what `detect`
+    /// says, and it does not detect again after an edit in the middle.
+    #[test]
+    fn the_memo_says_what_detect_says_after_any_edit() {
+        let mut texts = vec![
+            fixture("hearing/clean.txt"),
+            fixture("court/clean.txt"),
+            fixture("otter/clean.txt"),
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n".to_string(),
+        ];
+        // Long enough that the middle is neither head nor tail.
+        texts.push(format!("{}{}", fixture("zoom/clean.txt"), "x".repeat(9000)));
+        let edits: [(usize, &str); 8] = [
+            (0, "\u{feff}"),
+            (0, "WEBVTT\n\n"),
+            (HEAD_LEN - 1, "\n[Name] 18:02:15\n"),
+            (HEAD_LEN + 2, "é"),
+            (usize::MAX, "\nEND OF INTERVIEW\n"),
+            (usize::MAX - TAIL_LEN, "x"),
+            (5000, "\n"),
+            (3, ""),
+        ];
+        let mut state = 3u64;
+        for original in texts {
+            let mut text = original.clone();
+            let mut memo = DetectMemo::default();
+            for step in 0..200 {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                let r = (state >> 33) as usize;
+                let (at, inserted) = edits[r % edits.len()];
+                let mut at = if at >= usize::MAX - TAIL_LEN {
+                    text.len().saturating_sub(usize::MAX - at)
+                } else {
+                    at.min(text.len())
+                };
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + (r >> 8) % 4).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                // Every third step removes rather than inserts, so texts
+                // shrink below the head too.
+                if step % 3 == 0 {
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, inserted);
+                }
+                let mut settings = Settings {
+                    extension: ["vtt", "txt", "srt"]
+                        .get((r >> 16) % 5)
+                        .map(|e| e.to_string()),
+                    ..Settings::default()
+                };
+                if (r >> 20) % 7 == 0 {
+                    settings.format = Some(Format::Court);
+                }
+                assert_eq!(
+                    memo.format(&text, &settings),
+                    detect(&text, &settings).format,
+                    "step {step}: {text:?}"
+                );
+            }
+            // A keystroke in the middle of a long text reads as before.
+            if text.len() > HEAD_LEN + TAIL_LEN + 10 {
+                let settings = Settings::default();
+                let before = memo.format(&text, &settings);
+                let last = memo.last.clone();
+                let mid = HEAD_LEN + 3 + (text.len() - HEAD_LEN - 3 - TAIL_LEN) / 2;
+                let mid = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
+                text.insert(mid, 'q');
+                assert_eq!(memo.format(&text, &settings), before);
+                assert_eq!(
+                    memo.last.as_ref().map(|l| &l.0),
+                    last.as_ref().map(|l| &l.0)
+                );
+            }
+        }
+    }
+
+    /// The memo's key holds all a `Sniff` reads: an edit anywhere near the
+    /// head's or the tail's limit, or of a BOM, that changes what the
+    /// detectors see changes the key.
+    #[test]
+    fn the_memo_key_covers_what_detectors_read() {
+        let seen = |t: &str| {
+            let s = Sniff::new(t, None);
+            (
+                s.lines.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+                s.tail.to_string(),
+            )
+        };
+        for bom in ["", "\u{feff}"] {
+            let line = "Some words on a line of prose, é and “quotes”.\n";
+            let text = format!("{bom}{}", line.repeat(200));
+            let near_head = HEAD_LEN.saturating_sub(800)..HEAD_LEN + 12;
+            let near_tail = text.len() - TAIL_LEN - 12..text.len() + 1;
+            for at in near_head
+                .chain(near_tail)
+                .filter(|&i| text.is_char_boundary(i))
+            {
+                for inserted in ["a", "\n", "\r", "é"] {
+                    let mut edited = text.clone();
+                    edited.insert_str(at, inserted);
+                    if seen(&edited) != seen(&text) {
+                        assert_ne!(
+                            SniffKey::of(&edited, None),
+                            SniffKey::of(&text, None),
+                            "{bom:?} {inserted:?} at {at}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
