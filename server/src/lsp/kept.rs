@@ -44,6 +44,17 @@ impl Converted {
     }
 }
 
+/// Writes the kept JSON of each of `items`, separated by commas: the inside
+/// of a JSON list, for a publish and for a pulled report alike.
+pub fn write_list(items: &[Arc<Converted>], out: &mut Vec<u8>) {
+    for (i, d) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(d.json.as_bytes());
+    }
+}
+
 /// Past this many edits between two lints, mapping each kept diagnostic
 /// through all of them costs more than it saves; the worker lints after
 /// every burst, so real typing stays far below it.

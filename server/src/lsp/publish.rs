@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
-use super::kept::Converted;
+use super::kept::{self, Converted};
 
 const HEAD: &str =
     r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#;
@@ -36,12 +36,7 @@ pub fn frame(uri: &Uri, version: Option<i32>, diagnostics: &[Arc<Converted>]) ->
     out.extend_from_slice(HEAD.as_bytes());
     out.extend_from_slice(uri.as_bytes());
     out.extend_from_slice(br#","diagnostics":["#);
-    for (i, d) in diagnostics.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(d.json.as_bytes());
-    }
+    kept::write_list(diagnostics, &mut out);
     out.push(b']');
     out.extend_from_slice(version.as_bytes());
     out.extend_from_slice(b"}}");

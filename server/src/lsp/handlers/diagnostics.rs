@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
 
 use std::sync::Arc;
 
-use crate::lsp::kept::Converted;
+use crate::lsp::kept::{self, Converted};
 use crate::lsp::snapshot::Snapshot;
 
 /// `result_id` names a revision (an edit or a config change; unique across
@@ -59,12 +59,7 @@ fn full_report_json(result_id: &str, items: &[Arc<Converted>]) -> Vec<u8> {
     out.extend_from_slice(br#"{"kind":"full","resultId":"#);
     out.extend_from_slice(result_id.as_bytes());
     out.extend_from_slice(br#","items":["#);
-    for (i, d) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(d.json.as_bytes());
-    }
+    kept::write_list(items, &mut out);
     out.extend_from_slice(b"]}");
     out
 }
