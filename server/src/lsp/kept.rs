@@ -222,20 +222,21 @@ impl<'a> Survivor<'a> {
     /// else a copy whose line numbers moved with them (its columns stand:
     /// its lines were not edited).
     fn conversion(&self, edits: &[LineEdit]) -> Arc<Converted> {
+        // Typing within lines (nearly every keystroke) moves no line: the
+        // kept conversion is shared, with no mapping and no allocation.
+        if edits.iter().all(|e| e.line_delta == 0) {
+            return self.converted.clone();
+        }
+        let moves = |r: &Range<usize>| EditLog::line_moves(edits, r).expect("compared as mapped");
         let o = self.old;
-        let own = EditLog::line_moves(edits, &o.range).expect("a survivor's range maps");
-        let related: Vec<(i64, i64)> = o
-            .related
-            .iter()
-            .map(|r| EditLog::line_moves(edits, &r.range).expect("compared as mapped"))
-            .collect();
-        if own == (0, 0) && related.iter().all(|&m| m == (0, 0)) {
+        let own = moves(&o.range);
+        if own == (0, 0) && o.related.iter().all(|r| moves(&r.range) == (0, 0)) {
             return self.converted.clone();
         }
         let mut lsp = self.converted.lsp.clone();
         moved_lines(&mut lsp.range, own);
-        for (info, &m) in lsp.related_information.iter_mut().flatten().zip(&related) {
-            moved_lines(&mut info.location.range, m);
+        for (info, r) in lsp.related_information.iter_mut().flatten().zip(&o.related) {
+            moved_lines(&mut info.location.range, moves(&r.range));
         }
         Converted::new(lsp)
     }

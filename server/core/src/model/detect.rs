@@ -174,17 +174,33 @@ struct SniffKey {
 }
 
 impl SniffKey {
-    fn of(text: &str, extension: Option<&str>) -> SniffKey {
+    /// The bytes of `text` that `Sniff::new` can read: the head (a BOM is
+    /// three bytes; it reads at most `HEAD_LEN` after it), whether there is
+    /// more, and the last `TAIL_LEN`.
+    fn parts(text: &str) -> (&[u8], bool, &[u8]) {
         let bytes = text.as_bytes();
-        // A BOM is three bytes; `Sniff::new` reads at most `HEAD_LEN` after
-        // it, and within the last `TAIL_LEN` at the end.
         let head = bytes.len().min(HEAD_LEN + '\u{feff}'.len_utf8());
+        let tail = &bytes[bytes.len() - bytes.len().min(TAIL_LEN)..];
+        (&bytes[..head], bytes.len() > head, tail)
+    }
+
+    fn of(text: &str, extension: Option<&str>) -> SniffKey {
+        let (head, longer, tail) = SniffKey::parts(text);
         SniffKey {
-            head: bytes[..head].to_vec(),
-            longer: bytes.len() > head,
-            tail: bytes[bytes.len() - bytes.len().min(TAIL_LEN)..].to_vec(),
+            head: head.to_vec(),
+            longer,
+            tail: tail.to_vec(),
             extension: extension.map(str::to_string),
         }
+    }
+
+    /// `self == SniffKey::of(text, extension)`, without copying.
+    fn is_of(&self, text: &str, extension: Option<&str>) -> bool {
+        let (head, longer, tail) = SniffKey::parts(text);
+        self.head == head
+            && self.longer == longer
+            && self.tail == tail
+            && self.extension.as_deref() == extension
     }
 }
 
@@ -194,12 +210,12 @@ impl DetectMemo {
         if let Some(format) = settings.format {
             return format;
         }
-        let key = SniffKey::of(text, settings.extension.as_deref());
+        let extension = settings.extension.as_deref();
         match &self.last {
-            Some((last, format)) if *last == key => *format,
+            Some((last, format)) if last.is_of(text, extension) => *format,
             _ => {
                 let format = detect(text, settings).format;
-                self.last = Some((key, format));
+                self.last = Some((SniffKey::of(text, extension), format));
                 format
             }
         }
