@@ -90,6 +90,8 @@ impl Report {
             "p90_ms": ms(self.percentile(90.0)),
             "p99_ms": ms(self.percentile(99.0)),
             "max_ms": ms(self.percentile(100.0)),
+            // Each keystroke in the order typed: which edit was slow.
+            "latencies_ms": self.latencies.iter().map(|&d| ms(d)).collect::<Vec<_>>(),
             "peak_rss_mb": self.peak_rss_kb.map(|kb| kb as f64 / 1024.0),
             "steal_percent": self.steal.map(|s| s * 100.0),
             "last_publish_diagnostics": self.last_publish.0,

@@ -15,44 +15,103 @@
 //! the next lint converts everything.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 use verbatim_core::rules::Rule;
 use verbatim_core::Diagnostic;
 
-/// One diagnostic as the client sees it, with its JSON, written once.
+/// The diagnostics of one lint as the client sees them: the JSON of each,
+/// written once, joined by commas into the inside of a JSON list.
 ///
 /// A push sends every diagnostic of the document on every keystroke, and
 /// serialising them was most of a keystroke's cost on a document with many
-/// findings (BENCHMARKS.md, issue 13). A diagnostic the edit left alone keeps
-/// both, shared, so a publish only joins the kept JSON pieces.
-#[derive(Debug, PartialEq)]
-pub struct Converted {
-    pub lsp: lsp::Diagnostic,
-    pub json: Box<str>,
+/// findings (BENCHMARKS.md, issue 13). Kept as one buffer rather than one
+/// allocation per diagnostic: the diagnostics an edit left alone are copied
+/// from the last lint's buffer in runs, and a publish copies the list whole,
+/// where following a pointer per finding into memory the last keystroke
+/// left cold cost more than the copying.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Published {
+    /// Each diagnostic's JSON, separated by commas.
+    json: Vec<u8>,
+    /// Where each diagnostic's JSON starts in `json`; it ends one byte
+    /// before the next starts (the comma), the last at the end.
+    starts: Vec<usize>,
 }
 
-impl Converted {
-    pub fn new(lsp: lsp::Diagnostic) -> Arc<Converted> {
-        // An `lsp::Diagnostic` is plain data (strings, numbers, maps with
-        // string keys), which serde_json always serialises.
-        let json = serde_json::to_string(&lsp)
-            .expect("an LSP diagnostic serialises")
-            .into_boxed_str();
-        Arc::new(Converted { lsp, json })
-    }
-}
-
-/// Writes the kept JSON of each of `items`, separated by commas: the inside
-/// of a JSON list, for a publish and for a pulled report alike.
-pub fn write_list(items: &[Arc<Converted>], out: &mut Vec<u8>) {
-    for (i, d) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
+impl Published {
+    /// Each of `items`, written.
+    pub fn from_lsp(items: impl IntoIterator<Item = lsp::Diagnostic>) -> Published {
+        let mut out = Published::default();
+        for d in items {
+            out.push(&written(&d));
         }
-        out.extend_from_slice(d.json.as_bytes());
+        out
     }
+
+    /// The inside of the JSON list: the diagnostics and the commas between
+    /// them.
+    pub fn list(&self) -> &[u8] {
+        &self.json
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The JSON of diagnostic `i`.
+    fn item(&self, i: usize) -> &[u8] {
+        let end = self.starts.get(i + 1).map_or(self.json.len(), |&s| s - 1);
+        &self.json[self.starts[i]..end]
+    }
+
+    /// Diagnostic `i` as a value, read back from its JSON: for the answers
+    /// that go through the transport's typed values, and for a kept
+    /// diagnostic whose lines moved.
+    pub fn lsp(&self, i: usize) -> lsp::Diagnostic {
+        serde_json::from_slice(self.item(i)).expect("the JSON of a diagnostic reads back")
+    }
+
+    fn push(&mut self, json: &[u8]) {
+        self.push_run(json, 1, |_| 0);
+    }
+
+    /// Diagnostics `items` of `from`, copied in one piece.
+    fn push_from(&mut self, from: &Published, items: Range<usize>) {
+        if items.is_empty() {
+            return;
+        }
+        let start = from.starts[items.start];
+        let end = from
+            .starts
+            .get(items.end)
+            .map_or(from.json.len(), |&s| s - 1);
+        self.push_run(&from.json[start..end], items.len(), |k| {
+            from.starts[items.start + k] - start
+        });
+    }
+
+    /// Appends `json`, `n` diagnostics joined by commas, the `k`th starting
+    /// at `start(k)` within it.
+    fn push_run(&mut self, json: &[u8], n: usize, start: impl Fn(usize) -> usize) {
+        if !self.starts.is_empty() {
+            self.json.push(b',');
+        }
+        let base = self.json.len();
+        self.json.extend_from_slice(json);
+        self.starts.extend((0..n).map(|k| base + start(k)));
+    }
+}
+
+/// A diagnostic's JSON.
+fn written(d: &lsp::Diagnostic) -> Vec<u8> {
+    // An `lsp::Diagnostic` is plain data (strings, numbers, maps with
+    // string keys), which serde_json always serialises.
+    serde_json::to_vec(d).expect("an LSP diagnostic serialises")
 }
 
 /// Past this many edits between two lints, mapping each kept diagnostic
@@ -186,15 +245,27 @@ impl EditLog {
 struct Survivor<'a> {
     range: Range<usize>,
     old: &'a Diagnostic,
-    converted: &'a Arc<Converted>,
+    /// Its place in the last lint's list.
+    index: usize,
+}
+
+/// Where a diagnostic's JSON comes from.
+enum Source {
+    /// The kept diagnostic at this place of the last list, as it was.
+    Same(usize),
+    /// The kept diagnostic at this place of the last list, with its line
+    /// numbers moved by these many lines: its range's start and end, then
+    /// each related range's.
+    Moved(usize, Vec<(i64, i64)>),
+    Fresh,
 }
 
 impl<'a> Survivor<'a> {
-    fn new(edits: &[LineEdit], old: &'a Diagnostic, converted: &'a Arc<Converted>) -> Option<Self> {
+    fn new(edits: &[LineEdit], old: &'a Diagnostic, index: usize) -> Option<Self> {
         Some(Survivor {
             range: EditLog::map_range(edits, &old.range)?,
             old,
-            converted,
+            index,
         })
     }
 
@@ -218,28 +289,41 @@ impl<'a> Survivor<'a> {
             && o.fix.as_ref().map(|f| f.applicability) == d.fix.as_ref().map(|f| f.applicability)
     }
 
-    /// The kept conversion, shared when no line before its positions moved,
-    /// else a copy whose line numbers moved with them (its columns stand:
-    /// its lines were not edited).
-    fn conversion(&self, edits: &[LineEdit]) -> Arc<Converted> {
+    /// The kept JSON as it was when no line before its positions moved,
+    /// else the kept diagnostic with its line numbers moved (its columns
+    /// stand: its lines were not edited).
+    fn source(&self, edits: &[LineEdit]) -> Source {
         // Typing within lines (nearly every keystroke) moves no line: the
-        // kept conversion is shared, with no mapping and no allocation.
+        // kept JSON stands, with no mapping and no allocation.
         if edits.iter().all(|e| e.line_delta == 0) {
-            return self.converted.clone();
+            return Source::Same(self.index);
         }
         let moves = |r: &Range<usize>| EditLog::line_moves(edits, r).expect("compared as mapped");
         let o = self.old;
-        let own = moves(&o.range);
-        if own == (0, 0) && o.related.iter().all(|r| moves(&r.range) == (0, 0)) {
-            return self.converted.clone();
+        let mut all = vec![moves(&o.range)];
+        all.extend(o.related.iter().map(|r| moves(&r.range)));
+        if all.iter().all(|&m| m == (0, 0)) {
+            Source::Same(self.index)
+        } else {
+            Source::Moved(self.index, all)
         }
-        let mut lsp = self.converted.lsp.clone();
-        moved_lines(&mut lsp.range, own);
-        for (info, r) in lsp.related_information.iter_mut().flatten().zip(&o.related) {
-            moved_lines(&mut info.location.range, moves(&r.range));
-        }
-        Converted::new(lsp)
     }
+}
+
+/// Diagnostic `index` of `kept`, its line numbers moved by `moves` (see
+/// [`Source::Moved`]), written.
+fn moved(kept: &Published, index: usize, moves: &[(i64, i64)]) -> Vec<u8> {
+    let mut lsp = kept.lsp(index);
+    moved_lines(&mut lsp.range, moves[0]);
+    for (info, &m) in lsp
+        .related_information
+        .iter_mut()
+        .flatten()
+        .zip(&moves[1..])
+    {
+        moved_lines(&mut info.location.range, m);
+    }
+    written(&lsp)
 }
 
 fn moved_lines(r: &mut lsp::Range, (start, end): (i64, i64)) {
@@ -258,36 +342,40 @@ fn moved_lines(r: &mut lsp::Range, (start, end): (i64, i64)) {
 /// that they check this path too.)
 const CONVERT_APART_FROM: usize = if cfg!(test) { 4 } else { 512 };
 
-/// Converts `new` to LSP, reusing the kept conversion of each diagnostic the
+/// Converts `new` to LSP, reusing the kept JSON of each diagnostic the
 /// log shows unchanged; `convert` does the rest. The result is exactly what
 /// converting them all would give.
 pub fn convert(
     new: &[Diagnostic],
-    kept: Option<(&[Diagnostic], &[Arc<Converted>])>,
+    kept: Option<(&[Diagnostic], &Published)>,
     log: &EditLog,
     convert: impl Fn(&Diagnostic) -> lsp::Diagnostic + Sync,
-) -> Vec<Arc<Converted>> {
-    let fresh = |ds: &[&Diagnostic]| -> Vec<Arc<Converted>> {
+) -> Published {
+    let fresh = |ds: &[&Diagnostic]| -> Vec<Vec<u8>> {
         if ds.len() >= CONVERT_APART_FROM {
             use rayon::prelude::*;
-            ds.par_iter().map(|d| Converted::new(convert(d))).collect()
+            ds.par_iter().map(|d| written(&convert(d))).collect()
         } else {
-            ds.iter().map(|d| Converted::new(convert(d))).collect()
+            ds.iter().map(|d| written(&convert(d))).collect()
         }
     };
-    let (Some((old, old_lsp)), Some(edits)) = (kept, log.0.as_deref()) else {
-        return fresh(&new.iter().collect::<Vec<_>>());
+    let (Some((old, old_json)), Some(edits)) = (kept, log.0.as_deref()) else {
+        let mut out = Published::default();
+        for json in fresh(&new.iter().collect::<Vec<_>>()) {
+            out.push(&json);
+        }
+        return out;
     };
     // Both lists are sorted by (start, end, rule); moving keeps the order of
     // the kept diagnostics that survive, so one pass pairs them.
     let survivors: Vec<Survivor> = old
         .iter()
-        .zip(old_lsp)
-        .filter_map(|(o, l)| Survivor::new(edits, o, l))
+        .enumerate()
+        .filter_map(|(i, o)| Survivor::new(edits, o, i))
         .collect();
     let key = |d: &Diagnostic| (d.range.start, d.range.end, d.rule);
     let mut next = 0;
-    let reused: Vec<Option<Arc<Converted>>> = new
+    let sources: Vec<Source> = new
         .iter()
         .map(|d| {
             while next < survivors.len() && survivors[next].key() < key(d) {
@@ -297,20 +385,49 @@ pub fn convert(
                 .iter()
                 .take_while(|s| s.key() == key(d))
                 .find(|s| s.converts_like(edits, d))
-                .map(|s| s.conversion(edits))
+                .map_or(Source::Fresh, |s| s.source(edits))
         })
         .collect();
     let missing: Vec<&Diagnostic> = new
         .iter()
-        .zip(&reused)
-        .filter(|(_, r)| r.is_none())
+        .zip(&sources)
+        .filter(|(_, s)| matches!(s, Source::Fresh))
         .map(|(d, _)| d)
         .collect();
     let mut converted = fresh(&missing).into_iter();
-    reused
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| converted.next().expect("one conversion per missing")))
-        .collect()
+    let mut out = Published {
+        json: Vec::with_capacity(old_json.json.len() + 64),
+        starts: Vec::with_capacity(new.len()),
+    };
+    // Kept diagnostics that follow each other in both lists are copied in
+    // one piece.
+    let mut run: Option<Range<usize>> = None;
+    for source in sources {
+        match source {
+            Source::Same(i) => match &mut run {
+                Some(r) if r.end == i => r.end += 1,
+                _ => {
+                    if let Some(r) = run.take() {
+                        out.push_from(old_json, r);
+                    }
+                    run = Some(i..i + 1);
+                }
+            },
+            other => {
+                if let Some(r) = run.take() {
+                    out.push_from(old_json, r);
+                }
+                match other {
+                    Source::Moved(i, moves) => out.push(&moved(old_json, i, &moves)),
+                    _ => out.push(&converted.next().expect("one conversion per missing")),
+                }
+            }
+        }
+    }
+    if let Some(r) = run {
+        out.push_from(old_json, r);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -357,11 +474,9 @@ mod tests {
         let runs = [7u64, 11, 1234, 99].map(|seed| (Encoding::Utf16, seed));
         for (enc, seed) in [(Encoding::Utf8, 7)].into_iter().chain(runs) {
             let mut text = TEXT.to_string();
-            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<Arc<Converted>> {
+            let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
                 let rope = Rope::from_str(text);
-                ds.iter()
-                    .map(|d| Converted::new(convert::diagnostic(&rope, &uri, d, enc)))
-                    .collect()
+                Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
             };
             let mut old = verbatim_core::lint(&text, &config);
             let mut old_lsp = convert_all(&text, &old);
@@ -425,11 +540,9 @@ mod tests {
             let first = format!("MODERATOR: Good morning.{nl}");
             let text = format!("{first}{body}");
             let enc = Encoding::Utf16;
-            let convert_all = |text: &str, ds: &[Diagnostic]| -> Vec<Arc<Converted>> {
+            let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
                 let rope = Rope::from_str(text);
-                ds.iter()
-                    .map(|d| Converted::new(convert::diagnostic(&rope, &uri, d, enc)))
-                    .collect()
+                Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
             };
             let old = verbatim_core::lint(&text, &config);
             assert!(old.len() >= 60, "{nl:?}: {} findings", old.len());
@@ -463,10 +576,9 @@ mod tests {
                     0,
                     "{nl:?} {inserted:?}: the edited line has no finding"
                 );
-                let moved = got
-                    .iter()
-                    .zip(&prev_lsp)
-                    .filter(|(g, p)| g.lsp.range.start.line != p.lsp.range.start.line);
+                assert_eq!(got.len(), prev_lsp.len());
+                let moved = (0..got.len())
+                    .filter(|&i| got.lsp(i).range.start.line != prev_lsp.lsp(i).range.start.line);
                 assert_eq!(moved.count(), new.len(), "{nl:?} {inserted:?}");
             }
         }

@@ -75,11 +75,18 @@ pub fn run(args: ServerArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let out = match outbox::stdout() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("verbatim server: cannot write to stdout: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let clean_exit = runtime.block_on(async {
         let debug = std::env::var_os("VERBATIM_LSP_DEBUG").is_some();
         // The outbox first: publishes bypass the transport (see `publish`)
         // and go to the outbox's frame sender.
-        let (stdout, frames, writer) = outbox::spawn(tokio::io::stdout());
+        let (stdout, frames, writer) = outbox::spawn(out);
         let publisher = frames.clone();
         // Shared by the inbox, which forwards the requests answered
         // directly, and the server, which answers them.

@@ -8,86 +8,150 @@
 //! gathers the pieces back into frames by their `Content-Length` header,
 //! which the transport always writes first.
 
+use std::io::Write;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use tokio::io::{AsyncWrite, AsyncWriteExt};
-use tokio::sync::{mpsc, Notify};
+use tokio::io::AsyncWrite;
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::PollSender;
 
 /// Frames waiting for stdout; past this the transport waits, as it would
 /// on a full pipe.
 const QUEUE: usize = 64;
 
+/// A whole frame for stdout.
+pub enum Frame {
+    Bytes(Vec<u8>),
+    /// A frame whose middle is kept elsewhere, written from there: a
+    /// publish on a document with thousands of findings is a megabyte of
+    /// kept JSON, and copying it into a frame of its own cost an allocation
+    /// the size of it (fresh pages, on every keystroke) and the copy.
+    Parts {
+        head: Vec<u8>,
+        middle: Box<dyn AsRef<[u8]> + Send>,
+        tail: Vec<u8>,
+    },
+}
+
+impl From<Vec<u8>> for Frame {
+    fn from(bytes: Vec<u8>) -> Frame {
+        Frame::Bytes(bytes)
+    }
+}
+
+impl Frame {
+    fn pieces(&self) -> [&[u8]; 3] {
+        match self {
+            Frame::Bytes(b) => [b, &[], &[]],
+            Frame::Parts { head, middle, tail } => [head, (**middle).as_ref(), tail],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pieces().iter().all(|p| p.is_empty())
+    }
+
+    /// The frame's bytes, joined.
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.pieces().concat()
+    }
+}
+
 /// The transport's end: an `AsyncWrite` that passes on whole frames.
 pub struct Outbox {
-    tx: PollSender<Vec<u8>>,
+    tx: PollSender<Frame>,
     /// Bytes of a frame not yet complete.
     partial: Vec<u8>,
     /// A complete frame the queue had no room for yet.
     ready: Option<Vec<u8>>,
 }
 
-/// The writer task, and how to stop it once everything is written.
+/// The writer thread, and how to stop it once everything is written.
 pub struct Writer {
-    stop: Arc<Notify>,
-    task: tokio::task::JoinHandle<()>,
+    tx: mpsc::Sender<Frame>,
+    done: oneshot::Receiver<()>,
 }
 
 /// Starts the writer on `out`. Returns the transport's end, a sender for
 /// other whole frames, and the writer.
-pub fn spawn(
-    out: impl AsyncWrite + Unpin + Send + 'static,
-) -> (Outbox, mpsc::Sender<Vec<u8>>, Writer) {
+///
+/// The writer is a thread of its own with a blocking `Write`, not a task
+/// on tokio's stdout: that copies every frame into a buffer of its own and
+/// hands it to a pool thread, and Rust's stdout scans it for its last line
+/// break. A publish on a document with thousands of findings is a
+/// megabyte; those copies and the hop were a measurable part of a
+/// keystroke (BENCHMARKS.md, issue 13).
+pub fn spawn(out: impl Write + Send + 'static) -> (Outbox, mpsc::Sender<Frame>, Writer) {
     let (tx, rx) = mpsc::channel(QUEUE);
-    let stop = Arc::new(Notify::new());
-    let task = tokio::spawn(write_frames(rx, out, stop.clone()));
+    let (done_tx, done) = oneshot::channel();
+    std::thread::Builder::new()
+        .name("verbatim-stdout".into())
+        .spawn(move || {
+            write_frames(rx, out);
+            let _ = done_tx.send(());
+        })
+        .expect("the stdout writer thread starts");
     let outbox = Outbox {
         tx: PollSender::new(tx.clone()),
         partial: Vec::new(),
         ready: None,
     };
-    (outbox, tx, Writer { stop, task })
+    (outbox, tx.clone(), Writer { tx, done })
+}
+
+/// Stdout for [`spawn`]: the same file, written without Rust's line
+/// buffering (a frame is written whole, and flushed when the queue is
+/// empty, so a buffer would only copy it).
+pub fn stdout() -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    let owned = {
+        use std::os::fd::AsFd;
+        std::io::stdout().as_fd().try_clone_to_owned()?
+    };
+    #[cfg(windows)]
+    let owned = {
+        use std::os::windows::io::AsHandle;
+        std::io::stdout().as_handle().try_clone_to_owned()?
+    };
+    Ok(std::fs::File::from(owned))
 }
 
 impl Writer {
-    /// Writes every frame queued so far, flushes, and ends the task.
+    /// Writes every frame queued so far, flushes, and ends the thread.
     pub async fn finish(self) {
-        self.stop.notify_one();
-        let _ = self.task.await;
+        // Frames are never empty: an empty one asks the thread to stop
+        // once the frames queued before it are written.
+        if self.tx.send(Frame::Bytes(Vec::new())).await.is_ok() {
+            let _ = self.done.await;
+        }
     }
 }
 
-async fn write_frames(
-    mut rx: mpsc::Receiver<Vec<u8>>,
-    mut out: impl AsyncWrite + Unpin,
-    stop: Arc<Notify>,
-) {
+fn write_frames(mut rx: mpsc::Receiver<Frame>, mut out: impl Write) {
     let mut stopping = false;
     loop {
         let frame = if stopping {
             rx.try_recv().ok()
         } else {
-            tokio::select! {
-                biased;
-                frame = rx.recv() => frame,
-                () = stop.notified() => {
-                    stopping = true;
-                    continue;
-                }
-            }
+            rx.blocking_recv()
         };
         let Some(frame) = frame else {
-            let _ = out.flush().await;
+            let _ = out.flush();
             return;
         };
-        if let Err(e) = out.write_all(&frame).await {
-            tracing::error!("writing stdout: {e}");
-            return;
+        if frame.is_empty() {
+            stopping = true;
+            continue;
+        }
+        for piece in frame.pieces() {
+            if let Err(e) = out.write_all(piece) {
+                tracing::error!("writing stdout: {e}");
+                return;
+            }
         }
         if rx.is_empty() {
-            if let Err(e) = out.flush().await {
+            if let Err(e) = out.flush() {
                 tracing::error!("writing stdout: {e}");
                 return;
             }
@@ -119,7 +183,7 @@ impl Outbox {
         match self.tx.poll_reserve(cx) {
             Poll::Ready(Ok(())) => {
                 self.tx
-                    .send_item(frame)
+                    .send_item(Frame::Bytes(frame))
                     .map_err(|_| std::io::ErrorKind::BrokenPipe)?;
                 Poll::Ready(Ok(()))
             }
@@ -177,29 +241,24 @@ impl AsyncWrite for Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use tokio::io::AsyncWriteExt;
 
     fn frame(body: &str) -> Vec<u8> {
         format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
     }
 
-    /// An `AsyncWrite` into a shared buffer.
+    /// A `Write` into a shared buffer.
     #[derive(Clone, Default)]
     struct Sink(Arc<std::sync::Mutex<Vec<u8>>>);
 
-    impl AsyncWrite for Sink {
-        fn poll_write(
-            self: Pin<&mut Self>,
-            _: &mut Context<'_>,
-            buf: &[u8],
-        ) -> Poll<std::io::Result<usize>> {
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             self.0.lock().unwrap().extend_from_slice(buf);
-            Poll::Ready(Ok(buf.len()))
+            Ok(buf.len())
         }
-        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
 
@@ -215,7 +274,18 @@ mod tests {
         // The first frame in two pieces with an answer sent between them,
         // and the second frame in the same piece as the end of the first.
         outbox.write_all(&a[..10]).await.unwrap();
-        answers.send(answer.clone()).await.unwrap();
+        answers.send(answer.clone().into()).await.unwrap();
+        // A frame in parts, its middle kept elsewhere, is written whole.
+        let parted = frame(r#"{"jsonrpc":"2.0","method":"m","params":[1,2,3]}"#);
+        let cut = parted.len() - 9;
+        answers
+            .send(Frame::Parts {
+                head: parted[..30].to_vec(),
+                middle: Box::new(parted[30..cut].to_vec()),
+                tail: parted[cut..].to_vec(),
+            })
+            .await
+            .unwrap();
         let mut rest = a[10..].to_vec();
         rest.extend_from_slice(&b);
         outbox.write_all(&rest).await.unwrap();
@@ -223,7 +293,7 @@ mod tests {
         drop(outbox);
         writer.finish().await;
         let written = sink.0.lock().unwrap().clone();
-        let expected = [answer.clone(), a.clone(), b.clone()].concat();
+        let expected = [answer.clone(), parted, a.clone(), b.clone()].concat();
         assert_eq!(written, expected);
     }
 }

@@ -12,41 +12,57 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
-use super::kept::{self, Converted};
+use super::outbox::Frame;
+use super::snapshot::LintResult;
 
 const HEAD: &str =
     r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#;
 
+/// The diagnostics a publish carries: written from the lint result itself,
+/// which the frame holds until it is on its way.
+pub enum PublishedList {
+    /// None: a closed document's diagnostics withdrawn.
+    Empty,
+    Of(Arc<LintResult>),
+}
+
+impl AsRef<[u8]> for PublishedList {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            PublishedList::Empty => &[],
+            PublishedList::Of(result) => result.lsp.list(),
+        }
+    }
+}
+
 /// The whole frame (header and body) of a `publishDiagnostics`
 /// notification.
-pub fn frame(uri: &Uri, version: Option<i32>, diagnostics: &[Arc<Converted>]) -> Vec<u8> {
+pub fn frame(uri: &Uri, version: Option<i32>, diagnostics: PublishedList) -> Frame {
     // A `Uri` is a string to serde_json; writing it cannot fail.
     let uri = serde_json::to_string(uri).expect("a URI serialises");
     let version = version.map(|v| format!(r#","version":{v}"#));
     let version = version.as_deref().unwrap_or("");
     // The items and the commas between them.
-    let items = diagnostics.iter().map(|d| d.json.len()).sum::<usize>()
-        + diagnostics.len().saturating_sub(1);
+    let items = diagnostics.as_ref().len();
     // `]`, then the version, then `}}`.
     let body_len =
         HEAD.len() + uri.len() + r#","diagnostics":["#.len() + items + 1 + version.len() + 2;
-    let header = format!("Content-Length: {body_len}\r\n\r\n");
-    let mut out = Vec::with_capacity(header.len() + body_len);
-    out.extend_from_slice(header.as_bytes());
-    out.extend_from_slice(HEAD.as_bytes());
-    out.extend_from_slice(uri.as_bytes());
-    out.extend_from_slice(br#","diagnostics":["#);
-    kept::write_list(diagnostics, &mut out);
-    out.push(b']');
-    out.extend_from_slice(version.as_bytes());
-    out.extend_from_slice(b"}}");
-    debug_assert_eq!(out.len(), header.len() + body_len);
-    out
+    let mut head = format!("Content-Length: {body_len}\r\n\r\n{HEAD}{uri}").into_bytes();
+    head.extend_from_slice(br#","diagnostics":["#);
+    let mut tail = b"]".to_vec();
+    tail.extend_from_slice(version.as_bytes());
+    tail.extend_from_slice(b"}}");
+    Frame::Parts {
+        head,
+        middle: Box::new(diagnostics),
+        tail,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::kept::Published;
     use std::str::FromStr;
     use tower_lsp_server::ls_types::{
         self as lsp, DiagnosticSeverity, NumberOrString, Position, PublishDiagnosticsParams, Range,
@@ -78,8 +94,14 @@ mod tests {
             (None, Vec::new()),
             (Some(-1), diagnostics[..1].to_vec()),
         ] {
-            let kept: Vec<_> = ds.iter().cloned().map(Converted::new).collect();
-            let bytes = frame(&uri, version, &kept);
+            let result = LintResult {
+                revision: 1,
+                version: 1,
+                diagnostics: Vec::new(),
+                lsp: Published::from_lsp(ds.iter().cloned()),
+                silent: false,
+            };
+            let bytes = frame(&uri, version, PublishedList::Of(Arc::new(result))).to_vec();
             let text = String::from_utf8(bytes).unwrap();
             let (header, body) = text.split_once("\r\n\r\n").unwrap();
             assert_eq!(header, format!("Content-Length: {}", body.len()));
@@ -92,5 +114,19 @@ mod tests {
             });
             assert_eq!(got, expected, "{version:?}");
         }
+        // Withdrawing a closed document's diagnostics is the empty list.
+        let none = |list| String::from_utf8(frame(&uri, None, list).to_vec()).unwrap();
+        let empty = LintResult {
+            revision: 1,
+            version: 1,
+            diagnostics: Vec::new(),
+            lsp: Published::default(),
+            silent: false,
+        };
+        assert_eq!(
+            none(PublishedList::Empty),
+            none(PublishedList::Of(Arc::new(empty)))
+        );
+        assert!(none(PublishedList::Empty).ends_with(r#""diagnostics":[]}}"#));
     }
 }

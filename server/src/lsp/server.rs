@@ -28,7 +28,7 @@ impl Server {
     /// `direct` is shared with the inbox.
     pub fn new(
         client: Client,
-        frames: tokio::sync::mpsc::Sender<Vec<u8>>,
+        frames: tokio::sync::mpsc::Sender<super::outbox::Frame>,
         direct: Arc<Direct>,
     ) -> Server {
         Server {

@@ -10,7 +10,7 @@ use verbatim_core::Config;
 
 use super::config;
 use super::convert;
-use super::kept::{self, Converted, EditLog};
+use super::kept::{self, EditLog, Published};
 use super::position::{self, Encoding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct LintResult {
     pub version: i32,
     pub diagnostics: Vec<verbatim_core::Diagnostic>,
     /// `diagnostics` as the client sees them, in the same order.
-    pub lsp: Vec<Arc<Converted>>,
+    pub lsp: Published,
     /// Opened as plain text and not a transcript: nothing reported, and
     /// nothing for code actions to fix.
     pub silent: bool,
@@ -78,7 +78,7 @@ impl Snapshot {
     pub(super) fn lint_with(
         &self,
         lint: impl FnOnce(&str, &Config) -> Option<Vec<verbatim_core::Diagnostic>>,
-        kept: Option<(&[verbatim_core::Diagnostic], &[Arc<Converted>])>,
+        kept: Option<(&[verbatim_core::Diagnostic], &Published)>,
         log: &EditLog,
     ) -> LintResult {
         let mut silent = false;
@@ -97,10 +97,10 @@ impl Snapshot {
                 let path = self.uri.to_file_path().map(|p| p.into_owned());
                 let path = path.as_deref().unwrap_or(Path::new("verbatim.toml"));
                 let l = match config::parse(&self.text, path) {
-                    Ok(_) => Vec::new(),
-                    Err(e) => vec![Converted::new(convert::config_diagnostic(
-                        &self.rope, &e, self.enc,
-                    ))],
+                    Ok(_) => Published::default(),
+                    Err(e) => {
+                        Published::from_lsp([convert::config_diagnostic(&self.rope, &e, self.enc)])
+                    }
                 };
                 (Vec::new(), l)
             }

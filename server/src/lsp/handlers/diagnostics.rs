@@ -8,9 +8,7 @@ use tower_lsp_server::ls_types::{
     UnchangedDocumentDiagnosticReport,
 };
 
-use std::sync::Arc;
-
-use crate::lsp::kept::{self, Converted};
+use crate::lsp::kept::Published;
 use crate::lsp::snapshot::Snapshot;
 
 /// `result_id` names a revision (an edit or a config change; unique across
@@ -31,7 +29,10 @@ pub fn diagnostic(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items: snap.lint().lsp.iter().map(|c| c.lsp.clone()).collect(),
+                items: {
+                    let lint = snap.lint();
+                    (0..lint.lsp.len()).map(|i| lint.lsp.lsp(i)).collect()
+                },
             },
         })
     };
@@ -52,14 +53,14 @@ pub fn diagnostic_json(snap: &Snapshot, previous_result_id: Option<&str>) -> Vec
 
 /// `{"kind":"full","resultId":…,"items":[…]}`, the items being the kept
 /// JSON of each diagnostic.
-fn full_report_json(result_id: &str, items: &[Arc<Converted>]) -> Vec<u8> {
+fn full_report_json(result_id: &str, items: &Published) -> Vec<u8> {
     let result_id = serde_json::to_string(result_id).expect("a string serialises");
-    let len = items.iter().map(|d| d.json.len() + 1).sum::<usize>() + result_id.len() + 40;
+    let len = items.list().len() + result_id.len() + 40;
     let mut out = Vec::with_capacity(len);
     out.extend_from_slice(br#"{"kind":"full","resultId":"#);
     out.extend_from_slice(result_id.as_bytes());
     out.extend_from_slice(br#","items":["#);
-    kept::write_list(items, &mut out);
+    out.extend_from_slice(items.list());
     out.extend_from_slice(b"]}");
     out
 }
@@ -82,7 +83,7 @@ mod tests {
             })
             .collect();
         for n in [0, 1, 3] {
-            let kept: Vec<_> = items[..n].iter().cloned().map(Converted::new).collect();
+            let kept = Published::from_lsp(items[..n].iter().cloned());
             let got: serde_json::Value =
                 serde_json::from_slice(&full_report_json("42", &kept)).unwrap();
             let typed = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(

@@ -31,6 +31,7 @@ use tokio::io::{AsyncRead, ReadBuf};
 use tokio::sync::mpsc;
 
 use super::direct::{Direct, Route};
+use super::outbox::Frame;
 pub use open::claim;
 use open::{intercept, names_open, INTERCEPT_FROM};
 
@@ -541,7 +542,7 @@ const CHUNK: usize = 1 << 20;
 fn pump(
     mut input: impl Read,
     tx: mpsc::Sender<Vec<u8>>,
-    answers: mpsc::Sender<Vec<u8>>,
+    answers: mpsc::Sender<Frame>,
     direct: Arc<Direct>,
 ) {
     let mut reader = Reader::with_direct(direct);
@@ -568,7 +569,7 @@ fn pump(
                 // A writer that has stopped ends nothing here: the
                 // transport decides when the server is done.
                 Event::Answer(answer) => {
-                    let _ = answers.blocking_send(answer);
+                    let _ = answers.blocking_send(answer.into());
                 }
             }
         }
@@ -591,7 +592,7 @@ impl Inbox {
     /// `answers`.
     pub fn spawn(
         input: impl Read + Send + 'static,
-        answers: mpsc::Sender<Vec<u8>>,
+        answers: mpsc::Sender<Frame>,
         direct: Arc<Direct>,
     ) -> Inbox {
         let (tx, rx) = mpsc::channel(64);

@@ -47,8 +47,9 @@ use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
 use super::document::Document;
-use super::kept::{Converted, EditLog};
+use super::kept::EditLog;
 use super::position::Encoding;
+use super::publish::PublishedList;
 use super::snapshot::{DocKind, LintResult, Snapshot};
 
 mod configuration;
@@ -190,7 +191,7 @@ impl Model {
                     Some(analysis.diagnostics(t, c))
                 }
             },
-            kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp[..])),
+            kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp)),
             &log,
         ));
         self.last = Some(result.clone());
@@ -281,7 +282,7 @@ pub struct Session {
     notices: OnceLock<tokio::sync::mpsc::UnboundedSender<String>>,
     /// Whole frames to stdout: every `publishDiagnostics` goes this way
     /// (see [`super::publish`]).
-    frames: tokio::sync::mpsc::Sender<Vec<u8>>,
+    frames: tokio::sync::mpsc::Sender<super::outbox::Frame>,
 }
 
 /// Revisions are unique across documents and reopenings, so a pull
@@ -299,7 +300,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
-    pub fn new(client: Client, frames: tokio::sync::mpsc::Sender<Vec<u8>>) -> Session {
+    pub fn new(client: Client, frames: tokio::sync::mpsc::Sender<super::outbox::Frame>) -> Session {
         Session {
             frames,
             client,
@@ -465,7 +466,7 @@ impl Session {
         // drops what it pulled for a closed document itself, and is never
         // sent `publishDiagnostics`.
         if !self.flags().pull_diagnostics {
-            self.publish(&uri, None, &[]).await;
+            self.publish(&uri, None, PublishedList::Empty).await;
         }
     }
 
@@ -648,7 +649,7 @@ impl Session {
     /// Hands a whole frame to stdout. Fails only once the writer has
     /// stopped, at exit.
     pub async fn send(&self, frame: Vec<u8>) {
-        let _ = self.frames.send(frame).await;
+        let _ = self.frames.send(frame.into()).await;
     }
 
     /// Stores a lint result if the document is still at that revision.
@@ -679,7 +680,7 @@ impl Session {
 
     /// Sends `publishDiagnostics` for `uri`. Publishes of one document go
     /// out in the order of these calls.
-    async fn publish(&self, uri: &Uri, version: Option<i32>, diagnostics: &[Arc<Converted>]) {
+    async fn publish(&self, uri: &Uri, version: Option<i32>, diagnostics: PublishedList) {
         let frame = super::publish::frame(uri, version, diagnostics);
         // Fails only once the writer has stopped, at exit.
         let _ = self.frames.send(frame).await;
@@ -719,7 +720,11 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
         };
         if push && session.claim_publish(&uri, &result) {
             session
-                .publish(&uri, Some(result.version), &result.lsp)
+                .publish(
+                    &uri,
+                    Some(result.version),
+                    PublishedList::Of(result.clone()),
+                )
                 .await;
         }
     }
