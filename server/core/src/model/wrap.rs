@@ -45,6 +45,25 @@ struct Open {
     byte: u8,
     /// The marker it opens, if it is one.
     marker: Option<usize>,
+    /// The line it is on.
+    line: usize,
+}
+
+/// The first index at or after `from` of an item `below` says no to, as
+/// `partition_point` would find it in all of `items` when every item before
+/// `from` is below. The join looks up lines and markers in the order of the
+/// text, close to the last one found: galloping from there touches a few
+/// nearby items, where a binary search of a long document's lists touched
+/// cold memory at nearly every step (most of a keystroke's join on a 21 MB
+/// transcript, BENCHMARKS.md, issue 13).
+fn gallop<T>(items: &[T], from: usize, below: impl Fn(&T) -> bool) -> usize {
+    let (mut lo, mut hi, mut step) = (from, from, 1);
+    while hi < items.len() && below(&items[hi]) {
+        lo = hi + 1;
+        hi = (hi + step).min(items.len());
+        step *= 2;
+    }
+    lo + items[lo..hi].partition_point(below)
 }
 
 /// The brackets of `line` (at byte `base`) that pairing within the line
@@ -106,7 +125,9 @@ pub(crate) fn join_wrapped(
         let n = (j + 1..lines.len()).find(|&n| !furniture(n))?;
         previous(n).filter(|&p| p == j).map(|_| n)
     };
-    let line_of = |at: usize| lines.partition_point(|l| l.start <= at).saturating_sub(1);
+    // The line of each marker looked at, found from the last one's: they
+    // come in order.
+    let mut line_cursor = 0;
     let bytes = text.as_bytes();
     let (mut strays, mut opened) = (Vec::new(), Vec::new());
     let mut stack: Vec<Open> = Vec::new();
@@ -117,7 +138,12 @@ pub(crate) fn join_wrapped(
         if markers[k].closer != Closer::Missing || markers[k].range.start < done {
             continue;
         }
-        let first = line_of(markers[k].range.start);
+        let at = markers[k].range.start;
+        let first = gallop(lines, line_cursor, |l| l.start <= at).saturating_sub(1);
+        line_cursor = first;
+        // Where the openers of this paragraph are looked up among the
+        // markers: none before this one's.
+        let mut marker_cursor = k;
         stack.clear();
         let from = markers[k].range.start;
         let line = &lines[first];
@@ -127,7 +153,8 @@ pub(crate) fn join_wrapped(
             &mut strays,
             &mut opened,
         );
-        push(&opened, markers, &mut joined, &mut stack);
+        let cursor = &mut marker_cursor;
+        push(&opened, first, markers, cursor, &mut joined, &mut stack);
         // The text of the paragraph's lines read, gutters and furniture
         // left out: where a closer may go.
         para.clear();
@@ -189,13 +216,13 @@ pub(crate) fn join_wrapped(
                 markers[m].wrong_closer_has_owner =
                     !right && stack.last().is_some_and(|o| closer_for(o.byte) == b);
             }
-            push(&opened, markers, &mut joined, &mut stack);
+            push(&opened, j, markers, cursor, &mut joined, &mut stack);
         }
         // The paragraph ends here with these markers open.
         let last = &lines[j];
         for o in &stack {
             if let Some(m) = o.marker {
-                let opened_on = line_of(markers[m].range.start);
+                let opened_on = o.line;
                 let alone = previous(opened_on).is_none()
                     && text[text_start(opened_on)..markers[m].range.start]
                         .trim()
@@ -208,18 +235,29 @@ pub(crate) fn join_wrapped(
     joined
 }
 
-/// Pushes the openers `opened` on the stack, noting the markers among them
-/// (and keeping each marker as the line scan left it).
-fn push(opened: &[(usize, u8)], markers: &[Marker], joined: &mut Joined, stack: &mut Vec<Open>) {
+/// Pushes the openers `opened`, on line `line`, on the stack, noting the
+/// markers among them (and keeping each marker as the line scan left it).
+/// No marker before `cursor` starts at or after the first of them; it is
+/// left at the last one looked up.
+fn push(
+    opened: &[(usize, u8)],
+    line: usize,
+    markers: &[Marker],
+    cursor: &mut usize,
+    joined: &mut Joined,
+    stack: &mut Vec<Open>,
+) {
     for &(at, byte) in opened {
-        let marker = markers
-            .binary_search_by_key(&at, |m| m.range.start)
-            .ok()
-            .filter(|&m| markers[m].closer == Closer::Missing);
+        *cursor = gallop(markers, *cursor, |m| m.range.start < at);
+        let marker = Some(*cursor).filter(|&m| {
+            markers
+                .get(m)
+                .is_some_and(|m| m.range.start == at && m.closer == Closer::Missing)
+        });
         if let Some(m) = marker {
             joined.markers.push((m, markers[m].clone()));
         }
-        stack.push(Open { byte, marker });
+        stack.push(Open { byte, marker, line });
     }
 }
 
@@ -303,5 +341,34 @@ fn open_end(text: &str, m: &Marker, para: &[std::ops::Range<usize>], alone: bool
         phrase_end,
         ends_paragraph: certain && phrase_end == end,
         alone,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gallop;
+
+    /// From any start that no answer lies before, the gallop finds what a
+    /// binary search of the whole list finds.
+    #[test]
+    fn a_gallop_finds_what_a_binary_search_finds() {
+        let mut state = 42u64;
+        for _ in 0..2_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = (state >> 40) as usize % 200;
+            let mut items: Vec<u32> = (0..len)
+                .map(|i| (i as u64 * (state >> 20) % 97) as u32)
+                .collect();
+            items.sort();
+            let key = (state >> 8) as u32 % 100;
+            let expected = items.partition_point(|&x| x < key);
+            for from in 0..=expected {
+                assert_eq!(
+                    gallop(&items, from, |&x| x < key),
+                    expected,
+                    "{items:?} {key} from {from}"
+                );
+            }
+        }
     }
 }
