@@ -23,7 +23,7 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &rule in Rule::ALL {
         if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out, None);
+            run_one(rule, doc, config, &mut out, None, &[]);
         }
     }
     sort(&mut out);
@@ -31,20 +31,25 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity, and its lower-case questions to `asked`.
+/// severity, and its lower-case questions to `asked`; the answers in `known`
+/// are taken as they are. Returns how many questions searched the text.
 pub(crate) fn run_one(
     rule: Rule,
     doc: &Transcript,
     config: &Config,
     out: &mut Vec<Diagnostic>,
     asked: Option<&mut LowerCaseLog>,
-) {
+    known: &[(String, Option<std::ops::Range<usize>>)],
+) -> usize {
     let start = out.len();
-    rule.check(&mut Context::new(doc, &config.settings, out, asked));
+    let mut ctx = Context::new(doc, &config.settings, out, asked, known);
+    rule.check(&mut ctx);
+    let searches = ctx.searches;
     for d in &mut out[start..] {
         debug_assert_eq!(d.rule, rule, "a rule reported under another rule's name");
         d.severity = config.severity(d.rule);
     }
+    searches
 }
 
 /// The order diagnostics are reported in: by position, then rule.

@@ -64,6 +64,10 @@ pub(super) struct Memo {
     /// How many times each rule ran, in [`Rule::ALL`] order: the tests
     /// check that a keystroke changing nothing a rule reads does not run it.
     runs: Vec<usize>,
+    /// How many of each rule's lower-case questions searched the text, in
+    /// [`Rule::ALL`] order: the tests check that a run after an edit asks
+    /// again only what the edit could have changed.
+    searches: Vec<usize>,
 }
 
 /// What a fix that adds lines at the end of the document reads of it
@@ -117,9 +121,11 @@ impl Memo {
                 config: Some(config.clone()),
                 rules: vec![None; Rule::ALL.len()],
                 runs: std::mem::take(&mut self.runs),
+                searches: std::mem::take(&mut self.searches),
                 ..Memo::default()
             };
             self.runs.resize(Rule::ALL.len(), 0);
+            self.searches.resize(Rule::ALL.len(), 0);
             changed = Reads::all();
         }
         if edits.is_some() {
@@ -242,23 +248,37 @@ impl Memo {
             }
             due.push(i);
         }
-        let run = |due: &[usize]| -> Vec<(usize, Kept)> {
+        // What a rule due again asked last time and the edit did not
+        // change the answer to, answered without a search of the text.
+        let known: Vec<LowerCaseLog> = due
+            .iter()
+            .map(|&i| match (&self.rules[i], edits) {
+                (Some(kept), Some(s)) if !changed.contains(Reads::LABELS) => {
+                    kept.answers_after(doc, s)
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let all_due = &due;
+        let run = |due: &[usize]| -> Vec<(usize, Kept, usize)> {
             due.iter()
                 .map(|&i| {
                     let mut diagnostics = Vec::new();
                     let mut asked = Vec::new();
-                    linter::run_one(
+                    let k = all_due.iter().position(|&d| d == i).expect("a due rule");
+                    let searches = linter::run_one(
                         Rule::ALL[i],
                         doc,
                         config,
                         &mut diagnostics,
                         Some(&mut asked),
+                        &known[k],
                     );
                     // Each rule's findings in the order of the whole list,
                     // so that joining the kept runs below is a merge of
                     // sorted runs rather than a sort of every finding.
                     linter::sort(&mut diagnostics);
-                    (i, Kept { diagnostics, asked })
+                    (i, Kept { diagnostics, asked }, searches)
                 })
                 .collect()
         };
@@ -277,8 +297,9 @@ impl Memo {
             one.extend(other);
             one
         };
-        for (i, kept) in results {
+        for (i, kept, searches) in results {
             self.runs[i] += 1;
+            self.searches[i] += searches;
             out.extend_from_slice(&kept.diagnostics);
             self.rules[i] = Some(kept);
         }
@@ -293,6 +314,14 @@ impl Memo {
     pub(super) fn runs(&self, rule: Rule) -> usize {
         let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
         self.runs.get(i).copied().unwrap_or(0)
+    }
+
+    /// How many of `rule`'s lower-case questions searched the text, over
+    /// every call.
+    #[cfg(test)]
+    pub(super) fn searches(&self, rule: Rule) -> usize {
+        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
+        self.searches.get(i).copied().unwrap_or(0)
     }
 }
 
@@ -325,7 +354,46 @@ pub(super) fn items(doc: &Transcript, part: Reads) -> usize {
         .sum()
 }
 
+/// The lines of `doc` the edits `s` touched, as one byte range.
+fn edited_lines(doc: &Transcript, s: Span) -> Range<usize> {
+    let lines = &doc.lines;
+    let first = lines.partition_point(|l| l.end <= s.start);
+    let last = lines.partition_point(|l| l.start <= s.new_end);
+    let from = lines.get(first).map_or(doc.text.len(), |l| l.start);
+    let to = lines
+        .get(last.saturating_sub(1))
+        .map_or(doc.text.len(), |l| l.end);
+    from..to.max(from)
+}
+
 impl Kept {
+    /// The answers to the rule's last lower-case questions that hold in
+    /// `doc`, after the edits `s`, with the labels unchanged (so every
+    /// line the edits did not touch starts its spoken text where it did):
+    /// a "yes" whose line was not edited, moved; a "no" the edited lines do
+    /// not contradict; a "yes" from the edited lines themselves. The rest
+    /// are asked again. The same reasoning lets [`Kept::still_holds`] keep
+    /// a rule's findings; here it spares a rule that must run again (a
+    /// keystroke in a name) a search of the whole text for each word.
+    fn answers_after(&self, doc: &Transcript, s: Span) -> LowerCaseLog {
+        let edited = edited_lines(doc, s);
+        self.asked
+            .iter()
+            .filter_map(|(word, line)| {
+                let answer = match line {
+                    Some(r) => {
+                        let d = s.moves(r)?;
+                        let mut r = r.clone();
+                        moved_range(&mut r, d);
+                        Some(r)
+                    }
+                    None => doc.lower_case_use(word, edited.clone()),
+                };
+                Some((word.clone(), answer))
+            })
+            .collect()
+    }
+
     /// Are the diagnostics still right after `edits`, the rule's inputs
     /// being unchanged? If so, moves them (and the answers) with the edits.
     fn still_holds(&mut self, doc: &Transcript, edits: Option<Span>) -> bool {
@@ -353,16 +421,7 @@ impl Kept {
         }
         // An answer stands if the line that gave it was not edited; a "no"
         // stands if the edited lines do not use the word either.
-        let edited = {
-            let lines = &doc.lines;
-            let first = lines.partition_point(|l| l.end <= s.start);
-            let last = lines.partition_point(|l| l.start <= s.new_end);
-            let from = lines.get(first).map_or(doc.text.len(), |l| l.start);
-            let to = lines
-                .get(last.saturating_sub(1))
-                .map_or(doc.text.len(), |l| l.end);
-            from..to.max(from)
-        };
+        let edited = edited_lines(doc, s);
         let holds = self.asked.iter().all(|(word, line)| match line {
             Some(r) => s.moves(r).is_some(),
             None => doc.lower_case_use(word, edited.clone()).is_none(),

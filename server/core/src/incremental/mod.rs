@@ -923,6 +923,52 @@ mod tests {
         assert_eq!(replace_and_check(&mut analysis, &mut text, 14..14, "\r"), 1);
     }
 
+    /// A keystroke in a name runs the name check again; it searches the
+    /// text again only for the words whose answer the edit could change,
+    /// and its findings are what a fresh lint finds.
+    #[test]
+    fn a_name_check_run_again_searches_only_what_the_edit_could_change() {
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..40 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!("{speaker}: Minister Lavrow met Ambassador Power today.\n\n");
+        }
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let found = analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerNameMismatch;
+        let misspelt = |d: &[Diagnostic]| d.iter().filter(|d| d.rule == rule).count();
+        assert_eq!(misspelt(&found), 40);
+        let asked = analysis.memo.searches(rule);
+        assert!(asked >= 1, "the first run asks whether `lavrow` is a word");
+        // Each edit: (where, what it replaces, the text), then how many
+        // misspellings a fresh lint finds, and whether the check searched.
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let (runs, searches) = (analysis.memo.runs(rule), analysis.memo.searches(rule));
+            text.replace_range(at..at + len, insert);
+            analysis.edit(at..at + len, insert.len());
+            let got = analysis.diagnostics(text, &config);
+            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            assert_eq!(analysis.memo.runs(rule), runs + 1, "a name was edited");
+            (misspelt(&got), analysis.memo.searches(rule) - searches)
+        };
+        // A keystroke in another name in the last turn: the "no" stands,
+        // unsearched.
+        let at = text.rfind("Power").unwrap();
+        assert_eq!(step(&mut text, at, 0, "x"), (40, 0));
+        // The edited line uses the word in lower case: a "yes", read from
+        // that line, and the misspelling is an ordinary word now.
+        assert_eq!(step(&mut text, at, 1, "lavrow "), (0, 0));
+        // Typing in a name on another line keeps the "yes" of the line not
+        // edited.
+        let first = text.find("Power").unwrap();
+        assert_eq!(step(&mut text, first, 0, "x"), (0, 0));
+        // Taking the lower-case use back: its line was edited, so the
+        // question is asked of the whole text again.
+        let at = text.rfind("lavrow ").unwrap();
+        assert_eq!(step(&mut text, at, 7, ""), (40, 1));
+    }
+
     #[test]
     fn a_rule_that_works_per_item_runs_apart_with_the_same_result() {
         // Enough name mentions that the name check runs on its own core.

@@ -124,6 +124,12 @@ pub struct Context<'a, 'doc> {
     /// answer: what incremental analysis asks again before it reuses the
     /// rule's diagnostics after an edit, so any rule may ask.
     asked: Option<&'a mut LowerCaseLog>,
+    /// Answers known to hold for this document without a search: what
+    /// incremental analysis kept of the rule's last run (see
+    /// `incremental::memo`).
+    known: &'a [(String, Option<Range<usize>>)],
+    /// How many questions searched the text.
+    pub(crate) searches: usize,
 }
 
 impl<'a, 'doc> Context<'a, 'doc> {
@@ -132,12 +138,15 @@ impl<'a, 'doc> Context<'a, 'doc> {
         settings: &'a Settings,
         out: &'a mut Vec<Diagnostic>,
         asked: Option<&'a mut LowerCaseLog>,
+        known: &'a [(String, Option<Range<usize>>)],
     ) -> Self {
         Context {
             doc,
             settings,
             out,
             asked,
+            known,
+            searches: 0,
         }
     }
 
@@ -175,7 +184,13 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// about a handful of words, and a set would cost an allocation per word
     /// of the document on every parse.
     pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
-        let found = self.doc.lower_case_use(word, 0..self.doc.text.len());
+        let found = match self.known.iter().find(|(w, _)| w == word) {
+            Some((_, line)) => line.clone(),
+            None => {
+                self.searches += 1;
+                self.doc.lower_case_use(word, 0..self.doc.text.len())
+            }
+        };
         if let Some(log) = self.asked.as_mut() {
             log.push((word.to_string(), found.clone()));
         }
