@@ -39,6 +39,51 @@ pub struct Published {
     starts: Vec<usize>,
 }
 
+/// Buffers of lists no longer in use, for the next lint's list.
+///
+/// Each keystroke writes a new list as large as the last (a megabyte with
+/// a few thousand findings). A new buffer that size is fresh memory from
+/// the system, and the first write to each page of it faults: that was
+/// most of the cost of copying the kept JSON (BENCHMARKS.md, issue 13).
+/// Lists follow each other, so the buffer of the list before the last
+/// serves, its pages already in place. At most [`SPARE_BUFFERS`] are kept,
+/// and only large ones: the memory they hold stays small beside the lists
+/// in use.
+static SPARE: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+const SPARE_BUFFERS: usize = 2;
+const SPARE_FROM: usize = 64 * 1024;
+
+/// An empty buffer for a list of about `len` bytes: a spare one if one is
+/// large enough.
+fn spare_buffer(len: usize) -> Vec<u8> {
+    if len >= SPARE_FROM {
+        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = spare.iter().position(|b| b.capacity() >= len) {
+            return spare.swap_remove(i);
+        }
+    }
+    Vec::with_capacity(len)
+}
+
+impl Drop for Published {
+    fn drop(&mut self) {
+        let mut json = std::mem::take(&mut self.json);
+        if json.capacity() < SPARE_FROM {
+            return;
+        }
+        json.clear();
+        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < SPARE_BUFFERS {
+            spare.push(json);
+        } else if let Some(smallest) = spare.iter_mut().min_by_key(|b| b.capacity()) {
+            // Keep the larger: it serves every document up to its size.
+            if smallest.capacity() < json.capacity() {
+                *smallest = json;
+            }
+        }
+    }
+}
+
 impl Published {
     /// Each of `items`, written.
     pub fn from_lsp(items: impl IntoIterator<Item = lsp::Diagnostic>) -> Published {
@@ -396,7 +441,7 @@ pub fn convert(
         .collect();
     let mut converted = fresh(&missing).into_iter();
     let mut out = Published {
-        json: Vec::with_capacity(old_json.json.len() + 64),
+        json: spare_buffer(old_json.json.len() + old_json.json.len() / 16 + 256),
         starts: Vec::with_capacity(new.len()),
     };
     // Kept diagnostics that follow each other in both lists are copied in
