@@ -23,7 +23,9 @@
 //! that do not decode.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use super::outbox::{Frame, Shared};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -213,6 +215,58 @@ pub fn result_frame(id: &Id, result: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The JSON text of a result: `prefix`, `middle` and `suffix` read as one,
+/// the middle written from where it is kept (the outline kept for its
+/// revision, the kept JSON of a lint's findings) rather than copied into
+/// the answer: on a large document those are megabytes.
+pub struct Answer {
+    pub prefix: Vec<u8>,
+    pub middle: Box<dyn AsRef<[u8]> + Send>,
+    pub suffix: Vec<u8>,
+}
+
+impl Answer {
+    /// A result that is all one piece.
+    pub fn whole(json: Vec<u8>) -> Answer {
+        Answer {
+            prefix: json,
+            middle: Box::new(Vec::new()),
+            suffix: Vec::new(),
+        }
+    }
+
+    /// A result kept elsewhere, shared.
+    pub fn shared(json: Arc<Vec<u8>>) -> Answer {
+        Answer {
+            prefix: Vec::new(),
+            middle: Box::new(Shared(json)),
+            suffix: Vec::new(),
+        }
+    }
+
+    /// The result's JSON text, joined.
+    pub fn to_vec(&self) -> Vec<u8> {
+        [&self.prefix[..], (*self.middle).as_ref(), &self.suffix].concat()
+    }
+
+    /// The frame of the successful response to `id` with this result; the
+    /// same bytes as [`result_frame`] of the joined text.
+    pub fn frame(self, id: &Id) -> Frame {
+        let id = serde_json::to_string(id).expect("an id serialises");
+        let open = r#"{"jsonrpc":"2.0","result":"#;
+        let mut tail = self.suffix;
+        tail.extend_from_slice(format!(r#","id":{id}}}"#).as_bytes());
+        let body_len = open.len() + self.prefix.len() + (*self.middle).as_ref().len() + tail.len();
+        let mut head = format!("Content-Length: {body_len}\r\n\r\n{open}").into_bytes();
+        head.extend_from_slice(&self.prefix);
+        Frame::Parts {
+            head,
+            middle: self.middle,
+            tail,
+        }
+    }
+}
+
 /// The body of an error response.
 fn error_body(id: &Id, error: &Error) -> Vec<u8> {
     #[derive(Serialize)]
@@ -357,5 +411,25 @@ mod tests {
         let expected =
             tower_lsp_server::jsonrpc::Response::from_error(id.clone(), Error::internal_error());
         assert_eq!(got, expected);
+    }
+
+    /// An answer in parts frames the same bytes as the answer joined, in
+    /// each of its shapes.
+    #[test]
+    fn an_answer_in_parts_is_the_response_joined() {
+        let id = Id::Number(7);
+        let answers = [
+            Answer::whole(br#"{"kind":"unchanged","resultId":"3"}"#.to_vec()),
+            Answer::shared(Arc::new(r#"[{"name":"é"}]"#.as_bytes().to_vec())),
+            Answer {
+                prefix: br#"{"items":["#.to_vec(),
+                middle: Box::new(br#"{"a":1},{"b":2}"#.to_vec()),
+                suffix: b"]}".to_vec(),
+            },
+        ];
+        for answer in answers {
+            let joined = answer.to_vec();
+            assert_eq!(answer.frame(&id).to_vec(), result_frame(&id, &joined));
+        }
     }
 }

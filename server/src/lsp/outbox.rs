@@ -34,6 +34,15 @@ pub enum Frame {
     },
 }
 
+/// Bytes kept behind an `Arc`, as a frame's middle.
+pub struct Shared(pub std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl From<Vec<u8>> for Frame {
     fn from(bytes: Vec<u8>) -> Frame {
         Frame::Bytes(bytes)

@@ -39,15 +39,15 @@ impl Server {
 
     /// Answers a forwarded request with the JSON text of its result, unless
     /// it was cancelled meanwhile (and so answered already).
-    async fn answer(&self, id: &Id, result: Result<Arc<Vec<u8>>>) {
+    async fn answer(&self, id: &Id, result: Result<direct::Answer>) {
         if !self.direct.take(id) {
             return;
         }
         let frame = match result {
-            Ok(json) => direct::result_frame(id, &json),
-            Err(e) => direct::error_frame(id, &e),
+            Ok(answer) => answer.frame(id),
+            Err(e) => direct::error_frame(id, &e).into(),
         };
-        self.session.send(frame).await;
+        self.session.send_frame(frame).await;
     }
 
     /// `textDocument/documentSymbol`, forwarded by the inbox: the outline
@@ -74,7 +74,8 @@ impl Server {
                     None => Arc::new(b"null".to_vec()),
                 }),
         };
-        self.answer(&request.id, result).await;
+        self.answer(&request.id, result.map(direct::Answer::shared))
+            .await;
     }
 
     /// `textDocument/diagnostic`, forwarded by the inbox: as
@@ -92,9 +93,11 @@ impl Server {
                     params.previous_result_id.as_deref(),
                 ))
             }),
-            None => Ok(serde_json::to_vec(&not_open_report()).expect("a report serialises")),
+            None => Ok(direct::Answer::whole(
+                serde_json::to_vec(&not_open_report()).expect("a report serialises"),
+            )),
         };
-        self.answer(&request.id, result.map(Arc::new)).await;
+        self.answer(&request.id, result).await;
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {

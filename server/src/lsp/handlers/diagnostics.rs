@@ -8,7 +8,11 @@ use tower_lsp_server::ls_types::{
     UnchangedDocumentDiagnosticReport,
 };
 
-use crate::lsp::kept::Published;
+use std::sync::Arc;
+
+use crate::lsp::direct::Answer;
+use crate::lsp::publish::PublishedList;
+use crate::lsp::snapshot::LintResult;
 use crate::lsp::snapshot::Snapshot;
 
 /// `result_id` names a revision (an edit or a config change; unique across
@@ -42,32 +46,33 @@ pub fn diagnostic(
 /// [`diagnostic`] as the JSON text of the result, for a direct answer: a
 /// full report's items are joined from the JSON kept with each finding
 /// rather than serialised again.
-pub fn diagnostic_json(snap: &Snapshot, previous_result_id: Option<&str>) -> Vec<u8> {
+pub fn diagnostic_json(snap: &Snapshot, previous_result_id: Option<&str>) -> Answer {
     let result_id = format!("{}", snap.revision);
     if previous_result_id == Some(result_id.as_str()) {
         let report = diagnostic(snap, previous_result_id);
-        return serde_json::to_vec(&report).expect("a report serialises");
+        return Answer::whole(serde_json::to_vec(&report).expect("a report serialises"));
     }
-    full_report_json(&result_id, &snap.lint().lsp)
+    full_report(&result_id, snap.lint())
 }
 
 /// `{"kind":"full","resultId":…,"items":[…]}`, the items being the kept
-/// JSON of each diagnostic.
-fn full_report_json(result_id: &str, items: &Published) -> Vec<u8> {
+/// JSON of each diagnostic of `lint`, written from it.
+fn full_report(result_id: &str, lint: Arc<LintResult>) -> Answer {
     let result_id = serde_json::to_string(result_id).expect("a string serialises");
-    let len = items.list().len() + result_id.len() + 40;
-    let mut out = Vec::with_capacity(len);
-    out.extend_from_slice(br#"{"kind":"full","resultId":"#);
-    out.extend_from_slice(result_id.as_bytes());
-    out.extend_from_slice(br#","items":["#);
-    out.extend_from_slice(items.list());
-    out.extend_from_slice(b"]}");
-    out
+    let mut prefix = br#"{"kind":"full","resultId":"#.to_vec();
+    prefix.extend_from_slice(result_id.as_bytes());
+    prefix.extend_from_slice(br#","items":["#);
+    Answer {
+        prefix,
+        middle: Box::new(PublishedList::Of(lint)),
+        suffix: b"]}".to_vec(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::kept::Published;
     use tower_lsp_server::ls_types::{self as lsp, DiagnosticSeverity, Position, Range};
 
     /// The joined report is the value the typed report serialises to.
@@ -83,9 +88,15 @@ mod tests {
             })
             .collect();
         for n in [0, 1, 3] {
-            let kept = Published::from_lsp(items[..n].iter().cloned());
+            let lint = LintResult {
+                revision: 42,
+                version: 1,
+                diagnostics: Vec::new(),
+                lsp: Published::from_lsp(items[..n].iter().cloned()),
+                silent: false,
+            };
             let got: serde_json::Value =
-                serde_json::from_slice(&full_report_json("42", &kept)).unwrap();
+                serde_json::from_slice(&full_report("42", Arc::new(lint)).to_vec()).unwrap();
             let typed = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
                 RelatedFullDocumentDiagnosticReport {
                     related_documents: None,

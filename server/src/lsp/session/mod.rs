@@ -649,7 +649,12 @@ impl Session {
     /// Hands a whole frame to stdout. Fails only once the writer has
     /// stopped, at exit.
     pub async fn send(&self, frame: Vec<u8>) {
-        let _ = self.frames.send(frame.into()).await;
+        self.send_frame(frame.into()).await;
+    }
+
+    /// Hands a whole frame, perhaps in parts, to stdout.
+    pub async fn send_frame(&self, frame: super::outbox::Frame) {
+        let _ = self.frames.send(frame).await;
     }
 
     /// Stores a lint result if the document is still at that revision.
