@@ -101,6 +101,7 @@ impl Report {
                 "count": r.times.len(),
                 "p50_ms": ms(percentile(&r.times, 50.0)),
                 "max_ms": ms(percentile(&r.times, 100.0)),
+                "times_ms": r.times.iter().map(|&d| ms(d)).collect::<Vec<_>>(),
                 "last_response_bytes": r.bytes,
             })).collect::<Vec<_>>(),
         })

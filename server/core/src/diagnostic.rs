@@ -139,11 +139,15 @@ pub struct Related {
     pub message: Message,
 }
 
+/// A finding's related places: nearly always none or one, kept inline so
+/// that copying a finding allocates nothing.
+pub type RelatedList = smallvec::SmallVec<[Related; 1]>;
+
 /// One finding. Ranges are byte offsets into the linted text.
 ///
-/// Cloning one copies no text: the message is shared, and so is the fix
-/// (one fix may serve many findings, such as the stub for every missing
-/// note).
+/// Cloning one copies no text and allocates nothing: the message is
+/// shared, and so is the fix (one fix may serve many findings, such as the
+/// stub for every missing note); a related place is held inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: Rule,
@@ -151,7 +155,7 @@ pub struct Diagnostic {
     pub message: Message,
     pub range: Range<usize>,
     pub fix: Option<Arc<Fix>>,
-    pub related: Vec<Related>,
+    pub related: RelatedList,
 }
 
 // `Diagnostic::new` starts a diagnostic at its rule's default severity, so

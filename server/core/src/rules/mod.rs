@@ -250,7 +250,7 @@ impl Diagnostic {
             message: message.into(),
             range,
             fix: None,
-            related: Vec::new(),
+            related: Default::default(),
         }
     }
 }
