@@ -98,8 +98,19 @@ impl Transcript<'_> {
     /// before the given name are not part of the name.
     pub fn introduction(&self, key: &str) -> Option<Range<usize>> {
         let surname = *name_words(key).last()?;
+        // A mention is one word with no period: an ASCII one is its own key
+        // in upper case. Compared in place, since this looks at every
+        // mention of a long transcript until one is found (a hover on a
+        // label asks it), and a key per mention was most of that hover.
+        let is_surname = |word: &str| {
+            if word.is_ascii() && surname.is_ascii() {
+                word.eq_ignore_ascii_case(surname)
+            } else {
+                speaker_key(word) == surname
+            }
+        };
         for (i, m) in self.mentions.iter().enumerate() {
-            if speaker_key(self.slice(&m.range)) != surname {
+            if !is_surname(self.slice(&m.range)) {
                 continue;
             }
             let mut start = i;
@@ -155,6 +166,27 @@ mod tests {
         assert_eq!(s.full_name.as_deref(), Some("Christopher Robinson"));
         assert_eq!(doc.slice(&s.first), "MR ROBINSON");
         assert!(doc.speaker_summary(&settings, "NOBODY").is_none());
+    }
+
+    /// The surname is found in any case, accented or not.
+    #[test]
+    fn an_introduction_is_found_whatever_the_case_of_the_surname() {
+        let settings = Settings::default();
+        for (label, text) in [
+            ("MS NÚÑEZ", "Welcome Minister Carla Núñez."),
+            ("MR ROBINSON", "Welcome Secretary Chris ROBINSON."),
+        ] {
+            let doc_text = format!(
+                "MODERATOR: {text}\n\n{label}: Thank you.\n\nQUESTION: Yes.\n\n{label}: No.\n"
+            );
+            let doc = Transcript::parse(&doc_text, &settings);
+            let s = doc.speaker_summary(&settings, label).unwrap();
+            let name = s.full_name.unwrap_or_default();
+            assert!(
+                text.contains(&name) && name.contains(' '),
+                "{label}: {name:?}"
+            );
+        }
     }
 
     #[test]
