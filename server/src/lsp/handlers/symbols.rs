@@ -6,8 +6,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::ser::{SerializeStruct, Serializer};
-use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, SymbolKind};
 use verbatim_core::model::captions::Captions;
 use verbatim_core::model::{speaker_key, LabelForm, SpeakerLabel, Transcript};
@@ -52,18 +50,10 @@ enum Detail<'t> {
     Words(FirstWords<'t>),
 }
 
-impl Serialize for Detail<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Detail::Text(t) => s.serialize_str(t),
-            Detail::Words(w) => s.collect_str(w),
-        }
-    }
-}
-
 /// One entry of the outline, borrowing the document's text where it can:
 /// on a large transcript the outline has tens of thousands of entries.
-/// Serialises exactly as the [`DocumentSymbol`] it stands for.
+/// Written ([`write_symbol`]) exactly as serde_json writes the
+/// [`DocumentSymbol`] it stands for.
 struct Symbol<'t> {
     name: Cow<'t, str>,
     detail: Option<Detail<'t>>,
@@ -71,26 +61,6 @@ struct Symbol<'t> {
     range: lsp::Range,
     selection: lsp::Range,
     children: Option<Vec<Symbol<'t>>>,
-}
-
-impl Serialize for Symbol<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // `DocumentSymbol`'s members in its order; `tags` and `deprecated`
-        // are never set.
-        let len = 4 + usize::from(self.detail.is_some()) + usize::from(self.children.is_some());
-        let mut st = s.serialize_struct("DocumentSymbol", len)?;
-        st.serialize_field("name", &self.name)?;
-        if let Some(detail) = &self.detail {
-            st.serialize_field("detail", detail)?;
-        }
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("range", &self.range)?;
-        st.serialize_field("selectionRange", &self.selection)?;
-        if let Some(children) = &self.children {
-            st.serialize_field("children", children)?;
-        }
-        st.end()
-    }
 }
 
 impl Symbol<'_> {
@@ -156,7 +126,15 @@ pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
     if symbols.len() < 2 * WRITTEN_APART {
         // About what an entry takes, so the buffer rarely grows.
         let mut out = Vec::with_capacity(256 * symbols.len() + 2);
-        serde_json::to_writer(&mut out, &symbols).expect("document symbols serialise");
+        let mut scratch = String::new();
+        out.push(b'[');
+        for (i, symbol) in symbols.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_symbol(&mut out, symbol, &mut scratch);
+        }
+        out.push(b']');
         return out;
     }
     // The outline of a long transcript (tens of thousands of turns, 6.8 MB
@@ -167,11 +145,12 @@ pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
         .par_chunks(WRITTEN_APART)
         .map(|part| {
             let mut out = Vec::with_capacity(256 * part.len());
+            let mut scratch = String::new();
             for (i, symbol) in part.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
-                serde_json::to_writer(&mut out, symbol).expect("a document symbol serialises");
+                write_symbol(&mut out, symbol, &mut scratch);
             }
             out
         })
@@ -186,6 +165,66 @@ pub fn document_symbols_json(snap: &Snapshot, doc: &Transcript) -> Vec<u8> {
     }
     out.push(b']');
     out
+}
+
+/// Writes `symbol` as serde_json writes its [`DocumentSymbol`] (members in
+/// that type's order; `tags` and `deprecated` are never set), by hand:
+/// the outline of a long transcript is tens of thousands of entries, and
+/// going through `Serialize` field by field (and `collect_str` for the
+/// first words) was half of answering it after an edit (BENCHMARKS.md,
+/// issue 13). Strings are still escaped by serde_json; `scratch` holds a
+/// turn's first words while they are.
+fn write_symbol(out: &mut Vec<u8>, symbol: &Symbol, scratch: &mut String) {
+    use std::fmt::Write as _;
+    let string = |out: &mut Vec<u8>, s: &str| {
+        serde_json::to_writer(&mut *out, s).expect("a string serialises");
+    };
+    out.extend_from_slice(br#"{"name":"#);
+    string(out, &symbol.name);
+    if let Some(detail) = &symbol.detail {
+        out.extend_from_slice(br#","detail":"#);
+        match detail {
+            Detail::Text(t) => string(out, t),
+            Detail::Words(w) => {
+                scratch.clear();
+                write!(scratch, "{w}").expect("writing to a string succeeds");
+                string(out, scratch);
+            }
+        }
+    }
+    out.extend_from_slice(br#","kind":"#);
+    serde_json::to_writer(&mut *out, &symbol.kind).expect("a symbol kind serialises");
+    out.extend_from_slice(br#","range":"#);
+    write_range(out, &symbol.range);
+    out.extend_from_slice(br#","selectionRange":"#);
+    write_range(out, &symbol.selection);
+    if let Some(children) = &symbol.children {
+        out.extend_from_slice(br#","children":["#);
+        for (i, child) in children.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_symbol(out, child, scratch);
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+/// `{"start":{"line":…,"character":…},"end":{…}}`, as serde_json writes an
+/// `lsp::Range` (its numbers with `itoa`, as serde_json's are: `write!`
+/// was most of writing the outline).
+fn write_range(out: &mut Vec<u8>, r: &lsp::Range) {
+    let mut number = itoa::Buffer::new();
+    out.extend_from_slice(br#"{"start":{"line":"#);
+    out.extend_from_slice(number.format(r.start.line).as_bytes());
+    out.extend_from_slice(br#","character":"#);
+    out.extend_from_slice(number.format(r.start.character).as_bytes());
+    out.extend_from_slice(br#"},"end":{"line":"#);
+    out.extend_from_slice(number.format(r.end.line).as_bytes());
+    out.extend_from_slice(br#","character":"#);
+    out.extend_from_slice(number.format(r.end.character).as_bytes());
+    out.extend_from_slice(b"}}");
 }
 
 /// From twice this many entries on, the outline is written in parts of this
