@@ -1064,7 +1064,7 @@ fn outline_names_who_asked_and_who_answered() {
 
 /// Enter and the line joins that undo it, typed above, between and inside
 /// findings: each publish equals what a fresh open of the same text
-/// publishes (the findings below an edit keep their kept conversion with
+/// publishes (the findings below an edit keep their kept JSON with
 /// their line numbers moved, `server/src/lsp/kept.rs`), in both encodings
 /// and with CRLF line endings.
 #[test]

@@ -7,9 +7,9 @@
 //! lint, and a diagnostic that comes back equal to a kept one moved by those
 //! edits, with none of its positions on a line an edit touched, keeps its
 //! columns (its lines were not edited) and its line numbers moved by the
-//! line breaks the edits before it added or removed: it takes the kept LSP
-//! diagnostic as it is when no line moved, or a copy with its line numbers
-//! changed when one did (Enter, or joining two lines). Anything else is
+//! line breaks the edits before it added or removed: it takes the kept JSON
+//! as it is when no line moved, or that JSON read back and written with its
+//! line numbers changed when one did (Enter, or joining two lines). Anything else is
 //! converted afresh. An edit whose line breaks cannot be counted from its
 //! own lines (one that splits a `\r\n` pair or makes one) ends the log, and
 //! the next lint converts everything.

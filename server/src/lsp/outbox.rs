@@ -3,7 +3,7 @@
 //! The transport writes its messages through an [`Outbox`]; the inbox sends
 //! its answers to messages it could not deliver (see
 //! [`super::inbox::Reader`]). Both reach stdout as whole frames through one
-//! writer task, so an answer never lands inside another message. The
+//! writer thread, so an answer never lands inside another message. The
 //! transport writes a frame in as many pieces as it likes, so the outbox
 //! gathers the pieces back into frames by their `Content-Length` header,
 //! which the transport always writes first.
