@@ -71,6 +71,23 @@ impl LineIndex {
     }
 }
 
+/// The first index at or after `from` of an item `below` says no to, as
+/// `partition_point` would find it in all of `items` when every item before
+/// `from` is below. For lookups made in the order of the text, each close to
+/// the last one found (the join of markers across lines, the outline's
+/// positions): galloping from there touches a few nearby items, where a
+/// binary search of a long document's lists touched cold memory at nearly
+/// every step (BENCHMARKS.md, issue 13).
+pub fn gallop<T>(items: &[T], from: usize, below: impl Fn(&T) -> bool) -> usize {
+    let (mut lo, mut hi, mut step) = (from, from, 1);
+    while hi < items.len() && below(&items[hi]) {
+        lo = hi + 1;
+        hi = (hi + step).min(items.len());
+        step *= 2;
+    }
+    lo + items[lo..hi].partition_point(below)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +109,29 @@ mod tests {
         let idx = LineIndex::new(t);
         assert_eq!(idx.line_col(t, t.find('x').unwrap()).column, 3);
         assert_eq!(idx.line_col(t, t.len()).column, 5);
+    }
+
+    /// From any start that no answer lies before, the gallop finds what a
+    /// binary search of the whole list finds.
+    #[test]
+    fn a_gallop_finds_what_a_binary_search_finds() {
+        let mut state = 42u64;
+        for _ in 0..2_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = (state >> 40) as usize % 200;
+            let mut items: Vec<u32> = (0..len)
+                .map(|i| (i as u64 * (state >> 20) % 97) as u32)
+                .collect();
+            items.sort();
+            let key = (state >> 8) as u32 % 100;
+            let expected = items.partition_point(|&x| x < key);
+            for from in 0..=expected {
+                assert_eq!(
+                    gallop(&items, from, |&x| x < key),
+                    expected,
+                    "{items:?} {key} from {from}"
+                );
+            }
+        }
     }
 }

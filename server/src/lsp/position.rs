@@ -214,23 +214,21 @@ impl Positions {
     /// The position of `offset`, which must have been one of those given.
     ///
     /// The outline looks its offsets up in the order of the text, each
-    /// close to the last: galloping from the last one found touches a few
-    /// neighbours, where a binary search of the 190,000 offsets of a 21 MB
-    /// transcript's outline touched cold memory at nearly every step.
+    /// close to the last, so the lookup gallops from the last one found
+    /// (`verbatim_core::text::gallop`): a binary search of the 190,000
+    /// offsets of a 21 MB transcript's outline touched cold memory at nearly
+    /// every step.
     pub fn get(&self, offset: usize) -> lsp::Position {
         let below = |&(o, _): &(usize, lsp::Position)| o < offset;
         let from = self.last.get();
-        let i = if self.at.get(from).is_some_and(below) {
-            let (mut lo, mut hi, mut step) = (from, from, 1);
-            while hi < self.at.len() && below(&self.at[hi]) {
-                lo = hi + 1;
-                hi = (hi + step).min(self.at.len());
-                step *= 2;
-            }
-            lo + self.at[lo..hi].partition_point(below)
+        // From the last one found when it lies before `offset`, else from
+        // the start.
+        let from = if self.at.get(from).is_some_and(below) {
+            from
         } else {
-            self.at.partition_point(below)
+            0
         };
+        let i = verbatim_core::text::gallop(&self.at, from, below);
         assert!(
             self.at.get(i).is_some_and(|&(o, _)| o == offset),
             "an offset given to `positions`"

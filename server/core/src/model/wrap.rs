@@ -16,6 +16,7 @@
 use super::lines::Line;
 use super::markers::{Closer, Marker, OpenEnd, PARENTHETICAL};
 use super::timestamps::{self, Timestamp, TimestampContext};
+use crate::text::gallop;
 
 /// What joining changed in the line scan's lists: incremental analysis
 /// keeps those lists as the lines gave them, and restores them with
@@ -47,23 +48,6 @@ struct Open {
     marker: Option<usize>,
     /// The line it is on.
     line: usize,
-}
-
-/// The first index at or after `from` of an item `below` says no to, as
-/// `partition_point` would find it in all of `items` when every item before
-/// `from` is below. The join looks up lines and markers in the order of the
-/// text, close to the last one found: galloping from there touches a few
-/// nearby items, where a binary search of a long document's lists touched
-/// cold memory at nearly every step (most of a keystroke's join on a 21 MB
-/// transcript, BENCHMARKS.md, issue 13).
-fn gallop<T>(items: &[T], from: usize, below: impl Fn(&T) -> bool) -> usize {
-    let (mut lo, mut hi, mut step) = (from, from, 1);
-    while hi < items.len() && below(&items[hi]) {
-        lo = hi + 1;
-        hi = (hi + step).min(items.len());
-        step *= 2;
-    }
-    lo + items[lo..hi].partition_point(below)
 }
 
 /// The brackets of `line` (at byte `base`) that pairing within the line
@@ -341,34 +325,5 @@ fn open_end(text: &str, m: &Marker, para: &[std::ops::Range<usize>], alone: bool
         phrase_end,
         ends_paragraph: certain && phrase_end == end,
         alone,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::gallop;
-
-    /// From any start that no answer lies before, the gallop finds what a
-    /// binary search of the whole list finds.
-    #[test]
-    fn a_gallop_finds_what_a_binary_search_finds() {
-        let mut state = 42u64;
-        for _ in 0..2_000 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-            let len = (state >> 40) as usize % 200;
-            let mut items: Vec<u32> = (0..len)
-                .map(|i| (i as u64 * (state >> 20) % 97) as u32)
-                .collect();
-            items.sort();
-            let key = (state >> 8) as u32 % 100;
-            let expected = items.partition_point(|&x| x < key);
-            for from in 0..=expected {
-                assert_eq!(
-                    gallop(&items, from, |&x| x < key),
-                    expected,
-                    "{items:?} {key} from {from}"
-                );
-            }
-        }
     }
 }
