@@ -61,6 +61,9 @@ pub(super) struct Memo {
     /// The [`Reads::TAIL`] facts at the last call; `None` while no enabled
     /// rule reads them.
     tail: Option<Tail>,
+    /// Per turn, whether it said nothing at the last call
+    /// ([`Reads::TURN_WORDS`]); empty while no enabled rule reads it.
+    says_nothing: Vec<bool>,
     /// How many times each rule ran, in [`Rule::ALL`] order: the tests
     /// check that a keystroke changing nothing a rule reads does not run it.
     runs: Vec<usize>,
@@ -224,6 +227,37 @@ impl Memo {
             t.text_end = doc.text_end();
         }
 
+        // Whether each turn says nothing, for the rules that read it. With
+        // the labels the same only the turns whose stretch the edits
+        // touched can have changed: a turn's body lies between its label
+        // and the next, so those are the turn the edits start in (or after)
+        // to the last turn whose label they reach. At 47,000 turns, reading
+        // every body cost a millisecond a keystroke.
+        let reads_words = Rule::ALL
+            .iter()
+            .any(|&r| r.meta().reads.contains(Reads::TURN_WORDS) && config.is_enabled(r));
+        if !reads_words {
+            self.says_nothing = Vec::new();
+        } else if changed.intersects(Reads::LABELS | Reads::TURN_WORDS)
+            || self.says_nothing.len() != doc.turns.len()
+        {
+            changed |= Reads::TURN_WORDS;
+            self.says_nothing = doc.turns.iter().map(|t| doc.says_nothing(t)).collect();
+        } else if let Some(s) = edits {
+            let turns = &doc.turns;
+            let first = turns
+                .partition_point(|t| t.range.start <= s.start)
+                .saturating_sub(1);
+            let last = turns.partition_point(|t| t.range.start <= s.new_end);
+            for (i, turn) in turns.iter().enumerate().take(last).skip(first) {
+                let now = doc.says_nothing(turn);
+                if self.says_nothing[i] != now {
+                    self.says_nothing[i] = now;
+                    changed |= Reads::TURN_WORDS;
+                }
+            }
+        }
+
         // As many as last time, as a rule: room for them at once rather
         // than growing by copies of every finding so far.
         let last: usize = self
@@ -346,6 +380,7 @@ pub(super) fn items(doc: &Transcript, part: Reads) -> usize {
                 + lexical.space_before_punctuation.len(),
         ),
         (Reads::TEXT, doc.lines.len()),
+        (Reads::TURN_WORDS, doc.turns.len()),
     ];
     counts
         .iter()

@@ -969,6 +969,50 @@ mod tests {
         assert_eq!(step(&mut text, at, 7, ""), (40, 1));
     }
 
+    /// `empty-turn` runs again only when an edit empties a turn or fills
+    /// an empty one, and what it keeps is what a fresh lint finds,
+    /// including a turn emptied on a line after its label's, whose extent
+    /// shrinks away from the edit.
+    #[test]
+    fn a_turn_check_runs_again_only_when_a_turn_empties_or_fills() {
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..30 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!("{speaker}: We met today.\n\n");
+        }
+        text += "SECRETARY KERRY:\nLast words here.\n";
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::EmptyTurn;
+        // Each edit: (where, what it replaces, the text); then whether the
+        // rule ran, and how many empty turns a fresh lint finds.
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let runs = analysis.memo.runs(rule);
+            text.replace_range(at..at + len, insert);
+            analysis.edit(at..at + len, insert.len());
+            let got = analysis.diagnostics(text, &config);
+            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let empty = got.iter().filter(|d| d.rule == rule).count();
+            (analysis.memo.runs(rule) - runs, empty)
+        };
+        // Typing in a turn's words, and taking it back.
+        let at = text.find("met").unwrap();
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 0));
+        assert_eq!(step(&mut text, at, 1, ""), (0, 0));
+        // Emptying a turn, then filling it again.
+        let words = " We met today.";
+        let at = text.match_indices(words).nth(5).unwrap().0;
+        assert_eq!(step(&mut text, at, words.len(), ""), (1, 1));
+        assert_eq!(step(&mut text, at, 0, " x"), (1, 0));
+        // The last turn's words are on the line after its label: deleting
+        // them leaves a blank line, which the turn no longer reaches.
+        let last = "Last words here.";
+        let at = text.find(last).unwrap();
+        assert_eq!(step(&mut text, at, last.len(), ""), (1, 1));
+        assert_eq!(step(&mut text, at, 0, "A"), (1, 0));
+    }
+
     #[test]
     fn a_rule_that_works_per_item_runs_apart_with_the_same_result() {
         // Enough name mentions that the name check runs on its own core.

@@ -604,6 +604,17 @@ impl<'a> Transcript<'a> {
         }
     }
 
+    /// Whether `turn` says nothing: its body, as read, holds neither a
+    /// word nor a cut-off mark (`--`, `—`, `–`, `…`, `...`: someone began
+    /// and was cut off). What `empty-turn` reports, and what the analysis
+    /// compares for it after an edit ([`crate::rules::Reads::TURN_WORDS`]).
+    pub fn says_nothing(&self, turn: &Turn) -> bool {
+        // As read: in a caption file `<v Dana>&nbsp;` says nothing, and
+        // `<v Dana>&hellip;` is a cut-off.
+        let body = self.spoken(&turn.body);
+        !(body.chars().any(char::is_alphanumeric) || is_cut_off(&body))
+    }
+
     /// The turn containing `offset`, if any.
     pub fn turn_at(&self, offset: usize) -> Option<&Turn> {
         let i = self.turns.partition_point(|t| t.range.start <= offset);
@@ -664,4 +675,9 @@ impl<'a> Transcript<'a> {
         }
         out.into_iter().map(|(k, v)| (&**k, v)).collect()
     }
+}
+
+/// A turn of nothing but a dash or an ellipsis: someone began and was cut off.
+fn is_cut_off(body: &str) -> bool {
+    body.contains("--") || body.contains(['—', '–', '…']) || body.contains("...")
 }

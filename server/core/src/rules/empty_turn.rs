@@ -34,7 +34,7 @@ None: only the audio can say what was said. Delete the label if it is a
 leftover, or type the missing words.
 "#,
     fix: FixKind::None,
-    reads: Reads::LABELS.union(Reads::TEXT),
+    reads: Reads::LABELS.union(Reads::TURN_WORDS),
     work_per_item: Reads::empty(),
     offers_known_name: false,
 };
@@ -43,10 +43,7 @@ pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let mut found = Vec::new();
     for turn in &doc.turns {
-        // As read: in a caption file `<v Dana>&nbsp;` says nothing, and
-        // `<v Dana>&hellip;` is a cut-off.
-        let body = doc.spoken(&turn.body);
-        if body.chars().any(char::is_alphanumeric) || is_cut_off(&body) {
+        if !doc.says_nothing(turn) {
             continue;
         }
         let name = doc.slice(&turn.label.range);
@@ -59,11 +56,6 @@ pub fn check(ctx: &mut Context) {
     for d in found {
         ctx.push(d);
     }
-}
-
-/// A turn of nothing but a dash or an ellipsis: someone began and was cut off.
-fn is_cut_off(body: &str) -> bool {
-    body.contains("--") || body.contains(['—', '–', '…']) || body.contains("...")
 }
 
 #[cfg(test)]

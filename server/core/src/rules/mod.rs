@@ -102,6 +102,12 @@ bitflags::bitflags! {
         /// in the middle of the document changes none of them, where
         /// [`Reads::TEXT`] would run the rule again.
         const TAIL = 1 << 13;
+        /// Which turns say nothing ([`Transcript::says_nothing`]). With the
+        /// labels unchanged only a turn an edit touched can change, so the
+        /// analysis looks at those turns alone: a keystroke in a turn's
+        /// words changes it only when it empties the turn or fills an
+        /// empty one, where [`Reads::TEXT`] would run the rule again.
+        const TURN_WORDS = 1 << 14;
     }
 }
 
