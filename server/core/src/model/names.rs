@@ -34,6 +34,11 @@ pub struct NameMention {
     /// for `ß`): rules that match names rule most mentions out with it,
     /// without reading the text.
     pub initial: char,
+    /// Whether the name is ASCII, so its length in characters is that of
+    /// its range: the name check rules most mentions out by length without
+    /// reading the text (half a million mentions, scattered over 21 MB).
+    /// Fits in the padding: the size stays 32 bytes.
+    pub ascii: bool,
 }
 
 impl NameMention {
@@ -209,6 +214,7 @@ impl<'a> Found<'a> {
                 prev_is_title: adjacent.is_some_and(|(p, _)| is_title(&s[p])),
                 next_is_capitalised: false,
                 initial: initial(name).unwrap_or(c),
+                ascii: name.is_ascii(),
             });
         }
         (name.len() == whole.len()).then_some((word, is_mention))

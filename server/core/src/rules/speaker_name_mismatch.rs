@@ -198,17 +198,18 @@ pub fn check(ctx: &mut Context) {
             lengths[c as usize] |= 1 << 63;
         }
     }
-    let length_fits = |initial: char, written: &str| {
-        if !initial.is_ascii() || !written.is_ascii() {
+    let length_fits = |m: &NameMention| {
+        if !m.initial.is_ascii() || !m.ascii {
             return true;
         }
-        lengths[initial as usize] & (1 << written.len().min(63)) != 0
+        lengths[m.initial as usize] & (1 << m.range.len().min(63)) != 0
     };
     // A plain loop: this runs for every name mention of the document
-    // whenever the rule runs, and stays inlined.
+    // whenever the rule runs, and stays inlined; it reads the mentions
+    // only, not the text.
     let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
-        if has_initial(mention.initial) && length_fits(mention.initial, doc.slice(&mention.range)) {
+        if has_initial(mention.initial) && length_fits(mention) {
             candidates.push(mention);
         }
     }
