@@ -77,10 +77,14 @@ pub fn check(ctx: &mut Context) {
             continue;
         }
         let written = doc.slice(&group.words);
+        // A label's name words come from its speaker key: each speaker's
+        // once, not every turn's. (Every turn's made a list the length of
+        // the document, read through for each group: 140,000 words in a
+        // 21 MB transcript.)
         let label_words = label_words.get_or_insert_with(|| {
-            doc.turns
-                .iter()
-                .flat_map(|t| t.label.name_words())
+            doc.speakers()
+                .into_iter()
+                .flat_map(|(key, _)| crate::model::labels::name_words(key))
                 .collect()
         });
         if ctx.is_known_name(written)
