@@ -15,10 +15,11 @@ use crate::model::{LowerCaseLog, Marker, Note, NotesBlock, SpeakerLabel, Transcr
 use crate::registry::Rule;
 use crate::rules::Reads;
 
-/// A rule that works per item of a part of the model
-/// ([`crate::RuleMeta::work_per_item`]) runs on one core and the other rules
-/// on the other when the document has at least this many of those items.
-pub(super) const PARALLEL_FROM_ITEMS: usize = 20_000;
+/// The rules due together are split between two cores when one of them
+/// works per item of a part of the model ([`crate::RuleMeta::work_per_item`])
+/// that has at least this many items: about 0.15 ms of the name check (per
+/// name mention), 1 to 2 ms of a marker rule (per marker).
+pub(super) const PARALLEL_FROM_ITEMS: usize = 10_000;
 
 /// Each rule's diagnostics from the last [`Analysis::diagnostics`], and what
 /// they were computed from.
@@ -317,19 +318,24 @@ impl Memo {
                 .collect()
         };
         // In a long document a rule that works per item (the name check,
-        // per name mention) can cost as much as all the other rules
-        // together: when it is due with others, the second core takes it,
-        // and the wait is the longer of the two rather than their sum.
-        let (apart, rest): (Vec<usize>, Vec<usize>) = due.iter().partition(|&&i| {
-            let part = Rule::ALL[i].meta().work_per_item;
-            !part.is_empty() && items(doc, part) >= PARALLEL_FROM_ITEMS
-        });
-        let results = if apart.is_empty() || rest.is_empty() {
-            run(&due)
-        } else {
-            let (mut one, other) = rayon::join(|| run(&apart), || run(&rest));
-            one.extend(other);
-            one
+        // per name mention; the marker rules, per marker) can cost as much
+        // as all the other rules together: when it is due with others, the
+        // rules are split between the two cores, and the wait is the longer
+        // of the two rather than their sum.
+        let work: Vec<(usize, usize)> = due
+            .iter()
+            .map(|&i| {
+                let part = Rule::ALL[i].meta().work_per_item;
+                (i, if part.is_empty() { 0 } else { items(doc, part) })
+            })
+            .collect();
+        let results = match split(&work) {
+            None => run(&due),
+            Some((one, other)) => {
+                let (mut one, other) = rayon::join(|| run(&one), || run(&other));
+                one.extend(other);
+                one
+            }
         };
         for (i, kept, searches) in results {
             self.runs[i] += 1;
@@ -357,6 +363,32 @@ impl Memo {
         let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
         self.searches.get(i).copied().unwrap_or(0)
     }
+}
+
+/// Two groups of the rules in `work` (a rule, and how many items it works
+/// through) whose work is about even, or `None` when splitting is not worth
+/// a second core: fewer than two rules, or none working through at least
+/// [`PARALLEL_FROM_ITEMS`] items. The largest go first, each to the group
+/// with less so far; rules that work per item of nothing go with the
+/// lighter group.
+fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
+    if work.len() < 2 || work.iter().all(|&(_, n)| n < PARALLEL_FROM_ITEMS) {
+        return None;
+    }
+    let mut by_work = work.to_vec();
+    // Stable: rules of equal work keep their order.
+    by_work.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let (mut one, mut other) = ((Vec::new(), 0), (Vec::new(), 0));
+    for (rule, n) in by_work {
+        let lighter = if one.1 <= other.1 {
+            &mut one
+        } else {
+            &mut other
+        };
+        lighter.0.push(rule);
+        lighter.1 += n;
+    }
+    Some((one.0, other.0))
 }
 
 /// How many items the parts `part` of `doc` have.
@@ -494,5 +526,33 @@ impl Kept {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split, PARALLEL_FROM_ITEMS as MANY};
+
+    #[test]
+    fn rules_are_split_by_their_work_only_when_one_has_much() {
+        // One rule, or none with much work: one core.
+        assert_eq!(split(&[(3, 10 * MANY)]), None);
+        assert_eq!(split(&[(3, MANY - 1), (5, MANY - 1)]), None);
+        // The name check and rules that walk their parts: it goes apart.
+        assert_eq!(
+            split(&[(1, 0), (3, 50 * MANY), (7, 0), (9, 0)]),
+            Some((vec![3], vec![1, 7, 9]))
+        );
+        // Three marker rules: the two with the most work apart, the third
+        // with the lighter (the first, on a tie).
+        assert_eq!(
+            split(&[(10, MANY), (11, MANY / 10), (12, MANY)]),
+            Some((vec![10, 11], vec![12]))
+        );
+        // The largest first, each to the lighter group.
+        assert_eq!(
+            split(&[(1, MANY), (2, 3 * MANY), (3, 2 * MANY), (4, 2 * MANY)]),
+            Some((vec![2, 1], vec![3, 4]))
+        );
     }
 }

@@ -1013,6 +1013,37 @@ mod tests {
         assert_eq!(step(&mut text, at, 0, "A"), (1, 0));
     }
 
+    /// Enough markers that the marker rules, due together after a
+    /// keystroke in a tag, are split between two cores: the findings are a
+    /// fresh lint's.
+    #[test]
+    fn marker_rules_split_between_cores_find_what_a_fresh_lint_finds() {
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..1100 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!(
+                "{speaker}: (Laughter.) We met (inaudible) today [crosstalk] and \
+                 (Via interpreter) then (laughter) [CROSSTALK] (Applause.) and \
+                 (inaudible) again [inaudible] (crosstalk) (INAUDIBLE.\n\n"
+            );
+        }
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let markers = analysis.with_transcript(&text, &config, |doc| items(doc, Reads::MARKERS));
+        assert!(markers >= PARALLEL_FROM_ITEMS, "{markers} markers");
+        analysis.diagnostics(&text, &config);
+        let at = text.find("(inaudible)").unwrap() + 3;
+        for (range, insert) in [(at..at, "x"), (at..at + 1, "")] {
+            text.replace_range(range.clone(), insert);
+            analysis.edit(range, insert.len());
+            let found = analysis.diagnostics(&text, &config);
+            for rule in ["marker-style", "unclosed-marker"] {
+                assert!(found.iter().any(|d| d.rule.name() == rule), "{rule}");
+            }
+            assert_eq!(found, crate::lint(&text, &config));
+        }
+    }
+
     #[test]
     fn a_rule_that_works_per_item_runs_apart_with_the_same_result() {
         // Enough name mentions that the name check runs on its own core.

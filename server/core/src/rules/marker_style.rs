@@ -47,7 +47,7 @@ A marker that is not properly closed is left to `unclosed-marker`.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
-    work_per_item: Reads::empty(),
+    work_per_item: Reads::MARKERS,
     offers_known_name: false,
 };
 

@@ -54,9 +54,9 @@ pub struct RuleMeta {
     /// text beyond its facts declares [`Reads::TEXT`] and runs every time.
     pub reads: Reads,
     /// The part of the model for whose every item the check does real work
-    /// (a fuzzy comparison per name mention), or empty for a rule that only
-    /// walks its parts. In a long document such a rule, when it is due with
-    /// others, runs on a core of its own.
+    /// (a fuzzy comparison per name mention, a look at each marker's tag),
+    /// or empty for a rule that only walks its parts. In a long document
+    /// the rules due together are split between two cores by this work.
     pub work_per_item: Reads,
     /// The diagnostic's text is a name that declaring in `known-names`
     /// silences: editors offer "Add to known names" beside the fix.

@@ -53,7 +53,7 @@ alone and ends it; otherwise the fix is unsafe.
 "#,
     fix: FixKind::Safe,
     reads: Reads::MARKERS,
-    work_per_item: Reads::empty(),
+    work_per_item: Reads::MARKERS,
     offers_known_name: false,
 };
 

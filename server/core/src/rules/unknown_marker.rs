@@ -58,7 +58,7 @@ Dana Whitfield (00:06:50):
 "#,
     fix: FixKind::Unsafe,
     reads: Reads::GROUPS.union(Reads::LABELS),
-    work_per_item: Reads::empty(),
+    work_per_item: Reads::GROUPS,
     offers_known_name: false,
 };
 
