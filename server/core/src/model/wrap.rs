@@ -123,8 +123,15 @@ pub(crate) fn join_wrapped(
             continue;
         }
         let at = markers[k].range.start;
-        let first = gallop(lines, line_cursor, |l| l.start <= at).saturating_sub(1);
-        line_cursor = first;
+        // Walked to, line by line, from the last marker's line: the open
+        // markers are dozens of lines apart, and a walk reads the line list
+        // in order, which the processor fetches ahead, where a search
+        // (even one galloping from here) waited on a cold line at each
+        // step.
+        while lines.get(line_cursor + 1).is_some_and(|l| l.start <= at) {
+            line_cursor += 1;
+        }
+        let first = line_cursor;
         // Where the openers of this paragraph are looked up among the
         // markers: none before this one's.
         let mut marker_cursor = k;
