@@ -45,6 +45,9 @@ pub struct Report {
     /// The last `publishDiagnostics`: its diagnostics, and the size of its
     /// body in bytes, which every keystroke pays to build, write and read.
     pub last_publish: (usize, usize),
+    /// For each keystroke, how long its publish took to cross the pipe:
+    /// from its header to its last byte, as read.
+    pub transfers: Vec<Duration>,
     /// Hover and document symbols, timed after the edits.
     pub requests: Vec<Requests>,
 }
@@ -96,6 +99,9 @@ impl Report {
             "steal_percent": self.steal.map(|s| s * 100.0),
             "last_publish_diagnostics": self.last_publish.0,
             "last_publish_bytes": self.last_publish.1,
+            "transfer_p50_ms": ms(percentile(&self.transfers, 50.0)),
+            "transfer_max_ms": ms(percentile(&self.transfers, 100.0)),
+            "transfers_ms": self.transfers.iter().map(|&d| ms(d)).collect::<Vec<_>>(),
             "requests": self.requests.iter().map(|r| json!({
                 "method": r.method,
                 "count": r.times.len(),
@@ -128,6 +134,14 @@ impl fmt::Display for Report {
         }?;
         let (n, bytes) = self.last_publish;
         writeln!(f, "last publish:      {n} diagnostics, {bytes} bytes")?;
+        if !self.transfers.is_empty() {
+            writeln!(
+                f,
+                "through the pipe:  p50 {:.3} ms  max {:.3} ms (header to last byte)",
+                ms(percentile(&self.transfers, 50.0)),
+                ms(percentile(&self.transfers, 100.0))
+            )?;
+        }
         for r in &self.requests {
             writeln!(
                 f,
@@ -153,7 +167,9 @@ impl fmt::Display for Report {
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<(Instant, Value, usize)>,
+    incoming: Receiver<(Instant, Value, usize, Duration)>,
+    /// How long the last message received took to cross the pipe.
+    last_transfer: Duration,
     next_id: i64,
     timeout: Duration,
 }
@@ -175,8 +191,8 @@ impl Server {
         // loop nor the harness's own parse of a large message.
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some((at, message, len)) = read_message(&mut reader) {
-                if tx.send((at, message, len)).is_err() {
+            while let Some(read) = read_message(&mut reader) {
+                if tx.send(read).is_err() {
                     break;
                 }
             }
@@ -185,6 +201,7 @@ impl Server {
             child,
             stdin,
             incoming,
+            last_transfer: Duration::ZERO,
             next_id: 1,
             timeout,
         })
@@ -234,10 +251,11 @@ impl Server {
     /// (configuration, capability registration) with an empty result.
     fn receive(&mut self) -> Result<(Instant, Value, usize), String> {
         loop {
-            let (at, message, len) = self
+            let (at, message, len, transfer) = self
                 .incoming
                 .recv_timeout(self.timeout)
                 .map_err(|_| "timed out waiting for the server".to_string())?;
+            self.last_transfer = transfer;
             if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
                 let result = if method == "workspace/configuration" {
                     let items = message["params"]["items"].as_array().map_or(0, Vec::len);
@@ -290,9 +308,10 @@ impl Server {
     }
 }
 
-/// The next message: when it was read, the message, and the size of its
-/// body in bytes.
-fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value, usize)> {
+/// The next message: when it was read, the message, the size of its body
+/// in bytes, and how long it took from the end of its header to its last
+/// byte.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value, usize, Duration)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -307,10 +326,12 @@ fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value, usize)> {
             length = v.trim().parse().ok();
         }
     }
+    let header_read = Instant::now();
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     let at = Instant::now();
-    Some((at, serde_json::from_slice(&body).ok()?, body.len()))
+    let value = serde_json::from_slice(&body).ok()?;
+    Some((at, value, body.len(), at - header_read))
 }
 
 /// Width of `s` in the negotiated position encoding.
@@ -366,6 +387,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         return Err("the document has no line long enough to edit".into());
     }
     let mut latencies = Vec::with_capacity(options.edits * 2);
+    let mut transfers = Vec::with_capacity(options.edits * 2);
     let ticks_before = cpu_ticks();
     let mut version = 1;
     for i in 0..options.edits {
@@ -394,6 +416,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
             )?;
             let (published, publish) = server.wait_diagnostics(&uri, version)?;
             latencies.push(published - sent);
+            transfers.push(server.last_transfer);
             last_publish = publish;
         }
     }
@@ -445,6 +468,7 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
         peak_rss_kb,
         steal,
         last_publish,
+        transfers,
         requests,
     })
 }
