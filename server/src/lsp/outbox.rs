@@ -20,6 +20,11 @@ use tokio_util::sync::PollSender;
 /// on a full pipe.
 const QUEUE: usize = 64;
 
+/// What stdout's pipe is asked to hold on Linux: a megabyte, the most an
+/// unprivileged process may ask for by default (`/proc/sys/fs/pipe-max-size`).
+#[cfg(target_os = "linux")]
+const PIPE_BYTES: usize = 1 << 20;
+
 /// A whole frame for stdout.
 pub enum Frame {
     Bytes(Vec<u8>),
@@ -118,6 +123,14 @@ pub fn stdout() -> std::io::Result<std::fs::File> {
         use std::os::fd::AsFd;
         std::io::stdout().as_fd().try_clone_to_owned()?
     };
+    // A pipe holds 64 KB unless asked for more: a publish of a megabyte
+    // then crossed in twenty turns of writer and reader, each waiting to be
+    // woken, and the wait varied most of all (at 180 KB with 3,081
+    // findings, 0.45-0.53 ms at the median and up to 2.9 ms; with a
+    // megabyte, 0.33-0.35 ms and up to 1.5 ms). Stdout that is no pipe, or
+    // a pipe that cannot grow, is left as it is.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(&owned, PIPE_BYTES);
     #[cfg(windows)]
     let owned = {
         use std::os::windows::io::AsHandle;
