@@ -216,10 +216,7 @@ impl Memo {
         }
         // Looked at only while a rule reads it: in a court transcript with
         // no gutter, whether bare lines are text takes a look at every line.
-        let reads_tail = Rule::ALL
-            .iter()
-            .any(|&r| r.meta().reads.contains(Reads::TAIL) && config.is_enabled(r));
-        if !reads_tail {
+        if !enabled_rule_reads(config, Reads::TAIL) {
             self.tail = None;
         } else if !self.tail.as_ref().is_some_and(|t| t.same_moved(doc, edits)) {
             changed |= Reads::TAIL;
@@ -234,10 +231,7 @@ impl Memo {
         // and the next, so those are the turn the edits start in (or after)
         // to the last turn whose label they reach. At 47,000 turns, reading
         // every body cost a millisecond a keystroke.
-        let reads_words = Rule::ALL
-            .iter()
-            .any(|&r| r.meta().reads.contains(Reads::TURN_WORDS) && config.is_enabled(r));
-        if !reads_words {
+        if !enabled_rule_reads(config, Reads::TURN_WORDS) {
             self.says_nothing = Vec::new();
         } else if changed.intersects(Reads::LABELS | Reads::TURN_WORDS)
             || self.says_nothing.len() != doc.turns.len()
@@ -389,6 +383,14 @@ fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
         lighter.1 += n;
     }
     Some((one.0, other.0))
+}
+
+/// Does a rule `config` enables read `part`? The parts the memo keeps
+/// itself (the tail, which turns say nothing) are looked at only then.
+fn enabled_rule_reads(config: &Config, part: Reads) -> bool {
+    Rule::ALL
+        .iter()
+        .any(|&r| r.meta().reads.contains(part) && config.is_enabled(r))
 }
 
 /// How many items the parts `part` of `doc` have.
