@@ -23,11 +23,47 @@ use crate::text::gallop;
 /// [`Joined::undo`] when the transcript is taken apart.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Joined {
-    /// The markers the join changed, by index, as the line scan left them.
-    pub markers: Vec<(usize, Marker)>,
+    /// The markers the join changed, by index, with what the line scan
+    /// had in the fields the join sets.
+    pub markers: Vec<(usize, Unjoined)>,
     /// Indices (ascending) of the timestamps the join added: a wrapped
     /// marker's timestamp, found on the line after its tag.
     pub timestamps: Vec<usize>,
+}
+
+/// The fields of a [`Marker`] the join may set, as the line scan left
+/// them. Kept rather than the whole marker: a copy of the marker copies its
+/// tag, an allocation per open marker on every keystroke.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unjoined {
+    end: usize,
+    closer: Closer,
+    close_at: usize,
+    timestamp: Option<std::ops::Range<usize>>,
+    wrong_closer_has_owner: bool,
+    open_end: Option<OpenEnd>,
+}
+
+impl Unjoined {
+    fn of(m: &Marker) -> Unjoined {
+        Unjoined {
+            end: m.range.end,
+            closer: m.closer,
+            close_at: m.close_at,
+            timestamp: m.timestamp.clone(),
+            wrong_closer_has_owner: m.wrong_closer_has_owner,
+            open_end: m.open_end,
+        }
+    }
+
+    fn restore(self, m: &mut Marker) {
+        m.range.end = self.end;
+        m.closer = self.closer;
+        m.close_at = self.close_at;
+        m.timestamp = self.timestamp;
+        m.wrong_closer_has_owner = self.wrong_closer_has_owner;
+        m.open_end = self.open_end;
+    }
 }
 
 impl Joined {
@@ -36,7 +72,7 @@ impl Joined {
             timestamps.remove(i);
         }
         for (i, m) in self.markers {
-            markers[i] = m;
+            m.restore(&mut markers[i]);
         }
     }
 }
@@ -246,7 +282,7 @@ fn push(
                 .is_some_and(|m| m.range.start == at && m.closer == Closer::Missing)
         });
         if let Some(m) = marker {
-            joined.markers.push((m, markers[m].clone()));
+            joined.markers.push((m, Unjoined::of(&markers[m])));
         }
         stack.push(Open { byte, marker, line });
     }
@@ -299,15 +335,15 @@ fn open_end(text: &str, m: &Marker, para: &[std::ops::Range<usize>], alone: bool
         let stop = memchr::memchr2(b'(', b'[', seg.as_bytes());
         let upto = &seg[..stop.unwrap_or(seg.len())];
         if sentence_end.is_none() {
-            for (i, c) in upto.char_indices() {
-                if matches!(c, '.' | '?' | '!') {
-                    let close = seg[i + 1..].trim_start_matches(['"', '\'', '”', '’']).len();
-                    let p = seg.len() - close;
-                    // A line's end is a space between words.
-                    if p == seg.len() || seg[p..].starts_with(char::is_whitespace) {
-                        sentence_end = Some(r.start + p);
-                        break;
-                    }
+            // The three are ASCII, so a byte search finds each at a
+            // character boundary, without decoding the paragraph's text.
+            for i in memchr::memchr3_iter(b'.', b'?', b'!', upto.as_bytes()) {
+                let close = seg[i + 1..].trim_start_matches(['"', '\'', '”', '’']).len();
+                let p = seg.len() - close;
+                // A line's end is a space between words.
+                if p == seg.len() || seg[p..].starts_with(char::is_whitespace) {
+                    sentence_end = Some(r.start + p);
+                    break;
                 }
             }
         }
