@@ -29,6 +29,9 @@ pub(super) struct Memo {
     /// Per rule, in [`Rule::ALL`] order.
     rules: Vec<Option<Kept>>,
     labels: Vec<SpeakerLabel>,
+    /// The edits since `labels` were last brought up to date: while the
+    /// layout stands they are not looked at (see `labels_moved` below).
+    labels_since: Option<Span>,
     notes: Vec<Note>,
     notes_block: Option<NotesBlock>,
     /// Where footnote numbering restarts: which note a reference means
@@ -113,12 +116,15 @@ struct Kept {
 impl Memo {
     /// Runs the rules that read a part of the model in `changed` (or whose
     /// kept diagnostics `edits` touched) and keeps the other rules' results.
+    /// `labels_moved` says that the document was not laid out again since
+    /// the last call: its labels are the last call's, moved by the edits.
     pub(super) fn diagnostics(
         &mut self,
         doc: &Transcript,
         config: &Config,
         mut changed: Reads,
         edits: Option<Span>,
+        labels_moved: bool,
     ) -> Vec<Diagnostic> {
         if self.config.as_ref() != Some(config) {
             *self = Memo {
@@ -149,9 +155,16 @@ impl Memo {
                 .map(|e| (e.key.clone(), doc.slice(&e.name).to_string()))
                 .collect();
         }
-        if changed.contains(Reads::LABELS)
-            || !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), edits)
-        {
+        // A long transcript has tens of thousands of turns, and comparing
+        // every label, moved, cost most of a millisecond a keystroke. While
+        // the layout stands the labels are the same, moved: they are
+        // compared (moved by all the edits since) only once it is made again.
+        let since = compose(self.labels_since.take(), edits);
+        if changed.contains(Reads::LABELS) {
+            self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        } else if labels_moved && self.labels.len() == doc.turns.len() {
+            self.labels_since = since;
+        } else if !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), since) {
             changed |= Reads::LABELS;
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
         }
@@ -383,6 +396,14 @@ fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
         lighter.1 += n;
     }
     Some((one.0, other.0))
+}
+
+/// The edits `first`, then `then`, as one span.
+fn compose(first: Option<Span>, then: Option<Span>) -> Option<Span> {
+    match (first, then) {
+        (Some(a), Some(b)) => Some(Span::then(Some(a), b.start..b.old_end, b.new_end - b.start)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Does a rule `config` enables read `part`? The parts the memo keeps

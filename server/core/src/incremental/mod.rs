@@ -133,6 +133,11 @@ pub struct Analysis {
     /// How many times the document was laid out from its lines: the tests
     /// check that a keystroke in a paragraph does not lay it out again.
     laid_out: usize,
+    /// Whether the document was laid out from its lines since the last
+    /// `diagnostics`. While it was not, every layout since was the one
+    /// before moved by an edit that could not change it, and the turns'
+    /// labels are the last call's, moved: the memo need not compare them.
+    laid_out_since_lint: bool,
 }
 
 type Ready = (
@@ -205,6 +210,7 @@ impl Analysis {
             kept: None,
             edits: 0,
             laid_out: 0,
+            laid_out_since_lint: true,
         }
     }
 
@@ -304,8 +310,9 @@ impl Analysis {
         let (doc, md_notes) = self.lend(text, config);
         let out = wanted(&doc).then(|| {
             let changed = std::mem::replace(&mut self.changed, Reads::empty());
+            let labels_moved = !std::mem::take(&mut self.laid_out_since_lint);
             self.memo
-                .diagnostics(&doc, config, changed, self.since_lint.take())
+                .diagnostics(&doc, config, changed, self.since_lint.take(), labels_moved)
         });
         self.take_back(doc, md_notes);
         out
@@ -476,6 +483,7 @@ impl Analysis {
             }
             None => {
                 self.laid_out += 1;
+                self.laid_out_since_lint = true;
                 let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
                 (layout, None)
             }
@@ -1011,6 +1019,50 @@ mod tests {
         let at = text.find(last).unwrap();
         assert_eq!(step(&mut text, at, last.len(), ""), (1, 1));
         assert_eq!(step(&mut text, at, 0, "A"), (1, 0));
+    }
+
+    /// While the layout stands the labels are not compared; once the
+    /// document is laid out again they are, moved by every edit since, and
+    /// a rule that reads only the labels runs again only if one changed.
+    #[test]
+    fn labels_are_compared_only_when_the_document_is_laid_out_again() {
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..30 {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!("{speaker}: We met today and talked.\n\n");
+        }
+        text += "SECRETARY KERY: A variant.\n";
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerLabelVariant;
+        // Each edit: whether the document was laid out again, and whether
+        // the rule ran; each result is a fresh lint's.
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let (runs, laid_out) = (analysis.memo.runs(rule), analysis.laid_out);
+            text.replace_range(at..at + len, insert);
+            analysis.edit(at..at + len, insert.len());
+            let got = analysis.diagnostics(text, &config);
+            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            assert!(got.iter().any(|d| d.rule == rule), "{text:?}");
+            (
+                analysis.laid_out - laid_out,
+                analysis.memo.runs(rule) - runs,
+            )
+        };
+        // Typing in a turn's words: the layout stands.
+        let at = text.match_indices("and talked").nth(4).unwrap().0;
+        for (k, c) in "xyz".char_indices() {
+            assert_eq!(step(&mut text, at + k, 0, &c.to_string()), (0, 0));
+        }
+        // A line break in the same words: laid out again, the labels the
+        // same once moved by the four edits.
+        assert_eq!(step(&mut text, at + 3, 0, "\n"), (1, 0));
+        // Typing elsewhere, then a label changed: compared, and run again.
+        let far = text.match_indices("met today").nth(20).unwrap().0;
+        assert_eq!(step(&mut text, far, 0, "x"), (0, 0));
+        let label = text.match_indices("FOREIGN MINISTER").nth(2).unwrap().0;
+        assert_eq!(step(&mut text, label, 1, "G"), (1, 1));
     }
 
     /// Enough markers that the marker rules, due together after a
