@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::layout::Kept;
+use super::span::moves;
 use super::Analysis;
 use crate::config::Config;
 use crate::model::{self, Facts, Note, Transcript};
@@ -18,13 +19,29 @@ impl Analysis {
         text: &'t str,
         config: &Config,
     ) -> (Transcript<'t>, Vec<Note>) {
+        // The edits since the last refresh, which made the kept passes.
+        let edits = self.since_refresh;
         let (mut layout, spoken_from, blank_runs) = self.refresh(text, config);
         let mut facts = std::mem::take(&mut self.facts);
         facts.lexical.blank_runs = blank_runs.unwrap_or_else(|| self.blank_runs());
         let md_notes = facts.md_notes.clone();
         let lines = std::mem::take(&mut self.lines);
         self.lent = true;
-        let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
+        // The join's passes whose lines no edit touched, moved, while the
+        // layout they were made with stands.
+        let mut passes = std::mem::take(&mut self.passes);
+        if self.passes_laid_out == self.laid_out {
+            passes.retain_mut(|p| match moves(edits, &p.read) {
+                Some(d) => {
+                    p.shift(d);
+                    true
+                }
+                None => false,
+            });
+        } else {
+            passes.clear();
+        }
+        let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from, passes);
         // What the transcript took of the layout comes back with it.
         self.kept = Some(Kept {
             layout,
@@ -69,7 +86,10 @@ impl Analysis {
             ..
         } = doc;
         // The lists as the lines gave them, before markers were joined
-        // across line breaks.
+        // across line breaks; the passes of the join, for the next.
+        let mut joined = joined;
+        self.passes = std::mem::take(&mut joined.passes);
+        self.passes_laid_out = self.laid_out;
         joined.undo(&mut markers, &mut timestamps);
         let blank_runs = std::mem::take(&mut lexical.blank_runs);
         // The layout gets back what the transcript took: its notes are the

@@ -133,6 +133,11 @@ pub struct Analysis {
     /// How many times the document was laid out from its lines: the tests
     /// check that a keystroke in a paragraph does not lay it out again.
     laid_out: usize,
+    /// The last join's passes (`wrap::Pass`), where they were at the last
+    /// refresh, and how many times the document had been laid out then:
+    /// they serve only the layout they were made with.
+    passes: Vec<model::wrap::Pass>,
+    passes_laid_out: usize,
     /// Whether the document was laid out from its lines since the last
     /// `diagnostics`. While it was not, every layout since was the one
     /// before moved by an edit that could not change it, and the turns'
@@ -211,6 +216,8 @@ impl Analysis {
             edits: 0,
             laid_out: 0,
             laid_out_since_lint: true,
+            passes: Vec::new(),
+            passes_laid_out: 0,
         }
     }
 
@@ -1019,6 +1026,81 @@ mod tests {
         let at = text.find(last).unwrap();
         assert_eq!(step(&mut text, at, last.len(), ""), (1, 1));
         assert_eq!(step(&mut text, at, 0, "A"), (1, 0));
+    }
+
+    /// The markers and timestamps of a fresh parse of `text`, and of the
+    /// analysis's model; and how many passes its join made afresh.
+    fn joined_both_ways(analysis: &mut Analysis, text: &str) -> usize {
+        let config = Config::default();
+        let both = |doc: &Transcript| (doc.markers.clone(), doc.timestamps.clone());
+        let (got, fresh) =
+            analysis.with_transcript(text, &config, |doc| (both(doc), doc.joined.fresh));
+        let want = both(&Transcript::parse(text, &config.settings));
+        assert!(got == want, "{text:?}");
+        fresh
+    }
+
+    /// The join takes the passes of the last one whose lines no edit
+    /// touched, moved; the markers and timestamps are a fresh parse's.
+    #[test]
+    fn the_join_makes_again_only_the_passes_an_edit_touched() {
+        let mut text = String::from("Briefing\n\n");
+        for _ in 0..20 {
+            text += "MR KIRBY: The Delia May, that the foreman, [inaudible\n00:14:22] \
+                     and he'd stand (inaudible [he\nsaid] yes) there.\n\n\
+                     SECRETARY KERRY: What happened (Laughter\nto the canneries?\n\
+                     MR KIRBY: Right after it.\n\n\
+                     SECRETARY KERRY: Nothing is open here.\n\n";
+        }
+        let mut analysis = Analysis::new(&text, &Config::default());
+        // Two passes a round: the tag and timestamp wrapped over a line,
+        // and the marker left open.
+        assert_eq!(joined_both_ways(&mut analysis, &text), 40);
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            text.replace_range(at..at + len, insert);
+            analysis.edit(at..at + len, insert.len());
+            joined_both_ways(&mut analysis, text)
+        };
+        // In a paragraph with no marker open: none.
+        let plain = text.match_indices("Nothing is").nth(9).unwrap().0 + 8;
+        assert_eq!(step(&mut text, plain, 0, "x"), 0);
+        assert_eq!(step(&mut text, plain, 1, ""), 0);
+        // In an open marker's paragraph, on its line or the next: that one.
+        let open = text.match_indices("What happened").nth(4).unwrap().0 + 2;
+        assert_eq!(step(&mut text, open, 0, "x"), 1);
+        let next = text.match_indices("the canneries").nth(4).unwrap().0;
+        assert_eq!(step(&mut text, next, 0, "x"), 1);
+        // The wrapped timestamp's closer deleted and put back.
+        let closer = text.match_indices("00:14:22]").nth(7).unwrap().0 + 8;
+        assert_eq!(step(&mut text, closer, 1, ""), 1);
+        assert_eq!(step(&mut text, closer, 0, "]"), 1);
+        // On the line after a paragraph, which says it ends: that one.
+        let after = text.match_indices("after it").nth(3).unwrap().0;
+        assert_eq!(step(&mut text, after, 0, "x"), 1);
+        assert_eq!(step(&mut text, after, 1, ""), 1);
+        // A line added: laid out again, every pass made again.
+        assert_eq!(step(&mut text, plain, 0, "\n"), 40);
+    }
+
+    /// Keystrokes at the start of each line of a court transcript (page
+    /// breaks, gutters, a parenthetical left open): the join equals a
+    /// fresh parse's after each.
+    #[test]
+    fn the_join_of_a_court_transcript_follows_keystrokes_on_every_line() {
+        let mut text =
+            include_str!("../../../../tests/fixtures/formats/court/planted.txt").to_string();
+        let mut analysis = Analysis::new(&text, &Config::default());
+        joined_both_ways(&mut analysis, &text);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        for &start in starts.iter().rev() {
+            for (range, insert) in [(start..start, "x"), (start..start + 1, "")] {
+                text.replace_range(range.clone(), insert);
+                analysis.edit(range, insert.len());
+                joined_both_ways(&mut analysis, &text);
+            }
+        }
     }
 
     /// While the layout stands the labels are not compared; once the

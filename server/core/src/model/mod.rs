@@ -396,19 +396,22 @@ impl<'a> Transcript<'a> {
                 }
             }
         });
-        Transcript::assemble(text, lines, &mut layout, facts, spoken_from)
+        Transcript::assemble(text, lines, &mut layout, facts, spoken_from, Vec::new())
     }
 
     /// Puts the parts together. `facts.lexical.blank_runs` must be filled.
     /// The turns, notes, header, note sections and roster are taken out of
     /// `layout`, and the rest is left: incremental analysis puts them back
     /// when the transcript is done with (no copy of a list per keystroke).
+    /// `passes` are the last join's passes the edits left, moved, made
+    /// with this layout (see [`wrap::Pass`]).
     pub(crate) fn assemble(
         text: &'a str,
         lines: Vec<Line>,
         layout: &mut Layout,
         facts: Facts,
         spoken_from: Vec<(usize, usize)>,
+        passes: Vec<wrap::Pass>,
     ) -> Transcript<'a> {
         let Facts {
             brackets,
@@ -441,14 +444,17 @@ impl<'a> Transcript<'a> {
         };
         let text_start =
             |i: usize| lines[i].start + formats::text_start(layout.format, lines[i].text(text));
+        let looks_back = |i: usize| formats::paragraph_looks_back(layout.format, text, &lines, i);
         let joined = wrap::join_wrapped(
             text,
             &lines,
             starts,
+            looks_back,
             furniture,
             text_start,
             &mut markers,
             &mut timestamps,
+            passes,
         );
         // In a document with neither turns nor notes, `argv[1]` or `a[2][3]`
         // is an index in quoted code, not a reference to a missing note.

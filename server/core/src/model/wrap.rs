@@ -25,17 +25,23 @@ use crate::text::gallop;
 pub(crate) struct Joined {
     /// The markers the join changed, by index, with what the line scan
     /// had in the fields the join sets.
-    pub markers: Vec<(usize, Unjoined)>,
+    pub markers: Vec<(usize, JoinState)>,
     /// Indices (ascending) of the timestamps the join added: a wrapped
     /// marker's timestamp, found on the line after its tag.
     pub timestamps: Vec<usize>,
+    /// Each pass of the join, as it left its markers: the next join takes
+    /// those the edits did not touch as they are (see [`Pass`]).
+    pub passes: Vec<Pass>,
+    /// How many of them were made afresh: the tests check that a
+    /// keystroke makes again only the passes whose lines it touched.
+    pub fresh: usize,
 }
 
-/// The fields of a [`Marker`] the join may set, as the line scan left
-/// them. Kept rather than the whole marker: a copy of the marker copies its
-/// tag, an allocation per open marker on every keystroke.
+/// The fields of a [`Marker`] the join may set. Kept rather than the whole
+/// marker: a copy of the marker copies its tag, an allocation per open
+/// marker on every keystroke.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Unjoined {
+pub(crate) struct JoinState {
     end: usize,
     closer: Closer,
     close_at: usize,
@@ -44,9 +50,9 @@ pub(crate) struct Unjoined {
     open_end: Option<OpenEnd>,
 }
 
-impl Unjoined {
-    fn of(m: &Marker) -> Unjoined {
-        Unjoined {
+impl JoinState {
+    fn of(m: &Marker) -> JoinState {
+        JoinState {
             end: m.range.end,
             closer: m.closer,
             close_at: m.close_at,
@@ -56,13 +62,68 @@ impl Unjoined {
         }
     }
 
-    fn restore(self, m: &mut Marker) {
+    fn set(self, m: &mut Marker) {
         m.range.end = self.end;
         m.closer = self.closer;
         m.close_at = self.close_at;
         m.timestamp = self.timestamp;
         m.wrong_closer_has_owner = self.wrong_closer_has_owner;
         m.open_end = self.open_end;
+    }
+
+    fn shift(&mut self, d: isize) {
+        let mv = |o: &mut usize| *o = o.wrapping_add_signed(d);
+        mv(&mut self.end);
+        if let Closer::Matched(at) | Closer::Mismatched(at) = &mut self.closer {
+            mv(at);
+        }
+        mv(&mut self.close_at);
+        if let Some(t) = &mut self.timestamp {
+            mv(&mut t.start);
+            mv(&mut t.end);
+        }
+        if let Some(e) = &mut self.open_end {
+            mv(&mut e.phrase_end);
+        }
+    }
+}
+
+/// One pass of the join: a paragraph's markers from its first one left
+/// open at a line end, as the join left them. What a pass finds depends
+/// only on the lines it read and on the layout (which lines start a
+/// paragraph, which are furniture): while the layout stands and no edit
+/// touches those lines, the next join takes the pass as it is, moved. A
+/// long transcript has thousands of unclosed markers, each its own pass,
+/// and joining them all again cost a millisecond a keystroke.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pass {
+    /// The bytes of the lines it read, from the first to the last.
+    pub read: std::ops::Range<usize>,
+    /// Where its first marker starts.
+    at: usize,
+    /// Where the next pass may start.
+    done: usize,
+    /// The markers it changed, by index from its first, as it left them.
+    markers: Vec<(usize, JoinState)>,
+    /// The timestamps it added.
+    timestamps: Vec<Timestamp>,
+}
+
+impl Pass {
+    /// The pass moved by `d` bytes, with the text it read.
+    pub fn shift(&mut self, d: isize) {
+        let mv = |o: &mut usize| *o = o.wrapping_add_signed(d);
+        mv(&mut self.read.start);
+        mv(&mut self.read.end);
+        mv(&mut self.at);
+        mv(&mut self.done);
+        for (_, m) in &mut self.markers {
+            m.shift(d);
+        }
+        for t in &mut self.timestamps {
+            mv(&mut t.range.start);
+            mv(&mut t.range.end);
+        }
     }
 }
 
@@ -72,9 +133,17 @@ impl Joined {
             timestamps.remove(i);
         }
         for (i, m) in self.markers {
-            m.restore(&mut markers[i]);
+            m.set(&mut markers[i]);
         }
     }
+}
+
+/// Adds `t`, a timestamp the join found, to `timestamps` in order, noting
+/// where.
+fn add_timestamp(timestamps: &mut Vec<Timestamp>, t: Timestamp, joined: &mut Joined) {
+    let at = timestamps.partition_point(|o| o.range.start < t.range.start);
+    timestamps.insert(at, t);
+    joined.timestamps.push(at);
 }
 
 /// A bracket still open, carried from line to line within a paragraph.
@@ -125,27 +194,46 @@ fn closer_for(b: u8) -> u8 {
 /// a page break. `text_start(i)` is where line `i`'s text starts (after
 /// a court transcript's gutter): what comes before is no part of the
 /// paragraph.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn join_wrapped(
     text: &str,
     lines: &[Line],
     starts: impl Fn(usize) -> bool,
+    looks_back: impl Fn(usize) -> usize,
     furniture: impl Fn(usize) -> bool,
     text_start: impl Fn(usize) -> usize,
     markers: &mut [Marker],
     timestamps: &mut Vec<Timestamp>,
+    kept: Vec<Pass>,
 ) -> Joined {
     let mut joined = Joined::default();
+    // The first and last lines the current pass consulted: what it found
+    // holds while they stay as they are.
+    let read = std::cell::Cell::new((0, 0));
+    let reads = |lo: usize, hi: usize| {
+        let (l, h) = read.get();
+        read.set((l.min(lo), h.max(hi)));
+    };
+    let starts = |i: usize| {
+        reads(looks_back(i).min(i), i);
+        starts(i)
+    };
     // The line before `j` in its paragraph, if `j` continues one.
     let previous = |j: usize| {
-        let p = (0..j).rev().find(|&p| !furniture(p))?;
+        let p = (0..j).rev().find(|&p| !furniture(p));
+        reads(p.unwrap_or(0), j);
+        let p = p?;
         (!lines[j].blank && !lines[p].blank && !starts(j)).then_some(p)
     };
     // The line after `j` in its paragraph, if there is one.
     let next = |j: usize| {
-        let n = (j + 1..lines.len()).find(|&n| !furniture(n))?;
+        let n = (j + 1..lines.len()).find(|&n| !furniture(n));
+        reads(j, n.unwrap_or(lines.len().saturating_sub(1)));
+        let n = n?;
         previous(n).filter(|&p| p == j).map(|_| n)
     };
-    // The line of each marker looked at, found from the last one's: they
+    let mut kept = kept.into_iter().peekable();
+    // The line of the marker looked at, found from the last one's: they
     // come in order.
     let mut line_cursor = 0;
     let bytes = text.as_bytes();
@@ -159,15 +247,26 @@ pub(crate) fn join_wrapped(
             continue;
         }
         let at = markers[k].range.start;
-        // Walked to, line by line, from the last marker's line: the open
-        // markers are dozens of lines apart, and a walk reads the line list
-        // in order, which the processor fetches ahead, where a search
-        // (even one galloping from here) waited on a cold line at each
-        // step.
-        while lines.get(line_cursor + 1).is_some_and(|l| l.start <= at) {
-            line_cursor += 1;
+        // The last join's pass from this marker, if the edits left it.
+        while kept.next_if(|p| p.at < at).is_some() {}
+        if let Some(pass) = kept.next_if(|p| p.at == at) {
+            for (i, state) in &pass.markers {
+                let m = &mut markers[k + i];
+                joined.markers.push((k + i, JoinState::of(m)));
+                state.clone().set(m);
+            }
+            for t in &pass.timestamps {
+                add_timestamp(timestamps, t.clone(), &mut joined);
+            }
+            done = pass.done;
+            joined.passes.push(pass);
+            continue;
         }
+        joined.fresh += 1;
+        let (marks, stamps) = (joined.markers.len(), joined.timestamps.len());
+        line_cursor = gallop(lines, line_cursor, |l| l.start <= at).saturating_sub(1);
         let first = line_cursor;
+        read.set((first, first));
         // Where the openers of this paragraph are looked up among the
         // markers: none before this one's.
         let mut marker_cursor = k;
@@ -212,16 +311,12 @@ pub(crate) fn join_wrapped(
                         m.timestamp = Some(start..start + len);
                         m.close_at = start + len;
                         m.range.end = m.close_at;
-                        let at = timestamps.partition_point(|t| t.range.start < start);
-                        timestamps.insert(
-                            at,
-                            Timestamp::new(
-                                &text[start..start + len],
-                                start,
-                                TimestampContext::Marker,
-                            ),
+                        let t = Timestamp::new(
+                            &text[start..start + len],
+                            start,
+                            TimestampContext::Marker,
                         );
-                        joined.timestamps.push(at);
+                        add_timestamp(timestamps, t, &mut joined);
                     }
                 }
             }
@@ -258,6 +353,22 @@ pub(crate) fn join_wrapped(
             }
         }
         done = last.end.max(from + 1);
+        // The lines read include the one after the paragraph: the loop
+        // asked whether it goes on.
+        let (lo, hi) = read.get();
+        joined.passes.push(Pass {
+            read: lines[lo].start..lines[hi].end,
+            at,
+            done,
+            markers: joined.markers[marks..]
+                .iter()
+                .map(|&(i, _)| (i - k, JoinState::of(&markers[i])))
+                .collect(),
+            timestamps: joined.timestamps[stamps..]
+                .iter()
+                .map(|&i| timestamps[i].clone())
+                .collect(),
+        });
     }
     joined
 }
@@ -282,7 +393,7 @@ fn push(
                 .is_some_and(|m| m.range.start == at && m.closer == Closer::Missing)
         });
         if let Some(m) = marker {
-            joined.markers.push((m, Unjoined::of(&markers[m])));
+            joined.markers.push((m, JoinState::of(&markers[m])));
         }
         stack.push(Open { byte, marker, line });
     }

@@ -373,7 +373,7 @@ pub(crate) fn parse<'a>(
         note_sections: Vec::new(),
         roster: Vec::new(),
     };
-    let mut doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from);
+    let mut doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from, Vec::new());
     doc.captions = Some(Captions {
         format,
         signature,

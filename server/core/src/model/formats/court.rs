@@ -364,6 +364,14 @@ pub(crate) fn starts_paragraph(
         .is_some_and(furniture)
 }
 
+/// The first line [`starts_paragraph`] reads for line `i`.
+pub(crate) fn looks_back(text: &str, lines: &[Line], i: usize) -> usize {
+    (0..i)
+        .rev()
+        .find(|&p| !is_page_break(lines[p].text(text)))
+        .unwrap_or(0)
+}
+
 /// The `(` of a parenthetical that opens `line`'s body and is still open
 /// at the line's end (`(Ostergaard Exhibit 9 was marked for`), whatever
 /// its first word: a parenthetical is an annotation, and one left open

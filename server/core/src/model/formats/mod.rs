@@ -216,6 +216,15 @@ pub(crate) fn starts_paragraph(
     }
 }
 
+/// The first line [`starts_paragraph`] reads to answer for line `i`: what
+/// the join of markers across lines keeps a pass for (`wrap::Pass`).
+pub(crate) fn paragraph_looks_back(format: Format, text: &str, lines: &[Line], i: usize) -> usize {
+    match format {
+        Format::Court | Format::Deposition => court::looks_back(text, lines, i),
+        _ => i,
+    }
+}
+
 /// The byte of `line` where a parenthetical opens that is an annotation
 /// whatever its first word, when it is still open at the line's end (a
 /// court reporter's `(Ostergaard Exhibit 9 was marked for`).
