@@ -984,17 +984,24 @@ mod tests {
         assert_eq!(step(&mut text, at, 7, ""), (40, 1));
     }
 
+    /// A briefing of `turns` turns, two speakers taking turns, each saying
+    /// `words`.
+    fn briefing(turns: usize, words: &str) -> String {
+        let mut text = String::from("Briefing\n\n");
+        for i in 0..turns {
+            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
+            text += &format!("{speaker}: {words}\n\n");
+        }
+        text
+    }
+
     /// `empty-turn` runs again only when an edit empties a turn or fills
     /// an empty one, and what it keeps is what a fresh lint finds,
     /// including a turn emptied on a line after its label's, whose extent
     /// shrinks away from the edit.
     #[test]
     fn a_turn_check_runs_again_only_when_a_turn_empties_or_fills() {
-        let mut text = String::from("Briefing\n\n");
-        for i in 0..30 {
-            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
-            text += &format!("{speaker}: We met today.\n\n");
-        }
+        let mut text = briefing(30, "We met today.");
         text += "SECRETARY KERRY:\nLast words here.\n";
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
@@ -1108,11 +1115,7 @@ mod tests {
     /// a rule that reads only the labels runs again only if one changed.
     #[test]
     fn labels_are_compared_only_when_the_document_is_laid_out_again() {
-        let mut text = String::from("Briefing\n\n");
-        for i in 0..30 {
-            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
-            text += &format!("{speaker}: We met today and talked.\n\n");
-        }
+        let mut text = briefing(30, "We met today and talked.");
         text += "SECRETARY KERY: A variant.\n";
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
@@ -1152,15 +1155,12 @@ mod tests {
     /// fresh lint's.
     #[test]
     fn marker_rules_split_between_cores_find_what_a_fresh_lint_finds() {
-        let mut text = String::from("Briefing\n\n");
-        for i in 0..1100 {
-            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
-            text += &format!(
-                "{speaker}: (Laughter.) We met (inaudible) today [crosstalk] and \
-                 (Via interpreter) then (laughter) [CROSSTALK] (Applause.) and \
-                 (inaudible) again [inaudible] (crosstalk) (INAUDIBLE.\n\n"
-            );
-        }
+        let mut text = briefing(
+            1100,
+            "(Laughter.) We met (inaudible) today [crosstalk] and \
+             (Via interpreter) then (laughter) [CROSSTALK] (Applause.) and \
+             (inaudible) again [inaudible] (crosstalk) (INAUDIBLE.",
+        );
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
         let markers = analysis.with_transcript(&text, &config, |doc| items(doc, Reads::MARKERS));
