@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::shift::{cover, moved, moved_range};
+use super::shift::{cover, moved, moved_range, Fact, Shift};
 use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
@@ -160,13 +160,25 @@ impl Memo {
         // the layout stands the labels are the same, moved: they are
         // compared (moved by all the edits since) only once it is made again.
         let since = compose(self.labels_since.take(), edits);
+        // Whether the labels changed only on the edited lines: every other
+        // line then starts its spoken text where it did, and what was known
+        // of them still holds (typing in a label is the common case).
+        let mut labels_local = false;
         if changed.contains(Reads::LABELS) {
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
         } else if labels_moved && self.labels.len() == doc.turns.len() {
             self.labels_since = since;
-        } else if !same_moved(&mut self.labels, doc.turns.iter().map(|t| &t.label), since) {
-            changed |= Reads::LABELS;
-            self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+        } else {
+            let edited = edits.map(|s| edited_lines(doc, s));
+            let labels = doc.turns.iter().map(|t| &t.label);
+            match compare_labels(&mut self.labels, labels, since, edited) {
+                Labels::Same => {}
+                other => {
+                    changed |= Reads::LABELS;
+                    labels_local = other == Labels::OnEditedLines;
+                    self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
+                }
+            }
         }
         if !same_moved(&mut self.note_sections, doc.note_sections.iter(), edits) {
             changed |= Reads::NOTES | Reads::FOOTNOTE_REFS;
@@ -244,9 +256,13 @@ impl Memo {
         // and the next, so those are the turn the edits start in (or after)
         // to the last turn whose label they reach. At 47,000 turns, reading
         // every body cost a millisecond a keystroke.
+        // A label changed on the edited lines may also end the turn before
+        // its own somewhere else: that turn is read again too.
+        let labels_elsewhere = changed.contains(Reads::LABELS) && !labels_local;
         if !enabled_rule_reads(config, Reads::TURN_WORDS) {
             self.says_nothing = Vec::new();
-        } else if changed.intersects(Reads::LABELS | Reads::TURN_WORDS)
+        } else if labels_elsewhere
+            || changed.contains(Reads::TURN_WORDS)
             || self.says_nothing.len() != doc.turns.len()
         {
             changed |= Reads::TURN_WORDS;
@@ -255,7 +271,7 @@ impl Memo {
             let turns = &doc.turns;
             let first = turns
                 .partition_point(|t| t.range.start <= s.start)
-                .saturating_sub(1);
+                .saturating_sub(if labels_local { 2 } else { 1 });
             let last = turns.partition_point(|t| t.range.start <= s.new_end);
             for (i, turn) in turns.iter().enumerate().take(last).skip(first) {
                 let now = doc.says_nothing(turn);
@@ -295,9 +311,7 @@ impl Memo {
         let known: Vec<LowerCaseLog> = due
             .iter()
             .map(|&i| match (&self.rules[i], edits) {
-                (Some(kept), Some(s)) if !changed.contains(Reads::LABELS) => {
-                    kept.answers_after(doc, s)
-                }
+                (Some(kept), Some(s)) if !labels_elsewhere => kept.answers_after(doc, s),
                 _ => Vec::new(),
             })
             .collect();
@@ -396,6 +410,47 @@ fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
         lighter.1 += n;
     }
     Some((one.0, other.0))
+}
+
+/// How the labels compare with the last call's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    Same,
+    /// Changed, but only labels on the edited lines.
+    OnEditedLines,
+    Changed,
+}
+
+/// Compares `old` (the labels at the last comparison), moved by the edits
+/// `since` it, with `new`, moving `old` as it goes. A label that differs,
+/// or that an edit touched, is on the edited lines if it lies within
+/// `edited` (the bytes of the lines the edits since the last call touched).
+fn compare_labels<'n>(
+    old: &mut [SpeakerLabel],
+    new: impl ExactSizeIterator<Item = &'n SpeakerLabel>,
+    since: Option<Span>,
+    edited: Option<Range<usize>>,
+) -> Labels {
+    if old.len() != new.len() {
+        return Labels::Changed;
+    }
+    let mut out = Labels::Same;
+    for (o, n) in old.iter_mut().zip(new) {
+        if let Some(d) = moves(since, &o.extent()) {
+            o.shift(d);
+            if o == n {
+                continue;
+            }
+        }
+        let e = n.extent();
+        match &edited {
+            Some(lines) if lines.start <= e.start && e.end <= lines.end => {
+                out = Labels::OnEditedLines;
+            }
+            _ => return Labels::Changed,
+        }
+    }
+    out
 }
 
 /// The edits `first`, then `then`, as one span.

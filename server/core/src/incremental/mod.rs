@@ -943,11 +943,7 @@ mod tests {
     /// and its findings are what a fresh lint finds.
     #[test]
     fn a_name_check_run_again_searches_only_what_the_edit_could_change() {
-        let mut text = String::from("Briefing\n\n");
-        for i in 0..40 {
-            let speaker = ["SECRETARY KERRY", "FOREIGN MINISTER LAVROV"][i % 2];
-            text += &format!("{speaker}: Minister Lavrow met Ambassador Power today.\n\n");
-        }
+        let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
         let found = analysis.diagnostics(&text, &config);
@@ -982,6 +978,39 @@ mod tests {
         // question is asked of the whole text again.
         let at = text.rfind("lavrow ").unwrap();
         assert_eq!(step(&mut text, at, 7, ""), (40, 1));
+    }
+
+    /// A label edited on its own line leaves every other line's spoken
+    /// text where it was: the name check, run again, reuses what it knew
+    /// of them; a label gone changes what follows it, and the check asks
+    /// the whole text again.
+    #[test]
+    fn a_label_edit_keeps_what_was_known_of_the_other_lines() {
+        let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerNameMismatch;
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let (runs, searches) = (analysis.memo.runs(rule), analysis.memo.searches(rule));
+            text.replace_range(at..at + len, insert);
+            analysis.edit(at..at + len, insert.len());
+            let got = analysis.diagnostics(text, &config);
+            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let misspelt = got.iter().filter(|d| d.rule == rule).count();
+            let searched = analysis.memo.searches(rule) - searches;
+            (analysis.memo.runs(rule) - runs, misspelt, searched)
+        };
+        // A letter typed into a label and taken back: the check runs, and
+        // searches nothing.
+        let label = text.match_indices("SECRETARY KERRY").nth(6).unwrap().0 + 10;
+        assert_eq!(step(&mut text, label, 0, "X"), (1, 40, 0));
+        assert_eq!(step(&mut text, label, 1, ""), (1, 40, 0));
+        // A label whose colon is deleted is no label: the turns are not
+        // the same ones, and the question is asked of the whole text.
+        let colon = label + 5;
+        assert_eq!(&text[colon..colon + 1], ":");
+        assert_eq!(step(&mut text, colon, 1, ""), (1, 40, 1));
     }
 
     /// A briefing of `turns` turns, two speakers taking turns, each saying
