@@ -956,10 +956,7 @@ mod tests {
         // misspellings a fresh lint finds, and whether the check searched.
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             let (runs, searches) = (analysis.memo.runs(rule), analysis.memo.searches(rule));
-            text.replace_range(at..at + len, insert);
-            analysis.edit(at..at + len, insert.len());
-            let got = analysis.diagnostics(text, &config);
-            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
             assert_eq!(analysis.memo.runs(rule), runs + 1, "a name was edited");
             (misspelt(&got), analysis.memo.searches(rule) - searches)
         };
@@ -993,10 +990,7 @@ mod tests {
         let rule = Rule::SpeakerNameMismatch;
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             let (runs, searches) = (analysis.memo.runs(rule), analysis.memo.searches(rule));
-            text.replace_range(at..at + len, insert);
-            analysis.edit(at..at + len, insert.len());
-            let got = analysis.diagnostics(text, &config);
-            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
             let misspelt = got.iter().filter(|d| d.rule == rule).count();
             let searched = analysis.memo.searches(rule) - searches;
             (analysis.memo.runs(rule) - runs, misspelt, searched)
@@ -1011,6 +1005,23 @@ mod tests {
         let colon = label + 5;
         assert_eq!(&text[colon..colon + 1], ":");
         assert_eq!(step(&mut text, colon, 1, ""), (1, 40, 1));
+    }
+
+    /// Replaces `range` of `text` with `insert`, in the text and in the
+    /// analysis, and lints with the default rules: the result must be a
+    /// fresh lint's.
+    fn edit_and_lint(
+        analysis: &mut Analysis,
+        text: &mut String,
+        range: Range<usize>,
+        insert: &str,
+    ) -> Vec<Diagnostic> {
+        let config = Config::default();
+        text.replace_range(range.clone(), insert);
+        analysis.edit(range, insert.len());
+        let got = analysis.diagnostics(text, &config);
+        assert_eq!(got, crate::lint(text, &config), "{text:?}");
+        got
     }
 
     /// A briefing of `turns` turns, two speakers taking turns, each saying
@@ -1040,10 +1051,7 @@ mod tests {
         // rule ran, and how many empty turns a fresh lint finds.
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             let runs = analysis.memo.runs(rule);
-            text.replace_range(at..at + len, insert);
-            analysis.edit(at..at + len, insert.len());
-            let got = analysis.diagnostics(text, &config);
-            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
             let empty = got.iter().filter(|d| d.rule == rule).count();
             (analysis.memo.runs(rule) - runs, empty)
         };
@@ -1154,10 +1162,7 @@ mod tests {
         // the rule ran; each result is a fresh lint's.
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             let (runs, laid_out) = (analysis.memo.runs(rule), analysis.laid_out);
-            text.replace_range(at..at + len, insert);
-            analysis.edit(at..at + len, insert.len());
-            let got = analysis.diagnostics(text, &config);
-            assert_eq!(got, crate::lint(text, &config), "{text:?}");
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
             assert!(got.iter().any(|d| d.rule == rule), "{text:?}");
             (
                 analysis.laid_out - laid_out,
