@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::layout::Kept;
+use super::shift::Shift;
 use super::span::moves;
 use super::Analysis;
 use crate::config::Config;
@@ -75,7 +76,7 @@ impl Analysis {
             clock_boundaries,
             mentions,
             mut lexical,
-            joined,
+            mut joined,
             turns,
             notes,
             notes_block,
@@ -87,7 +88,6 @@ impl Analysis {
         } = doc;
         // The lists as the lines gave them, before markers were joined
         // across line breaks; the passes of the join, for the next.
-        let mut joined = joined;
         self.passes = std::mem::take(&mut joined.passes);
         self.passes_laid_out = self.laid_out;
         joined.undo(&mut markers, &mut timestamps);

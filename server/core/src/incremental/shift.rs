@@ -86,6 +86,39 @@ impl Shift for model::Marker {
     }
 }
 
+impl Shift for model::wrap::JoinState {
+    fn start(&self) -> usize {
+        self.close_at
+    }
+    fn shift(&mut self, d: isize) {
+        self.end = moved(self.end, d);
+        if let model::Closer::Matched(p) | model::Closer::Mismatched(p) = &mut self.closer {
+            *p = moved(*p, d);
+        }
+        self.close_at = moved(self.close_at, d);
+        if let Some(ts) = &mut self.timestamp {
+            moved_range(ts, d);
+        }
+        if let Some(end) = &mut self.open_end {
+            end.phrase_end = moved(end.phrase_end, d);
+        }
+    }
+}
+
+/// A pass of the join moves with the text it read, and so does all it found.
+impl Shift for model::wrap::Pass {
+    fn start(&self) -> usize {
+        self.read.start
+    }
+    fn shift(&mut self, d: isize) {
+        moved_range(&mut self.read, d);
+        self.at = moved(self.at, d);
+        self.done = moved(self.done, d);
+        self.markers.iter_mut().for_each(|(_, m)| m.shift(d));
+        self.timestamps.iter_mut().for_each(|t| t.shift(d));
+    }
+}
+
 impl Shift for model::BracketGroup {
     fn start(&self) -> usize {
         self.range.start

@@ -42,12 +42,12 @@ pub(crate) struct Joined {
 /// marker on every keystroke.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct JoinState {
-    end: usize,
-    closer: Closer,
-    close_at: usize,
-    timestamp: Option<std::ops::Range<usize>>,
-    wrong_closer_has_owner: bool,
-    open_end: Option<OpenEnd>,
+    pub end: usize,
+    pub closer: Closer,
+    pub close_at: usize,
+    pub timestamp: Option<std::ops::Range<usize>>,
+    pub wrong_closer_has_owner: bool,
+    pub open_end: Option<OpenEnd>,
 }
 
 impl JoinState {
@@ -70,22 +70,6 @@ impl JoinState {
         m.wrong_closer_has_owner = self.wrong_closer_has_owner;
         m.open_end = self.open_end;
     }
-
-    fn shift(&mut self, d: isize) {
-        let mv = |o: &mut usize| *o = o.wrapping_add_signed(d);
-        mv(&mut self.end);
-        if let Closer::Matched(at) | Closer::Mismatched(at) = &mut self.closer {
-            mv(at);
-        }
-        mv(&mut self.close_at);
-        if let Some(t) = &mut self.timestamp {
-            mv(&mut t.start);
-            mv(&mut t.end);
-        }
-        if let Some(e) = &mut self.open_end {
-            mv(&mut e.phrase_end);
-        }
-    }
 }
 
 /// One pass of the join: a paragraph's markers from its first one left
@@ -100,31 +84,13 @@ pub(crate) struct Pass {
     /// The bytes of the lines it read, from the first to the last.
     pub read: std::ops::Range<usize>,
     /// Where its first marker starts.
-    at: usize,
+    pub at: usize,
     /// Where the next pass may start.
-    done: usize,
+    pub done: usize,
     /// The markers it changed, by index from its first, as it left them.
-    markers: Vec<(usize, JoinState)>,
+    pub markers: Vec<(usize, JoinState)>,
     /// The timestamps it added.
-    timestamps: Vec<Timestamp>,
-}
-
-impl Pass {
-    /// The pass moved by `d` bytes, with the text it read.
-    pub fn shift(&mut self, d: isize) {
-        let mv = |o: &mut usize| *o = o.wrapping_add_signed(d);
-        mv(&mut self.read.start);
-        mv(&mut self.read.end);
-        mv(&mut self.at);
-        mv(&mut self.done);
-        for (_, m) in &mut self.markers {
-            m.shift(d);
-        }
-        for t in &mut self.timestamps {
-            mv(&mut t.range.start);
-            mv(&mut t.range.end);
-        }
-    }
+    pub timestamps: Vec<Timestamp>,
 }
 
 impl Joined {

@@ -358,18 +358,17 @@ pub(crate) fn starts_paragraph(
             return true;
         }
     }
-    (0..i)
-        .rev()
-        .find(|&p| !is_page_break(lines[p].text(text)))
-        .is_some_and(furniture)
+    before_page_breaks(text, lines, i).is_some_and(furniture)
 }
 
 /// The first line [`starts_paragraph`] reads for line `i`.
 pub(crate) fn looks_back(text: &str, lines: &[Line], i: usize) -> usize {
-    (0..i)
-        .rev()
-        .find(|&p| !is_page_break(lines[p].text(text)))
-        .unwrap_or(0)
+    before_page_breaks(text, lines, i).unwrap_or(0)
+}
+
+/// The last line before line `i` that is no page break.
+fn before_page_breaks(text: &str, lines: &[Line], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&p| !is_page_break(lines[p].text(text)))
 }
 
 /// The `(` of a parenthetical that opens `line`'s body and is still open
