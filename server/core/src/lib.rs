@@ -22,6 +22,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod findings;
 pub mod fix;
 pub mod fix_all;
 pub mod incremental;
@@ -34,6 +35,7 @@ pub mod text;
 
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Message, Related, Severity};
+pub use findings::{Findings, Run};
 pub use fix::{Applicability, Edit, Fix};
 pub use fix_all::{fix_until_stable, select_fixes, FixOutcome};
 pub use incremental::Analysis;

@@ -218,11 +218,11 @@ fn multibyte_text_and_whole_document_edits() {
     session("", &[(0..0, "MR A: hi\nMR B: ho\n"), (0..18, "")]);
 }
 
-/// `diagnostics_if_transcript` after each edit: `None` while the text is
+/// `findings_if_transcript` after each edit: `None` while the text is
 /// not a transcript, and the fresh lint once it is, however many edits it
 /// took without a lint in between.
 #[test]
-fn diagnostics_if_transcript_follows_the_text_becoming_a_transcript_and_back() {
+fn findings_if_transcript_follows_the_text_becoming_a_transcript_and_back() {
     let config = all_rules();
     let mut text = String::from("Call with the ferry office.  \n\n\n");
     let mut analysis = Analysis::new(&text, &config);
@@ -230,7 +230,9 @@ fn diagnostics_if_transcript_follows_the_text_becoming_a_transcript_and_back() {
         let doc = verbatim_core::Transcript::parse(text, &config.settings);
         let want = doc.is_transcript().then(|| lint(text, &config));
         assert_eq!(
-            analysis.diagnostics_if_transcript(text, &config),
+            analysis
+                .findings_if_transcript(text, &config)
+                .map(|f| f.to_vec()),
             want,
             "{text:?}"
         );
@@ -248,7 +250,7 @@ fn diagnostics_if_transcript_follows_the_text_becoming_a_transcript_and_back() {
         expect(&mut analysis, &text);
     }
     assert!(
-        analysis.diagnostics_if_transcript(&text, &config).is_none(),
+        analysis.findings_if_transcript(&text, &config).is_none(),
         "{text:?}"
     );
 }

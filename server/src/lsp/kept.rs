@@ -17,8 +17,7 @@
 use std::ops::Range;
 
 use tower_lsp_server::ls_types as lsp;
-use verbatim_core::rules::Rule;
-use verbatim_core::Diagnostic;
+use verbatim_core::{Diagnostic, Findings, Run};
 
 /// The diagnostics of one lint as the client sees them: the JSON of each,
 /// written once, joined by commas into the inside of a JSON list.
@@ -30,13 +29,24 @@ use verbatim_core::Diagnostic;
 /// from the last lint's buffer in runs, and a publish copies the list whole,
 /// where following a pointer per finding into memory the last keystroke
 /// left cold cost more than the copying.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone)]
 pub struct Published {
     /// Each diagnostic's JSON, separated by commas.
     json: Vec<u8>,
     /// Where each diagnostic's JSON starts in `json`; it ends one byte
     /// before the next starts (the comma), the last at the end.
     starts: Vec<usize>,
+    /// For each run of the findings the list was made from, where each of
+    /// its findings is in the list: what the next lint reads to reuse a
+    /// kept run's JSON. Empty for a list made otherwise.
+    at: Vec<Vec<u32>>,
+}
+
+/// Equal when the client is sent the same.
+impl PartialEq for Published {
+    fn eq(&self, other: &Published) -> bool {
+        self.json == other.json && self.starts == other.starts
+    }
 }
 
 /// Buffers of lists no longer in use, for the next lint's list.
@@ -284,16 +294,6 @@ impl EditLog {
     }
 }
 
-/// A kept diagnostic whose positions the edits left alone: its range
-/// moved into the new text (its related ranges are moved when compared,
-/// so that a survivor costs no allocation).
-struct Survivor<'a> {
-    range: Range<usize>,
-    old: &'a Diagnostic,
-    /// Its place in the last lint's list.
-    index: usize,
-}
-
 /// Where a diagnostic's JSON comes from.
 enum Source {
     /// The kept diagnostic at this place of the last list, as it was.
@@ -305,54 +305,87 @@ enum Source {
     Fresh,
 }
 
-impl<'a> Survivor<'a> {
-    fn new(edits: &[LineEdit], old: &'a Diagnostic, index: usize) -> Option<Self> {
-        Some(Survivor {
-            range: EditLog::map_range(edits, &old.range)?,
-            old,
-            index,
-        })
-    }
-
-    fn key(&self) -> (usize, usize, Rule) {
-        (self.range.start, self.range.end, self.old.rule)
-    }
-
-    /// Whether `d` converts to the kept LSP diagnostic, up to line numbers:
-    /// everything the LSP diagnostic shows is the same (a fix's edits are
-    /// not sent, only whether there is a fix and how safe it is), and every
-    /// related range is the old one moved by edits off its line.
-    fn converts_like(&self, edits: &[LineEdit], d: &Diagnostic) -> bool {
-        let o = self.old;
-        o.severity == d.severity
-            && o.message == d.message
-            && o.related.len() == d.related.len()
-            && o.related.iter().zip(&d.related).all(|(or, nr)| {
-                EditLog::map_range(edits, &or.range).as_ref() == Some(&nr.range)
-                    && or.message == nr.message
-            })
-            && o.fix.as_ref().map(|f| f.applicability) == d.fix.as_ref().map(|f| f.applicability)
-    }
-
-    /// The kept JSON as it was when no line before its positions moved,
-    /// else the kept diagnostic with its line numbers moved (its columns
-    /// stand: its lines were not edited).
-    fn source(&self, edits: &[LineEdit]) -> Source {
-        // Typing within lines (nearly every keystroke) moves no line: the
-        // kept JSON stands, with no mapping and no allocation.
-        if edits.iter().all(|e| e.line_delta == 0) {
-            return Source::Same(self.index);
-        }
-        let moves = |r: &Range<usize>| EditLog::line_moves(edits, r).expect("compared as mapped");
-        let o = self.old;
-        let mut all = vec![moves(&o.range)];
-        all.extend(o.related.iter().map(|r| moves(&r.range)));
-        if all.iter().all(|&m| m == (0, 0)) {
-            Source::Same(self.index)
+/// Where the JSON of finding `k` of `old` (at `index` in the last list)
+/// comes from, for a finding that converts like it (the same, or equal
+/// to it): the kept JSON as it was when no line before its positions
+/// moved, else that JSON with its line numbers moved (its columns stand:
+/// its lines were not edited); converted afresh if a position is on a line
+/// an edit touched.
+fn kept_source(edits: &[LineEdit], old: &Run, k: usize, index: usize) -> Source {
+    // Typing within lines (nearly every keystroke) moves no line: the kept
+    // JSON stands if no position is on an edited line.
+    if edits.iter().all(|e| e.line_delta == 0) {
+        return if old
+            .places(k)
+            .all(|r| EditLog::map_range(edits, &r).is_some())
+        {
+            Source::Same(index)
         } else {
-            Source::Moved(self.index, all)
-        }
+            Source::Fresh
+        };
     }
+    let Some(all) = old
+        .places(k)
+        .map(|r| EditLog::line_moves(edits, &r))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return Source::Fresh;
+    };
+    if all.iter().all(|&m| m == (0, 0)) {
+        Source::Same(index)
+    } else {
+        Source::Moved(index, all)
+    }
+}
+
+/// Whether finding `k` of `new` converts to the LSP diagnostic of finding
+/// `o` of `old`, up to line numbers: everything the LSP diagnostic shows
+/// is the same (a fix's edits are not sent, only whether there is a fix
+/// and how safe it is), and every place is the old one moved by edits off
+/// its line.
+fn converts_like(edits: &[LineEdit], old: &Run, o: usize, new: &Run, k: usize) -> bool {
+    let (od, nd) = (old.unmoved(o), new.unmoved(k));
+    od.severity == nd.severity
+        && od.message == nd.message
+        && od.related.len() == nd.related.len()
+        && od
+            .related
+            .iter()
+            .zip(&nd.related)
+            .all(|(or, nr)| or.message == nr.message)
+        && old
+            .places(o)
+            .zip(new.places(k))
+            .all(|(or, nr)| EditLog::map_range(edits, &or).as_ref() == Some(&nr))
+        && od.fix.as_ref().map(|f| f.applicability) == nd.fix.as_ref().map(|f| f.applicability)
+}
+
+/// The sources of `new`'s findings, a run of a rule that ran again, paired
+/// with the findings of `old` (the rule's run at the last lint, at `index`
+/// in the last list) that the edits left alone.
+fn paired(edits: &[LineEdit], old: &Run, index: &[u32], new: &Run) -> Vec<Source> {
+    // Both runs are sorted by range; moving keeps the order of the kept
+    // findings that survive, so one pass pairs them.
+    let survivors: Vec<(Range<usize>, usize)> = (0..old.len())
+        .filter_map(|o| Some((EditLog::map_range(edits, &old.range(o))?, o)))
+        .collect();
+    let key = |r: &Range<usize>| (r.start, r.end);
+    let mut next = 0;
+    (0..new.len())
+        .map(|k| {
+            let r = new.range(k);
+            while next < survivors.len() && key(&survivors[next].0) < key(&r) {
+                next += 1;
+            }
+            survivors[next..]
+                .iter()
+                .take_while(|(s, _)| key(s) == key(&r))
+                .find(|&&(_, o)| converts_like(edits, old, o, new, k))
+                .map_or(Source::Fresh, |&(_, o)| {
+                    kept_source(edits, old, o, index[o] as usize)
+                })
+        })
+        .collect()
 }
 
 /// Diagnostic `index` of `kept`, its line numbers moved by `moves` (see
@@ -387,70 +420,74 @@ fn moved_lines(r: &mut lsp::Range, (start, end): (i64, i64)) {
 /// that they check this path too.)
 const CONVERT_APART_FROM: usize = if cfg!(test) { 4 } else { 512 };
 
-/// Converts `new` to LSP, reusing the kept JSON of each diagnostic the
-/// log shows unchanged; `convert` does the rest. The result is exactly what
-/// converting them all would give.
+/// Converts `new` to LSP, in the order a lint reports them, reusing the
+/// kept JSON of each finding the log shows unchanged; `convert` does the
+/// rest. The result is exactly what converting them all would give.
+///
+/// A rule's run that the analysis kept ([`Run::same_findings`]) is not
+/// compared finding by finding: only where its findings are is read, to
+/// see which are on an edited line. A rule that ran again is paired with
+/// its last run by position.
 pub fn convert(
-    new: &[Diagnostic],
-    kept: Option<(&[Diagnostic], &Published)>,
+    new: &Findings,
+    kept: Option<(&Findings, &Published)>,
     log: &EditLog,
     convert: impl Fn(&Diagnostic) -> lsp::Diagnostic + Sync,
 ) -> Published {
-    let fresh = |ds: &[&Diagnostic]| -> Vec<Vec<u8>> {
-        if ds.len() >= CONVERT_APART_FROM {
-            use rayon::prelude::*;
-            ds.par_iter().map(|d| written(&convert(d))).collect()
-        } else {
-            ds.iter().map(|d| written(&convert(d))).collect()
-        }
+    let order = new.order();
+    let runs = new.runs();
+    let mut sources: Vec<Vec<Source>> = match (kept, log.0.as_deref()) {
+        (Some((old, old_json)), Some(edits)) if old_json.at.len() == old.runs().len() => runs
+            .iter()
+            .map(|run| {
+                let Some(o) = old.runs().iter().position(|o| o.rule() == run.rule()) else {
+                    return (0..run.len()).map(|_| Source::Fresh).collect();
+                };
+                let (old_run, index) = (&old.runs()[o], &old_json.at[o]);
+                if run.same_findings(old_run) {
+                    (0..run.len())
+                        .map(|k| kept_source(edits, old_run, k, index[k] as usize))
+                        .collect()
+                } else {
+                    paired(edits, old_run, index, run)
+                }
+            })
+            .collect(),
+        _ => runs
+            .iter()
+            .map(|run| (0..run.len()).map(|_| Source::Fresh).collect())
+            .collect(),
     };
-    let (Some((old, old_json)), Some(edits)) = (kept, log.0.as_deref()) else {
-        let mut out = Published::default();
-        for json in fresh(&new.iter().collect::<Vec<_>>()) {
-            out.push(&json);
-        }
-        return out;
-    };
-    // Both lists are sorted by (start, end, rule); moving keeps the order of
-    // the kept diagnostics that survive, so one pass pairs them.
-    let survivors: Vec<Survivor> = old
+    let missing: Vec<Diagnostic> = order
         .iter()
-        .enumerate()
-        .filter_map(|(i, o)| Survivor::new(edits, o, i))
+        .filter(|&&(r, k)| matches!(sources[r][k], Source::Fresh))
+        .map(|&(r, k)| runs[r].diagnostic(k))
         .collect();
-    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.rule);
-    let mut next = 0;
-    let sources: Vec<Source> = new
-        .iter()
-        .map(|d| {
-            while next < survivors.len() && survivors[next].key() < key(d) {
-                next += 1;
-            }
-            survivors[next..]
-                .iter()
-                .take_while(|s| s.key() == key(d))
-                .find(|s| s.converts_like(edits, d))
-                .map_or(Source::Fresh, |s| s.source(edits))
-        })
-        .collect();
-    let missing: Vec<&Diagnostic> = new
-        .iter()
-        .zip(&sources)
-        .filter(|(_, s)| matches!(s, Source::Fresh))
-        .map(|(d, _)| d)
-        .collect();
-    let mut converted = fresh(&missing).into_iter();
+    let mut converted = if missing.len() >= CONVERT_APART_FROM {
+        use rayon::prelude::*;
+        missing.par_iter().map(|d| written(&convert(d))).collect()
+    } else {
+        missing
+            .iter()
+            .map(|d| written(&convert(d)))
+            .collect::<Vec<_>>()
+    }
+    .into_iter();
+    let empty = Published::default();
+    let old_json = kept.map_or(&empty, |(_, j)| j);
     let mut out = Published {
         json: spare_buffer(old_json.json.len() + old_json.json.len() / 16 + 256),
-        starts: Vec::with_capacity(new.len()),
+        starts: Vec::with_capacity(order.len()),
+        at: runs.iter().map(|r| vec![0; r.len()]).collect(),
     };
     // Kept diagnostics that follow each other in both lists are copied in
     // one piece.
     let mut run: Option<Range<usize>> = None;
-    for source in sources {
-        match source {
+    for (place, &(r, k)) in order.iter().enumerate() {
+        out.at[r][k] = place as u32;
+        match std::mem::replace(&mut sources[r][k], Source::Fresh) {
             Source::Same(i) => match &mut run {
-                Some(r) if r.end == i => r.end += 1,
+                Some(run) if run.end == i => run.end += 1,
                 _ => {
                     if let Some(r) = run.take() {
                         out.push_from(old_json, r);
@@ -483,7 +520,7 @@ mod tests {
     use ropey::Rope;
     use std::str::FromStr;
     use tower_lsp_server::ls_types::Uri;
-    use verbatim_core::Config;
+    use verbatim_core::{Analysis, Config};
 
     /// Findings of several rules, related ranges pointing across lines,
     /// CRLF and lone CR, and characters of every UTF-16 width.
@@ -497,7 +534,10 @@ mod tests {
 
     /// Applies edits one at a time (a lint after each, or after a burst)
     /// and checks the kept conversion against converting everything, in
-    /// both encodings that differ.
+    /// both encodings that differ: with the findings of an analysis kept
+    /// across edits (the runs of the rules an edit did not run again are
+    /// the last lint's, moved), and with every rule's findings made afresh
+    /// (each paired with its last run).
     #[test]
     fn kept_conversions_equal_fresh_ones_after_any_edit() {
         let uri = Uri::from_str("file:///t/a.txt").unwrap();
@@ -517,56 +557,82 @@ mod tests {
         // Several seeds: the line breaks typed and deleted meet `\r\n`
         // pairs and lone `\r`s in many ways.
         let runs = [7u64, 11, 1234, 99].map(|seed| (Encoding::Utf16, seed));
-        for (enc, seed) in [(Encoding::Utf8, 7)].into_iter().chain(runs) {
-            let mut text = TEXT.to_string();
-            let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
-                let rope = Rope::from_str(text);
-                Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
-            };
-            let mut old = verbatim_core::lint(&text, &config);
-            let mut old_lsp = convert_all(&text, &old);
-            let mut log = EditLog::start();
-            let mut state = seed;
-            let mut reused = 0;
-            for step in 0..400 {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-                let r = (state >> 33) as usize;
-                let mut at = r % (text.len() + 1);
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let mut end = (at + (r >> 8) % 3).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                let inserted = inserts[(r >> 12) % inserts.len()];
-                log.record(&text, at..end, inserted);
-                text.replace_range(at..end, inserted);
-                // Lint after every edit but each third, so that some lints
-                // see two edits.
-                if step % 3 == 0 {
-                    continue;
-                }
-                let new = verbatim_core::lint(&text, &config);
-                let rope = Rope::from_str(&text);
-                let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
-                let got = super::convert(&new, Some((&old, &old_lsp)), &log, |d| {
-                    fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    convert::diagnostic(&rope, &uri, d, enc)
+        for kept_runs in [true, false] {
+            for (enc, seed) in [(Encoding::Utf8, 7)].into_iter().chain(runs) {
+                let mut text = TEXT.to_string();
+                let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
+                    let rope = Rope::from_str(text);
+                    Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
+                };
+                let mut analysis = Analysis::new(&text, &config);
+                let lint = |analysis: &mut Analysis, text: &str| {
+                    if kept_runs {
+                        analysis.findings(text, &config)
+                    } else {
+                        Findings::from_sorted(verbatim_core::lint(text, &config))
+                    }
+                };
+                let mut old = lint(&mut analysis, &text);
+                let mut old_lsp = super::convert(&old, None, &EditLog::broken(), |d| {
+                    convert::diagnostic(&Rope::from_str(&text), &uri, d, enc)
                 });
-                let fresh_calls = fresh_calls.into_inner();
+                let mut log = EditLog::start();
+                let mut state = seed;
+                let (mut reused, mut kept) = (0, 0);
+                for step in 0..400 {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    let r = (state >> 33) as usize;
+                    let mut at = r % (text.len() + 1);
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    let mut end = (at + (r >> 8) % 3).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    let inserted = inserts[(r >> 12) % inserts.len()];
+                    log.record(&text, at..end, inserted);
+                    analysis.edit(at..end, inserted.len());
+                    text.replace_range(at..end, inserted);
+                    // Lint after every edit but each third, so that some
+                    // lints see two edits.
+                    if step % 3 == 0 {
+                        continue;
+                    }
+                    let new = lint(&mut analysis, &text);
+                    let fresh = verbatim_core::lint(&text, &config);
+                    assert_eq!(new.to_vec(), fresh, "seed {seed} step {step}: {text:?}");
+                    kept += new
+                        .runs()
+                        .iter()
+                        .filter(|r| old.runs().iter().any(|o| o.same_findings(r)))
+                        .count();
+                    let rope = Rope::from_str(&text);
+                    let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
+                    let got = super::convert(&new, Some((&old, &old_lsp)), &log, |d| {
+                        fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        convert::diagnostic(&rope, &uri, d, enc)
+                    });
+                    let fresh_calls = fresh_calls.into_inner();
+                    assert_eq!(
+                        got,
+                        convert_all(&text, &fresh),
+                        "{enc:?} seed {seed} step {step}: {text:?}"
+                    );
+                    reused += new.len() - fresh_calls;
+                    old = new;
+                    old_lsp = got;
+                    log = EditLog::start();
+                }
+                // The test means something only if conversions were reused,
+                // and, with an analysis, runs were kept.
+                assert!(reused > 100, "{enc:?} seed {seed}: only {reused} reused");
                 assert_eq!(
-                    got,
-                    convert_all(&text, &new),
-                    "{enc:?} seed {seed} step {step}: {text:?}"
+                    kept > 100,
+                    kept_runs,
+                    "{enc:?} seed {seed}: {kept} runs kept"
                 );
-                reused += new.len() - fresh_calls;
-                old = new;
-                old_lsp = got;
-                log = EditLog::start();
             }
-            // The test means something only if conversions were reused.
-            assert!(reused > 100, "{enc:?} seed {seed}: only {reused} reused");
         }
     }
 
@@ -589,9 +655,11 @@ mod tests {
                 let rope = Rope::from_str(text);
                 Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
             };
-            let old = verbatim_core::lint(&text, &config);
+            let old = Findings::from_sorted(verbatim_core::lint(&text, &config));
             assert!(old.len() >= 60, "{nl:?}: {} findings", old.len());
-            let old_lsp = convert_all(&text, &old);
+            let old_lsp = super::convert(&old, None, &EditLog::broken(), |d| {
+                convert::diagnostic(&Rope::from_str(&text), &uri, d, enc)
+            });
             // Enter after "Good", then the same line break taken back.
             let at = "MODERATOR: Good".len();
             let entered = format!("{}{nl}{}", &text[..at], &text[at..]);
@@ -604,18 +672,25 @@ mod tests {
                 let (prev, prev_lsp) = if before == &text {
                     (old.clone(), old_lsp.clone())
                 } else {
-                    let d = verbatim_core::lint(before, &config);
-                    let l = convert_all(before, &d);
+                    let d = Findings::from_sorted(verbatim_core::lint(before, &config));
+                    let rope = Rope::from_str(before);
+                    let l = super::convert(&d, None, &EditLog::broken(), |d| {
+                        convert::diagnostic(&rope, &uri, d, enc)
+                    });
                     (d, l)
                 };
-                let new = verbatim_core::lint(after, &config);
+                let new = Findings::from_sorted(verbatim_core::lint(after, &config));
                 let rope = Rope::from_str(after);
                 let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
                 let got = super::convert(&new, Some((&prev, &prev_lsp)), &log, |d| {
                     fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     convert::diagnostic(&rope, &uri, d, enc)
                 });
-                assert_eq!(got, convert_all(after, &new), "{nl:?} {inserted:?}");
+                assert_eq!(
+                    got,
+                    convert_all(after, &new.to_vec()),
+                    "{nl:?} {inserted:?}"
+                );
                 assert_eq!(
                     fresh_calls.into_inner(),
                     0,

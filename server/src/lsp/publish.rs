@@ -97,7 +97,7 @@ mod tests {
             let result = LintResult {
                 revision: 1,
                 version: 1,
-                diagnostics: Vec::new(),
+                findings: Default::default(),
                 lsp: Published::from_lsp(ds.iter().cloned()),
                 silent: false,
             };
@@ -119,7 +119,7 @@ mod tests {
         let empty = LintResult {
             revision: 1,
             version: 1,
-            diagnostics: Vec::new(),
+            findings: Default::default(),
             lsp: Published::default(),
             silent: false,
         };

@@ -25,12 +25,20 @@ pub enum DocKind {
 pub struct LintResult {
     pub revision: u64,
     pub version: i32,
-    pub diagnostics: Vec<verbatim_core::Diagnostic>,
-    /// `diagnostics` as the client sees them, in the same order.
+    pub findings: verbatim_core::Findings,
+    /// `findings` as the client sees them, in the order a lint reports
+    /// them.
     pub lsp: Published,
     /// Opened as plain text and not a transcript: nothing reported, and
     /// nothing for code actions to fix.
     pub silent: bool,
+}
+
+impl LintResult {
+    /// Every finding where it is now, in the order a lint reports them.
+    pub fn diagnostics(&self) -> Vec<verbatim_core::Diagnostic> {
+        self.findings.to_vec()
+    }
 }
 
 /// A consistent view of one document for a request handler.
@@ -60,8 +68,9 @@ impl Snapshot {
             _ => Arc::new(self.lint_with(
                 |text, config| {
                     let read = || verbatim_core::Transcript::parse(text, &config.settings);
-                    (!self.plain || read().is_transcript())
-                        .then(|| verbatim_core::lint(text, config))
+                    (!self.plain || read().is_transcript()).then(|| {
+                        verbatim_core::Findings::from_sorted(verbatim_core::lint(text, config))
+                    })
                 },
                 None,
                 &EditLog::broken(),
@@ -77,16 +86,16 @@ impl Snapshot {
     /// gets its parse error, if any, instead.
     pub(super) fn lint_with(
         &self,
-        lint: impl FnOnce(&str, &Config) -> Option<Vec<verbatim_core::Diagnostic>>,
-        kept: Option<(&[verbatim_core::Diagnostic], &Published)>,
+        lint: impl FnOnce(&str, &Config) -> Option<verbatim_core::Findings>,
+        kept: Option<(&verbatim_core::Findings, &Published)>,
         log: &EditLog,
     ) -> LintResult {
         let mut silent = false;
-        let (diagnostics, lsp) = match self.kind {
+        let (findings, lsp) = match self.kind {
             DocKind::Transcript => {
                 let ds = lint(&self.text, &self.config).unwrap_or_else(|| {
                     silent = true;
-                    Vec::new()
+                    verbatim_core::Findings::default()
                 });
                 let l = kept::convert(&ds, kept, log, |d| {
                     convert::diagnostic(&self.rope, &self.uri, d, self.enc)
@@ -102,13 +111,13 @@ impl Snapshot {
                         Published::from_lsp([convert::config_diagnostic(&self.rope, &e, self.enc)])
                     }
                 };
-                (Vec::new(), l)
+                (verbatim_core::Findings::default(), l)
             }
         };
         LintResult {
             revision: self.revision,
             version: self.version,
-            diagnostics,
+            findings,
             lsp,
             silent,
         }

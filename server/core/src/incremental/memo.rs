@@ -2,14 +2,12 @@
 //! model the rule reads stay the same, and moved with the edits.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::shift::{cover, moved, moved_range, Fact, Shift};
 use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::fix::Fix;
+use crate::findings::{Findings, Run};
 use crate::linter;
 use crate::model::{LowerCaseLog, Marker, Note, NotesBlock, SpeakerLabel, Transcript};
 use crate::registry::Rule;
@@ -108,7 +106,9 @@ impl Tail {
 
 #[derive(Debug, Clone)]
 struct Kept {
-    diagnostics: Vec<Diagnostic>,
+    /// Shared with the findings handed out: keeping them is moving the
+    /// run, not each finding.
+    run: Run,
     /// The questions the rule asked through its context, and the answers.
     asked: LowerCaseLog,
 }
@@ -125,7 +125,7 @@ impl Memo {
         mut changed: Reads,
         edits: Option<Span>,
         labels_moved: bool,
-    ) -> Vec<Diagnostic> {
+    ) -> Findings {
         if self.config.as_ref() != Some(config) {
             *self = Memo {
                 config: Some(config.clone()),
@@ -282,15 +282,8 @@ impl Memo {
             }
         }
 
-        // As many as last time, as a rule: room for them at once rather
-        // than growing by copies of every finding so far.
-        let last: usize = self
-            .rules
-            .iter()
-            .flatten()
-            .map(|k| k.diagnostics.len())
-            .sum();
-        let mut out = Vec::with_capacity(last);
+        // Each rule's run, in `Rule::ALL` order.
+        let mut out: Vec<Option<Run>> = vec![None; Rule::ALL.len()];
         let mut due: Vec<usize> = Vec::new();
         for (i, &rule) in Rule::ALL.iter().enumerate() {
             if !config.is_enabled(rule) {
@@ -299,7 +292,7 @@ impl Memo {
             if !rule.meta().reads.intersects(changed) {
                 if let Some(kept) = &mut self.rules[i] {
                     if kept.still_holds(doc, edits) {
-                        out.extend_from_slice(&kept.diagnostics);
+                        out[i] = Some(kept.run.clone());
                         continue;
                     }
                 }
@@ -334,7 +327,8 @@ impl Memo {
                     // so that joining the kept runs below is a merge of
                     // sorted runs rather than a sort of every finding.
                     linter::sort(&mut diagnostics);
-                    (i, Kept { diagnostics, asked }, searches)
+                    let run = Run::new(Rule::ALL[i], diagnostics);
+                    (i, Kept { run, asked }, searches)
                 })
                 .collect()
         };
@@ -361,11 +355,14 @@ impl Memo {
         for (i, kept, searches) in results {
             self.runs[i] += 1;
             self.searches[i] += searches;
-            out.extend_from_slice(&kept.diagnostics);
+            out[i] = Some(kept.run.clone());
             self.rules[i] = Some(kept);
         }
-        linter::sort(&mut out);
-        out
+        let mut findings = Findings::default();
+        for run in out.into_iter().flatten() {
+            findings.push(run);
+        }
+        findings
     }
 }
 
@@ -545,25 +542,7 @@ impl Kept {
         let Some(s) = edits else {
             return true;
         };
-        // Every range a diagnostic holds, checked without collecting them:
-        // this runs for every kept finding on every keystroke. A fix that
-        // several findings share (in a row, as one rule reports them) is
-        // checked once.
-        let mut checked: Option<&Arc<Fix>> = None;
-        for d in &self.diagnostics {
-            if s.moves(&d.range).is_none() || !d.related.iter().all(|r| s.moves(&r.range).is_some())
-            {
-                return false;
-            }
-            if let Some(f) = &d.fix {
-                if !checked.is_some_and(|c| Arc::ptr_eq(c, f)) {
-                    if !f.edits.iter().all(|e| s.moves(&e.range).is_some()) {
-                        return false;
-                    }
-                    checked = Some(f);
-                }
-            }
-        }
+        // The answers first: moving the run is the commitment.
         // An answer stands if the line that gave it was not edited; a "no"
         // stands if the edited lines do not use the word either.
         let edited = edited_lines(doc, s);
@@ -571,32 +550,8 @@ impl Kept {
             Some(r) => s.moves(r).is_some(),
             None => doc.lower_case_use(word, edited.clone()).is_none(),
         });
-        if !holds {
+        if !holds || !self.run.moved_by(s.start, s.old_end, s.new_end) {
             return false;
-        }
-        let shift = |r: &mut Range<usize>| moved_range(r, s.moves(r).unwrap_or(0));
-        // The last fix moved, before and after: the findings that shared it
-        // share the moved one, which is built once.
-        let mut moved_fix: Option<(Arc<Fix>, Arc<Fix>)> = None;
-        for d in &mut self.diagnostics {
-            shift(&mut d.range);
-            d.related.iter_mut().for_each(|r| shift(&mut r.range));
-            let Some(f) = &mut d.fix else {
-                continue;
-            };
-            match &moved_fix {
-                Some((old, new)) if Arc::ptr_eq(old, f) => *f = new.clone(),
-                _ => {
-                    let old = f.clone();
-                    if f.edits.iter().any(|e| s.moves(&e.range) != Some(0)) {
-                        // Shared with the last call's result, so this copies
-                        // the fix rather than changing what was handed out.
-                        let fix = Arc::make_mut(f);
-                        fix.edits.iter_mut().for_each(|e| shift(&mut e.range));
-                    }
-                    moved_fix = Some((old, f.clone()));
-                }
-            }
         }
         for (_, line) in &mut self.asked {
             if let Some(r) = line {

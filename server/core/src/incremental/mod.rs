@@ -49,6 +49,9 @@ use splice::{Append, Compare, Duplicate, Insert, SetAside, Swap};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::findings::Findings;
+#[cfg(doc)]
+use crate::findings::Run;
 use crate::model::labels::Candidate;
 use crate::model::lines::{split_into, Line};
 use crate::model::{self, Facts, Transcript};
@@ -285,34 +288,38 @@ impl Analysis {
     /// The diagnostics of `text`, which must be the text after every edit
     /// recorded so far. Equal to [`crate::linter::lint`]`(text, config)`.
     pub fn diagnostics(&mut self, text: &str, config: &Config) -> Vec<Diagnostic> {
-        self.diagnostics_where(text, config, |_| true)
+        self.findings(text, config).to_vec()
+    }
+
+    /// [`Analysis::diagnostics`] as each rule's run: the runs of the rules
+    /// the edits did not run again are the last call's, moved
+    /// ([`Run::same_findings`]), which lets a front end keep what it made
+    /// of them.
+    pub fn findings(&mut self, text: &str, config: &Config) -> Findings {
+        self.findings_where(text, config, |_| true)
             .unwrap_or_default()
     }
 
-    /// [`Analysis::diagnostics`], or `None` when `text` does not read as a
+    /// [`Analysis::findings`], or `None` when `text` does not read as a
     /// transcript ([`Transcript::is_transcript`]): then no rule runs, and
     /// what the edits changed is kept for the next call. One refresh of the
     /// model serves both the question and the rules, so a front end that
     /// lints only transcripts pays nothing more per edit.
-    pub fn diagnostics_if_transcript(
-        &mut self,
-        text: &str,
-        config: &Config,
-    ) -> Option<Vec<Diagnostic>> {
-        self.diagnostics_where(text, config, |doc| doc.is_transcript())
+    pub fn findings_if_transcript(&mut self, text: &str, config: &Config) -> Option<Findings> {
+        self.findings_where(text, config, |doc| doc.is_transcript())
     }
 
-    /// The diagnostics of `text` when `wanted` says the refreshed model is to
+    /// The findings of `text` when `wanted` says the refreshed model is to
     /// be linted; otherwise `None`, and what the edits changed is kept for
     /// the next call. A caption file is always linted.
-    fn diagnostics_where(
+    fn findings_where(
         &mut self,
         text: &str,
         config: &Config,
         wanted: impl FnOnce(&Transcript) -> bool,
-    ) -> Option<Vec<Diagnostic>> {
+    ) -> Option<Findings> {
         if self.reads_captions(text, config) {
-            return Some(crate::linter::lint(text, config));
+            return Some(Findings::from_sorted(crate::linter::lint(text, config)));
         }
         let (doc, md_notes) = self.lend(text, config);
         let out = wanted(&doc).then(|| {

@@ -54,12 +54,6 @@ pub fn fix_all_edit(snap: &Snapshot) -> Option<WorkspaceEdit> {
     ))
 }
 
-fn overlaps(snap: &Snapshot, d: &Diagnostic, params: &CodeActionParams) -> bool {
-    let wanted = snap.offset(params.range.start)..snap.offset(params.range.end);
-    // Touching counts: a cursor at either end of a range is "on" it.
-    d.range.start <= wanted.end && wanted.start <= d.range.end
-}
-
 pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
@@ -70,11 +64,8 @@ pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeAction
     let quickfix = CodeActionKind::QUICKFIX;
     if wanted(only, &quickfix) {
         let mut rules_here: Vec<Rule> = Vec::new();
-        for d in lint
-            .diagnostics
-            .iter()
-            .filter(|d| overlaps(snap, d, params))
-        {
+        let wanted = snap.offset(params.range.start)..snap.offset(params.range.end);
+        for d in &lint.findings.touching(wanted) {
             let lsp_diag = convert::diagnostic(&snap.rope, &snap.uri, d, snap.enc);
             let add_name = (d.rule.meta().offers_known_name)
                 .then(|| snap.text[d.range.clone()].trim().to_string())
@@ -114,7 +105,8 @@ pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeAction
             }
         }
         for rule in rules_here {
-            if let Some(action) = fix_rule(snap, &lint.diagnostics, rule) {
+            let of_rule = lint.findings.of_rule(rule).map(|r| r.diagnostics());
+            if let Some(action) = of_rule.and_then(|all| fix_rule(snap, &all, rule)) {
                 out.push(action);
             }
         }

@@ -91,7 +91,7 @@ mod tests {
             let lint = LintResult {
                 revision: 42,
                 version: 1,
-                diagnostics: Vec::new(),
+                findings: Default::default(),
                 lsp: Published::from_lsp(items[..n].iter().cloned()),
                 silent: false,
             };

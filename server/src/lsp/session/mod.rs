@@ -186,12 +186,12 @@ impl Model {
                 // Plain text is linted only while it reads as a transcript:
                 // a README costs the model, not every rule.
                 if plain {
-                    analysis.diagnostics_if_transcript(t, c)
+                    analysis.findings_if_transcript(t, c)
                 } else {
-                    Some(analysis.diagnostics(t, c))
+                    Some(analysis.findings(t, c))
                 }
             },
-            kept.as_deref().map(|l| (&l.diagnostics[..], &l.lsp)),
+            kept.as_deref().map(|l| (&l.findings, &l.lsp)),
             &log,
         ));
         self.last = Some(result.clone());
