@@ -185,17 +185,33 @@ impl Memo {
             self.note_sections = doc.note_sections.clone();
         }
         let block = |b: &NotesBlock| cover(&[&b.range, b.heading.as_ref().unwrap_or(&b.range)]);
+        // The block as it was, moved; or typed in (`Some(false)`): the same
+        // heading, the same start, its end moved by the edits, which lie
+        // inside it.
         let same_block = match (&self.notes_block, &doc.notes_block) {
-            (None, None) => true,
-            (Some(old), Some(new)) => moves(edits, &block(old)).is_some_and(|d| {
-                let mut b = old.clone();
-                moved_range(&mut b.range, d);
-                if let Some(h) = &mut b.heading {
-                    moved_range(h, d);
+            (None, None) => Some(true),
+            (Some(old), Some(new)) => match moves(edits, &block(old)) {
+                Some(d) => {
+                    let mut b = old.clone();
+                    moved_range(&mut b.range, d);
+                    if let Some(h) = &mut b.heading {
+                        moved_range(h, d);
+                    }
+                    (b == *new).then_some(true)
                 }
-                b == *new
-            }),
-            _ => false,
+                None => edits.and_then(|s| {
+                    let heading = match (&old.heading, &new.heading) {
+                        (None, None) => true,
+                        (Some(o), Some(n)) => s.moves(o) == Some(0) && o == n,
+                        _ => false,
+                    };
+                    let typed = old.range.start < s.start
+                        && s.old_end < old.range.end
+                        && new.range == (old.range.start..moved(old.range.end, s.delta()));
+                    (heading && typed).then_some(false)
+                }),
+            },
+            _ => None,
         };
         let spacing = [doc.note_spacing(false), doc.note_spacing(true)];
         let same_spacing = self
@@ -206,13 +222,25 @@ impl Memo {
         if !same_spacing {
             self.note_spacing = spacing.map(|s| s.map(str::to_string));
         }
-        if changed.contains(Reads::NOTES)
-            || !same_block
-            || !same_spacing
-            || !same_moved(&mut self.notes, doc.notes.iter(), edits)
-        {
-            changed |= Reads::NOTES;
-            self.notes = doc.notes.clone();
+        let notes = if changed.contains(Reads::NOTES) || !same_spacing {
+            Notes::Changed
+        } else {
+            match (
+                compare_notes(&mut self.notes, &doc.notes, edits),
+                same_block,
+            ) {
+                (Notes::Same, Some(true)) => Notes::Same,
+                (Notes::TextEdited, Some(_)) => Notes::TextEdited,
+                _ => Notes::Changed,
+            }
+        };
+        match notes {
+            Notes::Same => {}
+            Notes::TextEdited => changed |= Reads::NOTE_TEXT,
+            Notes::Changed => {
+                changed |= Reads::NOTES | Reads::NOTE_TEXT;
+                self.notes = doc.notes.clone();
+            }
         }
         self.notes_block = doc.notes_block.clone();
         let prose = doc.turns.is_empty() && doc.notes.is_empty() && doc.notes_block.is_none();
@@ -445,6 +473,49 @@ fn compare_labels<'n>(
                 out = Labels::OnEditedLines;
             }
             _ => return Labels::Changed,
+        }
+    }
+    out
+}
+
+/// How the notes compare with the last call's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notes {
+    Same,
+    /// Typed in: only the words of notes changed ([`Reads::NOTE_TEXT`]).
+    TextEdited,
+    Changed,
+}
+
+/// Compares `old` (the notes at the last call) moved by `edits` with `new`,
+/// moving `old` as it goes (and taking a note typed in as it is now). A
+/// note an edit touched is the same note typed in when the edit lies
+/// strictly inside its words and the note is otherwise as it was, its end
+/// moved: the same label and number, at the same place.
+fn compare_notes(old: &mut [Note], new: &[Note], edits: Option<Span>) -> Notes {
+    if old.len() != new.len() {
+        return Notes::Changed;
+    }
+    let mut out = Notes::Same;
+    for (o, n) in old.iter_mut().zip(new) {
+        if let Some(d) = moves(edits, &o.extent()) {
+            o.shift(d);
+            if o != n {
+                return Notes::Changed;
+            }
+            continue;
+        }
+        let Some(s) = edits else {
+            return Notes::Changed;
+        };
+        let mut typed = o.clone();
+        typed.range.end = moved(typed.range.end, s.delta());
+        typed.body.end = moved(typed.body.end, s.delta());
+        if o.body.start < s.start && s.old_end < o.body.end && typed == *n {
+            *o = typed;
+            out = Notes::TextEdited;
+        } else {
+            return Notes::Changed;
         }
     }
     out

@@ -945,6 +945,56 @@ mod tests {
         assert_eq!(replace_and_check(&mut analysis, &mut text, 14..14, "\r"), 1);
     }
 
+    /// Typing in a note's words leaves the notes the same, but for their
+    /// words: the missing-note check (which reads which notes there are,
+    /// and where its stubs go) keeps its findings, and the order check,
+    /// whose fix moves the notes' words, runs again. Editing a note's label
+    /// changes the notes; after every edit the findings are a fresh lint's.
+    #[test]
+    fn typing_in_a_note_runs_again_only_the_rules_that_read_its_words() {
+        let mut text = briefing_with_missing_notes();
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let order = analysis.memo.runs(Rule::FootnoteOrder);
+            let missing = replace_and_check(&mut analysis, text, at..at + len, insert);
+            (missing, analysis.memo.runs(Rule::FootnoteOrder) - order)
+        };
+        let at = text.find("Three").unwrap() + 2;
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 1));
+        assert_eq!(step(&mut text, at, 1, ""), (0, 1));
+        // The last note's words, short of its end.
+        let at = text.find("Nine").unwrap() + 1;
+        assert_eq!(step(&mut text, at, 0, "ne ni"), (0, 1));
+        // A note's number: the notes changed.
+        let at = text.find("[5]").unwrap() + 1;
+        assert_eq!(step(&mut text, at, 1, "6"), (1, 1));
+        // A line break in a note's words, and one taken back.
+        let at = text.find("Seven").unwrap() + 2;
+        step(&mut text, at, 0, "\n");
+        step(&mut text, at, 1, "");
+        // Notes first cited out of order: the order check's fix renumbers
+        // them, writing each note's words in its new place, and follows a
+        // keystroke in them.
+        let mut text = String::from(
+            "Briefing\n\nMR KIRBY: First[2], then[1], and[3].\n\n\
+             Notes\n[1] One.\n[2] Two words.\n[3] Three.\n",
+        );
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let at = text.find("Two").unwrap() + 2;
+        let got = edit_and_lint(&mut analysis, &mut text, at..at, "x");
+        let order = got.iter().find(|d| d.rule == Rule::FootnoteOrder);
+        let fix = order
+            .and_then(|d| d.fix.as_ref())
+            .expect("a renumbering fix");
+        assert!(
+            fix.edits.iter().any(|e| e.new_text.contains("Twxo")),
+            "{fix:?}"
+        );
+    }
+
     /// A keystroke in a name runs the name check again; it searches the
     /// text again only for the words whose answer the edit could change,
     /// and its findings are what a fresh lint finds.

@@ -48,7 +48,10 @@ missing, unused or duplicate note is reported by its own rule and should be
 settled first. Cross-references written inside notes are not renumbered.
 "#,
     fix: FixKind::Safe,
-    reads: Reads::FOOTNOTE_REFS.union(Reads::NOTES),
+    // Its fix moves the notes' words.
+    reads: Reads::FOOTNOTE_REFS
+        .union(Reads::NOTES)
+        .union(Reads::NOTE_TEXT),
     work_per_item: Reads::empty(),
     offers_known_name: false,
 };

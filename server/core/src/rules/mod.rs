@@ -108,6 +108,12 @@ bitflags::bitflags! {
         /// words changes it only when it empties the turn or fills an
         /// empty one, where [`Reads::TEXT`] would run the rule again.
         const TURN_WORDS = 1 << 14;
+        /// The notes' words. Typing inside a note's text (after its
+        /// label, before its end) changes this and not [`Reads::NOTES`],
+        /// which then holds the notes' labels and numbers, where each note
+        /// and the notes block start, and that their ends moved with the
+        /// edit: a rule that reads what a note says reads this too.
+        const NOTE_TEXT = 1 << 15;
     }
 }
 
