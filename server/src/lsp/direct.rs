@@ -25,7 +25,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-use super::outbox::{Frame, Shared};
+use super::outbox::{Frame, Pieces, Shared};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -221,7 +221,7 @@ pub fn result_frame(id: &Id, result: &[u8]) -> Vec<u8> {
 /// the answer: on a large document those are megabytes.
 pub struct Answer {
     pub prefix: Vec<u8>,
-    pub middle: Box<dyn AsRef<[u8]> + Send>,
+    pub middle: Box<dyn Pieces>,
     pub suffix: Vec<u8>,
 }
 
@@ -246,7 +246,10 @@ impl Answer {
 
     /// The result's JSON text, joined.
     pub fn to_vec(&self) -> Vec<u8> {
-        [&self.prefix[..], (*self.middle).as_ref(), &self.suffix].concat()
+        let mut all = vec![&self.prefix[..]];
+        self.middle.pieces(&mut all);
+        all.push(&self.suffix);
+        all.concat()
     }
 
     /// The frame of the successful response to `id` with this result; the
@@ -256,7 +259,7 @@ impl Answer {
         let open = r#"{"jsonrpc":"2.0","result":"#;
         let mut tail = self.suffix;
         tail.extend_from_slice(format!(r#","id":{id}}}"#).as_bytes());
-        let body_len = open.len() + self.prefix.len() + (*self.middle).as_ref().len() + tail.len();
+        let body_len = open.len() + self.prefix.len() + self.middle.byte_len() + tail.len();
         let mut head = format!("Content-Length: {body_len}\r\n\r\n{open}").into_bytes();
         head.extend_from_slice(&self.prefix);
         Frame::Parts {

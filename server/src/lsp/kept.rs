@@ -15,6 +15,7 @@
 //! the next lint converts everything.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 use verbatim_core::{Diagnostic, Findings, Run};
@@ -24,17 +25,22 @@ use verbatim_core::{Diagnostic, Findings, Run};
 ///
 /// A push sends every diagnostic of the document on every keystroke, and
 /// serialising them was most of a keystroke's cost on a document with many
-/// findings (BENCHMARKS.md, issue 13). Kept as one buffer rather than one
-/// allocation per diagnostic: the diagnostics an edit left alone are copied
-/// from the last lint's buffer in runs, and a publish copies the list whole,
-/// where following a pointer per finding into memory the last keystroke
-/// left cold cost more than the copying.
+/// findings (BENCHMARKS.md, issue 13). Kept in a few buffers rather than
+/// one allocation per diagnostic, and as pieces of buffers: the diagnostics
+/// an edit left alone stay where the lint that wrote them put them, and
+/// the next list takes them as pieces of that buffer (copying a megabyte
+/// of kept JSON on every keystroke was a tenth of it, BENCHMARKS.md); only
+/// the diagnostics written afresh go into a buffer of the new list's own.
+/// Once a list has many pieces, or holds on to buffers much larger than
+/// itself, it is written into one buffer again.
 #[derive(Debug, Default, Clone)]
 pub struct Published {
-    /// Each diagnostic's JSON, separated by commas.
-    json: Vec<u8>,
-    /// Where each diagnostic's JSON starts in `json`; it ends one byte
-    /// before the next starts (the comma), the last at the end.
+    /// The list, in pieces joined by commas: each piece whole diagnostics
+    /// joined by commas.
+    pieces: Vec<Piece>,
+    /// Where each diagnostic's JSON starts in the list read as one text;
+    /// it ends one byte before the next starts (the comma), the last at
+    /// the end.
     starts: Vec<usize>,
     /// For each run of the findings the list was made from, where each of
     /// its findings is in the list: what the next lint reads to reuse a
@@ -42,23 +48,40 @@ pub struct Published {
     at: Vec<Vec<u32>>,
 }
 
+#[derive(Debug, Clone)]
+struct Piece {
+    buffer: Arc<Buffer>,
+    range: Range<usize>,
+    /// Where the piece starts in the list read as one text.
+    start: usize,
+}
+
+/// A buffer of diagnostics' JSON, shared by the lists that take pieces of
+/// it; returned to the spare ones once none does.
+#[derive(Debug)]
+struct Buffer(Vec<u8>);
+
+/// A list holding more pieces than this is written into one buffer again:
+/// a publish writes each piece with the others in one call, and a list
+/// that one lint after another splits keeps growing. (Tests write lists
+/// whole after a few, so that they check that path too.)
+const MAX_PIECES: usize = if cfg!(test) { 4 } else { 48 };
+
 /// Equal when the client is sent the same.
 impl PartialEq for Published {
     fn eq(&self, other: &Published) -> bool {
-        self.json == other.json && self.starts == other.starts
+        self.joined() == other.joined() && self.starts == other.starts
     }
 }
 
-/// Buffers of lists no longer in use, for the next lint's list.
+/// Buffers of lists no longer in use, for the next list written whole.
 ///
-/// Each keystroke writes a new list as large as the last (a megabyte with
-/// a few thousand findings). A new buffer that size is fresh memory from
-/// the system, and the first write to each page of it faults: that was
-/// most of the cost of copying the kept JSON (BENCHMARKS.md, issue 13).
-/// Lists follow each other, so the buffer of the list before the last
-/// serves, its pages already in place. At most [`SPARE_BUFFERS`] are kept,
-/// and only large ones: the memory they hold stays small beside the lists
-/// in use.
+/// A list written whole is as large as the last (a megabyte with a few
+/// thousand findings). A new buffer that size is fresh memory from the
+/// system, and the first write to each page of it faults (BENCHMARKS.md,
+/// issue 13); a buffer no list uses any more serves, its pages already in
+/// place. At most [`SPARE_BUFFERS`] are kept, and only large ones: the
+/// memory they hold stays small beside the lists in use.
 static SPARE: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
 const SPARE_BUFFERS: usize = 2;
 const SPARE_FROM: usize = 64 * 1024;
@@ -75,9 +98,9 @@ fn spare_buffer(len: usize) -> Vec<u8> {
     Vec::with_capacity(len)
 }
 
-impl Drop for Published {
+impl Drop for Buffer {
     fn drop(&mut self) {
-        let mut json = std::mem::take(&mut self.json);
+        let mut json = std::mem::take(&mut self.0);
         if json.capacity() < SPARE_FROM {
             return;
         }
@@ -97,17 +120,34 @@ impl Drop for Published {
 impl Published {
     /// Each of `items`, written.
     pub fn from_lsp(items: impl IntoIterator<Item = lsp::Diagnostic>) -> Published {
-        let mut out = Published::default();
+        let mut out = Builder::new(0);
         for d in items {
             out.push(&written(&d));
         }
-        out
+        out.finish(Vec::new())
     }
 
-    /// The inside of the JSON list: the diagnostics and the commas between
-    /// them.
-    pub fn list(&self) -> &[u8] {
-        &self.json
+    /// The inside of the JSON list, in pieces: the diagnostics and the
+    /// commas between them.
+    pub fn pieces<'a>(&'a self, out: &mut Vec<&'a [u8]>) {
+        for (i, p) in self.pieces.iter().enumerate() {
+            if i > 0 {
+                out.push(b",");
+            }
+            out.push(&p.buffer.0[p.range.clone()]);
+        }
+    }
+
+    /// How many bytes the inside of the JSON list has.
+    pub fn list_len(&self) -> usize {
+        self.pieces.last().map_or(0, |p| p.start + p.range.len())
+    }
+
+    /// The inside of the JSON list, joined.
+    fn joined(&self) -> Vec<u8> {
+        let mut all = Vec::new();
+        self.pieces(&mut all);
+        all.concat()
     }
 
     pub fn len(&self) -> usize {
@@ -118,10 +158,18 @@ impl Published {
         self.starts.is_empty()
     }
 
+    /// The bytes `from..to` of the list read as one text, which lie in one
+    /// piece.
+    fn bytes(&self, from: usize, to: usize) -> &[u8] {
+        let p = &self.pieces[self.pieces.partition_point(|p| p.start <= from) - 1];
+        let at = p.range.start + (from - p.start);
+        &p.buffer.0[at..at + (to - from)]
+    }
+
     /// The JSON of diagnostic `i`.
     fn item(&self, i: usize) -> &[u8] {
-        let end = self.starts.get(i + 1).map_or(self.json.len(), |&s| s - 1);
-        &self.json[self.starts[i]..end]
+        let end = self.starts.get(i + 1).map_or(self.list_len(), |&s| s - 1);
+        self.bytes(self.starts[i], end)
     }
 
     /// Diagnostic `i` as a value, read back from its JSON: for the answers
@@ -130,35 +178,139 @@ impl Published {
     pub fn lsp(&self, i: usize) -> lsp::Diagnostic {
         serde_json::from_slice(self.item(i)).expect("the JSON of a diagnostic reads back")
     }
+}
 
-    fn push(&mut self, json: &[u8]) {
-        self.push_run(json, 1, |_| 0);
+/// A list being written: pieces of earlier lists' buffers, and the JSON
+/// written afresh, in a buffer of its own.
+struct Builder {
+    own: Vec<u8>,
+    /// The pieces so far, a piece of `own` without its buffer.
+    pieces: Vec<(Option<Arc<Buffer>>, Range<usize>, usize)>,
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Builder {
+    fn new(items: usize) -> Builder {
+        Builder {
+            own: Vec::new(),
+            pieces: Vec::new(),
+            starts: Vec::with_capacity(items),
+            len: 0,
+        }
     }
 
-    /// Diagnostics `items` of `from`, copied in one piece.
+    /// Starts a piece of `range` (of `buffer`, or of the new list's own
+    /// buffer), or extends the last one when it ends where this starts,
+    /// the comma between them in the buffer.
+    fn add(&mut self, buffer: Option<&Arc<Buffer>>, range: Range<usize>) -> usize {
+        if let Some((b, last, _)) = self.pieces.last_mut() {
+            let same = match (b.as_ref(), buffer) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            };
+            if same && last.end + 1 == range.start {
+                let at = self.len + 1;
+                last.end = range.end;
+                self.len += 1 + range.len();
+                return at;
+            }
+        }
+        if !self.pieces.is_empty() {
+            self.len += 1;
+        }
+        let at = self.len;
+        self.len += range.len();
+        self.pieces.push((buffer.cloned(), range, at));
+        at
+    }
+
+    /// Appends one diagnostic's JSON, written afresh.
+    fn push(&mut self, json: &[u8]) {
+        // Commas between the diagnostics written afresh in a row, so that
+        // they make one piece.
+        if !self.own.is_empty() {
+            self.own.push(b',');
+        }
+        let start = self.own.len();
+        self.own.extend_from_slice(json);
+        let at = self.add(None, start..self.own.len());
+        self.starts.push(at);
+    }
+
+    /// Diagnostics `items` of `from`, taken as pieces of its buffers.
     fn push_from(&mut self, from: &Published, items: Range<usize>) {
         if items.is_empty() {
             return;
         }
-        let start = from.starts[items.start];
+        let first = from.starts[items.start];
         let end = from
             .starts
             .get(items.end)
-            .map_or(from.json.len(), |&s| s - 1);
-        self.push_run(&from.json[start..end], items.len(), |k| {
-            from.starts[items.start + k] - start
-        });
+            .map_or(from.list_len(), |&s| s - 1);
+        let base = self.len + usize::from(!self.pieces.is_empty());
+        // The stretch `first..end` of `from`, piece by piece; the commas
+        // between pieces are where they were.
+        let mut at = first;
+        let mut i = from.pieces.partition_point(|p| p.start <= first) - 1;
+        while at < end {
+            let p = &from.pieces[i];
+            let to = end.min(p.start + p.range.len());
+            // Where the stretch lies in the piece's buffer.
+            let (from_at, to_at) = (at - p.start, to - p.start);
+            self.add(
+                Some(&p.buffer),
+                p.range.start + from_at..p.range.start + to_at,
+            );
+            at = to + 1;
+            i += 1;
+        }
+        self.starts
+            .extend(from.starts[items].iter().map(|&s| base + (s - first)));
     }
 
-    /// Appends `json`, `n` diagnostics joined by commas, the `k`th starting
-    /// at `start(k)` within it.
-    fn push_run(&mut self, json: &[u8], n: usize, start: impl Fn(usize) -> usize) {
-        if !self.starts.is_empty() {
-            self.json.push(b',');
+    fn finish(self, at: Vec<Vec<u32>>) -> Published {
+        let own = (!self.own.is_empty()).then(|| Arc::new(Buffer(self.own)));
+        let pieces: Vec<Piece> = self
+            .pieces
+            .into_iter()
+            .map(|(buffer, range, start)| Piece {
+                buffer: buffer
+                    .or_else(|| own.clone())
+                    .expect("a piece of the list's own"),
+                range,
+                start,
+            })
+            .collect();
+        let mut out = Published {
+            pieces,
+            starts: self.starts,
+            at,
+        };
+        // Buffers held, each once, against the list's own size.
+        let mut held: Vec<&Arc<Buffer>> = Vec::new();
+        for p in &out.pieces {
+            if !held.iter().any(|h| Arc::ptr_eq(h, &p.buffer)) {
+                held.push(&p.buffer);
+            }
         }
-        let base = self.json.len();
-        self.json.extend_from_slice(json);
-        self.starts.extend((0..n).map(|k| base + start(k)));
+        let held: usize = held.iter().map(|b| b.0.len()).sum();
+        if out.pieces.len() > MAX_PIECES || held > 2 * out.list_len() + SPARE_FROM {
+            let mut one = spare_buffer(out.list_len());
+            let mut all = Vec::new();
+            out.pieces(&mut all);
+            for p in all {
+                one.extend_from_slice(p);
+            }
+            let range = 0..one.len();
+            out.pieces = vec![Piece {
+                buffer: Arc::new(Buffer(one)),
+                range,
+                start: 0,
+            }];
+        }
+        out
     }
 }
 
@@ -475,16 +627,16 @@ pub fn convert(
     .into_iter();
     let empty = Published::default();
     let old_json = kept.map_or(&empty, |(_, j)| j);
-    let mut out = Published {
-        json: spare_buffer(old_json.json.len() + old_json.json.len() / 16 + 256),
-        starts: Vec::with_capacity(order.len()),
-        at: runs.iter().map(|r| vec![0; r.len()]).collect(),
-    };
-    // Kept diagnostics that follow each other in both lists are copied in
+    let mut out = Builder::new(order.len());
+    // Room at once for what is written afresh: all of it, on a first lint.
+    out.own
+        .reserve(converted.as_slice().iter().map(|j| j.len() + 1).sum());
+    let mut at: Vec<Vec<u32>> = runs.iter().map(|r| vec![0; r.len()]).collect();
+    // Kept diagnostics that follow each other in both lists are taken in
     // one piece.
     let mut run: Option<Range<usize>> = None;
     for (place, &(r, k)) in order.iter().enumerate() {
-        out.at[r][k] = place as u32;
+        at[r][k] = place as u32;
         match std::mem::replace(&mut sources[r][k], Source::Fresh) {
             Source::Same(i) => match &mut run {
                 Some(run) if run.end == i => run.end += 1,
@@ -509,7 +661,7 @@ pub fn convert(
     if let Some(r) = run {
         out.push_from(old_json, r);
     }
-    out
+    out.finish(at)
 }
 
 #[cfg(test)]
@@ -578,7 +730,7 @@ mod tests {
                 });
                 let mut log = EditLog::start();
                 let mut state = seed;
-                let (mut reused, mut kept) = (0, 0);
+                let (mut reused, mut kept, mut pieces) = (0, 0, 0);
                 for step in 0..400 {
                     state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
                     let r = (state >> 33) as usize;
@@ -620,6 +772,7 @@ mod tests {
                         "{enc:?} seed {seed} step {step}: {text:?}"
                     );
                     reused += new.len() - fresh_calls;
+                    pieces = pieces.max(got.pieces.len());
                     old = new;
                     old_lsp = got;
                     log = EditLog::start();
@@ -632,6 +785,8 @@ mod tests {
                     kept_runs,
                     "{enc:?} seed {seed}: {kept} runs kept"
                 );
+                // Lists were made of pieces of earlier ones.
+                assert!(pieces > 2, "{enc:?} seed {seed}: at most {pieces} pieces");
             }
         }
     }

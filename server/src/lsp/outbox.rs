@@ -34,17 +34,36 @@ pub enum Frame {
     /// the size of it (fresh pages, on every keystroke) and the copy.
     Parts {
         head: Vec<u8>,
-        middle: Box<dyn AsRef<[u8]> + Send>,
+        middle: Box<dyn Pieces>,
         tail: Vec<u8>,
     },
+}
+
+/// Bytes kept elsewhere, in one piece or several, written from there.
+pub trait Pieces: Send {
+    /// Appends the pieces to `out`, in order.
+    fn pieces<'a>(&'a self, out: &mut Vec<&'a [u8]>);
+
+    /// How many bytes the pieces hold.
+    fn byte_len(&self) -> usize {
+        let mut all = Vec::new();
+        self.pieces(&mut all);
+        all.iter().map(|p| p.len()).sum()
+    }
+}
+
+impl Pieces for Vec<u8> {
+    fn pieces<'a>(&'a self, out: &mut Vec<&'a [u8]>) {
+        out.push(self);
+    }
 }
 
 /// Bytes kept behind an `Arc`, as a frame's middle.
 pub struct Shared(pub std::sync::Arc<Vec<u8>>);
 
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
+impl Pieces for Shared {
+    fn pieces<'a>(&'a self, out: &mut Vec<&'a [u8]>) {
+        out.push(&self.0);
     }
 }
 
@@ -55,10 +74,15 @@ impl From<Vec<u8>> for Frame {
 }
 
 impl Frame {
-    fn pieces(&self) -> [&[u8]; 3] {
+    fn pieces(&self) -> Vec<&[u8]> {
         match self {
-            Frame::Bytes(b) => [b, &[], &[]],
-            Frame::Parts { head, middle, tail } => [head, (**middle).as_ref(), tail],
+            Frame::Bytes(b) => vec![b],
+            Frame::Parts { head, middle, tail } => {
+                let mut out = vec![&head[..]];
+                middle.pieces(&mut out);
+                out.push(tail);
+                out
+            }
         }
     }
 
@@ -166,11 +190,9 @@ fn write_frames(mut rx: mpsc::Receiver<Frame>, mut out: impl Write) {
             stopping = true;
             continue;
         }
-        for piece in frame.pieces() {
-            if let Err(e) = out.write_all(piece) {
-                tracing::error!("writing stdout: {e}");
-                return;
-            }
+        if let Err(e) = write_all_pieces(&mut out, &frame.pieces()) {
+            tracing::error!("writing stdout: {e}");
+            return;
         }
         if rx.is_empty() {
             if let Err(e) = out.flush() {
@@ -179,6 +201,28 @@ fn write_frames(mut rx: mpsc::Receiver<Frame>, mut out: impl Write) {
             }
         }
     }
+}
+
+/// Writes `pieces` in order, as few calls as the writer takes them in: a
+/// publish's list is kept in a few dozen pieces, and a call for each would
+/// cost more than the copy it spares.
+fn write_all_pieces(out: &mut impl Write, pieces: &[&[u8]]) -> std::io::Result<()> {
+    // What `Write::write_all_vectored` does, which is not stable yet.
+    let mut slices: Vec<std::io::IoSlice> = pieces
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| std::io::IoSlice::new(p))
+        .collect();
+    let mut slices = &mut slices[..];
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// The length of the frame at the start of `buf`, once its header is

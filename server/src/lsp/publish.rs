@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
-use super::outbox::Frame;
+use super::outbox::{Frame, Pieces};
 use super::snapshot::LintResult;
 
 const HEAD: &str =
@@ -26,11 +26,17 @@ pub enum PublishedList {
     Of(Arc<LintResult>),
 }
 
-impl AsRef<[u8]> for PublishedList {
-    fn as_ref(&self) -> &[u8] {
+impl Pieces for PublishedList {
+    fn pieces<'a>(&'a self, out: &mut Vec<&'a [u8]>) {
+        if let PublishedList::Of(result) = self {
+            result.lsp.pieces(out);
+        }
+    }
+
+    fn byte_len(&self) -> usize {
         match self {
-            PublishedList::Empty => &[],
-            PublishedList::Of(result) => result.lsp.list(),
+            PublishedList::Empty => 0,
+            PublishedList::Of(result) => result.lsp.list_len(),
         }
     }
 }
@@ -43,7 +49,7 @@ pub fn frame(uri: &Uri, version: Option<i32>, diagnostics: PublishedList) -> Fra
     let version = version.map(|v| format!(r#","version":{v}"#));
     let version = version.as_deref().unwrap_or("");
     // The items and the commas between them.
-    let items = diagnostics.as_ref().len();
+    let items = diagnostics.byte_len();
     // `]`, then the version, then `}}`.
     let body_len =
         HEAD.len() + uri.len() + r#","diagnostics":["#.len() + items + 1 + version.len() + 2;
