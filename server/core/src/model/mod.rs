@@ -273,6 +273,7 @@ pub(crate) fn layout(
 
     // Turns run from one label to the last non-blank line before the next.
     let mut turns = Vec::with_capacity(accepted.len());
+    let pages = formats::has_page_breaks(format);
     for (n, &k) in accepted.iter().enumerate() {
         let (li, c) = candidates[k];
         let mut next = accepted
@@ -281,7 +282,9 @@ pub(crate) fn layout(
         // A turn ends where furniture starts (a footer, a new recording),
         // except at a page break, which it goes on across: a court
         // transcript's turn on line 25 goes on at the next page's line 1.
-        let page_break = |i: usize| formats::is_page_break(format, lines[i].text(text));
+        // Asked only of a format with pages: reading each turn's last line
+        // cost a cache miss a turn, most of laying out a long briefing.
+        let page_break = |i: usize| pages && formats::is_page_break(format, lines[i].text(text));
         let mut f = furniture.partition_point(|r| r.end <= li + 1);
         if furniture.get(f).is_some_and(|r| r.start <= li) {
             f = furniture.len();

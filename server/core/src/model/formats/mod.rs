@@ -190,6 +190,11 @@ pub(crate) fn gutter_stamp(format: Format, line: &str) -> Option<Range<usize>> {
     }
 }
 
+/// Does `format` break its text into pages ([`is_page_break`])?
+pub(crate) fn has_page_breaks(format: Format) -> bool {
+    matches!(format, Format::Court | Format::Deposition)
+}
+
 /// Is a furniture line part of a page break (page number, footer), which a
 /// turn and a paragraph go on across? Other furniture (a heading, a
 /// recording boundary, the back matter) ends them.
