@@ -6,11 +6,61 @@
 use std::ops::Range;
 
 use super::layout::Kept;
-use super::shift::Shift;
-use super::span::moves;
+use super::shift::{moved, Shift};
+use super::span::{moves, Span};
 use super::Analysis;
 use crate::config::Config;
-use crate::model::{self, Facts, Note, Transcript};
+use crate::model::{self, Facts, Line, Note, Transcript};
+
+/// What the join of markers across lines reads of a layout
+/// (`Transcript::assemble`): where turns start, the furniture it passes
+/// over, and where the notes block starts, as byte offsets. The rest it
+/// reads is the lines' own text, which a pass records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct JoinLayout {
+    turn_starts: Vec<usize>,
+    furniture: Vec<Range<usize>>,
+    body_end: usize,
+}
+
+impl JoinLayout {
+    fn of(layout: &model::Layout, lines: &[Line], text_len: usize) -> JoinLayout {
+        let at = |i: usize| lines.get(i).map_or(text_len, |l| l.start);
+        JoinLayout {
+            turn_starts: layout.turns.iter().map(|t| t.range.start).collect(),
+            furniture: layout
+                .furniture
+                .iter()
+                .map(|r| at(r.start)..at(r.end))
+                .collect(),
+            body_end: at(layout.body_lines_end),
+        }
+    }
+
+    /// Are `self` (before `edits`), moved by each edit in turn, and `now`
+    /// the same, no edit touching an offset?
+    fn same_moved(&self, now: &JoinLayout, edits: &[Span]) -> bool {
+        let at = |o: usize, n: usize| {
+            edits
+                .iter()
+                .try_fold(o, |x, s| s.moves(&(x..x)).map(|d| moved(x, d)))
+                == Some(n)
+        };
+        self.turn_starts.len() == now.turn_starts.len()
+            && self.furniture.len() == now.furniture.len()
+            && at(self.body_end, now.body_end)
+            && self
+                .turn_starts
+                .iter()
+                .zip(&now.turn_starts)
+                .all(|(&o, &n)| at(o, n))
+            && self
+                .furniture
+                .iter()
+                .zip(&now.furniture)
+                .all(|(o, n)| at(o.start, n.start) && at(o.end, n.end))
+    }
+}
 
 impl Analysis {
     /// The model of `text`, built from the kept lists, which stay lent until
@@ -29,9 +79,26 @@ impl Analysis {
         let lines = std::mem::take(&mut self.lines);
         self.lent = true;
         // The join's passes whose lines no edit touched, moved, while the
-        // layout they were made with stands.
+        // layout they were made with stands, or one laid out again that
+        // reads the same to the join.
         let mut passes = std::mem::take(&mut self.passes);
-        if self.passes_laid_out == self.laid_out {
+        self.passes_layout_edits.extend(edits);
+        let mut stands = self.passes_laid_out == self.laid_out;
+        if !stands {
+            let now = JoinLayout::of(&layout, &lines, text.len());
+            stands = self
+                .passes_layout
+                .as_ref()
+                .is_some_and(|old| old.same_moved(&now, &self.passes_layout_edits));
+            self.passes_layout = Some(now);
+            self.passes_layout_edits.clear();
+        } else if self.passes_layout.is_none() || self.passes_layout_edits.len() > 32 {
+            // The first layout, or the edits to map it through have grown:
+            // what the next layout is compared with, as it is now.
+            self.passes_layout = Some(JoinLayout::of(&layout, &lines, text.len()));
+            self.passes_layout_edits.clear();
+        }
+        if stands {
             passes.retain_mut(|p| match moves(edits, &p.read) {
                 Some(d) => {
                     p.shift(d);

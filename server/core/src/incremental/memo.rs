@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::shift::{cover, moved, moved_range, Fact, Shift};
-use super::span::{moves, Span};
+use super::span::{compose, moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
 use crate::findings::{Findings, Run};
@@ -519,14 +519,6 @@ fn compare_notes(old: &mut [Note], new: &[Note], edits: Option<Span>) -> Notes {
         }
     }
     out
-}
-
-/// The edits `first`, then `then`, as one span.
-fn compose(first: Option<Span>, then: Option<Span>) -> Option<Span> {
-    match (first, then) {
-        (Some(a), Some(b)) => Some(Span::then(Some(a), b.start..b.old_end, b.new_end - b.start)),
-        (a, b) => a.or(b),
-    }
 }
 
 /// Does a rule `config` enables read `part`? The parts the memo keeps

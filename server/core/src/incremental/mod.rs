@@ -141,6 +141,11 @@ pub struct Analysis {
     /// they serve only the layout they were made with.
     passes: Vec<model::wrap::Pass>,
     passes_laid_out: usize,
+    /// What the join read of a layout the passes were made with, and each
+    /// refresh's edits since: a document laid out again keeps the passes
+    /// when the new layout reads the same to the join (typing in a label).
+    passes_layout: Option<lend::JoinLayout>,
+    passes_layout_edits: Vec<Span>,
     /// Whether the document was laid out from its lines since the last
     /// `diagnostics`. While it was not, every layout since was the one
     /// before moved by an edit that could not change it, and the turns'
@@ -221,6 +226,8 @@ impl Analysis {
             laid_out_since_lint: true,
             passes: Vec::new(),
             passes_laid_out: 0,
+            passes_layout: None,
+            passes_layout_edits: Vec::new(),
         }
     }
 
@@ -1157,10 +1164,15 @@ mod tests {
         // Two passes a round: the tag and timestamp wrapped over a line,
         // and the marker left open.
         assert_eq!(joined_both_ways(&mut analysis, &text), 40);
+        // Whether each edit laid the document out again.
+        let mut relaid = Vec::new();
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             text.replace_range(at..at + len, insert);
             analysis.edit(at..at + len, insert.len());
-            joined_both_ways(&mut analysis, text)
+            let before = analysis.laid_out;
+            let fresh = joined_both_ways(&mut analysis, text);
+            relaid.push(analysis.laid_out > before);
+            fresh
         };
         // In a paragraph with no marker open: none.
         let plain = text.match_indices("Nothing is").nth(9).unwrap().0 + 8;
@@ -1179,19 +1191,48 @@ mod tests {
         let after = text.match_indices("after it").nth(3).unwrap().0;
         assert_eq!(step(&mut text, after, 0, "x"), 1);
         assert_eq!(step(&mut text, after, 1, ""), 1);
-        // A line added: laid out again, every pass made again.
-        assert_eq!(step(&mut text, plain, 0, "\n"), 40);
+        // Laid out again, with every turn starting where it did, moved: the
+        // passes the edit did not touch stand. A line added in a paragraph
+        // with nothing open; a capital typed into a label that no pass reads
+        // (the paragraph before it ends at a blank line), and taken back.
+        assert_eq!(step(&mut text, plain, 0, "\n"), 0);
+        let label = text
+            .match_indices("SECRETARY KERRY: Nothing")
+            .nth(12)
+            .unwrap()
+            .0
+            + 4;
+        assert_eq!(step(&mut text, label, 0, "X"), 0);
+        assert_eq!(step(&mut text, label, 1, ""), 0);
+        // A label's colon deleted: a turn fewer, every pass made again.
+        let colon = text.match_indices("MR KIRBY: The").nth(15).unwrap().0 + 8;
+        assert_eq!(&text[colon..colon + 1], ":");
+        assert_eq!(step(&mut text, colon, 1, ""), 40);
+        assert_eq!(relaid[relaid.len() - 4..], [true; 4], "laid out again");
     }
 
     /// Keystrokes at the start of each line of a court transcript (page
     /// breaks, gutters, a parenthetical left open): the join equals a
-    /// fresh parse's after each.
+    /// fresh parse's after each. One in an answer keeps every pass, though
+    /// the transcript is laid out again.
     #[test]
     fn the_join_of_a_court_transcript_follows_keystrokes_on_every_line() {
         let mut text =
             include_str!("../../../../tests/fixtures/formats/court/planted.txt").to_string();
         let mut analysis = Analysis::new(&text, &Config::default());
-        joined_both_ways(&mut analysis, &text);
+        let passes = joined_both_ways(&mut analysis, &text);
+        assert!(passes > 0, "the fixture leaves a parenthetical open");
+        // A court transcript is laid out again on every keystroke; one in
+        // an answer with nothing open leaves the turns where they were, and
+        // every pass stands.
+        let at = text.find("Good morning, Agent").unwrap() + 5;
+        for (range, insert) in [(at..at, "x"), (at..at + 1, "")] {
+            let before = analysis.laid_out;
+            text.replace_range(range.clone(), insert);
+            analysis.edit(range, insert.len());
+            assert_eq!(joined_both_ways(&mut analysis, &text), 0);
+            assert!(analysis.laid_out > before, "laid out again");
+        }
         let starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
