@@ -11,6 +11,7 @@ use super::span::{moves, Span};
 use super::Analysis;
 use crate::config::Config;
 use crate::model::{self, Facts, Line, Note, Transcript};
+use crate::settings::Format;
 
 /// What the join of markers across lines reads of a layout
 /// (`Transcript::assemble`): where turns start, the furniture it passes
@@ -18,6 +19,7 @@ use crate::model::{self, Facts, Line, Note, Transcript};
 /// reads is the lines' own text, which a pass records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct JoinLayout {
+    format: Format,
     turn_starts: Vec<usize>,
     furniture: Vec<Range<usize>>,
     body_end: usize,
@@ -27,6 +29,7 @@ impl JoinLayout {
     fn of(layout: &model::Layout, lines: &[Line], text_len: usize) -> JoinLayout {
         let at = |i: usize| lines.get(i).map_or(text_len, |l| l.start);
         JoinLayout {
+            format: layout.format,
             turn_starts: layout.turns.iter().map(|t| t.range.start).collect(),
             furniture: layout
                 .furniture
@@ -37,28 +40,63 @@ impl JoinLayout {
         }
     }
 
-    /// Are `self` (before `edits`), moved by each edit in turn, and `now`
-    /// the same, no edit touching an offset?
-    fn same_moved(&self, now: &JoinLayout, edits: &[Span]) -> bool {
-        let at = |o: usize, n: usize| {
+    /// Where `now` reads differently to the join from `self` (as before
+    /// `edits`) moved by each edit in turn, as stretches of the text now: a
+    /// turn that starts in one and not the other, furniture in one and not
+    /// the other, the notes block's start. `None` when an edit touched a
+    /// place the join reads, or the format changed: then nothing stands.
+    fn changes(&self, now: &JoinLayout, edits: &[Span]) -> Option<Vec<Range<usize>>> {
+        if self.format != now.format {
+            return None;
+        }
+        let at = |o: usize| {
             edits
                 .iter()
                 .try_fold(o, |x, s| s.moves(&(x..x)).map(|d| moved(x, d)))
-                == Some(n)
         };
-        self.turn_starts.len() == now.turn_starts.len()
-            && self.furniture.len() == now.furniture.len()
-            && at(self.body_end, now.body_end)
-            && self
-                .turn_starts
-                .iter()
-                .zip(&now.turn_starts)
-                .all(|(&o, &n)| at(o, n))
-            && self
-                .furniture
-                .iter()
-                .zip(&now.furniture)
-                .all(|(o, n)| at(o.start, n.start) && at(o.end, n.end))
+        let starts: Vec<usize> = self
+            .turn_starts
+            .iter()
+            .map(|&o| at(o))
+            .collect::<Option<_>>()?;
+        let furniture: Vec<Range<usize>> = self
+            .furniture
+            .iter()
+            .map(|r| Some(at(r.start)?..at(r.end)?))
+            .collect::<Option<_>>()?;
+        let mut out = Vec::new();
+        differ(&starts, &now.turn_starts, |&s| s, |&s| out.push(s..s));
+        let ends = |r: &Range<usize>| (r.start, r.end);
+        differ(&furniture, &now.furniture, ends, |r| out.push(r.clone()));
+        let body_end = at(self.body_end)?;
+        if body_end != now.body_end {
+            out.extend([body_end..body_end, now.body_end..now.body_end]);
+        }
+        Some(out)
+    }
+}
+
+/// Calls `f` with each item of `a` not in `b` and each of `b` not in `a`,
+/// both sorted by `key`.
+fn differ<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K, mut f: impl FnMut(&T)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if key(x) == key(y) => (i, j) = (i + 1, j + 1),
+            (Some(x), Some(y)) if key(x) < key(y) => {
+                f(x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                f(x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                f(y);
+                j += 1;
+            }
+            (None, None) => unreachable!("the loop ends first"),
+        }
     }
 }
 
@@ -83,13 +121,15 @@ impl Analysis {
         // reads the same to the join.
         let mut passes = std::mem::take(&mut self.passes);
         self.passes_layout_edits.extend(edits);
-        let mut stands = self.passes_laid_out == self.laid_out;
-        if !stands {
+        // Where the layout reads differently to the join since the passes
+        // were made (nowhere while it stands), or `None`: nothing stands.
+        let mut changed = Some(Vec::new());
+        if self.passes_laid_out != self.laid_out {
             let now = JoinLayout::of(&layout, &lines, text.len());
-            stands = self
+            changed = self
                 .passes_layout
                 .as_ref()
-                .is_some_and(|old| old.same_moved(&now, &self.passes_layout_edits));
+                .and_then(|old| old.changes(&now, &self.passes_layout_edits));
             self.passes_layout = Some(now);
             self.passes_layout_edits.clear();
         } else if self.passes_layout.is_none() || self.passes_layout_edits.len() > 32 {
@@ -98,16 +138,22 @@ impl Analysis {
             self.passes_layout = Some(JoinLayout::of(&layout, &lines, text.len()));
             self.passes_layout_edits.clear();
         }
-        if stands {
-            passes.retain_mut(|p| match moves(edits, &p.read) {
+        // A layout that reads differently in many places leaves few passes
+        // standing: all are made again rather than each looked up.
+        let changed = changed.filter(|c| c.len() <= 64);
+        match changed {
+            // A pass stands if no edit touched the lines it read and the
+            // layout reads the same to the join there.
+            Some(changed) => passes.retain_mut(|p| match moves(edits, &p.read) {
                 Some(d) => {
                     p.shift(d);
-                    true
+                    !changed
+                        .iter()
+                        .any(|c| c.start <= p.read.end && p.read.start <= c.end)
                 }
                 None => false,
-            });
-        } else {
-            passes.clear();
+            }),
+            None => passes.clear(),
         }
         let doc = Transcript::assemble(text, lines, &mut layout, facts, spoken_from, passes);
         // What the transcript took of the layout comes back with it.

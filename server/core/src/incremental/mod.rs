@@ -1204,11 +1204,17 @@ mod tests {
             + 4;
         assert_eq!(step(&mut text, label, 0, "X"), 0);
         assert_eq!(step(&mut text, label, 1, ""), 0);
-        // A label's colon deleted: a turn fewer, every pass made again.
+        // A label's colon deleted: a turn fewer, and only the pass that
+        // reads its line (the edit's own paragraph) is made again.
         let colon = text.match_indices("MR KIRBY: The").nth(15).unwrap().0 + 8;
         assert_eq!(&text[colon..colon + 1], ":");
-        assert_eq!(step(&mut text, colon, 1, ""), 40);
-        assert_eq!(relaid[relaid.len() - 4..], [true; 4], "laid out again");
+        assert_eq!(step(&mut text, colon, 1, ""), 1);
+        // Put back, and a line break typed at a label's start, which moves
+        // where that turn starts: every pass made again.
+        assert_eq!(step(&mut text, colon, 0, ":"), 1);
+        let start = text.match_indices("MR KIRBY: The").nth(3).unwrap().0;
+        assert_eq!(step(&mut text, start, 0, "\n"), 40);
+        assert_eq!(relaid[relaid.len() - 6..], [true; 6], "laid out again");
     }
 
     /// Keystrokes at the start of each line of a court transcript (page
