@@ -99,6 +99,10 @@ impl Run {
                 _ => footprint.push(r),
             }
         }
+        debug_assert!(
+            diagnostics.iter().all(|d| d.rule == rule),
+            "one rule's findings"
+        );
         let mut places = Vec::with_capacity(diagnostics.len());
         let mut first = Vec::with_capacity(diagnostics.len() + 1);
         for d in &diagnostics {
@@ -173,8 +177,11 @@ impl Run {
 
     /// The order a lint reports finding `k` in: its range, then its rule.
     pub fn key(&self, k: usize) -> Key {
+        // The run's rule, not the finding's (the same): merging the runs
+        // reads every key on every keystroke, and the findings themselves
+        // lie in memory the keystroke does not otherwise touch.
         let r = self.range(k);
-        (r.start, r.end, self.made.diagnostics[k].rule)
+        (r.start, r.end, self.made.rule)
     }
 
     /// Finding `k` where it is now: a copy, its fix copied too when the
