@@ -6,7 +6,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::{LowerCaseLog, Transcript};
+use crate::model::{LowerCaseLog, MentionFilter, Transcript};
 use crate::registry::Rule;
 use crate::rules::Context;
 
@@ -23,7 +23,7 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &rule in Rule::ALL {
         if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out, None, &[]);
+            run_one(rule, doc, config, &mut out, None, None, &[]);
         }
     }
     sort(&mut out);
@@ -31,18 +31,19 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity, and its lower-case questions to `asked`; the answers in `known`
-/// are taken as they are. Returns how many questions searched the text.
+/// severity, its lower-case questions to `asked` and the mentions it said it
+/// reads to `mentions`; the answers in `known` are taken as they are. Returns how many questions searched the text.
 pub(crate) fn run_one(
     rule: Rule,
     doc: &Transcript,
     config: &Config,
     out: &mut Vec<Diagnostic>,
     asked: Option<&mut LowerCaseLog>,
+    mentions: Option<&mut Option<MentionFilter>>,
     known: &[(String, Option<std::ops::Range<usize>>)],
 ) -> usize {
     let start = out.len();
-    let mut ctx = Context::new(doc, &config.settings, out, asked, known);
+    let mut ctx = Context::new(doc, &config.settings, out, asked, mentions, known);
     rule.check(&mut ctx);
     let searches = ctx.searches;
     for d in &mut out[start..] {

@@ -9,7 +9,9 @@ use super::splice::same_moved;
 use crate::config::Config;
 use crate::findings::{Findings, Run};
 use crate::linter;
-use crate::model::{LowerCaseLog, Marker, Note, NotesBlock, SpeakerLabel, Transcript};
+use crate::model::{
+    LowerCaseLog, Marker, MentionFilter, NameMention, Note, NotesBlock, SpeakerLabel, Transcript,
+};
 use crate::registry::Rule;
 use crate::rules::Reads;
 
@@ -111,6 +113,9 @@ struct Kept {
     run: Run,
     /// The questions the rule asked through its context, and the answers.
     asked: LowerCaseLog,
+    /// The name mentions the rule said its findings depend on
+    /// ([`crate::rules::Context::read_mentions`]); `None`: any.
+    mentions: Option<MentionFilter>,
 }
 
 impl Memo {
@@ -118,6 +123,10 @@ impl Memo {
     /// kept diagnostics `edits` touched) and keeps the other rules' results.
     /// `labels_moved` says that the document was not laid out again since
     /// the last call: its labels are the last call's, moved by the edits.
+    /// `mentions_changed` holds, when known, every name mention the edits
+    /// could have changed, as it was and as it is (more is harmless): a
+    /// rule that reads mentions and none of those it depends on runs only
+    /// if something else it reads changed.
     pub(super) fn diagnostics(
         &mut self,
         doc: &Transcript,
@@ -125,6 +134,7 @@ impl Memo {
         mut changed: Reads,
         edits: Option<Span>,
         labels_moved: bool,
+        mentions_changed: Option<&[NameMention]>,
     ) -> Findings {
         if self.config.as_ref() != Some(config) {
             *self = Memo {
@@ -317,7 +327,16 @@ impl Memo {
             if !config.is_enabled(rule) {
                 continue;
             }
-            if !rule.meta().reads.intersects(changed) {
+            let mut reads = rule.meta().reads.intersection(changed);
+            if reads == Reads::MENTIONS {
+                let filter = self.rules[i].as_ref().and_then(|k| k.mentions.as_ref());
+                if let (Some(filter), Some(changed)) = (filter, mentions_changed) {
+                    if !changed.iter().any(|m| filter.admits(m)) {
+                        reads = Reads::empty();
+                    }
+                }
+            }
+            if reads.is_empty() {
                 if let Some(kept) = &mut self.rules[i] {
                     if kept.still_holds(doc, edits) {
                         out[i] = Some(kept.run.clone());
@@ -342,6 +361,7 @@ impl Memo {
                 .map(|&i| {
                     let mut diagnostics = Vec::new();
                     let mut asked = Vec::new();
+                    let mut mentions = None;
                     let k = all_due.iter().position(|&d| d == i).expect("a due rule");
                     let searches = linter::run_one(
                         Rule::ALL[i],
@@ -349,6 +369,7 @@ impl Memo {
                         config,
                         &mut diagnostics,
                         Some(&mut asked),
+                        Some(&mut mentions),
                         &known[k],
                     );
                     // Each rule's findings in the order of the whole list,
@@ -356,7 +377,15 @@ impl Memo {
                     // sorted runs rather than a sort of every finding.
                     linter::sort(&mut diagnostics);
                     let run = Run::new(Rule::ALL[i], diagnostics);
-                    (i, Kept { run, asked }, searches)
+                    (
+                        i,
+                        Kept {
+                            run,
+                            asked,
+                            mentions,
+                        },
+                        searches,
+                    )
                 })
                 .collect()
         };

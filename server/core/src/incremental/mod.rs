@@ -123,6 +123,14 @@ pub struct Analysis {
     dropped: Facts,
     /// The parts of the model changed since the last `diagnostics`.
     changed: Reads,
+    /// While [`Reads::MENTIONS`] is in `changed`, every name mention the
+    /// edits since the last `diagnostics` could have changed, as it was and
+    /// as it is: the mentions of each rescanned line, old and new. `None`
+    /// when that is not known (a rescan of everything, a mention an edit
+    /// touched on a line rescanned for its context) or too many to look
+    /// through. The name check runs again only if one of them is a mention
+    /// it reads ([`crate::model::MentionFilter`]).
+    mentions_changed: Option<Vec<model::NameMention>>,
     memo: Memo,
     /// The layout [`Analysis::new`] made, and the roster it was made with:
     /// the first refresh takes it when no edit came in between.
@@ -218,6 +226,7 @@ impl Analysis {
             since_lint: None,
             dropped: Facts::default(),
             changed: Reads::all(),
+            mentions_changed: None,
             memo: Memo::default(),
             ready: None,
             kept: None,
@@ -331,9 +340,16 @@ impl Analysis {
         let (doc, md_notes) = self.lend(text, config);
         let out = wanted(&doc).then(|| {
             let changed = std::mem::replace(&mut self.changed, Reads::empty());
+            let mentions = self.mentions_changed.replace(Vec::new());
             let labels_moved = !std::mem::take(&mut self.laid_out_since_lint);
-            self.memo
-                .diagnostics(&doc, config, changed, self.since_lint.take(), labels_moved)
+            self.memo.diagnostics(
+                &doc,
+                config,
+                changed,
+                self.since_lint.take(),
+                labels_moved,
+                mentions.as_deref(),
+            )
         });
         self.take_back(doc, md_notes);
         out
@@ -567,12 +583,15 @@ impl Analysis {
             runs.push(0..self.lines.len());
             self.facts = Facts::default();
             self.changed = Reads::all();
+            self.mentions_changed = None;
         }
         // The rescanned lines' new facts, to compare with `dropped`.
         let mut fresh = Facts::default();
         let prior = self.since_refresh;
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
         let (dropped, changed) = (&mut self.dropped, &mut self.changed);
+        // The parts of which a fact an edit touched went aside unseen.
+        let mut touched = Reads::empty();
         if everything {
             stale = None;
         } else if let Some((_, old)) = stale.take_if(|(lines, _)| lines.start == lines.end) {
@@ -683,12 +702,27 @@ impl Analysis {
                             bytes: from..to,
                             prior,
                             changed: &mut *changed,
+                            touched: &mut touched,
                         },
                     );
                     facts.zip(&mut scratch, &mut Insert { at: from });
                 }
             }
         });
+        if touched.contains(Reads::MENTIONS) {
+            self.mentions_changed = None;
+        }
+        if let Some(log) = self.mentions_changed.as_mut().filter(|_| !everything) {
+            splice::log_changed(
+                log,
+                &self.dropped.mentions,
+                &fresh.mentions,
+                self.since_refresh,
+            );
+            if log.len() > MENTIONS_CHANGED_MAX {
+                self.mentions_changed = None;
+            }
+        }
         if !everything {
             self.dropped.zip(
                 &mut fresh,
@@ -731,6 +765,11 @@ impl Analysis {
 /// Documents with at least this many lines are scanned on two threads when
 /// every line must be (on open, or after a change of context everywhere).
 const PARALLEL_FROM_LINES: usize = 4096;
+
+/// Past this many name mentions logged as changed since the last lint (a
+/// paste, many lines typed in between lints) the log is dropped and a rule
+/// that reads mentions runs again: looking through it would cost more.
+const MENTIONS_CHANGED_MAX: usize = 4096;
 
 #[cfg(test)]
 mod tests {
@@ -1002,9 +1041,9 @@ mod tests {
         );
     }
 
-    /// A keystroke in a name runs the name check again; it searches the
-    /// text again only for the words whose answer the edit could change,
-    /// and its findings are what a fresh lint finds.
+    /// An edit that changes a lower-case answer runs the name check again;
+    /// it searches the text again only for the words whose answer the edit
+    /// could change, and its findings are what a fresh lint finds.
     #[test]
     fn a_name_check_run_again_searches_only_what_the_edit_could_change() {
         let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
@@ -1018,27 +1057,91 @@ mod tests {
         assert!(asked >= 1, "the first run asks whether `lavrow` is a word");
         // Each edit: (where, what it replaces, the text), then how many
         // misspellings a fresh lint finds, and whether the check searched.
+        // Whether the check ran, how many misspellings a fresh lint finds,
+        // and how many words the check searched the text for.
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
             let (runs, searches) = (analysis.memo.runs(rule), analysis.memo.searches(rule));
             let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
-            assert_eq!(analysis.memo.runs(rule), runs + 1, "a name was edited");
-            (misspelt(&got), analysis.memo.searches(rule) - searches)
+            let ran = analysis.memo.runs(rule) - runs;
+            (ran, misspelt(&got), analysis.memo.searches(rule) - searches)
         };
-        // A keystroke in another name in the last turn: the "no" stands,
-        // unsearched.
+        // A keystroke in another name in the last turn, one the check does
+        // not compare (no surname starts with `P`): nothing runs.
         let at = text.rfind("Power").unwrap();
-        assert_eq!(step(&mut text, at, 0, "x"), (40, 0));
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 40, 0));
         // The edited line uses the word in lower case: a "yes", read from
         // that line, and the misspelling is an ordinary word now.
-        assert_eq!(step(&mut text, at, 1, "lavrow "), (0, 0));
-        // Typing in a name on another line keeps the "yes" of the line not
-        // edited.
-        let first = text.find("Power").unwrap();
-        assert_eq!(step(&mut text, first, 0, "x"), (0, 0));
+        assert_eq!(step(&mut text, at, 1, "lavrow "), (1, 0, 0));
+        // A keystroke in the name before a misspelling (`Minister`, part of
+        // `Lavrow`'s mention) on another line: the check runs, and keeps
+        // the "yes" of the line not edited.
+        let first = text.find("Minister").unwrap() + 3;
+        assert_eq!(step(&mut text, first, 0, "x"), (1, 0, 0));
         // Taking the lower-case use back: its line was edited, so the
         // question is asked of the whole text again.
         let at = text.rfind("lavrow ").unwrap();
-        assert_eq!(step(&mut text, at, 7, ""), (40, 1));
+        assert_eq!(step(&mut text, at, 7, ""), (1, 40, 1));
+    }
+
+    /// The name check compares a mention with a surname only when it starts
+    /// with the surname's letter and could be a near miss of it by length:
+    /// a keystroke that changes only other mentions keeps its findings; one
+    /// in a mention it compares, or in the first name before one, runs it
+    /// again. After every edit the findings are a fresh lint's.
+    #[test]
+    fn a_keystroke_in_a_name_the_check_does_not_compare_keeps_its_findings() {
+        let mut text = String::from("Briefing\n\n");
+        for _ in 0..20 {
+            text += "MR ROBINSON: Thanks. Chris Robinson here. Foreign Minister \
+                     Lavrow and I met. Today Important.\n\n\
+                     FOREIGN MINISTER LAVROV: We did.\n\n";
+        }
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        let rule = Rule::SpeakerNameMismatch;
+        let found = analysis.diagnostics(&text, &config);
+        assert_eq!(found.iter().filter(|d| d.rule == rule).count(), 20);
+        // Replaces `len` bytes at `at`; gives whether the check ran and how
+        // many misspellings there are.
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let runs = analysis.memo.runs(rule);
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
+            let misspelt = got.iter().filter(|d| d.rule == rule).count();
+            (analysis.memo.runs(rule) - runs, misspelt)
+        };
+        let nth = |text: &str, word: &str| text.match_indices(word).nth(7).unwrap().0;
+        // `Important`, `Thanks`, `Foreign`: no surname starts with their
+        // letter.
+        let at = nth(&text, "Important") + 3;
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 20));
+        assert_eq!(step(&mut text, at, 1, ""), (0, 20));
+        let at = nth(&text, "Thanks") + 2;
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 20));
+        let at = nth(&text, "Foreign") + 2;
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 20));
+        // `Today` made `Loday`: `L` is `LAVROV`'s letter, but five letters
+        // are no near miss of six; `Lodays` could be, and is compared.
+        let at = nth(&text, "Today");
+        assert_eq!(step(&mut text, at, 1, "L"), (0, 20));
+        assert_eq!(step(&mut text, at + 5, 0, "s"), (1, 20));
+        // `Lavrov` typed there: a name spelled right, compared.
+        assert_eq!(step(&mut text, at, 6, "Lavrov"), (1, 20));
+        // `Chris`, the first name before `Robinson`, which is compared.
+        let at = nth(&text, "Chris") + 2;
+        assert_eq!(step(&mut text, at, 0, "x"), (1, 20));
+        // The misspelling itself, made right and back.
+        let at = nth(&text, "Lavrow") + 5;
+        assert_eq!(step(&mut text, at, 1, "v"), (1, 19));
+        assert_eq!(step(&mut text, at, 1, "w"), (1, 20));
+        // A capital typed into a lower-case word makes a mention the check
+        // does not compare (`I Xmet`), then one it does (`Lmet`, four
+        // letters, as long as a cut-off `LAVROV` can be). Before `Lavrow`,
+        // `Xand` would change what follows it in its name: compared.
+        let at = nth(&text, "met.");
+        assert_eq!(step(&mut text, at, 0, "X"), (0, 20));
+        assert_eq!(step(&mut text, at, 1, "L"), (1, 20));
+        let at = nth(&text, "and I");
+        assert_eq!(step(&mut text, at, 0, "X"), (1, 20));
     }
 
     /// A label edited on its own line leaves every other line's spoken

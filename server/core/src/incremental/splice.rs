@@ -87,6 +87,8 @@ pub(super) struct SetAside<'a> {
     pub bytes: Range<usize>,
     pub prior: Option<Span>,
     pub changed: &'a mut Reads,
+    /// The parts of which a fact was touched, as well as marked changed.
+    pub touched: &'a mut Reads,
 }
 
 impl Lists for SetAside<'_> {
@@ -98,7 +100,10 @@ impl Lists for SetAside<'_> {
                     fact.shift(d);
                     aside.push(fact);
                 }
-                None => *self.changed |= part,
+                None => {
+                    *self.changed |= part;
+                    *self.touched |= part;
+                }
             }
         }
     }
@@ -186,4 +191,58 @@ pub(super) fn same_moved<'n, T: Fact + 'n>(
         }
         None => false,
     })
+}
+
+/// Appends to `log` each fact of `old` (as before `edits`) that, moved by
+/// the edits, is not in `new`, and each of `new` not in `old` moved: what
+/// the edits changed of one list, as it was (moved) and as it is. A fact
+/// an edit touched is logged as it was.
+pub(super) fn log_changed<T: Fact + Clone>(
+    log: &mut Vec<T>,
+    old: &[T],
+    new: &[T],
+    edits: Option<Span>,
+) {
+    let mut moved: Vec<T> = Vec::with_capacity(old.len());
+    for fact in old {
+        match moves(edits, &fact.extent()) {
+            Some(d) => {
+                let mut fact = fact.clone();
+                fact.shift(d);
+                moved.push(fact);
+            }
+            None => log.push(fact.clone()),
+        }
+    }
+    // Each line's facts are in order, the lines perhaps not.
+    moved.sort_by_key(|f| f.start());
+    let mut new: Vec<&T> = new.iter().collect();
+    new.sort_by_key(|f| f.start());
+    let (mut i, mut j) = (0, 0);
+    while i < moved.len() || j < new.len() {
+        match (moved.get(i), new.get(j)) {
+            (Some(o), Some(n)) if o == *n => {
+                i += 1;
+                j += 1;
+            }
+            (Some(o), Some(n)) if o.start() < n.start() => {
+                log.push(o.clone());
+                i += 1;
+            }
+            (Some(o), Some(n)) if o.start() > n.start() => {
+                log.push((*n).clone());
+                j += 1;
+            }
+            (o, n) => {
+                if let Some(o) = o {
+                    log.push(o.clone());
+                    i += 1;
+                }
+                if let Some(n) = n {
+                    log.push((*n).clone());
+                    j += 1;
+                }
+            }
+        }
+    }
 }

@@ -68,7 +68,7 @@ pub use labels::{is_generic_speaker, speaker_key, LabelForm, SpeakerKey, Speaker
 pub use lexical::{CutOff, Dash, DoubledWord, Lexical, Quote, QuoteMark, QuoteRole};
 pub use lines::Line;
 pub use markers::{marker_meaning, BracketGroup, Closer, Marker, MarkerTag, OpenEnd, MARKER_TAGS};
-pub use names::NameMention;
+pub use names::{MentionFilter, NameMention};
 pub use outline::{Element, SpeakerSummary};
 pub use timestamps::{Clock, Timestamp, TimestampContext, TimestampProblem};
 

@@ -49,6 +49,72 @@ impl NameMention {
     }
 }
 
+/// Which name mentions a rule's run can be changed by, by first letter and
+/// length: the name check compares a mention with a surname only when it
+/// starts with the surname's letter and is as long as a near miss of it
+/// could be. Incremental analysis keeps the rule's findings when an edit
+/// changed only mentions it does not admit (typing in `Important` cannot
+/// change what is said of `Lavrow`). The default admits none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentionFilter {
+    /// The ASCII initials admitted, as bits.
+    ascii_initials: u128,
+    /// The other initials admitted, at any length.
+    other_initials: Vec<char>,
+    /// Per ASCII initial, the lengths in characters admitted (bit 63: 63
+    /// and more). An initial admitted with no length bits admits none.
+    lengths: Vec<u64>,
+}
+
+impl MentionFilter {
+    /// Admits mentions starting with `initial` (upper case); of an ASCII
+    /// initial, those of the lengths [`MentionFilter::allow_lengths`] adds.
+    pub fn add_initial(&mut self, initial: char) {
+        if initial.is_ascii() {
+            self.ascii_initials |= 1 << (initial as u32);
+        } else if !self.other_initials.contains(&initial) {
+            self.other_initials.push(initial);
+        }
+    }
+
+    /// Admits ASCII mentions starting with `initial` of `from..=to`
+    /// characters; any length from 63 on counts as 63.
+    pub fn allow_lengths(&mut self, initial: char, from: usize, to: usize) {
+        if !initial.is_ascii() {
+            return;
+        }
+        if self.lengths.is_empty() {
+            self.lengths = vec![0; 128];
+        }
+        for n in from..=to.min(63) {
+            self.lengths[initial as usize] |= 1 << n;
+        }
+    }
+
+    /// Is a mention with this initial admitted, at some length?
+    pub fn has_initial(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii_initials & (1 << (c as u32)) != 0
+        } else {
+            self.other_initials.contains(&c)
+        }
+    }
+
+    /// Is `m` admitted? Only the mention's own fields are read, not the
+    /// text: a mention's length in characters is its range's when it is
+    /// ASCII, and a mention that is not is admitted by its initial alone.
+    pub fn admits(&self, m: &NameMention) -> bool {
+        if !self.has_initial(m.initial) {
+            return false;
+        }
+        if !m.initial.is_ascii() || !m.ascii {
+            return true;
+        }
+        let bits = self.lengths.get(m.initial as usize).copied().unwrap_or(0);
+        bits & (1 << m.range.len().min(63)) != 0
+    }
+}
+
 /// The first letter of `word` in upper case, without allocating.
 pub fn initial(word: &str) -> Option<char> {
     match word.as_bytes().first() {

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Message, Severity};
-use crate::model::{LowerCaseLog, Transcript};
+use crate::model::{LowerCaseLog, MentionFilter, Transcript};
 use crate::registry::with_every_rule;
 pub use crate::registry::Rule;
 use crate::settings::Settings;
@@ -136,6 +136,9 @@ pub struct Context<'a, 'doc> {
     /// answer: what incremental analysis asks again before it reuses the
     /// rule's diagnostics after an edit, so any rule may ask.
     asked: Option<&'a mut LowerCaseLog>,
+    /// When set, the mentions the rule said it reads
+    /// ([`Context::read_mentions`]); `None` in it means every one.
+    mentions: Option<&'a mut Option<MentionFilter>>,
     /// Answers known to hold for this document without a search: what
     /// incremental analysis kept of the rule's last run (see
     /// `incremental::memo`).
@@ -150,6 +153,7 @@ impl<'a, 'doc> Context<'a, 'doc> {
         settings: &'a Settings,
         out: &'a mut Vec<Diagnostic>,
         asked: Option<&'a mut LowerCaseLog>,
+        mentions: Option<&'a mut Option<MentionFilter>>,
         known: &'a [(String, Option<Range<usize>>)],
     ) -> Self {
         Context {
@@ -157,6 +161,7 @@ impl<'a, 'doc> Context<'a, 'doc> {
             settings,
             out,
             asked,
+            mentions,
             known,
             searches: 0,
         }
@@ -207,6 +212,16 @@ impl<'a, 'doc> Context<'a, 'doc> {
             log.push((word.to_string(), found.clone()));
         }
         found.is_some()
+    }
+
+    /// Says that the rule's findings depend on no name mention `filter`
+    /// does not admit: incremental analysis then keeps them after an edit
+    /// that changed only other mentions. A rule that reads mentions and
+    /// does not say so runs again whenever any mention changes.
+    pub fn read_mentions(&mut self, filter: &MentionFilter) {
+        if let Some(m) = self.mentions.as_mut() {
+            **m = Some(filter.clone());
+        }
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {

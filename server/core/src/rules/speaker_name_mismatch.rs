@@ -7,7 +7,7 @@ use crate::fix::{Edit, Fix};
 use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
 use crate::rules::speaker_label_variant::is_rare_next_to;
-use crate::model::{LabelForm, NameMention, SpeakerLabel, Transcript};
+use crate::model::{LabelForm, MentionFilter, NameMention, SpeakerLabel, Transcript};
 use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
 
 pub const META: RuleMeta = RuleMeta {
@@ -152,25 +152,6 @@ pub fn check(ctx: &mut Context) {
         words.extend(full);
         names.extend(words);
     }
-    if proposed.is_empty() {
-        return;
-    }
-    let initials: Vec<char> = proposed
-        .iter()
-        .filter_map(|p| p.target.word.chars().next())
-        .collect();
-    // The ASCII initials as bits: one test per mention in the common case.
-    let ascii_initials: u128 = initials
-        .iter()
-        .filter(|c| c.is_ascii())
-        .fold(0, |bits, &c| bits | 1 << (c as u32));
-    let has_initial = |c: char| {
-        if c.is_ascii() {
-            ascii_initials & (1 << (c as u32)) != 0
-        } else {
-            initials.contains(&c)
-        }
-    };
     // Every near miss, and every first name gathered below, starts with a
     // surname's letter: one look at each mention's first letter rules out
     // most of them before anything else is read or allocated.
@@ -178,38 +159,35 @@ pub fn check(ctx: &mut Context) {
     // surname with that initial can have, or its exact length (see
     // [`near_miss`]). A word's length is only known without decoding when
     // it is ASCII, which nearly every name in an English transcript is.
-    let mut lengths = [0u64; 128];
+    let mut filter = MentionFilter::default();
     for p in &proposed {
-        let Some(c) = p.target.word.chars().next().filter(char::is_ascii) else {
+        let Some(c) = p.target.word.chars().next() else {
             continue;
         };
+        filter.add_initial(c);
         let tc = p.target.word.chars().count();
-        let mut allowed = |from: usize, to: usize| {
-            for n in from..=to.min(63) {
-                lengths[c as usize] |= 1 << n;
-            }
-        };
-        allowed(tc, tc);
-        allowed(4, tc.saturating_sub(2));
+        filter.allow_lengths(c, tc, tc);
+        filter.allow_lengths(c, 4, tc.saturating_sub(2));
         if tc >= 6 {
-            allowed(6.max(tc - 2), tc + 2);
+            filter.allow_lengths(c, 6.max(tc - 2), tc + 2);
         }
         if tc + 2 >= 63 {
-            lengths[c as usize] |= 1 << 63;
+            filter.allow_lengths(c, 63, 63);
         }
     }
-    let length_fits = |m: &NameMention| {
-        if !m.initial.is_ascii() || !m.ascii {
-            return true;
-        }
-        lengths[m.initial as usize] & (1 << m.range.len().min(63)) != 0
-    };
+    // Nothing below reads a mention this does not admit (a first name is
+    // read as a candidate's `prev`, part of the candidate): an edit that
+    // changes only such mentions leaves the findings as they are.
+    ctx.read_mentions(&filter);
+    if proposed.is_empty() {
+        return;
+    }
     // A plain loop: this runs for every name mention of the document
     // whenever the rule runs, and stays inlined; it reads the mentions
     // only, not the text.
     let mut candidates: Vec<&NameMention> = Vec::new();
     for mention in &doc.mentions {
-        if has_initial(mention.initial) && length_fits(mention) {
+        if filter.admits(mention) {
             candidates.push(mention);
         }
     }
