@@ -81,6 +81,11 @@ pub struct DocEntry {
     /// Bumped on every edit and every config change of this document.
     pub revision: u64,
     pub lint: Option<Arc<LintResult>>,
+    /// The lint result `lint` replaced, left for the worker to drop once
+    /// the new one is published: the findings of the rules that ran again
+    /// are freed there, thousands of blocks on a draft with many findings,
+    /// after the client has what it waits for rather than before.
+    retired: Option<Arc<LintResult>>,
     /// The JSON of the outline of a revision: answered again as it is
     /// while the document stays at that revision (editors ask for it on
     /// every focus and cursor move); dropped at the next edit.
@@ -410,6 +415,7 @@ impl Session {
             lint: None,
             outline: None,
             published: 0,
+            retired: None,
             engine: Arc::new(AsyncMutex::new(Engine::default())),
             changes: Vec::new(),
             rebuild: false,
@@ -663,7 +669,11 @@ impl Session {
         let mut docs = lock(&self.docs);
         match docs.get_mut(uri) {
             Some(e) if e.revision == result.revision => {
-                e.lint = Some(result.clone());
+                let old = e.lint.replace(result.clone());
+                // One retired before and not yet dropped by the worker (a
+                // request linted between two of its rounds) is dropped
+                // here, under the lock, as every result was.
+                e.retired = old;
                 true
             }
             _ => false,
@@ -732,5 +742,9 @@ async fn worker(session: Arc<Session>, uri: Uri, kick: Arc<Notify>) {
                 )
                 .await;
         }
+        let retired = lock(&session.docs)
+            .get_mut(&uri)
+            .and_then(|e| e.retired.take());
+        drop(retired);
     }
 }
