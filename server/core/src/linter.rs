@@ -32,7 +32,8 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
 
 /// Runs one rule over `doc`, appending its diagnostics with the configured
 /// severity, its lower-case questions to `asked` and the mentions it said it
-/// reads to `mentions`; the answers in `known` are taken as they are. Returns how many questions searched the text.
+/// reads to `mentions`; the answers in `known` (sorted by word) are taken as
+/// they are. Returns how many questions searched the text.
 pub(crate) fn run_one(
     rule: Rule,
     doc: &Transcript,

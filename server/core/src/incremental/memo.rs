@@ -351,7 +351,12 @@ impl Memo {
         let known: Vec<LowerCaseLog> = due
             .iter()
             .map(|&i| match (&self.rules[i], edits) {
-                (Some(kept), Some(s)) if !labels_elsewhere => kept.answers_after(doc, s),
+                (Some(kept), Some(s)) if !labels_elsewhere => {
+                    // Sorted, as the context looks them up.
+                    let mut known = kept.answers_after(doc, s);
+                    known.sort_by(|a, b| a.0.cmp(&b.0));
+                    known
+                }
                 _ => Vec::new(),
             })
             .collect();

@@ -141,7 +141,8 @@ pub struct Context<'a, 'doc> {
     mentions: Option<&'a mut Option<MentionFilter>>,
     /// Answers known to hold for this document without a search: what
     /// incremental analysis kept of the rule's last run (see
-    /// `incremental::memo`).
+    /// `incremental::memo`), sorted by word: a name check on a long draft
+    /// asks hundreds of words, each looked up here.
     known: &'a [(String, Option<Range<usize>>)],
     /// How many questions searched the text.
     pub(crate) searches: usize,
@@ -201,7 +202,8 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// about a handful of words, and a set would cost an allocation per word
     /// of the document on every parse.
     pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
-        let found = match self.known.iter().find(|(w, _)| w == word) {
+        let known = self.known.binary_search_by(|(w, _)| w.as_str().cmp(word));
+        let found = match known.ok().map(|i| &self.known[i]) {
             Some((_, line)) => line.clone(),
             None => {
                 self.searches += 1;
