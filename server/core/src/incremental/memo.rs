@@ -351,12 +351,7 @@ impl Memo {
         let known: Vec<LowerCaseLog> = due
             .iter()
             .map(|&i| match (&self.rules[i], edits) {
-                (Some(kept), Some(s)) if !labels_elsewhere => {
-                    // Sorted, as the context looks them up.
-                    let mut known = kept.answers_after(doc, s);
-                    known.sort_by(|a, b| a.0.cmp(&b.0));
-                    known
-                }
+                (Some(kept), Some(s)) if !labels_elsewhere => kept.answers_after(doc, s),
                 _ => Vec::new(),
             })
             .collect();
@@ -614,9 +609,11 @@ impl Kept {
     /// are asked again. The same reasoning lets [`Kept::still_holds`] keep
     /// a rule's findings; here it spares a rule that must run again (a
     /// keystroke in a name) a search of the whole text for each word.
+    /// Sorted by word, as the rule's context looks them up.
     fn answers_after(&self, doc: &Transcript, s: Span) -> LowerCaseLog {
         let edited = edited_lines(doc, s);
-        self.asked
+        let mut known: LowerCaseLog = self
+            .asked
             .iter()
             .filter_map(|(word, line)| {
                 let answer = match line {
@@ -630,7 +627,9 @@ impl Kept {
                 };
                 Some((word.clone(), answer))
             })
-            .collect()
+            .collect();
+        known.sort_by(|a, b| a.0.cmp(&b.0));
+        known
     }
 
     /// Are the diagnostics still right after `edits`, the rule's inputs

@@ -86,7 +86,7 @@ impl MentionFilter {
         if self.lengths.is_empty() {
             self.lengths = vec![0; 128];
         }
-        for n in from..=to.min(63) {
+        for n in from.min(63)..=to.min(63) {
             self.lengths[initial as usize] |= 1 << n;
         }
     }

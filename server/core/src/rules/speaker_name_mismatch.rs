@@ -171,9 +171,6 @@ pub fn check(ctx: &mut Context) {
         if tc >= 6 {
             filter.allow_lengths(c, 6.max(tc - 2), tc + 2);
         }
-        if tc + 2 >= 63 {
-            filter.allow_lengths(c, 63, 63);
-        }
     }
     // Nothing below reads a mention this does not admit (a first name is
     // read as a candidate's `prev`, part of the candidate): an edit that
