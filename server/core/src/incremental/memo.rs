@@ -174,6 +174,9 @@ impl Memo {
         // line then starts its spoken text where it did, and what was known
         // of them still holds (typing in a label is the common case).
         let mut labels_local = false;
+        // The turns replaced on the edited lines, as they were and as they
+        // are: the turns before and after are the same turns.
+        let mut replaced: Option<(Range<usize>, Range<usize>)> = None;
         if changed.contains(Reads::LABELS) {
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
         } else if labels_moved && self.labels.len() == doc.turns.len() {
@@ -183,9 +186,15 @@ impl Memo {
             let labels = doc.turns.iter().map(|t| &t.label);
             match compare_labels(&mut self.labels, labels, since, edited) {
                 Labels::Same => {}
-                other => {
+                Labels::OnEditedLines { old, new } => {
                     changed |= Reads::LABELS;
-                    labels_local = other == Labels::OnEditedLines;
+                    labels_local = true;
+                    let now = doc.turns[new.clone()].iter().map(|t| t.label.clone());
+                    self.labels.splice(old.clone(), now);
+                    replaced = Some((old, new));
+                }
+                Labels::Changed => {
+                    changed |= Reads::LABELS;
                     self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
                 }
             }
@@ -297,20 +306,35 @@ impl Memo {
         // A label changed on the edited lines may also end the turn before
         // its own somewhere else: that turn is read again too.
         let labels_elsewhere = changed.contains(Reads::LABELS) && !labels_local;
+        // How many turns the last call had, as far as the labels tell.
+        let turns_before = match &replaced {
+            Some((old, new)) => doc.turns.len() + old.len() - new.len(),
+            None => doc.turns.len(),
+        };
         if !enabled_rule_reads(config, Reads::TURN_WORDS) {
             self.says_nothing = Vec::new();
         } else if labels_elsewhere
             || changed.contains(Reads::TURN_WORDS)
-            || self.says_nothing.len() != doc.turns.len()
+            || self.says_nothing.len() != turns_before
         {
             changed |= Reads::TURN_WORDS;
             self.says_nothing = doc.turns.iter().map(|t| doc.says_nothing(t)).collect();
         } else if let Some(s) = edits {
             let turns = &doc.turns;
-            let first = turns
+            let mut first = turns
                 .partition_point(|t| t.range.start <= s.start)
                 .saturating_sub(if labels_local { 2 } else { 1 });
-            let last = turns.partition_point(|t| t.range.start <= s.new_end);
+            let mut last = turns.partition_point(|t| t.range.start <= s.new_end);
+            // Turns added or removed on the edited lines: the others keep
+            // their answers, in their new places; the new ones, and the
+            // turn before them (whose end moved), are read.
+            if let Some((old, new)) = &replaced {
+                let fresh = new.clone().map(|i| doc.says_nothing(&turns[i]));
+                self.says_nothing.splice(old.clone(), fresh);
+                changed |= Reads::TURN_WORDS;
+                first = first.min(new.start.saturating_sub(1));
+                last = last.max(new.end);
+            }
             for (i, turn) in turns.iter().enumerate().take(last).skip(first) {
                 let now = doc.says_nothing(turn);
                 if self.says_nothing[i] != now {
@@ -467,11 +491,18 @@ fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
 }
 
 /// How the labels compare with the last call's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Labels {
     Same,
-    /// Changed, but only labels on the edited lines.
-    OnEditedLines,
+    /// Changed, but only labels on the edited lines, and not the first:
+    /// the last call's labels `old` were replaced by the labels `new` now
+    /// (the same turns before and after them). Typing a lower-case letter
+    /// into a label unmakes it (one label fewer); typing it back remakes
+    /// it.
+    OnEditedLines {
+        old: Range<usize>,
+        new: Range<usize>,
+    },
     Changed,
 }
 
@@ -479,32 +510,82 @@ enum Labels {
 /// `since` it, with `new`, moving `old` as it goes. A label that differs,
 /// or that an edit touched, is on the edited lines if it lies within
 /// `edited` (the bytes of the lines the edits since the last call touched).
+/// Labels added or removed there count as on the edited lines too; the
+/// first label does not, since the text before it is the header, which no
+/// other label's change reaches.
 fn compare_labels<'n>(
     old: &mut [SpeakerLabel],
     new: impl ExactSizeIterator<Item = &'n SpeakerLabel>,
     since: Option<Span>,
     edited: Option<Range<usize>>,
 ) -> Labels {
-    if old.len() != new.len() {
-        return Labels::Changed;
-    }
-    let mut out = Labels::Same;
-    for (o, n) in old.iter_mut().zip(new) {
-        if let Some(d) = moves(since, &o.extent()) {
-            o.shift(d);
-            if o == n {
-                continue;
+    let within = |e: &Range<usize>| {
+        edited
+            .as_ref()
+            .is_some_and(|lines| lines.start <= e.start && e.end <= lines.end)
+    };
+    let mut new = new.peekable();
+    let (mut i, mut j) = (0, 0);
+    // Where the first difference is in each list, and how far each list
+    // was read when the last one was passed.
+    let mut first: Option<(usize, usize)> = None;
+    let mut last = (0, 0);
+    // Whether `old[i]` is moved already (each is moved once), or, when
+    // `None`, that an edit touched it.
+    let mut moved_here: Option<bool> = Some(false);
+    loop {
+        let n = new.peek().copied();
+        // Is old[i], where it is now, the same as `n`, or on the edited
+        // lines (`Some(at)`, `at` where it starts: `None` when an edit
+        // touched it, and it comes before any new label there)?
+        let o = match old.get_mut(i) {
+            None => None,
+            Some(o) => {
+                if moved_here == Some(false) {
+                    moved_here = moves(since, &o.extent()).map(|d| {
+                        o.shift(d);
+                        true
+                    });
+                }
+                if moved_here.is_some() && n == Some(&*o) {
+                    i += 1;
+                    j += 1;
+                    new.next();
+                    moved_here = Some(false);
+                    continue;
+                }
+                let local = moved_here.is_none() || within(&o.extent());
+                Some((local, moved_here.map(|_| o.extent().start)))
             }
+        };
+        if o.is_none() && n.is_none() {
+            break;
         }
-        let e = n.extent();
-        match &edited {
-            Some(lines) if lines.start <= e.start && e.end <= lines.end => {
-                out = Labels::OnEditedLines;
-            }
+        let n_local = n.map(|n| (within(&n.extent()), n.extent().start));
+        let take_old = match (o, n_local) {
+            (Some((true, at)), Some((true, n_at))) => at.is_none_or(|at| at <= n_at),
+            (Some((true, _)), _) => true,
+            (_, Some((true, _))) => false,
             _ => return Labels::Changed,
+        };
+        first.get_or_insert((i, j));
+        if take_old {
+            i += 1;
+            moved_here = Some(false);
+        } else {
+            j += 1;
+            new.next();
         }
+        last = (i, j);
     }
-    out
+    match first {
+        None => Labels::Same,
+        Some((0, _)) | Some((_, 0)) => Labels::Changed,
+        Some((oi, nj)) => Labels::OnEditedLines {
+            old: oi..last.0,
+            new: nj..last.1,
+        },
+    }
 }
 
 /// How the notes compare with the last call's.

@@ -1167,11 +1167,18 @@ mod tests {
         let label = text.match_indices("SECRETARY KERRY").nth(6).unwrap().0 + 10;
         assert_eq!(step(&mut text, label, 0, "X"), (1, 40, 0));
         assert_eq!(step(&mut text, label, 1, ""), (1, 40, 0));
-        // A label whose colon is deleted is no label: the turns are not
-        // the same ones, and the question is asked of the whole text.
+        // A label whose colon is deleted is no label: one turn fewer, but
+        // every other line starts its spoken text where it did, and only
+        // the edited line is searched. Typed back, the label is one again.
         let colon = label + 5;
         assert_eq!(&text[colon..colon + 1], ":");
-        assert_eq!(step(&mut text, colon, 1, ""), (1, 40, 1));
+        assert_eq!(step(&mut text, colon, 1, ""), (1, 40, 0));
+        assert_eq!(step(&mut text, colon, 0, ":"), (1, 40, 0));
+        // The first label unmade: the text before the next one is the
+        // header, no spoken text, and the question is asked of the whole
+        // text.
+        let first = text.find("SECRETARY KERRY:").unwrap() + 15;
+        assert_eq!(step(&mut text, first, 1, ""), (1, 40, 1));
     }
 
     /// Replaces `range` of `text` with `insert`, in the text and in the
