@@ -6,9 +6,9 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::{LowerCaseLog, MentionFilter, Transcript};
+use crate::model::Transcript;
 use crate::registry::Rule;
-use crate::rules::Context;
+use crate::rules::{Context, Memory};
 
 /// Lints `text` with `config`: parses the model once and runs every enabled
 /// rule over it. Diagnostics come back sorted by position, then rule.
@@ -23,7 +23,7 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &rule in Rule::ALL {
         if config.is_enabled(rule) {
-            run_one(rule, doc, config, &mut out, None, None, &[]);
+            run_one(rule, doc, config, &mut out, None);
         }
     }
     sort(&mut out);
@@ -31,20 +31,18 @@ pub fn run(doc: &Transcript, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Runs one rule over `doc`, appending its diagnostics with the configured
-/// severity, its lower-case questions to `asked` and the mentions it said it
-/// reads to `mentions`; the answers in `known` (sorted by word) are taken as
-/// they are. Returns how many questions searched the text.
+/// severity; in incremental analysis, lends it what was kept of its last
+/// run and takes what it keeps of this one (`memory`). Returns how many
+/// lower-case questions searched the text.
 pub(crate) fn run_one(
     rule: Rule,
     doc: &Transcript,
     config: &Config,
     out: &mut Vec<Diagnostic>,
-    asked: Option<&mut LowerCaseLog>,
-    mentions: Option<&mut Option<MentionFilter>>,
-    known: &[(String, Option<std::ops::Range<usize>>)],
+    memory: Option<Memory>,
 ) -> usize {
     let start = out.len();
-    let mut ctx = Context::new(doc, &config.settings, out, asked, mentions, known);
+    let mut ctx = Context::new(doc, &config.settings, out, memory);
     rule.check(&mut ctx);
     let searches = ctx.searches;
     for d in &mut out[start..] {

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::shift::{cover, moved, moved_range, Fact, Shift};
-use super::span::{compose, moves, Span};
+use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
 use crate::findings::{Findings, Run};
@@ -13,7 +13,7 @@ use crate::model::{
     LowerCaseLog, Marker, MentionFilter, NameMention, Note, NotesBlock, SpeakerLabel, Transcript,
 };
 use crate::registry::Rule;
-use crate::rules::Reads;
+use crate::rules::{Kept as RuleKept, Memory, Reads, Since};
 
 /// The rules due together are split between two cores when one of them
 /// works per item of a part of the model ([`crate::RuleMeta::work_per_item`])
@@ -31,7 +31,9 @@ pub(super) struct Memo {
     labels: Vec<SpeakerLabel>,
     /// The edits since `labels` were last brought up to date: while the
     /// layout stands they are not looked at (see `labels_moved` below).
-    labels_since: Option<Span>,
+    /// Kept one by one, not composed into one span: two keystrokes far
+    /// apart composed would cover every label between them.
+    labels_since: Vec<Span>,
     notes: Vec<Note>,
     notes_block: Option<NotesBlock>,
     /// Where footnote numbering restarts: which note a reference means
@@ -116,6 +118,19 @@ struct Kept {
     /// The name mentions the rule said its findings depend on
     /// ([`crate::rules::Context::read_mentions`]); `None`: any.
     mentions: Option<MentionFilter>,
+    /// What the rule kept of its run for the next
+    /// ([`crate::rules::Context::keep`]).
+    state: Option<RuleKept>,
+}
+
+/// What the model's refreshes since the last call scanned again.
+pub(super) struct Scanned<'a> {
+    /// Every name mention the edits could have changed, as it was and as
+    /// it is (more is harmless); `None`: unknown.
+    pub mentions: Option<&'a [NameMention]>,
+    /// The lines scanned again, as one stretch of the text as it is now
+    /// (`Some(None)`: none); `None`: unknown, as after scanning everything.
+    pub lines: Option<Option<Range<usize>>>,
 }
 
 impl Memo {
@@ -134,8 +149,12 @@ impl Memo {
         mut changed: Reads,
         edits: Option<Span>,
         labels_moved: bool,
-        mentions_changed: Option<&[NameMention]>,
+        scanned: Scanned,
     ) -> Findings {
+        let Scanned {
+            mentions: mentions_changed,
+            lines: rescanned,
+        } = scanned;
         if self.config.as_ref() != Some(config) {
             *self = Memo {
                 config: Some(config.clone()),
@@ -169,7 +188,8 @@ impl Memo {
         // every label, moved, cost most of a millisecond a keystroke. While
         // the layout stands the labels are the same, moved: they are
         // compared (moved by all the edits since) only once it is made again.
-        let since = compose(self.labels_since.take(), edits);
+        let mut since = std::mem::take(&mut self.labels_since);
+        since.extend(edits);
         // Whether the labels changed only on the edited lines: every other
         // line then starts its spoken text where it did, and what was known
         // of them still holds (typing in a label is the common case).
@@ -179,12 +199,15 @@ impl Memo {
         let mut replaced: Option<(Range<usize>, Range<usize>)> = None;
         if changed.contains(Reads::LABELS) {
             self.labels = doc.turns.iter().map(|t| t.label.clone()).collect();
-        } else if labels_moved && self.labels.len() == doc.turns.len() {
+        } else if labels_moved
+            && self.labels.len() == doc.turns.len()
+            && since.len() <= LABELS_SINCE_MAX
+        {
             self.labels_since = since;
         } else {
             let edited = edits.map(|s| edited_lines(doc, s));
             let labels = doc.turns.iter().map(|t| &t.label);
-            match compare_labels(&mut self.labels, labels, since, edited) {
+            match compare_labels(&mut self.labels, labels, &since, edited) {
                 Labels::Same => {}
                 Labels::OnEditedLines { old, new } => {
                     changed |= Reads::LABELS;
@@ -379,23 +402,63 @@ impl Memo {
                 _ => Vec::new(),
             })
             .collect();
-        let all_due = &due;
+        // A rule that kept something of its last run brings its findings up
+        // to date rather than making them all again, when what changed is
+        // only what it can tell (the labels, which it compares itself; the
+        // lines scanned again), and every lower-case answer it was given
+        // is still the same.
+        let updatable = |i: usize| -> Option<(Span, Option<Range<usize>>)> {
+            let kept = self.rules[i].as_ref()?;
+            kept.state.as_ref()?;
+            let reads = Rule::ALL[i].meta().reads.intersection(changed);
+            let (s, rescanned) = (edits?, rescanned.clone()?);
+            let answers = (!labels_elsewhere).then(|| kept.answers_same(doc, s))?;
+            if !reads.difference(Reads::LABELS | Reads::MENTIONS).is_empty() || !answers {
+                return None;
+            }
+            // The edits' own bytes are looked at again too.
+            let rescanned = Some(match rescanned {
+                Some(r) => r.start.min(s.start)..r.end.max(s.new_end),
+                None => s.start..s.new_end,
+            });
+            Some((s, rescanned))
+        };
+        let since: Vec<Option<(Span, Option<Range<usize>>)>> =
+            due.iter().map(|&i| updatable(i)).collect();
+        let (all_due, rules) = (&due, &self.rules);
         let run = |due: &[usize]| -> Vec<(usize, Kept, usize)> {
             due.iter()
                 .map(|&i| {
                     let mut diagnostics = Vec::new();
-                    let mut asked = Vec::new();
                     let mut mentions = None;
+                    let mut state = None;
                     let k = all_due.iter().position(|&d| d == i).expect("a due rule");
-                    let searches = linter::run_one(
-                        Rule::ALL[i],
-                        doc,
-                        config,
-                        &mut diagnostics,
-                        Some(&mut asked),
-                        Some(&mut mentions),
-                        &known[k],
-                    );
+                    let since = since[k].clone().and_then(|(s, rescanned)| {
+                        let kept = rules[i].as_ref()?;
+                        Some(Since {
+                            findings: kept.run.diagnostics(),
+                            kept: kept.state.as_ref()?,
+                            rescanned,
+                            edit: (s.start, s.old_end, s.new_end),
+                        })
+                    });
+                    // Brought up to date, the rule does not ask again what
+                    // it asked for the findings it keeps: the answers go
+                    // on, as they are now.
+                    let mut asked = if since.is_some() {
+                        known[k].clone()
+                    } else {
+                        Vec::new()
+                    };
+                    let memory = Memory {
+                        asked: &mut asked,
+                        mentions: &mut mentions,
+                        known: &known[k],
+                        since,
+                        keep: &mut state,
+                    };
+                    let searches =
+                        linter::run_one(Rule::ALL[i], doc, config, &mut diagnostics, Some(memory));
                     // Each rule's findings in the order of the whole list,
                     // so that joining the kept runs below is a merge of
                     // sorted runs rather than a sort of every finding.
@@ -407,6 +470,7 @@ impl Memo {
                             run,
                             asked,
                             mentions,
+                            state,
                         },
                         searches,
                     )
@@ -490,6 +554,10 @@ fn split(work: &[(usize, usize)]) -> Option<(Vec<usize>, Vec<usize>)> {
     Some((one.0, other.0))
 }
 
+/// How many edits the labels are moved through at most when next
+/// compared: past that, they are compared as changed.
+const LABELS_SINCE_MAX: usize = 64;
+
 /// How the labels compare with the last call's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Labels {
@@ -516,9 +584,19 @@ enum Labels {
 fn compare_labels<'n>(
     old: &mut [SpeakerLabel],
     new: impl ExactSizeIterator<Item = &'n SpeakerLabel>,
-    since: Option<Span>,
+    since: &[Span],
     edited: Option<Range<usize>>,
 ) -> Labels {
+    // Moves `o` through each edit in turn; `false` when one touched it.
+    let move_through = |o: &mut SpeakerLabel| {
+        since.iter().all(|s| match s.moves(&o.extent()) {
+            Some(d) => {
+                o.shift(d);
+                true
+            }
+            None => false,
+        })
+    };
     let within = |e: &Range<usize>| {
         edited
             .as_ref()
@@ -542,10 +620,7 @@ fn compare_labels<'n>(
             None => None,
             Some(o) => {
                 if moved_here == Some(false) {
-                    moved_here = moves(since, &o.extent()).map(|d| {
-                        o.shift(d);
-                        true
-                    });
+                    moved_here = move_through(o).then_some(true);
                 }
                 if moved_here.is_some() && n == Some(&*o) {
                     i += 1;
@@ -713,6 +788,17 @@ impl Kept {
         known
     }
 
+    /// Is every answer to the rule's last lower-case questions the same
+    /// (yes or no) in `doc`, after the edits `s`, the labels unchanged
+    /// outside the edited lines?
+    fn answers_same(&self, doc: &Transcript, s: Span) -> bool {
+        let edited = edited_lines(doc, s);
+        self.asked.iter().all(|(word, line)| match line {
+            Some(r) => s.moves(r).is_some() || doc.lower_case_use(word, edited.clone()).is_some(),
+            None => doc.lower_case_use(word, edited.clone()).is_none(),
+        })
+    }
+
     /// Are the diagnostics still right after `edits`, the rule's inputs
     /// being unchanged? If so, moves them (and the answers) with the edits.
     fn still_holds(&mut self, doc: &Transcript, edits: Option<Span>) -> bool {
@@ -729,6 +815,13 @@ impl Kept {
         });
         if !holds || !self.run.moved_by(s.start, s.old_end, s.new_end) {
             return false;
+        }
+        if let Some(state) = &mut self.state {
+            let moved = std::sync::Arc::get_mut(state)
+                .is_some_and(|kept| kept.moved(s.start, s.old_end, s.new_end));
+            if !moved {
+                self.state = None;
+            }
         }
         for (_, line) in &mut self.asked {
             if let Some(r) = line {

@@ -131,6 +131,13 @@ pub struct Analysis {
     /// through. The name check runs again only if one of them is a mention
     /// it reads ([`crate::model::MentionFilter`]).
     mentions_changed: Option<Vec<model::NameMention>>,
+    /// Every line scanned since the last `diagnostics`, and every edit, as
+    /// one stretch of the text as it is now (`Some(None)`: nothing);
+    /// `None` when unknown (everything was scanned). Outside it every
+    /// line's facts are the last lint's, moved: a rule that keeps its
+    /// findings brings up to date only what lies inside
+    /// ([`crate::rules::Since`]).
+    rescanned: Option<Option<Range<usize>>>,
     memo: Memo,
     /// The layout [`Analysis::new`] made, and the roster it was made with:
     /// the first refresh takes it when no edit came in between.
@@ -227,6 +234,7 @@ impl Analysis {
             dropped: Facts::default(),
             changed: Reads::all(),
             mentions_changed: None,
+            rescanned: None,
             memo: Memo::default(),
             ready: None,
             kept: None,
@@ -341,6 +349,7 @@ impl Analysis {
         let out = wanted(&doc).then(|| {
             let changed = std::mem::replace(&mut self.changed, Reads::empty());
             let mentions = self.mentions_changed.replace(Vec::new());
+            let rescanned = self.rescanned.replace(None);
             let labels_moved = !std::mem::take(&mut self.laid_out_since_lint);
             self.memo.diagnostics(
                 &doc,
@@ -348,7 +357,10 @@ impl Analysis {
                 changed,
                 self.since_lint.take(),
                 labels_moved,
-                mentions.as_deref(),
+                memo::Scanned {
+                    mentions: mentions.as_deref(),
+                    lines: rescanned,
+                },
             )
         });
         self.take_back(doc, md_notes);
@@ -584,11 +596,24 @@ impl Analysis {
             self.facts = Facts::default();
             self.changed = Reads::all();
             self.mentions_changed = None;
+            self.rescanned = None;
+        }
+        // The stretch scanned since the last lint, where it is now, and
+        // the edits'.
+        if let (Some(Some(r)), Some(s)) = (&mut self.rescanned, self.since_refresh) {
+            *r = match s.moves(r) {
+                Some(d) => moved(r.start, d)..moved(r.end, d),
+                None => r.start.min(s.start)..moved(r.end.max(s.old_end), s.delta()),
+            };
+        }
+        if let (Some(r), Some(s)) = (&mut self.rescanned, self.since_refresh) {
+            grow(r, s.start..s.new_end);
         }
         // The rescanned lines' new facts, to compare with `dropped`.
         let mut fresh = Facts::default();
         let prior = self.since_refresh;
         let (lines, states, facts) = (&self.lines, &mut self.states, &mut self.facts);
+        let stretch = &mut self.rescanned;
         let (dropped, changed) = (&mut self.dropped, &mut self.changed);
         // The parts of which a fact an edit touched went aside unseen.
         let mut touched = Reads::empty();
@@ -679,6 +704,9 @@ impl Analysis {
                 }
                 let from = lines[run.start].start;
                 let to = lines.get(run.end).map_or(usize::MAX, |l| l.start);
+                if let Some(r) = stretch.as_mut() {
+                    grow(r, from..to.min(text.len()));
+                }
                 fresh.zip(&mut scratch, &mut Duplicate);
                 if let Some((_, old)) =
                     stale.take_if(|(ls, _)| run.start <= ls.start && ls.end <= run.end)
@@ -711,6 +739,7 @@ impl Analysis {
         });
         if touched.contains(Reads::MENTIONS) {
             self.mentions_changed = None;
+            self.rescanned = None;
         }
         if let Some(log) = self.mentions_changed.as_mut().filter(|_| !everything) {
             splice::log_changed(
@@ -770,6 +799,14 @@ const PARALLEL_FROM_LINES: usize = 4096;
 /// paste, many lines typed in between lints) the log is dropped and a rule
 /// that reads mentions runs again: looking through it would cost more.
 const MENTIONS_CHANGED_MAX: usize = 4096;
+
+/// Grows `stretch` (`None`: empty) to cover `r` too.
+fn grow(stretch: &mut Option<Range<usize>>, r: Range<usize>) {
+    *stretch = Some(match stretch.take() {
+        Some(s) => s.start.min(r.start)..s.end.max(r.end),
+        None => r,
+    });
+}
 
 #[cfg(test)]
 mod tests {

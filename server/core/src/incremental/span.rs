@@ -72,11 +72,3 @@ impl Span {
 pub(super) fn moves(edits: Option<Span>, r: &Range<usize>) -> Option<isize> {
     edits.map_or(Some(0), |s| s.moves(r))
 }
-
-/// The edits `first`, then `then`, as one span.
-pub(super) fn compose(first: Option<Span>, then: Option<Span>) -> Option<Span> {
-    match (first, then) {
-        (Some(a), Some(b)) => Some(Span::then(Some(a), b.start..b.old_end, b.new_end - b.start)),
-        (a, b) => a.or(b),
-    }
-}

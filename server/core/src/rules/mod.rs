@@ -132,20 +132,115 @@ pub struct Context<'a, 'doc> {
     pub doc: &'a Transcript<'doc>,
     pub settings: &'a Settings,
     out: &'a mut Vec<Diagnostic>,
-    /// When set, every [`Context::uses_in_lower_case`] question and its
-    /// answer: what incremental analysis asks again before it reuses the
-    /// rule's diagnostics after an edit, so any rule may ask.
-    asked: Option<&'a mut LowerCaseLog>,
-    /// When set, the mentions the rule said it reads
-    /// ([`Context::read_mentions`]); `None` in it means every one.
-    mentions: Option<&'a mut Option<MentionFilter>>,
-    /// Answers known to hold for this document without a search: what
-    /// incremental analysis kept of the rule's last run (see
-    /// `incremental::memo`), sorted by word: a name check on a long draft
-    /// asks hundreds of words, each looked up here.
-    known: &'a [(String, Option<Range<usize>>)],
+    /// What incremental analysis keeps of the rule between runs; `None`
+    /// for a lint from scratch.
+    memory: Option<Memory<'a>>,
     /// How many questions searched the text.
     pub(crate) searches: usize,
+}
+
+/// What incremental analysis keeps of a rule between its runs, lent to the
+/// next run (see `incremental::memo`).
+pub(crate) struct Memory<'a> {
+    /// Every [`Context::uses_in_lower_case`] question and its answer: what
+    /// incremental analysis asks again before it reuses the rule's
+    /// diagnostics after an edit, so any rule may ask.
+    pub asked: &'a mut LowerCaseLog,
+    /// The mentions the rule said it reads ([`Context::read_mentions`]);
+    /// `None` in it means every one.
+    pub mentions: &'a mut Option<MentionFilter>,
+    /// Answers known to hold for this document without a search: what
+    /// incremental analysis kept of the rule's last run, sorted by word: a
+    /// name check on a long draft asks hundreds of words, each looked up
+    /// here.
+    pub known: &'a [(String, Option<Range<usize>>)],
+    /// The rule's last run, when the rule kept something of it
+    /// ([`Context::keep`]) and what changed since can be told.
+    pub since: Option<Since<'a>>,
+    /// What the rule keeps of this run for the next ([`Context::keep`]).
+    pub keep: &'a mut Option<Kept>,
+}
+
+/// What a rule keeps of a run for its next one ([`Context::keep`]): its
+/// own type, which only it reads, moved with the edits made while the rule
+/// does not run.
+pub trait Keep: std::any::Any + Send + Sync {
+    /// Moves what is kept by an edit that replaced the bytes
+    /// `start..old_end` with `new_end - start` bytes; `false` when the edit
+    /// touched it (it is then dropped, and the rule runs from scratch).
+    fn moved(&mut self, start: usize, old_end: usize, new_end: usize) -> bool;
+
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl std::fmt::Debug for dyn Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keep")
+    }
+}
+
+/// See [`Keep`].
+pub type Kept = std::sync::Arc<dyn Keep>;
+
+/// A rule's last run, for a rule that can bring its findings up to date
+/// rather than make them all again: given to it when every lower-case
+/// answer it was given still holds, its notes are as they were, the
+/// configuration and roster too, and the model tells which lines it
+/// scanned again.
+pub struct Since<'a> {
+    /// The rule's findings of its last run, where they were at the last
+    /// lint.
+    pub findings: Vec<Diagnostic>,
+    /// What the rule kept of that run, moved to the last lint.
+    pub kept: &'a Kept,
+    /// Every byte of the lines scanned again since, as one stretch of the
+    /// text as it is now (`None`: none was): outside it every line's facts
+    /// (its name mentions, markers, words) are the last run's, moved.
+    pub rescanned: Option<Range<usize>>,
+    /// The edits since the last lint, as one: `start..old_end` of the text
+    /// then became `start..new_end`.
+    pub(crate) edit: (usize, usize, usize),
+}
+
+impl Since<'_> {
+    /// Where the bytes `r` of the last run's text are now; `None` when an
+    /// edit touched them (or the bytes right next to them).
+    pub fn moved(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let (start, old_end, new_end) = self.edit;
+        if r.end < start {
+            Some(r.clone())
+        } else if r.start > old_end {
+            Some(r.start + new_end - old_end..r.end + new_end - old_end)
+        } else {
+            None
+        }
+    }
+
+    /// Does the stretch scanned again hold offset `at`, of the text now?
+    pub fn rescanned(&self, at: usize) -> bool {
+        self.rescanned.as_ref().is_some_and(|r| r.contains(&at))
+    }
+
+    /// The last run's finding `d` where it is now, its related places and
+    /// its fix's edits moved too; `None` when an edit touched any of them.
+    pub fn moved_finding(&self, d: &Diagnostic) -> Option<Diagnostic> {
+        let mut d = d.clone();
+        d.range = self.moved(&d.range)?;
+        for r in d.related.iter_mut() {
+            r.range = self.moved(&r.range)?;
+        }
+        if let Some(f) = &mut d.fix {
+            let edits: Option<Vec<Range<usize>>> =
+                f.edits.iter().map(|e| self.moved(&e.range)).collect();
+            let edits = edits?;
+            if edits.iter().zip(&f.edits).any(|(now, e)| *now != e.range) {
+                for (e, now) in std::sync::Arc::make_mut(f).edits.iter_mut().zip(edits) {
+                    e.range = now;
+                }
+            }
+        }
+        Some(d)
+    }
 }
 
 impl<'a, 'doc> Context<'a, 'doc> {
@@ -153,17 +248,13 @@ impl<'a, 'doc> Context<'a, 'doc> {
         doc: &'a Transcript<'doc>,
         settings: &'a Settings,
         out: &'a mut Vec<Diagnostic>,
-        asked: Option<&'a mut LowerCaseLog>,
-        mentions: Option<&'a mut Option<MentionFilter>>,
-        known: &'a [(String, Option<Range<usize>>)],
+        memory: Option<Memory<'a>>,
     ) -> Self {
         Context {
             doc,
             settings,
             out,
-            asked,
-            mentions,
-            known,
+            memory,
             searches: 0,
         }
     }
@@ -202,16 +293,18 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// about a handful of words, and a set would cost an allocation per word
     /// of the document on every parse.
     pub fn uses_in_lower_case(&mut self, word: &str) -> bool {
-        let known = self.known.binary_search_by(|(w, _)| w.as_str().cmp(word));
-        let found = match known.ok().map(|i| &self.known[i]) {
+        let known: &[(String, Option<Range<usize>>)] =
+            self.memory.as_ref().map_or(&[], |m| m.known);
+        let at = known.binary_search_by(|(w, _)| w.as_str().cmp(word));
+        let found = match at.ok().map(|i| &known[i]) {
             Some((_, line)) => line.clone(),
             None => {
                 self.searches += 1;
                 self.doc.lower_case_use(word, 0..self.doc.text.len())
             }
         };
-        if let Some(log) = self.asked.as_mut() {
-            log.push((word.to_string(), found.clone()));
+        if let Some(m) = self.memory.as_mut() {
+            m.asked.push((word.to_string(), found.clone()));
         }
         found.is_some()
     }
@@ -221,8 +314,23 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// that changed only other mentions. A rule that reads mentions and
     /// does not say so runs again whenever any mention changes.
     pub fn read_mentions(&mut self, filter: &MentionFilter) {
-        if let Some(m) = self.mentions.as_mut() {
-            **m = Some(filter.clone());
+        if let Some(m) = self.memory.as_mut() {
+            *m.mentions = Some(filter.clone());
+        }
+    }
+
+    /// The rule's last run, to bring up to date (see [`Since`]); `None`
+    /// when the rule must make its findings from scratch.
+    pub fn since(&mut self) -> Option<Since<'a>> {
+        self.memory.as_mut().and_then(|m| m.since.take())
+    }
+
+    /// Keeps `kept` for the rule's next run ([`Context::since`]) in
+    /// incremental analysis. A rule that keeps nothing is simply run
+    /// again.
+    pub fn keep(&mut self, kept: Kept) {
+        if let Some(m) = self.memory.as_mut() {
+            *m.keep = Some(kept);
         }
     }
 

@@ -1,5 +1,7 @@
 //! `speaker-name-mismatch`: A name in the text nearly matches a speaker label but is spelled differently.
 
+use std::ops::Range;
+
 use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Message, Severity};
@@ -8,7 +10,7 @@ use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
 use crate::rules::speaker_label_variant::is_rare_next_to;
 use crate::model::{LabelForm, MentionFilter, NameMention, SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
+use crate::rules::{Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-name-mismatch",
@@ -179,18 +181,6 @@ pub fn check(ctx: &mut Context) {
     if proposed.is_empty() {
         return;
     }
-    // A plain loop: this runs for every name mention of the document
-    // whenever the rule runs, and stays inlined; it reads the mentions
-    // only, not the text.
-    let mut candidates: Vec<&NameMention> = Vec::new();
-    for mention in &doc.mentions {
-        if filter.admits(mention) {
-            candidates.push(mention);
-        }
-    }
-    if candidates.is_empty() {
-        return;
-    }
     // Each surname becomes a target once, with the first speaker that
     // spells it right.
     let near = NearVariants::new(speakers.iter().map(|(_, t)| &*doc.turns[t[0]].label.key));
@@ -227,24 +217,296 @@ pub fn check(ctx: &mut Context) {
     if targets.is_empty() {
         return;
     }
+    let summary = Summary::of(&targets, &names, doc);
+    if let Some(since) = ctx.since() {
+        if update(ctx, &since, summary.clone(), &mut targets, &filter, &names) {
+            return;
+        }
+        // From scratch: the first names too.
+        for (t, s) in targets.iter_mut().zip(&summary.targets) {
+            t.first_names = s.fixed_first_names.clone();
+        }
+    }
+    // A plain loop: this runs for every name mention of the document
+    // whenever the rule runs, and stays inlined; it reads the mentions
+    // only, not the text.
+    let mut candidates: Vec<&NameMention> = Vec::new();
+    for mention in &doc.mentions {
+        if filter.admits(mention) {
+            candidates.push(mention);
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
     // Each candidate's word, read in one pass of its own: the words lie
     // scattered over the text (over 21 MB in a long transcript), and a loop
     // that does nothing else keeps many of those reads in flight at once,
     // where the loops below, with a lookup between reads, waited for each.
     let written: Vec<&str> = candidates.iter().map(|m| doc.slice(&m.range)).collect();
+    let mut gathered = Vec::new();
     for (mention, &written) in candidates.iter().zip(&written) {
-        let Some(prev) = mention.prev().filter(|_| !mention.prev_is_title) else {
-            continue;
-        };
-        if let Some(t) = targets.iter_mut().find(|t| same_upper(written, t.word)) {
-            // A speaker's name recurs thousands of times with the same few
-            // first names: each is kept once.
-            let first = doc.slice(&prev);
-            if !t.first_names.iter().any(|f| same_upper(first, f)) {
-                t.first_names.push(first.to_uppercase());
+        if let Some(g) = gather(mention, written, &mut targets, doc) {
+            gathered.push(g);
+        }
+    }
+    let first_names = targets.iter().map(|t| t.first_names.clone()).collect();
+    let mut seen = HashSet::default();
+    let found = judge(ctx, &candidates, &written, &targets, &names, &mut seen);
+    for d in found {
+        ctx.push(d);
+    }
+    ctx.keep(std::sync::Arc::new(State {
+        summary,
+        first_names,
+        gathered,
+        seen,
+    }));
+}
+
+/// Adds the first name before `mention` (whose word is `written`) to the
+/// target it spells, if it spells one right after a first name: `Chris` in
+/// `Chris Robinson`. Gives where the mention starts, the target, and which
+/// of its first names.
+fn gather(
+    mention: &NameMention,
+    written: &str,
+    targets: &mut [Target],
+    doc: &Transcript,
+) -> Option<(usize, u32, u32)> {
+    let prev = mention.prev().filter(|_| !mention.prev_is_title)?;
+    let k = targets.iter().position(|t| same_upper(written, t.word))?;
+    // A speaker's name recurs thousands of times with the same few first
+    // names: each is kept once.
+    let first = doc.slice(&prev);
+    let names = &mut targets[k].first_names;
+    let f = match names.iter().position(|f| same_upper(first, f)) {
+        Some(f) => f,
+        None => {
+            names.push(first.to_uppercase());
+            names.len() - 1
+        }
+    };
+    Some((mention.range.start, k as u32, f as u32))
+}
+
+/// Brings the last run's findings up to date (see [`Since`]) when the
+/// speakers' names it matched against are the same: those outside the
+/// lines scanned again are kept, moved; the mentions inside are judged.
+/// Returns `false`, having pushed nothing, when the findings must be made
+/// from scratch: the targets differ, or a first name was gained or lost.
+fn update(
+    ctx: &mut Context,
+    since: &Since,
+    summary: Summary,
+    targets: &mut [Target],
+    filter: &MentionFilter,
+    names: &[&str],
+) -> bool {
+    let doc = ctx.doc;
+    let Some(last) = since.kept.as_any().downcast_ref::<State>() else {
+        return false;
+    };
+    if !last.summary.same_moved(&summary, since) {
+        return false;
+    }
+    // A speaker's name word gained or lost (a label typed into becomes
+    // another speaker's) matters only to a mention that is that word.
+    let mut seen = last.seen.clone();
+    let (old_names, new_names) = (&last.summary.names, &summary.names);
+    let gained = new_names.iter().filter(|n| old_names.binary_search(n).is_err());
+    let lost = old_names.iter().filter(|n| new_names.binary_search(n).is_err());
+    if gained.chain(lost).any(|n| seen.contains(n.as_str())) {
+        return false;
+    }
+    // The mentions of the lines scanned again, the only ones that can
+    // differ from the last run's.
+    let inside = match &since.rescanned {
+        Some(r) => {
+            let from = doc.mentions.partition_point(|m| m.range.start < r.start);
+            let to = doc.mentions.partition_point(|m| m.range.start < r.end);
+            &doc.mentions[from..to]
+        }
+        None => &doc.mentions[..0],
+    };
+    let candidates: Vec<&NameMention> = inside.iter().filter(|m| filter.admits(m)).collect();
+    let written: Vec<&str> = candidates.iter().map(|m| doc.slice(&m.range)).collect();
+    // The first names: the last run's, less those of the lines scanned
+    // again, and those lines' own. A first name gained or lost changes
+    // where a cut-off surname counts, anywhere.
+    for (t, names) in targets.iter_mut().zip(&last.first_names) {
+        t.first_names = names.clone();
+    }
+    let mut gathered: Vec<(usize, u32, u32)> = Vec::with_capacity(last.gathered.len() + 8);
+    for &(at, k, f) in &last.gathered {
+        if let Some(now) = since.moved(&(at..at)) {
+            if !since.rescanned(now.start) {
+                gathered.push((now.start, k, f));
             }
         }
     }
+    let mut fresh = Vec::new();
+    for (mention, &written) in candidates.iter().zip(&written) {
+        if let Some(g) = gather(mention, written, targets, doc) {
+            fresh.push(g);
+        }
+    }
+    if targets.iter().zip(&last.first_names).any(|(t, n)| t.first_names.len() != n.len()) {
+        return false;
+    }
+    let at = gathered.partition_point(|g| g.0 < fresh.first().map_or(0, |g| g.0));
+    gathered.splice(at..at, fresh);
+    let mut still: Vec<Vec<bool>> = last
+        .first_names
+        .iter()
+        .zip(&summary.targets)
+        .map(|(n, t)| {
+            let mut seen = vec![false; n.len()];
+            seen[..t.fixed_first_names.len()].fill(true);
+            seen
+        })
+        .collect();
+    for &(_, k, f) in &gathered {
+        still[k as usize][f as usize] = true;
+    }
+    if still.iter().flatten().any(|seen| !seen) {
+        return false;
+    }
+    let mut found: Vec<Diagnostic> = since
+        .findings
+        .iter()
+        .filter_map(|d| since.moved_finding(d))
+        .filter(|d| !since.rescanned(d.range.start))
+        .collect();
+    found.extend(judge(ctx, &candidates, &written, targets, names, &mut seen));
+    for d in found {
+        ctx.push(d);
+    }
+    ctx.keep(std::sync::Arc::new(State {
+        summary,
+        first_names: last.first_names.clone(),
+        gathered,
+        seen,
+    }));
+    true
+}
+
+/// What the check keeps of a run for the next ([`Context::keep`]).
+struct State {
+    summary: Summary,
+    /// Each target's first names: the roster's, then those gathered.
+    first_names: Vec<Vec<String>>,
+    /// Each mention that spells a target right after a first name, in
+    /// order: where it starts, the target, which of its first names.
+    gathered: Vec<(usize, u32, u32)>,
+    /// Every word (upper case) a mention the check read was, in this run
+    /// or an earlier one it was brought up to date from: more than the
+    /// document holds now, never less.
+    seen: HashSet<String>,
+}
+
+impl Keep for State {
+    fn moved(&mut self, start: usize, old_end: usize, new_end: usize) -> bool {
+        let by = new_end as isize - old_end as isize;
+        let at = |r: &Range<usize>| -> Option<Range<usize>> {
+            if r.end < start {
+                Some(r.clone())
+            } else if r.start > old_end {
+                Some(r.start.saturating_add_signed(by)..r.end.saturating_add_signed(by))
+            } else {
+                None
+            }
+        };
+        for t in &mut self.summary.targets {
+            match at(&t.label) {
+                Some(r) => t.label = r,
+                None => return false,
+            }
+        }
+        // Kept only while no mention the check reads changed: none of
+        // these is touched.
+        let from = self.gathered.partition_point(|g| g.0 < start);
+        if self.gathered.get(from).is_some_and(|g| g.0 <= old_end) {
+            return false;
+        }
+        for g in &mut self.gathered[from..] {
+            g.0 = g.0.saturating_add_signed(by);
+        }
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// All the check's findings depend on besides the mentions: the targets and
+/// the speakers' name words.
+#[derive(Clone, PartialEq)]
+struct Summary {
+    targets: Vec<TargetSummary>,
+    names: Vec<String>,
+}
+
+#[derive(Clone, PartialEq)]
+struct TargetSummary {
+    word: String,
+    /// The label the findings point to, and how it is written.
+    label: Range<usize>,
+    label_text: String,
+    key: String,
+    roster_name: Option<String>,
+    fixed_first_names: Vec<String>,
+}
+
+impl Summary {
+    fn of(targets: &[Target], names: &[&str], doc: &Transcript) -> Summary {
+        let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        names.sort_unstable();
+        names.dedup();
+        Summary {
+            targets: targets
+                .iter()
+                .map(|t| TargetSummary {
+                    word: t.word.to_string(),
+                    label: t.label.range.clone(),
+                    label_text: doc.slice(&t.label.range).to_string(),
+                    key: t.label.key.to_string(),
+                    roster_name: t.roster_name.map(str::to_string),
+                    fixed_first_names: t.first_names.clone(),
+                })
+                .collect(),
+            names,
+        }
+    }
+
+    /// Are the targets of `self`, the last run's, moved by the edits since,
+    /// those of `now`? (The names are compared by [`update`].)
+    fn same_moved(&self, now: &Summary, since: &Since) -> bool {
+        self.targets.len() == now.targets.len()
+            && self.targets.iter().zip(&now.targets).all(|(a, b)| {
+                since.moved(&a.label).is_some_and(|r| r == b.label)
+                    && a.word == b.word
+                    && a.label_text == b.label_text
+                    && a.key == b.key
+                    && a.roster_name == b.roster_name
+                    && a.fixed_first_names == b.fixed_first_names
+            })
+    }
+}
+
+/// The findings among `candidates` (whose words are `written`): each a near
+/// miss of exactly one target, in a surname's place where it is cut off,
+/// and a word that could be a misspelt name.
+fn judge(
+    ctx: &mut Context,
+    candidates: &[&NameMention],
+    written: &[&str],
+    targets: &[Target],
+    names: &[&str],
+    seen: &mut HashSet<String>,
+) -> Vec<Diagnostic> {
+    let doc = ctx.doc;
     // A near miss starts with its target's letter: each word is compared
     // only with the targets that share its first letter.
     let mut by_initial: HashMap<char, Vec<usize>> = HashMap::default();
@@ -258,9 +520,9 @@ pub fn check(ctx: &mut Context) {
     let mut index: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<Word> = Vec::new();
     let mut found = Vec::new();
-    for (mention, written) in candidates.into_iter().zip(written) {
+    for (&mention, &written) in candidates.iter().zip(written) {
         let w = *index.entry(written).or_insert_with(|| {
-            words.push(Word::judge(written, &targets, &by_initial, &names));
+            words.push(Word::judge(written, targets, &by_initial, names, seen));
             words.len() - 1
         });
         let word = &mut words[w];
@@ -305,9 +567,7 @@ pub fn check(ctx: &mut Context) {
                 .with_related(target.label.range.clone(), said.related.clone()),
         );
     }
-    for d in found {
-        ctx.push(d);
-    }
+    found
 }
 
 /// Can a mention be spelled `word`, a label's name word (upper case, `’` as
@@ -425,6 +685,7 @@ impl Word {
         targets: &[Target],
         by_initial: &HashMap<char, Vec<usize>>,
         names: &[&str],
+        seen: &mut HashSet<String>,
     ) -> Word {
         // In the labels' keys a curly apostrophe is a straight one
         // (`speaker_key`): so it is here, or `Mini’a` would be a near miss
@@ -442,12 +703,14 @@ impl Word {
             .flatten()
             .filter_map(|&k| near_miss(&upper, targets[k].word).map(|cut_off| (k, cut_off)))
             .collect();
-        Word {
+        let word = Word {
             is_name: names.contains(&upper.as_str()),
             near,
             could_be_misspelled: None,
             said: Vec::new(),
-        }
+        };
+        seen.insert(upper);
+        word
     }
 }
 

@@ -188,7 +188,7 @@ TR: [00:01:00] Again.
                 }
             }
             let mut out = Vec::new();
-            crate::linter::run_one(RULE, &doc, &config, &mut out, None, None, &[]);
+            crate::linter::run_one(RULE, &doc, &config, &mut out, None);
             spans(text, &out)
         };
         // Elapsed: `00:00:05` restarts the count (zero is not reached, but
