@@ -425,7 +425,7 @@ impl Memo {
         };
         let since: Vec<Option<(Span, Option<Range<usize>>)>> =
             due.iter().map(|&i| updatable(i)).collect();
-        let (all_due, rules) = (&due, &self.rules);
+        let (all_due, rules, says_nothing) = (&due, &self.rules, &self.says_nothing[..]);
         let run = |due: &[usize]| -> Vec<(usize, Kept, usize)> {
             due.iter()
                 .map(|&i| {
@@ -456,6 +456,7 @@ impl Memo {
                         known: &known[k],
                         since,
                         keep: &mut state,
+                        says_nothing,
                     };
                     let searches =
                         linter::run_one(Rule::ALL[i], doc, config, &mut diagnostics, Some(memory));

@@ -173,6 +173,8 @@ pub struct Transcript<'a> {
     /// `markers` and `timestamps` (see [`wrap`]), so that incremental
     /// analysis can restore the lists it keeps.
     pub(crate) joined: wrap::Joined,
+    /// [`Transcript::speakers`], once asked.
+    speakers: std::sync::OnceLock<Vec<(SpeakerKey, Vec<usize>)>>,
 }
 
 /// Words asked about with `rules::Context::uses_in_lower_case`, each with
@@ -498,6 +500,7 @@ impl<'a> Transcript<'a> {
             lexical,
             captions: None,
             joined,
+            speakers: Default::default(),
         }
     }
 
@@ -670,19 +673,24 @@ impl<'a> Transcript<'a> {
 
     /// Labels grouped by speaker key, in order of first appearance, with the
     /// indices of their turns.
-    pub fn speakers(&self) -> Vec<(&str, Vec<usize>)> {
-        // Keys carry their hash: grouping costs a number comparison per turn.
-        let mut out: Vec<(&SpeakerKey, Vec<usize>)> = Vec::new();
-        let mut index: foldhash::HashMap<&SpeakerKey, usize> = foldhash::HashMap::default();
-        for (i, turn) in self.turns.iter().enumerate() {
-            let key = &turn.label.key;
-            let k = *index.entry(key).or_insert_with(|| {
-                out.push((key, Vec::new()));
-                out.len() - 1
-            });
-            out[k].1.push(i);
-        }
-        out.into_iter().map(|(k, v)| (&**k, v)).collect()
+    /// Made once per model, when a rule first asks: several rules ask, and
+    /// in a long transcript it is a pass over a quarter of a million turns.
+    pub fn speakers(&self) -> &[(SpeakerKey, Vec<usize>)] {
+        self.speakers.get_or_init(|| {
+            // Keys carry their hash: grouping costs a number comparison per
+            // turn.
+            let mut out: Vec<(SpeakerKey, Vec<usize>)> = Vec::new();
+            let mut index: foldhash::HashMap<&SpeakerKey, usize> = foldhash::HashMap::default();
+            for (i, turn) in self.turns.iter().enumerate() {
+                let key = &turn.label.key;
+                let k = *index.entry(key).or_insert_with(|| {
+                    out.push((key.clone(), Vec::new()));
+                    out.len() - 1
+                });
+                out[k].1.push(i);
+            }
+            out
+        })
     }
 }
 

@@ -159,6 +159,9 @@ pub(crate) struct Memory<'a> {
     pub since: Option<Since<'a>>,
     /// What the rule keeps of this run for the next ([`Context::keep`]).
     pub keep: &'a mut Option<Kept>,
+    /// Whether each turn says nothing, when kept up to date for the rules
+    /// that read it ([`Reads::TURN_WORDS`]); empty otherwise.
+    pub says_nothing: &'a [bool],
 }
 
 /// What a rule keeps of a run for its next one ([`Context::keep`]): its
@@ -307,6 +310,19 @@ impl<'a, 'doc> Context<'a, 'doc> {
             m.asked.push((word.to_string(), found.clone()));
         }
         found.is_some()
+    }
+
+    /// Whether turn `i` of the document says nothing
+    /// ([`Transcript::says_nothing`]): in incremental analysis, known
+    /// without reading the turn; only the turns an edit reached are read
+    /// again.
+    pub fn says_nothing(&self, i: usize) -> bool {
+        let known = self.memory.as_ref().map_or(&[][..], |m| m.says_nothing);
+        if known.len() == self.doc.turns.len() {
+            known[i]
+        } else {
+            self.doc.says_nothing(&self.doc.turns[i])
+        }
     }
 
     /// Says that the rule's findings depend on no name mention `filter`

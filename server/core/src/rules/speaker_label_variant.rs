@@ -109,12 +109,13 @@ pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let speakers: Vec<Speaker> = doc
         .speakers()
-        .into_iter()
+        .iter()
         .filter_map(|(_, turns)| {
             // A mark (`Q`, `A`) is no spelling of the speaker it stands
             // for: only labels that write a name are compared.
             let turns: Vec<usize> = turns
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&t| doc.turns[t].label.form != LabelForm::Mark)
                 .collect();
             let first = *turns.first()?;

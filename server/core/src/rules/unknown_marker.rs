@@ -83,7 +83,7 @@ pub fn check(ctx: &mut Context) {
         // 21 MB transcript.)
         let label_words = label_words.get_or_insert_with(|| {
             doc.speakers()
-                .into_iter()
+                .iter()
                 .flat_map(|(key, _)| crate::model::labels::name_words(key))
                 .collect()
         });
