@@ -77,6 +77,9 @@ pub(super) struct Memo {
     /// [`Rule::ALL`] order: the tests check that a run after an edit asks
     /// again only what the edit could have changed.
     searches: Vec<usize>,
+    /// How many times each rule brought its last findings up to date
+    /// rather than made them all again, in [`Rule::ALL`] order.
+    updates: Vec<usize>,
 }
 
 /// What a fix that adds lines at the end of the document reads of it
@@ -161,10 +164,12 @@ impl Memo {
                 rules: vec![None; Rule::ALL.len()],
                 runs: std::mem::take(&mut self.runs),
                 searches: std::mem::take(&mut self.searches),
+                updates: std::mem::take(&mut self.updates),
                 ..Memo::default()
             };
             self.runs.resize(Rule::ALL.len(), 0);
             self.searches.resize(Rule::ALL.len(), 0);
+            self.updates.resize(Rule::ALL.len(), 0);
             changed = Reads::all();
         }
         if edits.is_some() {
@@ -426,7 +431,7 @@ impl Memo {
         let since: Vec<Option<(Span, Option<Range<usize>>)>> =
             due.iter().map(|&i| updatable(i)).collect();
         let (all_due, rules, says_nothing) = (&due, &self.rules, &self.says_nothing[..]);
-        let run = |due: &[usize]| -> Vec<(usize, Kept, usize)> {
+        let run = |due: &[usize]| -> Vec<(usize, Kept, (usize, bool))> {
             due.iter()
                 .map(|&i| {
                     let mut diagnostics = Vec::new();
@@ -450,6 +455,7 @@ impl Memo {
                     } else {
                         Vec::new()
                     };
+                    let mut updated = false;
                     let memory = Memory {
                         asked: &mut asked,
                         mentions: &mut mentions,
@@ -457,6 +463,7 @@ impl Memo {
                         since,
                         keep: &mut state,
                         says_nothing,
+                        updated: &mut updated,
                     };
                     let searches =
                         linter::run_one(Rule::ALL[i], doc, config, &mut diagnostics, Some(memory));
@@ -473,7 +480,7 @@ impl Memo {
                             mentions,
                             state,
                         },
-                        searches,
+                        (searches, updated),
                     )
                 })
                 .collect()
@@ -498,9 +505,10 @@ impl Memo {
                 one
             }
         };
-        for (i, kept, searches) in results {
+        for (i, kept, (searches, updated)) in results {
             self.runs[i] += 1;
             self.searches[i] += searches;
+            self.updates[i] += usize::from(updated);
             out[i] = Some(kept.run.clone());
             self.rules[i] = Some(kept);
         }
@@ -518,6 +526,14 @@ impl Memo {
     pub(super) fn runs(&self, rule: Rule) -> usize {
         let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
         self.runs.get(i).copied().unwrap_or(0)
+    }
+
+    /// How many times `rule` brought its findings up to date, over every
+    /// call.
+    #[cfg(test)]
+    pub(super) fn updates(&self, rule: Rule) -> usize {
+        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
+        self.updates.get(i).copied().unwrap_or(0)
     }
 
     /// How many of `rule`'s lower-case questions searched the text, over

@@ -1120,6 +1120,59 @@ mod tests {
         assert_eq!(step(&mut text, at, 7, ""), (1, 40, 1));
     }
 
+    /// After an edit the name check judges only the mentions of the lines
+    /// scanned again and keeps its other findings, moved; it judges every
+    /// mention again when what it matches against changed: a target's
+    /// label, or a first name gained or lost. Each result is a fresh
+    /// lint's.
+    #[test]
+    fn the_name_check_brings_its_findings_up_to_date() {
+        let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
+        text += "SECRETARY KERRY: Sergei Lavrov and Sergei Lavr spoke.\n";
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerNameMismatch;
+        // Whether the check ran, whether it brought its findings up to
+        // date, and how many it reports.
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let (runs, updates) = (analysis.memo.runs(rule), analysis.memo.updates(rule));
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
+            let misspelt = got.iter().filter(|d| d.rule == rule).count();
+            (
+                analysis.memo.runs(rule) - runs,
+                analysis.memo.updates(rule) - updates,
+                misspelt,
+            )
+        };
+        // `Lavr` after `Sergei`, a first name `Sergei Lavrov` gives it.
+        assert_eq!(step(&mut text, 0, 0, ""), (0, 0, 41));
+        // A misspelling corrected, and made again, in the tenth turn.
+        let tenth = text.match_indices("Lavrow").nth(9).unwrap().0;
+        assert_eq!(step(&mut text, tenth + 5, 1, "v"), (1, 1, 40));
+        assert_eq!(step(&mut text, tenth + 5, 1, "w"), (1, 1, 41));
+        // A lower-case letter typed into a label other than a speaker's
+        // first: no label now, one turn fewer, its words spoken text.
+        let label = text
+            .match_indices("FOREIGN MINISTER LAVROV")
+            .nth(5)
+            .unwrap()
+            .0;
+        assert_eq!(step(&mut text, label + 3, 0, "x"), (1, 1, 41));
+        assert_eq!(step(&mut text, label + 3, 1, ""), (1, 1, 41));
+        // The first label of a speaker: the findings point at it, so all
+        // are made again.
+        let first = text.find("FOREIGN MINISTER LAVROV").unwrap();
+        assert_eq!(step(&mut text, first + 3, 0, "x"), (1, 0, 41));
+        assert_eq!(step(&mut text, first + 3, 1, ""), (1, 0, 41));
+        // The only `Sergei Lavrov` loses its first name: `Lavr` no longer
+        // stands where a surname does, anywhere.
+        let sergei = text.find("Sergei Lavrov").unwrap();
+        assert_eq!(step(&mut text, sergei, 7, ""), (1, 0, 40));
+        // ... and gains it back: made again too.
+        assert_eq!(step(&mut text, sergei, 0, "Sergei "), (1, 0, 41));
+    }
+
     /// The name check compares a mention with a surname only when it starts
     /// with the surname's letter and could be a near miss of it by length:
     /// a keystroke that changes only other mentions keeps its findings; one

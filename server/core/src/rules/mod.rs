@@ -162,6 +162,9 @@ pub(crate) struct Memory<'a> {
     /// Whether each turn says nothing, when kept up to date for the rules
     /// that read it ([`Reads::TURN_WORDS`]); empty otherwise.
     pub says_nothing: &'a [bool],
+    /// Set when the rule brought its last findings up to date rather than
+    /// made them all again ([`Context::brought_up_to_date`]).
+    pub updated: &'a mut bool,
 }
 
 /// What a rule keeps of a run for its next one ([`Context::keep`]): its
@@ -339,6 +342,15 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// when the rule must make its findings from scratch.
     pub fn since(&mut self) -> Option<Since<'a>> {
         self.memory.as_mut().and_then(|m| m.since.take())
+    }
+
+    /// Says that the rule brought the findings of its last run up to date
+    /// ([`Context::since`]) rather than made them all again: the tests of
+    /// incremental analysis count it.
+    pub fn brought_up_to_date(&mut self) {
+        if let Some(m) = self.memory.as_mut() {
+            *m.updated = true;
+        }
     }
 
     /// Keeps `kept` for the rule's next run ([`Context::since`]) in

@@ -382,6 +382,7 @@ fn update(
     for d in found {
         ctx.push(d);
     }
+    ctx.brought_up_to_date();
     ctx.keep(std::sync::Arc::new(State {
         summary,
         first_names: last.first_names.clone(),
