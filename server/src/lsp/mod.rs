@@ -63,7 +63,28 @@ fn init_logging(level: Option<&str>) {
         .try_init();
 }
 
+/// Two malloc arenas for the whole server, set before any thread starts.
+/// glibc gives each thread that allocates while another holds an arena
+/// one of its own, up to eight per core, and keeps what is freed in each
+/// for that arena's later use: the server's threads (the async runtime's,
+/// the linter's workers, the stdout writer) each free a large document's
+/// model, findings or outline in turn, and the same memory was held several
+/// times over (a 21 MB transcript: about 125 MB at its peak against 115 MB
+/// with two arenas, BENCHMARKS.md section 11). Two cores do the work: two
+/// arenas are seldom contended.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` only sets a malloc parameter, and this runs on the
+    // main thread before any other thread exists, so nothing allocates
+    // while it changes. A refusal (0) leaves glibc's default: nothing else
+    // depends on it.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
 pub fn run(args: ServerArgs) -> ExitCode {
+    limit_malloc_arenas();
     init_logging(args.log_level.as_deref());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
