@@ -431,6 +431,11 @@ impl Memo {
         let since: Vec<Option<(Span, Option<Range<usize>>)>> =
             due.iter().map(|&i| updatable(i)).collect();
         let (all_due, rules, says_nothing) = (&due, &self.rules, &self.says_nothing[..]);
+        let turns_replaced = match &replaced {
+            Some(r) => Some(r.clone()),
+            None if !changed.contains(Reads::LABELS) => Some((0..0, 0..0)),
+            None => None,
+        };
         let run = |due: &[usize]| -> Vec<(usize, Kept, (usize, bool))> {
             due.iter()
                 .map(|&i| {
@@ -445,6 +450,7 @@ impl Memo {
                             kept: kept.state.as_ref()?,
                             rescanned,
                             edit: (s.start, s.old_end, s.new_end),
+                            turns: turns_replaced.clone(),
                         })
                     });
                     // Brought up to date, the rule does not ask again what

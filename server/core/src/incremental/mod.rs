@@ -1173,6 +1173,44 @@ mod tests {
         assert_eq!(step(&mut text, sergei, 0, "Sergei "), (1, 0, 41));
     }
 
+    /// After a keystroke in a label, `speaker-label-variant` reads only the
+    /// labels of the edited lines and counts the rest as they were; each
+    /// result is a fresh lint's, and a label changed elsewhere as well
+    /// (the first, before which the header ends) reads them all.
+    #[test]
+    fn the_label_check_reads_only_the_labels_typed_in() {
+        let mut text = briefing(30, "We met today.");
+        text += "SECRETARY KERY: Once.\n\nSecretary Kerry: Twice.\n";
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerLabelVariant;
+        let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
+            let (runs, updates) = (analysis.memo.runs(rule), analysis.memo.updates(rule));
+            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
+            let found = got.iter().filter(|d| d.rule == rule).count();
+            (
+                analysis.memo.runs(rule) - runs,
+                analysis.memo.updates(rule) - updates,
+                found,
+            )
+        };
+        assert_eq!(step(&mut text, 0, 0, ""), (0, 0, 2));
+        // A third misspelling, typed letter by letter into a label.
+        let label = text.match_indices("SECRETARY KERRY").nth(4).unwrap().0;
+        assert_eq!(step(&mut text, label + 12, 1, ""), (1, 1, 3));
+        // A lower-case letter: no label there now, one turn fewer.
+        assert_eq!(step(&mut text, label + 3, 0, "x"), (1, 1, 2));
+        assert_eq!(step(&mut text, label + 3, 1, ""), (1, 1, 3));
+        assert_eq!(step(&mut text, label + 12, 0, "R"), (1, 1, 2));
+        // Spoken text: nothing runs.
+        let said = text.find("We met").unwrap();
+        assert_eq!(step(&mut text, said, 0, "x"), (0, 0, 2));
+        // The first label: every label is read again.
+        let first = text.find("SECRETARY KERRY").unwrap();
+        assert_eq!(step(&mut text, first + 3, 0, "x"), (1, 0, 2));
+    }
+
     /// The name check compares a mention with a surname only when it starts
     /// with the surname's letter and could be a near miss of it by length:
     /// a keystroke that changes only other mentions keeps its findings; one

@@ -206,6 +206,10 @@ pub struct Since<'a> {
     /// The edits since the last lint, as one: `start..old_end` of the text
     /// then became `start..new_end`.
     pub(crate) edit: (usize, usize, usize),
+    /// The turns whose labels changed: the last lint's turns `.0` are now
+    /// the turns `.1`, every other turn the same (both empty when no label
+    /// changed); `None` when labels changed elsewhere too.
+    pub turns: Option<(Range<usize>, Range<usize>)>,
 }
 
 impl Since<'_> {

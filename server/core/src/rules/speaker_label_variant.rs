@@ -3,8 +3,10 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::labels::{near_variant, NearVariants};
-use crate::model::{speaker_key, LabelForm, RosterEntry, SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Reads, Rule, RuleMeta};
+use foldhash::HashMap;
+
+use crate::model::{speaker_key, LabelForm, RosterEntry, SpeakerKey, SpeakerLabel, Transcript};
+use crate::rules::{Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-label-variant",
@@ -76,8 +78,8 @@ impl Spelling<'_> {
         words(self.written).collect::<Vec<_>>().join(" ")
     }
 
-    fn is(&self, written: &str) -> bool {
-        self.written == written || words(self.written).eq(words(written))
+    fn same(a: &str, b: &str) -> bool {
+        a == b || words(a).eq(words(b))
     }
 }
 
@@ -107,10 +109,18 @@ impl Speaker<'_> {
 
 pub fn check(ctx: &mut Context) {
     let doc = ctx.doc;
+    // Which spelling of its speaker each label is. After keystrokes on a
+    // few lines only the labels there are read (a long transcript has a
+    // hundred thousand, scattered over the text); the rest is counting.
+    let updated = ctx.since().and_then(|since| update(doc, &since));
+    if updated.is_some() {
+        ctx.brought_up_to_date();
+    }
+    let (ids, spellings) = updated.unwrap_or_else(|| spell_all(doc));
     let speakers: Vec<Speaker> = doc
         .speakers()
         .iter()
-        .filter_map(|(_, turns)| {
+        .filter_map(|(key, turns)| {
             // A mark (`Q`, `A`) is no spelling of the speaker it stands
             // for: only labels that write a name are compared.
             let turns: Vec<usize> = turns
@@ -119,25 +129,33 @@ pub fn check(ctx: &mut Context) {
                 .filter(|&t| doc.turns[t].label.form != LabelForm::Mark)
                 .collect();
             let first = *turns.first()?;
-            let mut spellings: Vec<Spelling> = Vec::new();
+            let written = spellings.get(key)?;
+            // In the order first seen in the document, as a tie goes to
+            // the first.
+            let mut slot: Vec<Option<usize>> = vec![None; written.len()];
+            let mut out: Vec<Spelling> = Vec::new();
             for &t in &turns {
-                let written = doc.slice(&doc.turns[t].label.range);
-                match spellings.iter_mut().find(|s| s.is(written)) {
-                    Some(s) => s.turns.push(t),
-                    None => spellings.push(Spelling {
-                        written,
-                        turns: vec![t],
-                    }),
-                }
+                let id = ids[t] as usize;
+                let k = *slot[id].get_or_insert_with(|| {
+                    out.push(Spelling {
+                        written: &written[id],
+                        turns: Vec::new(),
+                    });
+                    out.len() - 1
+                });
+                out[k].turns.push(t);
             }
             Some(Speaker {
                 first: &doc.turns[first].label,
                 turns,
-                spellings,
+                spellings: out,
             })
         })
         .collect();
-
+    let kept = std::sync::Arc::new(State {
+        spelling: ids.clone(),
+        spellings: spellings.clone(),
+    });
     // Compare each speaker only with those that could be near variants of
     // it, not with every other speaker.
     let near = NearVariants::new(speakers.iter().map(|s| &*s.first.key));
@@ -191,6 +209,75 @@ pub fn check(ctx: &mut Context) {
     for d in found {
         ctx.push(d);
     }
+    ctx.keep(kept);
+}
+
+/// Per turn, which of its speaker's spellings its label is (`NO_SPELLING`
+/// for a mark); per speaker, the spellings, each as first written. Spellings
+/// that differ only in their whitespace runs are one.
+type Spellings = (Vec<u32>, HashMap<SpeakerKey, Vec<String>>);
+
+const NO_SPELLING: u32 = u32::MAX;
+
+/// What the check keeps of a run: which spelling each label was.
+struct State {
+    spelling: Vec<u32>,
+    spellings: HashMap<SpeakerKey, Vec<String>>,
+}
+
+impl Keep for State {
+    // Turn numbers, not places: the labels are the same while the check
+    // does not run.
+    fn moved(&mut self, _start: usize, _old_end: usize, _new_end: usize) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Which spelling of its speaker the label of turn `t` is, given a new one
+/// its id.
+fn spell(doc: &Transcript, t: usize, spellings: &mut HashMap<SpeakerKey, Vec<String>>) -> u32 {
+    let label = &doc.turns[t].label;
+    if label.form == LabelForm::Mark {
+        return NO_SPELLING;
+    }
+    let written = doc.slice(&label.range);
+    let known = spellings.entry(label.key.clone()).or_default();
+    match known.iter().position(|s| Spelling::same(s, written)) {
+        Some(i) => i as u32,
+        None => {
+            known.push(written.to_string());
+            (known.len() - 1) as u32
+        }
+    }
+}
+
+/// Every label's spelling, read from the text.
+fn spell_all(doc: &Transcript) -> Spellings {
+    let mut spellings = HashMap::default();
+    let ids = (0..doc.turns.len())
+        .map(|t| spell(doc, t, &mut spellings))
+        .collect();
+    (ids, spellings)
+}
+
+/// The last run's spellings brought up to date: the turns the edits
+/// replaced dropped, the new ones read. `None` when the labels changed
+/// elsewhere too.
+fn update(doc: &Transcript, since: &Since) -> Option<Spellings> {
+    let (old, new) = since.turns.clone()?;
+    let last = since.kept.as_any().downcast_ref::<State>()?;
+    if last.spelling.len() + new.len() != doc.turns.len() + old.len() {
+        return None;
+    }
+    let mut spellings = last.spellings.clone();
+    let fresh: Vec<u32> = new.map(|t| spell(doc, t, &mut spellings)).collect();
+    let mut ids = last.spelling.clone();
+    ids.splice(old, fresh);
+    Some((ids, spellings))
 }
 
 /// The file's roster entry whose name this speaker's label misspells, if
