@@ -1122,13 +1122,14 @@ mod tests {
 
     /// After an edit the name check judges only the mentions of the lines
     /// scanned again and keeps its other findings, moved; it judges every
-    /// mention again when what it matches against changed: a target's
-    /// label, or a first name gained or lost. Each result is a fresh
-    /// lint's.
+    /// mention again when what it matches against changed (a target's
+    /// label), and the mentions a first name decided when one is gained or
+    /// lost. Each result is a fresh lint's.
     #[test]
     fn the_name_check_brings_its_findings_up_to_date() {
         let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
-        text += "SECRETARY KERRY: Sergei Lavrov and Sergei Lavr spoke.\n";
+        text +=
+            "SECRETARY KERRY: Sergei Lavrov spoke.\n\nSECRETARY KERRY: And Sergei Lavr agreed.\n";
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
         analysis.diagnostics(&text, &config);
@@ -1165,12 +1166,17 @@ mod tests {
         let first = text.find("FOREIGN MINISTER LAVROV").unwrap();
         assert_eq!(step(&mut text, first + 3, 0, "x"), (1, 0, 41));
         assert_eq!(step(&mut text, first + 3, 1, ""), (1, 0, 41));
-        // The only `Sergei Lavrov` loses its first name: `Lavr` no longer
-        // stands where a surname does, anywhere.
+        // The only `Sergei Lavrov` loses its first name: `Lavr`, on
+        // another line, no longer stands where a surname does; the
+        // mentions whose place the first names decided are judged again.
         let sergei = text.find("Sergei Lavrov").unwrap();
-        assert_eq!(step(&mut text, sergei, 7, ""), (1, 0, 40));
-        // ... and gains it back: made again too.
-        assert_eq!(step(&mut text, sergei, 0, "Sergei "), (1, 0, 41));
+        assert_eq!(step(&mut text, sergei, 7, ""), (1, 1, 40));
+        // ... and gains it back.
+        assert_eq!(step(&mut text, sergei, 0, "Sergei "), (1, 1, 41));
+        // A first name typed into: `Sergxei` is another first name, and
+        // `Sergei Lavr` no longer follows a known one.
+        assert_eq!(step(&mut text, sergei + 4, 0, "x"), (1, 1, 40));
+        assert_eq!(step(&mut text, sergei + 4, 1, ""), (1, 1, 41));
     }
 
     /// After a keystroke in a label, `speaker-label-variant` reads only the

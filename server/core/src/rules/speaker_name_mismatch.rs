@@ -251,8 +251,8 @@ pub fn check(ctx: &mut Context) {
         }
     }
     let first_names = targets.iter().map(|t| t.first_names.clone()).collect();
-    let mut seen = HashSet::default();
-    let found = judge(ctx, &candidates, &written, &targets, &names, &mut seen);
+    let (mut seen, mut hinged) = (HashSet::default(), Vec::new());
+    let found = judge(ctx, &candidates, &written, &targets, &names, &mut seen, &mut hinged);
     for d in found {
         ctx.push(d);
     }
@@ -261,6 +261,7 @@ pub fn check(ctx: &mut Context) {
         first_names,
         gathered,
         seen,
+        hinged,
     }));
 }
 
@@ -329,11 +330,10 @@ fn update(
         }
         None => &doc.mentions[..0],
     };
-    let candidates: Vec<&NameMention> = inside.iter().filter(|m| filter.admits(m)).collect();
-    let written: Vec<&str> = candidates.iter().map(|m| doc.slice(&m.range)).collect();
+    let mut candidates: Vec<&NameMention> = inside.iter().filter(|m| filter.admits(m)).collect();
+    let mut written: Vec<&str> = candidates.iter().map(|m| doc.slice(&m.range)).collect();
     // The first names: the last run's, less those of the lines scanned
-    // again, and those lines' own. A first name gained or lost changes
-    // where a cut-off surname counts, anywhere.
+    // again, and those lines' own.
     for (t, names) in targets.iter_mut().zip(&last.first_names) {
         t.first_names = names.clone();
     }
@@ -351,43 +351,82 @@ fn update(
             fresh.push(g);
         }
     }
-    if targets.iter().zip(&last.first_names).any(|(t, n)| t.first_names.len() != n.len()) {
-        return false;
-    }
     let at = gathered.partition_point(|g| g.0 < fresh.first().map_or(0, |g| g.0));
     gathered.splice(at..at, fresh);
-    let mut still: Vec<Vec<bool>> = last
-        .first_names
+    // A first name gained or lost changes where a cut-off surname counts:
+    // the lists are made again of the names still given, and the mentions
+    // whose place was judged by them are judged again.
+    let mut given: Vec<Vec<bool>> = targets
         .iter()
         .zip(&summary.targets)
-        .map(|(n, t)| {
-            let mut seen = vec![false; n.len()];
-            seen[..t.fixed_first_names.len()].fill(true);
-            seen
+        .map(|(t, s)| {
+            let mut given = vec![false; t.first_names.len()];
+            given[..s.fixed_first_names.len()].fill(true);
+            given
         })
         .collect();
     for &(_, k, f) in &gathered {
-        still[k as usize][f as usize] = true;
+        given[k as usize][f as usize] = true;
     }
-    if still.iter().flatten().any(|seen| !seen) {
-        return false;
+    let changed = targets
+        .iter()
+        .zip(&last.first_names)
+        .zip(&given)
+        .any(|((t, n), given)| t.first_names.len() != n.len() || given.iter().any(|g| !g));
+    let mut hinged: Vec<usize> = last
+        .hinged
+        .iter()
+        .filter_map(|&at| since.moved(&(at..at)))
+        .map(|r| r.start)
+        .filter(|&at| !since.rescanned(at))
+        .collect();
+    let mut again: Vec<usize> = Vec::new();
+    if changed {
+        let mut renumbered: Vec<Vec<Option<u32>>> = Vec::with_capacity(targets.len());
+        for (t, given) in targets.iter_mut().zip(&given) {
+            let mut names = Vec::new();
+            let mut to = Vec::with_capacity(given.len());
+            for (name, &given) in t.first_names.drain(..).zip(given) {
+                to.push(given.then(|| {
+                    names.push(name);
+                    (names.len() - 1) as u32
+                }));
+            }
+            t.first_names = names;
+            renumbered.push(to);
+        }
+        for g in &mut gathered {
+            g.2 = renumbered[g.1 as usize][g.2 as usize].expect("a name still given");
+        }
+        for &at in &hinged {
+            let i = doc.mentions.partition_point(|m| m.range.start < at);
+            if let Some(m) = doc.mentions.get(i).filter(|m| m.range.start == at) {
+                candidates.push(m);
+                written.push(doc.slice(&m.range));
+                again.push(at);
+            }
+        }
+        hinged.clear();
     }
     let mut found: Vec<Diagnostic> = since
         .findings
         .iter()
         .filter_map(|d| since.moved_finding(d))
-        .filter(|d| !since.rescanned(d.range.start))
+        .filter(|d| !since.rescanned(d.range.start) && again.binary_search(&d.range.start).is_err())
         .collect();
-    found.extend(judge(ctx, &candidates, &written, targets, names, &mut seen));
+    found.extend(judge(ctx, &candidates, &written, targets, names, &mut seen, &mut hinged));
+    hinged.sort_unstable();
+    hinged.dedup();
     for d in found {
         ctx.push(d);
     }
     ctx.brought_up_to_date();
     ctx.keep(std::sync::Arc::new(State {
         summary,
-        first_names: last.first_names.clone(),
+        first_names: targets.iter().map(|t| t.first_names.clone()).collect(),
         gathered,
         seen,
+        hinged,
     }));
     true
 }
@@ -400,6 +439,10 @@ struct State {
     /// Each mention that spells a target right after a first name, in
     /// order: where it starts, the target, which of its first names.
     gathered: Vec<(usize, u32, u32)>,
+    /// Where each mention starts whose verdict the first names decided (a
+    /// cut-off surname after a capitalised word), in order: judged again
+    /// when a first name is gained or lost.
+    hinged: Vec<usize>,
     /// Every word (upper case) a mention the check read was, in this run
     /// or an earlier one it was brought up to date from: more than the
     /// document holds now, never less.
@@ -432,6 +475,13 @@ impl Keep for State {
         }
         for g in &mut self.gathered[from..] {
             g.0 = g.0.saturating_add_signed(by);
+        }
+        let from = self.hinged.partition_point(|&at| at < start);
+        if self.hinged.get(from).is_some_and(|&at| at <= old_end) {
+            return false;
+        }
+        for at in &mut self.hinged[from..] {
+            *at = at.saturating_add_signed(by);
         }
         true
     }
@@ -506,6 +556,7 @@ fn judge(
     targets: &[Target],
     names: &[&str],
     seen: &mut HashSet<String>,
+    hinged: &mut Vec<usize>,
 ) -> Vec<Diagnostic> {
     let doc = ctx.doc;
     // A near miss starts with its target's letter: each word is compared
@@ -527,6 +578,15 @@ fn judge(
             words.len() - 1
         });
         let word = &mut words[w];
+        // Whether a cut-off counts here reads the first names when a
+        // capitalised word comes before it.
+        if word.near.iter().any(|&(_, cut_off)| cut_off)
+            && !mention.next_is_capitalised
+            && !mention.prev_is_title
+            && mention.prev().is_some()
+        {
+            hinged.push(mention.range.start);
+        }
         let mut hits = word.near.iter().filter(|&&(k, cut_off)| {
             !cut_off || cut_off_in_place(&targets[k], mention, doc)
         });
