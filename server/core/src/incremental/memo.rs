@@ -407,18 +407,16 @@ impl Memo {
                 _ => Vec::new(),
             })
             .collect();
-        // A rule that kept something of its last run brings its findings up
-        // to date rather than making them all again, when what changed is
-        // only what it can tell (the labels, which it compares itself; the
-        // lines scanned again), and every lower-case answer it was given
-        // is still the same.
+        // A rule that kept something of its last run may bring its findings
+        // up to date rather than make them all again (it decides, from what
+        // changed of what it reads), when the labels changed on the edited
+        // lines at most, and every lower-case answer it was given is still
+        // the same.
         let updatable = |i: usize| -> Option<(Span, Option<Range<usize>>)> {
             let kept = self.rules[i].as_ref()?;
             kept.state.as_ref()?;
-            let reads = Rule::ALL[i].meta().reads.intersection(changed);
             let (s, rescanned) = (edits?, rescanned.clone()?);
-            let answers = (!labels_elsewhere).then(|| kept.answers_same(doc, s))?;
-            if !reads.difference(Reads::LABELS | Reads::MENTIONS).is_empty() || !answers {
+            if labels_elsewhere || !kept.answers_same(doc, s) {
                 return None;
             }
             // The edits' own bytes are looked at again too.
@@ -451,6 +449,7 @@ impl Memo {
                             rescanned,
                             edit: (s.start, s.old_end, s.new_end),
                             turns: turns_replaced.clone(),
+                            changed: Rule::ALL[i].meta().reads.intersection(changed),
                         })
                     });
                     // Brought up to date, the rule does not ask again what

@@ -1128,8 +1128,9 @@ mod tests {
     #[test]
     fn the_name_check_brings_its_findings_up_to_date() {
         let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
-        text +=
-            "SECRETARY KERRY: Sergei Lavrov spoke.\n\nSECRETARY KERRY: And Sergei Lavr agreed.\n";
+        text += "SECRETARY KERRY: Sergei Lavrov spoke.\n\n";
+        text += "SECRETARY KERRY: And Sergei Lavr agreed.[1]\n\n";
+        text += "[1] Source: a note.\n[2] Another.\n";
         let config = Config::default();
         let mut analysis = Analysis::new(&text, &config);
         analysis.diagnostics(&text, &config);
@@ -1173,6 +1174,11 @@ mod tests {
         assert_eq!(step(&mut text, sergei, 7, ""), (1, 1, 40));
         // ... and gains it back.
         assert_eq!(step(&mut text, sergei, 0, "Sergei "), (1, 1, 41));
+        // A note's number typed into: the notes changed, which the check
+        // reads only as lines of text.
+        let note = text.find("[2] Another").unwrap() + 1;
+        assert_eq!(step(&mut text, note, 0, "3"), (1, 1, 41));
+        assert_eq!(step(&mut text, note, 1, ""), (1, 1, 41));
         // A first name typed into: `Sergxei` is another first name, and
         // `Sergei Lavr` no longer follows a known one.
         assert_eq!(step(&mut text, sergei + 4, 0, "x"), (1, 1, 40));

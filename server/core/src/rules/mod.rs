@@ -190,9 +190,9 @@ pub type Kept = std::sync::Arc<dyn Keep>;
 
 /// A rule's last run, for a rule that can bring its findings up to date
 /// rather than make them all again: given to it when every lower-case
-/// answer it was given still holds, its notes are as they were, the
-/// configuration and roster too, and the model tells which lines it
-/// scanned again.
+/// answer it was given still holds, the labels changed on the edited lines
+/// at most, the configuration and roster are the same, and the model tells
+/// which lines it scanned again.
 pub struct Since<'a> {
     /// The rule's findings of its last run, where they were at the last
     /// lint.
@@ -210,6 +210,10 @@ pub struct Since<'a> {
     /// the turns `.1`, every other turn the same (both empty when no label
     /// changed); `None` when labels changed elsewhere too.
     pub turns: Option<(Range<usize>, Range<usize>)>,
+    /// What changed since, of what the rule reads ([`RuleMeta::reads`]):
+    /// the rule brings its findings up to date only when it can tell what
+    /// that changed.
+    pub changed: Reads,
 }
 
 impl Since<'_> {

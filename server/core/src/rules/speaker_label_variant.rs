@@ -268,6 +268,9 @@ fn spell_all(doc: &Transcript) -> Spellings {
 /// replaced dropped, the new ones read. `None` when the labels changed
 /// elsewhere too.
 fn update(doc: &Transcript, since: &Since) -> Option<Spellings> {
+    if !since.changed.difference(Reads::LABELS).is_empty() {
+        return None;
+    }
     let (old, new) = since.turns.clone()?;
     let last = since.kept.as_any().downcast_ref::<State>()?;
     if last.spelling.len() + new.len() != doc.turns.len() + old.len() {

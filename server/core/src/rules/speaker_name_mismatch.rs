@@ -308,6 +308,12 @@ fn update(
     let Some(last) = since.kept.as_any().downcast_ref::<State>() else {
         return false;
     };
+    // The labels it compares itself, the mentions are those of the lines
+    // scanned again; the notes it reads only as lines of text, scanned
+    // again where they changed.
+    if !since.changed.difference(Reads::LABELS | Reads::MENTIONS | Reads::NOTES).is_empty() {
+        return false;
+    }
     if !last.summary.same_moved(&summary, since) {
         return false;
     }
