@@ -1135,17 +1135,8 @@ mod tests {
         let mut analysis = Analysis::new(&text, &config);
         analysis.diagnostics(&text, &config);
         let rule = Rule::SpeakerNameMismatch;
-        // Whether the check ran, whether it brought its findings up to
-        // date, and how many it reports.
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
-            let (runs, updates) = (analysis.memo.runs(rule), analysis.memo.updates(rule));
-            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
-            let misspelt = got.iter().filter(|d| d.rule == rule).count();
-            (
-                analysis.memo.runs(rule) - runs,
-                analysis.memo.updates(rule) - updates,
-                misspelt,
-            )
+            edit_and_count(&mut analysis, rule, text, at..at + len, insert)
         };
         // `Lavr` after `Sergei`, a first name `Sergei Lavrov` gives it.
         assert_eq!(step(&mut text, 0, 0, ""), (0, 0, 41));
@@ -1198,14 +1189,7 @@ mod tests {
         analysis.diagnostics(&text, &config);
         let rule = Rule::SpeakerLabelVariant;
         let mut step = |text: &mut String, at: usize, len: usize, insert: &str| {
-            let (runs, updates) = (analysis.memo.runs(rule), analysis.memo.updates(rule));
-            let got = edit_and_lint(&mut analysis, text, at..at + len, insert);
-            let found = got.iter().filter(|d| d.rule == rule).count();
-            (
-                analysis.memo.runs(rule) - runs,
-                analysis.memo.updates(rule) - updates,
-                found,
-            )
+            edit_and_count(&mut analysis, rule, text, at..at + len, insert)
         };
         assert_eq!(step(&mut text, 0, 0, ""), (0, 0, 2));
         // A third misspelling, typed letter by letter into a label.
@@ -1319,6 +1303,24 @@ mod tests {
         // text.
         let first = text.find("SECRETARY KERRY:").unwrap() + 15;
         assert_eq!(step(&mut text, first, 1, ""), (1, 40, 1));
+    }
+
+    /// [`edit_and_lint`], then whether `rule` ran, whether it brought its
+    /// findings up to date, and how many it reports.
+    fn edit_and_count(
+        analysis: &mut Analysis,
+        rule: Rule,
+        text: &mut String,
+        range: Range<usize>,
+        insert: &str,
+    ) -> (usize, usize, usize) {
+        let (runs, updates) = (analysis.memo.runs(rule), analysis.memo.updates(rule));
+        let got = edit_and_lint(analysis, text, range, insert);
+        (
+            analysis.memo.runs(rule) - runs,
+            analysis.memo.updates(rule) - updates,
+            got.iter().filter(|d| d.rule == rule).count(),
+        )
     }
 
     /// Replaces `range` of `text` with `insert`, in the text and in the
