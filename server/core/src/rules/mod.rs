@@ -237,19 +237,22 @@ impl Since<'_> {
 
     /// The last run's finding `d` where it is now, its related places and
     /// its fix's edits moved too; `None` when an edit touched any of them.
-    pub fn moved_finding(&self, d: &Diagnostic) -> Option<Diagnostic> {
-        let mut d = d.clone();
+    pub fn moved_finding(&self, mut d: Diagnostic) -> Option<Diagnostic> {
         d.range = self.moved(&d.range)?;
         for r in d.related.iter_mut() {
             r.range = self.moved(&r.range)?;
         }
         if let Some(f) = &mut d.fix {
-            let edits: Option<Vec<Range<usize>>> =
-                f.edits.iter().map(|e| self.moved(&e.range)).collect();
-            let edits = edits?;
-            if edits.iter().zip(&f.edits).any(|(now, e)| *now != e.range) {
-                for (e, now) in std::sync::Arc::make_mut(f).edits.iter_mut().zip(edits) {
-                    e.range = now;
+            if !f.edits.iter().all(|e| self.moved(&e.range).is_some()) {
+                return None;
+            }
+            // Shared with the kept findings: copied only when it moves.
+            if f.edits
+                .iter()
+                .any(|e| self.moved(&e.range) != Some(e.range.clone()))
+            {
+                for e in &mut std::sync::Arc::make_mut(f).edits {
+                    e.range = self.moved(&e.range).expect("checked above");
                 }
             }
         }

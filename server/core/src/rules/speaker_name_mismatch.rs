@@ -218,8 +218,8 @@ pub fn check(ctx: &mut Context) {
         return;
     }
     let summary = Summary::of(&targets, &names, doc);
-    if let Some(since) = ctx.since() {
-        if update(ctx, &since, summary.clone(), &mut targets, &filter, &names) {
+    if let Some(mut since) = ctx.since() {
+        if update(ctx, &mut since, summary.clone(), &mut targets, &filter, &names) {
             return;
         }
         // From scratch: the first names too.
@@ -298,7 +298,7 @@ fn gather(
 /// from scratch: the targets differ, or a first name was gained or lost.
 fn update(
     ctx: &mut Context,
-    since: &Since,
+    since: &mut Since,
     summary: Summary,
     targets: &mut [Target],
     filter: &MentionFilter,
@@ -414,9 +414,8 @@ fn update(
         }
         hinged.clear();
     }
-    let mut found: Vec<Diagnostic> = since
-        .findings
-        .iter()
+    let mut found: Vec<Diagnostic> = std::mem::take(&mut since.findings)
+        .into_iter()
         .filter_map(|d| since.moved_finding(d))
         .filter(|d| !since.rescanned(d.range.start) && again.binary_search(&d.range.start).is_err())
         .collect();
