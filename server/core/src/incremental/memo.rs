@@ -13,7 +13,7 @@ use crate::model::{
     LowerCaseLog, Marker, MentionFilter, NameMention, Note, NotesBlock, SpeakerLabel, Transcript,
 };
 use crate::registry::Rule;
-use crate::rules::{Kept as RuleKept, Memory, Reads, Since};
+use crate::rules::{Change, Kept as RuleKept, Memory, Reads, Since};
 
 /// The rules due together are split between two cores when one of them
 /// works per item of a part of the model ([`crate::RuleMeta::work_per_item`])
@@ -447,7 +447,7 @@ impl Memo {
                             findings: kept.run.diagnostics(),
                             kept: kept.state.as_ref()?,
                             rescanned,
-                            edit: (s.start, s.old_end, s.new_end),
+                            change: change(s),
                             turns: turns_replaced.clone(),
                             changed: Rule::ALL[i].meta().reads.intersection(changed),
                         })
@@ -766,6 +766,15 @@ pub(super) fn items(doc: &Transcript, part: Reads) -> usize {
         .sum()
 }
 
+/// `s` as the rules that keep state see it.
+fn change(s: Span) -> Change {
+    Change {
+        start: s.start,
+        old_end: s.old_end,
+        new_end: s.new_end,
+    }
+}
+
 /// The lines of `doc` the edits `s` touched, as one byte range.
 fn edited_lines(doc: &Transcript, s: Span) -> Range<usize> {
     let lines = &doc.lines;
@@ -839,8 +848,7 @@ impl Kept {
             return false;
         }
         if let Some(state) = &mut self.state {
-            let moved = std::sync::Arc::get_mut(state)
-                .is_some_and(|kept| kept.moved(s.start, s.old_end, s.new_end));
+            let moved = std::sync::Arc::get_mut(state).is_some_and(|kept| kept.moved(change(s)));
             if !moved {
                 self.state = None;
             }

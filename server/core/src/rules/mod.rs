@@ -171,10 +171,9 @@ pub(crate) struct Memory<'a> {
 /// own type, which only it reads, moved with the edits made while the rule
 /// does not run.
 pub trait Keep: std::any::Any + Send + Sync {
-    /// Moves what is kept by an edit that replaced the bytes
-    /// `start..old_end` with `new_end - start` bytes; `false` when the edit
-    /// touched it (it is then dropped, and the rule runs from scratch).
-    fn moved(&mut self, start: usize, old_end: usize, new_end: usize) -> bool;
+    /// Moves what is kept by `change`; `false` when it touched it (it is
+    /// then dropped, and the rule runs from scratch).
+    fn moved(&mut self, change: Change) -> bool;
 
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -187,6 +186,43 @@ impl std::fmt::Debug for dyn Keep {
 
 /// See [`Keep`].
 pub type Kept = std::sync::Arc<dyn Keep>;
+
+/// Edits, as one: the bytes `start..old_end` of the text then became
+/// `start..new_end`.
+#[derive(Debug, Clone, Copy)]
+pub struct Change {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Change {
+    /// Where the bytes `r` of the text before are now; `None` when the
+    /// change touched them (or the bytes right next to them).
+    pub fn moved(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        if r.end < self.start {
+            Some(r.clone())
+        } else if r.start > self.old_end {
+            let by = self.new_end as isize - self.old_end as isize;
+            Some(r.start.checked_add_signed(by)?..r.end.checked_add_signed(by)?)
+        } else {
+            None
+        }
+    }
+
+    /// Moves each of `items`' offsets (`at`, in order); `false`, leaving
+    /// some moved, when the change touched one.
+    pub fn move_offsets<T>(&self, items: &mut [T], at: impl Fn(&mut T) -> &mut usize) -> bool {
+        for item in items {
+            let offset = at(item);
+            match self.moved(&(*offset..*offset)) {
+                Some(r) => *offset = r.start,
+                None => return false,
+            }
+        }
+        true
+    }
+}
 
 /// A rule's last run, for a rule that can bring its findings up to date
 /// rather than make them all again: given to it when every lower-case
@@ -203,9 +239,8 @@ pub struct Since<'a> {
     /// text as it is now (`None`: none was): outside it every line's facts
     /// (its name mentions, markers, words) are the last run's, moved.
     pub rescanned: Option<Range<usize>>,
-    /// The edits since the last lint, as one: `start..old_end` of the text
-    /// then became `start..new_end`.
-    pub(crate) edit: (usize, usize, usize),
+    /// The edits since the last lint, as one.
+    pub change: Change,
     /// The turns whose labels changed: the last lint's turns `.0` are now
     /// the turns `.1`, every other turn the same (both empty when no label
     /// changed); `None` when labels changed elsewhere too.
@@ -220,14 +255,7 @@ impl Since<'_> {
     /// Where the bytes `r` of the last run's text are now; `None` when an
     /// edit touched them (or the bytes right next to them).
     pub fn moved(&self, r: &Range<usize>) -> Option<Range<usize>> {
-        let (start, old_end, new_end) = self.edit;
-        if r.end < start {
-            Some(r.clone())
-        } else if r.start > old_end {
-            Some(r.start + new_end - old_end..r.end + new_end - old_end)
-        } else {
-            None
-        }
+        self.change.moved(r)
     }
 
     /// Does the stretch scanned again hold offset `at`, of the text now?

@@ -6,7 +6,7 @@ use crate::model::labels::{near_variant, NearVariants};
 use foldhash::HashMap;
 
 use crate::model::{speaker_key, LabelForm, RosterEntry, SpeakerKey, SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
+use crate::rules::{Change, Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-label-variant",
@@ -116,7 +116,13 @@ pub fn check(ctx: &mut Context) {
     if updated.is_some() {
         ctx.brought_up_to_date();
     }
-    let (ids, spellings) = updated.unwrap_or_else(|| spell_all(doc));
+    let (spelling, spellings) = updated.unwrap_or_else(|| spell_all(doc));
+    // Kept for the next run; the speakers below borrow its spellings.
+    let kept = std::sync::Arc::new(State {
+        spelling,
+        spellings,
+    });
+    let (ids, spellings) = (&kept.spelling, &kept.spellings);
     let speakers: Vec<Speaker> = doc
         .speakers()
         .iter()
@@ -152,10 +158,6 @@ pub fn check(ctx: &mut Context) {
             })
         })
         .collect();
-    let kept = std::sync::Arc::new(State {
-        spelling: ids.clone(),
-        spellings: spellings.clone(),
-    });
     // Compare each speaker only with those that could be near variants of
     // it, not with every other speaker.
     let near = NearVariants::new(speakers.iter().map(|s| &*s.first.key));
@@ -228,7 +230,7 @@ struct State {
 impl Keep for State {
     // Turn numbers, not places: the labels are the same while the check
     // does not run.
-    fn moved(&mut self, _start: usize, _old_end: usize, _new_end: usize) -> bool {
+    fn moved(&mut self, _change: Change) -> bool {
         true
     }
 

@@ -10,7 +10,7 @@ use crate::model::labels::NearVariants;
 use crate::model::words::COMMON_WORDS;
 use crate::rules::speaker_label_variant::is_rare_next_to;
 use crate::model::{LabelForm, MentionFilter, NameMention, SpeakerLabel, Transcript};
-use crate::rules::{Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
+use crate::rules::{Change, Context, FixKind, Keep, Reads, Rule, RuleMeta, Since};
 
 pub const META: RuleMeta = RuleMeta {
     name: "speaker-name-mismatch",
@@ -295,7 +295,9 @@ fn gather(
 /// speakers' names it matched against are the same: those outside the
 /// lines scanned again are kept, moved; the mentions inside are judged.
 /// Returns `false`, having pushed nothing, when the findings must be made
-/// from scratch: the targets differ, or a first name was gained or lost.
+/// from scratch: something besides labels, mentions and notes changed, the
+/// targets differ, or a speaker's name word changed that a mention it read
+/// spells. A first name gained or lost re-judges the mentions it decided.
 fn update(
     ctx: &mut Context,
     since: &mut Since,
@@ -455,40 +457,17 @@ struct State {
 }
 
 impl Keep for State {
-    fn moved(&mut self, start: usize, old_end: usize, new_end: usize) -> bool {
-        let by = new_end as isize - old_end as isize;
-        let at = |r: &Range<usize>| -> Option<Range<usize>> {
-            if r.end < start {
-                Some(r.clone())
-            } else if r.start > old_end {
-                Some(r.start.saturating_add_signed(by)..r.end.saturating_add_signed(by))
-            } else {
-                None
-            }
-        };
+    // Kept only while no mention the check reads changed: a change that
+    // touches one of these, or a target's label, is not moved past.
+    fn moved(&mut self, change: Change) -> bool {
         for t in &mut self.summary.targets {
-            match at(&t.label) {
+            match change.moved(&t.label) {
                 Some(r) => t.label = r,
                 None => return false,
             }
         }
-        // Kept only while no mention the check reads changed: none of
-        // these is touched.
-        let from = self.gathered.partition_point(|g| g.0 < start);
-        if self.gathered.get(from).is_some_and(|g| g.0 <= old_end) {
-            return false;
-        }
-        for g in &mut self.gathered[from..] {
-            g.0 = g.0.saturating_add_signed(by);
-        }
-        let from = self.hinged.partition_point(|&at| at < start);
-        if self.hinged.get(from).is_some_and(|&at| at <= old_end) {
-            return false;
-        }
-        for at in &mut self.hinged[from..] {
-            *at = at.saturating_add_signed(by);
-        }
-        true
+        change.move_offsets(&mut self.gathered, |g| &mut g.0)
+            && change.move_offsets(&mut self.hinged, |at| at)
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -498,13 +477,13 @@ impl Keep for State {
 
 /// All the check's findings depend on besides the mentions: the targets and
 /// the speakers' name words.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct Summary {
     targets: Vec<TargetSummary>,
     names: Vec<String>,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct TargetSummary {
     word: String,
     /// The label the findings point to, and how it is written.
