@@ -193,11 +193,12 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
         }
         // Space stubs the way the existing notes are spaced.
         let sep = doc.note_spacing(markdown).unwrap_or(nl);
+        let anchors = Anchors::new(&notes);
         // Each stub goes after the note with the highest lower number, or
         // before the first note when every note's number is higher.
         let mut before = String::new();
         for &n in &wanted {
-            match anchor(&notes, n) {
+            match anchors.after(n) {
                 Some(note) => {
                     let text = inserts.entry(note.range.end).or_default();
                     text.push_str(sep);
@@ -220,14 +221,25 @@ fn stub_fix(doc: &Transcript, missing: &[&FootnoteRef]) -> (Option<Fix>, HashSet
     (Some(Fix::unsafe_(message, edits)), unfixed)
 }
 
-/// The note a stub for number `n` goes after: the one with the highest
-/// lower number (the last in the text, if that number is written twice).
-fn anchor<'n>(notes: &[&'n Note], n: u32) -> Option<&'n Note> {
-    notes
-        .iter()
-        .copied()
-        .filter(|note| note.number < n)
-        .max_by_key(|note| (note.number, note.range.start))
+/// The notes a stub may go after, by number and then place in the text,
+/// so that each stub's place is a binary search: a draft citing hundreds of
+/// missing notes looked through every note once for each.
+struct Anchors<'n>(Vec<&'n Note>);
+
+impl<'n> Anchors<'n> {
+    fn new(notes: &[&'n Note]) -> Anchors<'n> {
+        let mut sorted = notes.to_vec();
+        sorted.sort_by_key(|note| (note.number, note.range.start));
+        Anchors(sorted)
+    }
+
+    /// The note a stub for number `n` goes after: the one with the highest
+    /// lower number (the last in the text, if that number is written
+    /// twice).
+    fn after(&self, n: u32) -> Option<&'n Note> {
+        let below = self.0.partition_point(|note| note.number < n);
+        below.checked_sub(1).map(|i| self.0[i])
+    }
 }
 
 /// Stubs for GPO's references (`\n\`), whose notes sit in the body, each
@@ -252,13 +264,20 @@ fn backslash_stubs(
     let mut labels = Vec::new();
     let mut unfixed = HashSet::default();
     let mut before: BTreeMap<usize, String> = BTreeMap::new();
+    // Each statement's notes, in the order of the text, read once.
+    let mut by_section: BTreeMap<Numbering, Vec<&Note>> = BTreeMap::new();
+    for note in doc.notes.iter().filter(|note| note.backslash) {
+        by_section
+            .entry(doc.numbering(true, note.range.start))
+            .or_default()
+            .push(note);
+    }
+    let anchors: BTreeMap<Numbering, Anchors> = by_section
+        .iter()
+        .map(|(&section, notes)| (section, Anchors::new(notes)))
+        .collect();
     for &(section, n) in &wanted {
-        let notes: Vec<&Note> = doc
-            .notes
-            .iter()
-            .filter(|note| note.backslash && doc.numbering(true, note.range.start) == section)
-            .collect();
-        let Some(first) = notes.first() else {
+        let Some(first) = by_section.get(&section).and_then(|notes| notes.first()) else {
             unfixed.extend(
                 missing
                     .iter()
@@ -268,7 +287,7 @@ fn backslash_stubs(
             continue;
         };
         labels.push(format!("\\{n}\\"));
-        match anchor(&notes, n) {
+        match anchors[&section].after(n) {
             Some(note) => {
                 let text = inserts.entry(note.range.end).or_default();
                 text.push_str(nl);

@@ -16,8 +16,11 @@ pub const META: RuleMeta = RuleMeta {
     summary: "Footnote references are not numbered 1, 2, 3… in order of first appearance.",
     docs: r#"Finds footnote references whose numbers do not run 1, 2, 3… in the order
 they are first cited: usually a note was added or moved without renumbering.
-Each reference whose first citation is out of place is reported. Citing a
-number again later (`[1]` … `[2]` … `[1]`) is fine.
+Citing a number again later (`[1]` … `[2]` … `[1]`) is fine. Where the
+numbering goes out of step, the first reference out of place is reported,
+together with the references after it that are off by as much: when a
+reference is deleted, `[4]` to `[90]`, each one too high, are one finding,
+not 87.
 
 Markdown references (`[^1]`) are not checked: their labels are names, and
 Markdown renderers number them in order of appearance anyway.
@@ -108,25 +111,37 @@ fn check_numbering(ctx: &mut Context, numbering: Numbering, refs: &[&FootnoteRef
         .filter(|n| !n.markdown && doc.numbering(n.backslash, n.range.start) == numbering)
         .collect();
     let fix = renumber(doc, refs, &notes, &mapping);
-    for (i, r) in firsts.iter().enumerate() {
-        let want = i as u32 + 1;
-        if r.number == want {
-            continue;
-        }
-        let number_it = if r.backslash {
-            format!("\\{want}\\")
+    let label = |n: u32, backslash: bool| {
+        if backslash {
+            format!("\\{n}\\")
         } else {
-            format!("[{want}]")
-        };
-        let mut d = Diagnostic::new(
-            Rule::FootnoteOrder,
-            r.range.clone(),
-            format!(
-                "Footnote {} is the {} cited; number it {number_it}",
+            format!("[{n}]")
+        }
+    };
+    for (start, end) in out_of_step(&firsts) {
+        let (r, last) = (firsts[start], firsts[end - 1]);
+        let (want, last_want) = (start as u32 + 1, end as u32);
+        let message = match end - start {
+            1 => format!(
+                "Footnote {} is the {} cited; number it {}",
                 doc.slice(&r.range),
-                ordinal(i + 1)
+                ordinal(start + 1),
+                label(want, r.backslash)
             ),
-        );
+            n => {
+                let and = if n == 2 { "and" } else { "to" };
+                format!(
+                    "Footnotes {} {and} {} are the {} {and} {} cited; number them {} {and} {}",
+                    doc.slice(&r.range),
+                    doc.slice(&last.range),
+                    ordinal(start + 1),
+                    ordinal(end),
+                    label(want, r.backslash),
+                    label(last_want, last.backslash)
+                )
+            }
+        };
+        let mut d = Diagnostic::new(Rule::FootnoteOrder, r.range.clone(), message);
         if let Some(note) = notes.iter().find(|n| n.number == r.number) {
             d = d.with_related(note.label.clone(), "The note it points to");
         }
@@ -135,6 +150,26 @@ fn check_numbering(ctx: &mut Context, numbering: Numbering, refs: &[&FootnoteRef
         }
         ctx.push(d);
     }
+}
+
+/// The stretches of `firsts` (references in order of first citation) that
+/// are out of step, as `start..end` positions: each a run of references
+/// numbered off their place by the same amount. Deleting one reference
+/// puts every later one a number too high; that is one mistake, reported
+/// once at the first of them, not at each of hundreds.
+fn out_of_step(firsts: &[&FootnoteRef]) -> Vec<(usize, usize)> {
+    let off = |i: usize| i64::from(firsts[i].number) - (i as i64 + 1);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for i in 0..firsts.len() {
+        if off(i) == 0 {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((start, end)) if *end == i && off(*start) == off(i) => *end = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs
 }
 
 /// Renumbers every reference and note, and moves the notes into their new
@@ -219,10 +254,63 @@ mod tests {
     fn a_gap_is_closed() {
         let text = "MR ROBINSON: A[1] b[2] c[4] d[5].\n\n[1] A.\n[2] B.\n[4] D.\n[5] E.\n";
         let d = lint(RULE, text);
-        assert_eq!(spans(text, &d), vec!["[4]", "[5]"]);
+        assert_eq!(spans(text, &d), vec!["[4]"]);
+        assert_eq!(
+            d[0].message,
+            "Footnotes [4] and [5] are the 3rd and 4th cited; number them [3] and [4]"
+        );
         assert_eq!(
             fix_all(RULE, text, false),
             "MR ROBINSON: A[1] b[2] c[3] d[4].\n\n[1] A.\n[2] B.\n[3] D.\n[4] E.\n"
+        );
+    }
+
+    /// A reference deleted from a long run leaves every later one a number
+    /// too high: one finding at the first, which names the whole stretch
+    /// and carries the fix that renumbers it all.
+    #[test]
+    fn a_deleted_reference_is_one_finding() {
+        let cited: Vec<String> = (1..=12).filter(|&n| n != 4).map(|n| format!("w[{n}]")).collect();
+        let notes: Vec<String> = (1..=12).filter(|&n| n != 4).map(|n| format!("[{n}] N{n}.")).collect();
+        let text = format!("MR ROBINSON: {}.\n\nNotes\n{}\n", cited.join(" "), notes.join("\n"));
+        let d = lint(RULE, &text);
+        assert_eq!(spans(&text, &d), vec!["[5]"]);
+        assert_eq!(
+            d[0].message,
+            "Footnotes [5] to [12] are the 4th to 11th cited; number them [4] to [11]"
+        );
+        assert_eq!(d[0].related[0].range.start, text.find("[5] N5").unwrap());
+        let fixed_cited: Vec<String> = (1..=11).map(|n| format!("w[{n}]")).collect();
+        let fixed_notes: Vec<String> = (1..=12)
+            .filter(|&n| n != 4)
+            .zip(1..)
+            .map(|(old, new)| format!("[{new}] N{old}."))
+            .collect();
+        let fixed = format!(
+            "MR ROBINSON: {}.\n\nNotes\n{}\n",
+            fixed_cited.join(" "),
+            fixed_notes.join("\n")
+        );
+        assert_eq!(fix_one(&text, &d[0]), fixed);
+        assert!(lint(RULE, &fixed).is_empty());
+    }
+
+    /// Each stretch off by its own amount is a finding of its own, and a
+    /// reference in its place between two stretches splits them.
+    #[test]
+    fn each_stretch_out_of_step_is_one_finding() {
+        let text = "QUESTION: a[1] b[5] c[6] d[2] e[3] f[4] g[7] h[9] i[8]\n\nNotes\n\
+                    [1] A.\n[2] B.\n[3] C.\n[4] D.\n[5] E.\n[6] F.\n[7] G.\n[8] H.\n[9] I.\n";
+        let d = lint(RULE, text);
+        assert_eq!(spans(text, &d), vec!["[5]", "[2]", "[9]", "[8]"]);
+        assert_eq!(
+            d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(),
+            vec![
+                "Footnotes [5] and [6] are the 2nd and 3rd cited; number them [2] and [3]",
+                "Footnotes [2] to [4] are the 4th to 6th cited; number them [4] to [6]",
+                "Footnote [9] is the 8th cited; number it [8]",
+                "Footnote [8] is the 9th cited; number it [9]",
+            ]
         );
     }
 
