@@ -7,6 +7,7 @@ use super::shift::{cover, moved, moved_range, Fact, Shift};
 use super::span::{moves, Span};
 use super::splice::same_moved;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::findings::{Findings, Run};
 use crate::linter;
 use crate::model::{
@@ -441,10 +442,10 @@ impl Memo {
                     let mut mentions = None;
                     let mut state = None;
                     let k = all_due.iter().position(|&d| d == i).expect("a due rule");
-                    let since = since[k].clone().and_then(|(s, rescanned)| {
+                    let stretch = since[k].clone();
+                    let since = stretch.clone().and_then(|(s, rescanned)| {
                         let kept = rules[i].as_ref()?;
                         Some(Since {
-                            findings: kept.run.diagnostics(),
                             kept: kept.state.as_ref()?,
                             rescanned,
                             change: change(s),
@@ -461,6 +462,7 @@ impl Memo {
                         Vec::new()
                     };
                     let mut updated = false;
+                    let mut kept_findings = None;
                     let memory = Memory {
                         asked: &mut asked,
                         mentions: &mut mentions,
@@ -469,14 +471,24 @@ impl Memo {
                         keep: &mut state,
                         says_nothing,
                         updated: &mut updated,
+                        kept_findings: &mut kept_findings,
                     };
                     let searches =
                         linter::run_one(Rule::ALL[i], doc, config, &mut diagnostics, Some(memory));
-                    // Each rule's findings in the order of the whole list,
-                    // so that joining the kept runs below is a merge of
-                    // sorted runs rather than a sort of every finding.
-                    linter::sort(&mut diagnostics);
-                    let run = Run::new(Rule::ALL[i], diagnostics);
+                    let last = rules[i].as_ref().map(|kept| &kept.run);
+                    let run = match (kept_findings, last, &stretch) {
+                        (Some(except), Some(last), Some((s, rescanned))) => {
+                            brought_up_to_date(last, *s, rescanned.as_ref(), &except, diagnostics)
+                        }
+                        _ => {
+                            // Each rule's findings in the order of the
+                            // whole list, so that joining the kept runs
+                            // below is a merge of sorted runs rather than a
+                            // sort of every finding.
+                            linter::sort(&mut diagnostics);
+                            Run::new(Rule::ALL[i], diagnostics)
+                        }
+                    };
                     (
                         i,
                         Kept {
@@ -533,6 +545,13 @@ impl Memo {
         self.runs.get(i).copied().unwrap_or(0)
     }
 
+    /// `rule`'s findings at the last call, as the memo keeps them.
+    #[cfg(test)]
+    pub(super) fn run(&self, rule: Rule) -> Option<Run> {
+        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
+        self.rules.get(i)?.as_ref().map(|k| k.run.clone())
+    }
+
     /// How many times `rule` brought its findings up to date, over every
     /// call.
     #[cfg(test)]
@@ -548,6 +567,83 @@ impl Memo {
         let i = Rule::ALL.iter().position(|&r| r == rule).unwrap();
         self.searches.get(i).copied().unwrap_or(0)
     }
+}
+
+/// The run of a rule that kept its last findings
+/// ([`Context::keep_last_findings`]): those of `last` (the run at the last
+/// lint), moved by the edits `s`, less those that start in `rescanned` or
+/// at one of `except`, with `found` in their place. When `found` is what
+/// they were, `last` itself, moved: the front end then sees the same
+/// findings and reuses what it made of each.
+///
+/// [`Context::keep_last_findings`]: crate::rules::Context::keep_last_findings
+fn brought_up_to_date(
+    last: &Run,
+    s: Span,
+    rescanned: Option<&Range<usize>>,
+    except: &[usize],
+    mut found: Vec<Diagnostic>,
+) -> Run {
+    linter::sort(&mut found);
+    let mut moved = last.clone();
+    if moved.moved_by(s.start, s.old_end, s.new_end) {
+        // The run is sorted by where its findings start: those in the
+        // stretch follow each other, and so do those at one offset.
+        let n = moved.len();
+        let first_from = |at: usize| {
+            let (mut lo, mut hi) = (0, n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if moved.range(mid).start < at {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let mut replaced: Vec<usize> = match rescanned {
+            Some(r) => (first_from(r.start)..first_from(r.end)).collect(),
+            None => Vec::new(),
+        };
+        for &at in except {
+            replaced.extend(first_from(at)..first_from(at + 1));
+        }
+        replaced.sort_unstable();
+        replaced.dedup();
+        if replaced.len() == found.len()
+            && replaced
+                .iter()
+                .zip(&found)
+                .all(|(&k, d)| moved.diagnostic(k) == *d)
+        {
+            return moved;
+        }
+        let mut all: Vec<Diagnostic> = Vec::with_capacity(n - replaced.len() + found.len());
+        let mut next = replaced.iter().peekable();
+        for k in 0..n {
+            if next.next_if_eq(&&k).is_none() {
+                all.push(moved.diagnostic(k));
+            }
+        }
+        all.append(&mut found);
+        linter::sort(&mut all);
+        return Run::new(last.rule(), all);
+    }
+    // An edit touched one of the findings: each is moved on its own.
+    let change = change(s);
+    let mut all: Vec<Diagnostic> = last
+        .diagnostics()
+        .into_iter()
+        .filter_map(|d| change.moved_finding(d))
+        .filter(|d| {
+            let at = d.range.start;
+            !rescanned.is_some_and(|r| r.contains(&at)) && except.binary_search(&at).is_err()
+        })
+        .collect();
+    all.append(&mut found);
+    linter::sort(&mut all);
+    Run::new(last.rule(), all)
 }
 
 /// Two groups of the rules in `work` (a rule, and how many items it works

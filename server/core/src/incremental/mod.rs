@@ -1176,6 +1176,36 @@ mod tests {
         assert_eq!(step(&mut text, sergei + 4, 1, ""), (1, 1, 41));
     }
 
+    /// A keystroke that changes a mention but none of the name check's
+    /// findings leaves its run as it was: the same findings, which the
+    /// front end shows without converting any again. One that changes a
+    /// finding makes the run anew.
+    #[test]
+    fn the_name_check_keeps_its_run_when_no_finding_changed() {
+        let mut text = briefing(40, "Minister Lavrow met Ambassador Power today.");
+        let config = Config::default();
+        let mut analysis = Analysis::new(&text, &config);
+        analysis.diagnostics(&text, &config);
+        let rule = Rule::SpeakerNameMismatch;
+        let met = text.match_indices("met").nth(9).unwrap().0;
+        let lavrow = text.match_indices("Lavrow").nth(9).unwrap().0 + 2;
+        for (at, len, insert, same, found) in [
+            // A name spelled as its label spells it, typed in and taken
+            // back.
+            (met, 0, "Lavrov ", true, 40),
+            (met, 7, "", true, 40),
+            // `Laxvrow` is not near enough to `LAVROV` to be reported.
+            (lavrow, 0, "x", false, 39),
+            (lavrow, 1, "", false, 40),
+        ] {
+            let before = analysis.memo.run(rule).expect("a run");
+            let counts = edit_and_count(&mut analysis, rule, &mut text, at..at + len, insert);
+            assert_eq!(counts, (1, 1, found), "{insert:?} at {at}");
+            let after = analysis.memo.run(rule).expect("a run");
+            assert_eq!(after.same_findings(&before), same, "{insert:?} at {at}");
+        }
+    }
+
     /// After a keystroke in a label, `speaker-label-variant` reads only the
     /// labels of the edited lines and counts the rest as they were; each
     /// result is a fresh lint's, and a label changed elsewhere as well

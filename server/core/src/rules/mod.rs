@@ -165,6 +165,10 @@ pub(crate) struct Memory<'a> {
     /// Set when the rule brought its last findings up to date rather than
     /// made them all again ([`Context::brought_up_to_date`]).
     pub updated: &'a mut bool,
+    /// Set when the last run's findings stand but for those at these
+    /// offsets and in the stretch scanned again
+    /// ([`Context::keep_last_findings`]).
+    pub kept_findings: &'a mut Option<Vec<usize>>,
 }
 
 /// What a rule keeps of a run for its next one ([`Context::keep`]): its
@@ -210,6 +214,31 @@ impl Change {
         }
     }
 
+    /// Finding `d` (of the text before) where it is now, its related
+    /// places and its fix's edits moved too; `None` when the change touched
+    /// any of them.
+    pub fn moved_finding(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        d.range = self.moved(&d.range)?;
+        for r in d.related.iter_mut() {
+            r.range = self.moved(&r.range)?;
+        }
+        if let Some(f) = &mut d.fix {
+            if !f.edits.iter().all(|e| self.moved(&e.range).is_some()) {
+                return None;
+            }
+            // Shared with the kept findings: copied only when it moves.
+            if f.edits
+                .iter()
+                .any(|e| self.moved(&e.range) != Some(e.range.clone()))
+            {
+                for e in &mut std::sync::Arc::make_mut(f).edits {
+                    e.range = self.moved(&e.range).expect("checked above");
+                }
+            }
+        }
+        Some(d)
+    }
+
     /// Moves each of `items`' offsets (`at`, in order); `false`, leaving
     /// some moved, when the change touched one.
     pub fn move_offsets<T>(&self, items: &mut [T], at: impl Fn(&mut T) -> &mut usize) -> bool {
@@ -228,11 +257,9 @@ impl Change {
 /// rather than make them all again: given to it when every lower-case
 /// answer it was given still holds, the labels changed on the edited lines
 /// at most, the configuration and roster are the same, and the model tells
-/// which lines it scanned again.
+/// which lines it scanned again. The rule keeps that run's findings with
+/// [`Context::keep_last_findings`] and pushes only the ones it made again.
 pub struct Since<'a> {
-    /// The rule's findings of its last run, where they were at the last
-    /// lint.
-    pub findings: Vec<Diagnostic>,
     /// What the rule kept of that run, moved to the last lint.
     pub kept: &'a Kept,
     /// Every byte of the lines scanned again since, as one stretch of the
@@ -261,30 +288,6 @@ impl Since<'_> {
     /// Does the stretch scanned again hold offset `at`, of the text now?
     pub fn rescanned(&self, at: usize) -> bool {
         self.rescanned.as_ref().is_some_and(|r| r.contains(&at))
-    }
-
-    /// The last run's finding `d` where it is now, its related places and
-    /// its fix's edits moved too; `None` when an edit touched any of them.
-    pub fn moved_finding(&self, mut d: Diagnostic) -> Option<Diagnostic> {
-        d.range = self.moved(&d.range)?;
-        for r in d.related.iter_mut() {
-            r.range = self.moved(&r.range)?;
-        }
-        if let Some(f) = &mut d.fix {
-            if !f.edits.iter().all(|e| self.moved(&e.range).is_some()) {
-                return None;
-            }
-            // Shared with the kept findings: copied only when it moves.
-            if f.edits
-                .iter()
-                .any(|e| self.moved(&e.range) != Some(e.range.clone()))
-            {
-                for e in &mut std::sync::Arc::make_mut(f).edits {
-                    e.range = self.moved(&e.range).expect("checked above");
-                }
-            }
-        }
-        Some(d)
     }
 }
 
@@ -388,6 +391,21 @@ impl<'a, 'doc> Context<'a, 'doc> {
     /// incremental analysis count it.
     pub fn brought_up_to_date(&mut self) {
         if let Some(m) = self.memory.as_mut() {
+            *m.updated = true;
+        }
+    }
+
+    /// Brings the last run's findings up to date ([`Context::since`]): they
+    /// stand, moved, but for those that start in the stretch scanned again
+    /// or at one of `except` (offsets in the text now, sorted); the rule
+    /// pushes only the findings that take their place. A keystroke that
+    /// changes none of them hands the front end the last run itself, which
+    /// it shows without converting a finding again (with 900 name findings,
+    /// copying and sorting them all on each keystroke was a tenth of it).
+    pub fn keep_last_findings(&mut self, except: Vec<usize>) {
+        if let Some(m) = self.memory.as_mut() {
+            debug_assert!(except.is_sorted(), "offsets in order");
+            *m.kept_findings = Some(except);
             *m.updated = true;
         }
     }

@@ -416,18 +416,15 @@ fn update(
         }
         hinged.clear();
     }
-    let mut found: Vec<Diagnostic> = std::mem::take(&mut since.findings)
-        .into_iter()
-        .filter_map(|d| since.moved_finding(d))
-        .filter(|d| !since.rescanned(d.range.start) && again.binary_search(&d.range.start).is_err())
-        .collect();
-    found.extend(judge(ctx, &candidates, &written, targets, names, &mut seen, &mut hinged));
+    // The findings outside the lines scanned again stand, but for the
+    // mentions judged again.
+    let found = judge(ctx, &candidates, &written, targets, names, &mut seen, &mut hinged);
     hinged.sort_unstable();
     hinged.dedup();
+    ctx.keep_last_findings(again);
     for d in found {
         ctx.push(d);
     }
-    ctx.brought_up_to_date();
     ctx.keep(std::sync::Arc::new(State {
         summary,
         first_names: targets.iter().map(|t| t.first_names.clone()).collect(),
