@@ -811,10 +811,14 @@ fn compare_notes(old: &mut [Note], new: &[Note], edits: Option<Span>) -> Notes {
         let Some(s) = edits else {
             return Notes::Changed;
         };
+        // Typed after the label, short of the note's end: the note as it
+        // was, its end moved, is the note now but for where its words
+        // start (typing right after the label, before the space, moves
+        // that), which no rule reads without reading the words.
         let mut typed = o.clone();
         typed.range.end = moved(typed.range.end, s.delta());
-        typed.body.end = moved(typed.body.end, s.delta());
-        if o.body.start < s.start && s.old_end < o.body.end && typed == *n {
+        typed.body = n.body.clone();
+        if o.label.end <= s.start && s.old_end < o.body.end && typed == *n {
             *o = typed;
             out = Notes::TextEdited;
         } else {

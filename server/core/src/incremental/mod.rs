@@ -1050,6 +1050,14 @@ mod tests {
         // The last note's words, short of its end.
         let at = text.find("Nine").unwrap() + 1;
         assert_eq!(step(&mut text, at, 0, "ne ni"), (0, 1));
+        // Right after a note's label, before the space that starts its
+        // words (where they start moves, not which notes there are), and
+        // at their start.
+        let at = text.find("[3] Three").unwrap() + 3;
+        assert_eq!(step(&mut text, at, 0, "x"), (0, 1));
+        assert_eq!(step(&mut text, at, 1, ""), (0, 1));
+        assert_eq!(step(&mut text, at + 1, 0, " "), (0, 1));
+        assert_eq!(step(&mut text, at + 1, 1, ""), (0, 1));
         // A note's number: the notes changed.
         let at = text.find("[5]").unwrap() + 1;
         assert_eq!(step(&mut text, at, 1, "6"), (1, 1));
