@@ -898,7 +898,7 @@ impl Kept {
     /// keystroke in a name) a search of the whole text for each word.
     /// Sorted by word, as the rule's context looks them up.
     fn answers_after(&self, doc: &Transcript, s: Span) -> LowerCaseLog {
-        let edited = edited_lines(doc, s);
+        let edited = doc.lower_case_uses(edited_lines(doc, s));
         let mut known: LowerCaseLog = self
             .asked
             .iter()
@@ -910,7 +910,7 @@ impl Kept {
                         moved_range(&mut r, d);
                         Some(r)
                     }
-                    None => doc.lower_case_use(word, edited.clone()),
+                    None => edited.first(word),
                 };
                 Some((word.clone(), answer))
             })
@@ -923,10 +923,10 @@ impl Kept {
     /// (yes or no) in `doc`, after the edits `s`, the labels unchanged
     /// outside the edited lines?
     fn answers_same(&self, doc: &Transcript, s: Span) -> bool {
-        let edited = edited_lines(doc, s);
+        let edited = doc.lower_case_uses(edited_lines(doc, s));
         self.asked.iter().all(|(word, line)| match line {
-            Some(r) => s.moves(r).is_some() || doc.lower_case_use(word, edited.clone()).is_some(),
-            None => doc.lower_case_use(word, edited.clone()).is_none(),
+            Some(r) => s.moves(r).is_some() || edited.first(word).is_some(),
+            None => edited.first(word).is_none(),
         })
     }
 
@@ -939,11 +939,13 @@ impl Kept {
         // The answers first: moving the run is the commitment.
         // An answer stands if the line that gave it was not edited; a "no"
         // stands if the edited lines do not use the word either.
-        let edited = edited_lines(doc, s);
-        let holds = self.asked.iter().all(|(word, line)| match line {
-            Some(r) => s.moves(r).is_some(),
-            None => doc.lower_case_use(word, edited.clone()).is_none(),
-        });
+        let holds = self.asked.is_empty() || {
+            let edited = doc.lower_case_uses(edited_lines(doc, s));
+            self.asked.iter().all(|(word, line)| match line {
+                Some(r) => s.moves(r).is_some(),
+                None => edited.first(word).is_none(),
+            })
+        };
         if !holds || !self.run.moved_by(s.start, s.old_end, s.new_end) {
             return false;
         }

@@ -111,6 +111,30 @@ pub struct RosterEntry {
     pub name: Range<usize>,
 }
 
+/// The lower-case uses of some lines: see [`Transcript::lower_case_uses`].
+pub(crate) struct LowerCaseUses<'d> {
+    doc: &'d Transcript<'d>,
+    lines: Range<usize>,
+    /// Each word a line's spoken text uses in lower case, and those lines
+    /// (indices), in order.
+    words: foldhash::HashMap<String, Vec<usize>>,
+}
+
+impl LowerCaseUses<'_> {
+    /// [`Transcript::lower_case_use`] of `word` over the lines: the first
+    /// that uses it in lower case, among those whose bytes hold it (in a
+    /// caption file a word read across a tag, `pow<i>er</i>ful`, is not in
+    /// the bytes, and that search does not find it there).
+    pub(crate) fn first(&self, word: &str) -> Option<Range<usize>> {
+        let doc = self.doc;
+        self.words.get(word)?.iter().find_map(|&i| {
+            let line = &doc.lines[i];
+            let bytes = line.start.max(self.lines.start)..line.end.min(self.lines.end);
+            memchr::memmem::find(&doc.text.as_bytes()[bytes], word.as_bytes()).map(|_| line.range())
+        })
+    }
+}
+
 /// The numbering a footnote number counts in: see
 /// [`Transcript::numbering`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -669,6 +693,41 @@ impl<'a> Transcript<'a> {
             }
         }
         None
+    }
+
+    /// What [`Transcript::lower_case_use`] answers for any word among the
+    /// lines `lines` (whole lines), read once: after an edit every word a
+    /// rule asked is asked again of the edited lines, hundreds of words of
+    /// one line, and a search of it for each was most of a keystroke in a
+    /// label.
+    pub(crate) fn lower_case_uses(&self, lines: Range<usize>) -> LowerCaseUses<'_> {
+        let mut words: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
+        let mut scratch = Vec::new();
+        let first = self.lines.partition_point(|l| l.end <= lines.start);
+        for (i, line) in self.lines.iter().enumerate().skip(first) {
+            if line.start >= lines.end {
+                break;
+            }
+            let skip = self
+                .spoken_from
+                .binary_search_by_key(&i, |&(li, _)| li)
+                .map_or(0, |k| self.spoken_from[k].1);
+            let s = line.text(self.text);
+            let skip = skip.min(s.len());
+            let spoken = self.spoken(&(line.start + skip..line.start + s.len()));
+            scratch.clear();
+            names::scan(&spoken, 0, &mut scratch, |w| {
+                let seen = words.entry(w.to_string()).or_default();
+                if seen.last() != Some(&i) {
+                    seen.push(i);
+                }
+            });
+        }
+        LowerCaseUses {
+            doc: self,
+            lines,
+            words,
+        }
     }
 
     /// Labels grouped by speaker key, in order of first appearance, with the

@@ -600,6 +600,37 @@ mod tests {
         assert!(doc.lower_case_use("amp", 0..plain.len()).is_some());
     }
 
+    /// Reading some lines once for every lower-case word answers each word
+    /// as a search of those lines for it does: in captions, where a word
+    /// read across a tag is not in the bytes, and in a briefing, for every
+    /// stretch of whole lines.
+    #[test]
+    fn the_lower_case_uses_of_some_lines_answer_as_a_search_of_them() {
+        let texts = [
+            format!("{CUES}\n00:00:05.000 --> 00:00:06.000\nA pow<i>er</i>ful per cent, &amp;amp;\n\n00:00:07.000 --> 00:00:08.000\nthe powerful, amp\n"),
+            "Briefing\n\nMR KIRBY: The power of Power, powers\nand the  kirby's power.\n\nQUESTION: Power? power-sharing, per cent.\r\nper\n".to_string(),
+        ];
+        for text in &texts {
+            let doc = Transcript::parse(text, &Settings::default());
+            let mut words: Vec<String> = vec!["absent".into(), "powerful".into(), "amp".into()];
+            let mut scratch = Vec::new();
+            crate::model::names::scan(text, 0, &mut scratch, |w| words.push(w.to_string()));
+            for i in 0..doc.lines.len() {
+                for j in i..doc.lines.len() {
+                    let lines = doc.lines[i].start..doc.lines[j].end;
+                    let uses = doc.lower_case_uses(lines.clone());
+                    for word in &words {
+                        assert_eq!(
+                            uses.first(word),
+                            doc.lower_case_use(word, lines.clone()),
+                            "{word:?} in lines {i}..={j} of {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn spoken_text_drops_tags_and_reads_known_references() {
         let doc = Transcript::parse(CUES, &Settings::default());
