@@ -939,13 +939,11 @@ impl Kept {
         // The answers first: moving the run is the commitment.
         // An answer stands if the line that gave it was not edited; a "no"
         // stands if the edited lines do not use the word either.
-        let holds = self.asked.is_empty() || {
-            let edited = doc.lower_case_uses(edited_lines(doc, s));
-            self.asked.iter().all(|(word, line)| match line {
-                Some(r) => s.moves(r).is_some(),
-                None => edited.first(word).is_none(),
-            })
-        };
+        let edited = doc.lower_case_uses(edited_lines(doc, s));
+        let holds = self.asked.iter().all(|(word, line)| match line {
+            Some(r) => s.moves(r).is_some(),
+            None => edited.first(word).is_none(),
+        });
         if !holds || !self.run.moved_by(s.start, s.old_end, s.new_end) {
             return false;
         }

@@ -116,8 +116,9 @@ pub(crate) struct LowerCaseUses<'d> {
     doc: &'d Transcript<'d>,
     lines: Range<usize>,
     /// Each word a line's spoken text uses in lower case, and those lines
-    /// (indices), in order.
-    words: foldhash::HashMap<String, Vec<usize>>,
+    /// (indices), in order: read when first asked (a rule whose answers
+    /// all came from lines not edited asks nothing).
+    words: std::cell::OnceCell<foldhash::HashMap<String, Vec<usize>>>,
 }
 
 impl LowerCaseUses<'_> {
@@ -127,7 +128,8 @@ impl LowerCaseUses<'_> {
     /// the bytes, and that search does not find it there).
     pub(crate) fn first(&self, word: &str) -> Option<Range<usize>> {
         let doc = self.doc;
-        self.words.get(word)?.iter().find_map(|&i| {
+        let words = self.words.get_or_init(|| doc.lower_case_words(&self.lines));
+        words.get(word)?.iter().find_map(|&i| {
             let line = &doc.lines[i];
             let bytes = line.start.max(self.lines.start)..line.end.min(self.lines.end);
             memchr::memmem::find(&doc.text.as_bytes()[bytes], word.as_bytes()).map(|_| line.range())
@@ -701,6 +703,16 @@ impl<'a> Transcript<'a> {
     /// one line, and a search of it for each was most of a keystroke in a
     /// label.
     pub(crate) fn lower_case_uses(&self, lines: Range<usize>) -> LowerCaseUses<'_> {
+        LowerCaseUses {
+            doc: self,
+            lines,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Each word the lines `lines` use in lower case, with those lines
+    /// (indices), in order.
+    fn lower_case_words(&self, lines: &Range<usize>) -> foldhash::HashMap<String, Vec<usize>> {
         let mut words: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         let mut scratch = Vec::new();
         let first = self.lines.partition_point(|l| l.end <= lines.start);
@@ -723,11 +735,7 @@ impl<'a> Transcript<'a> {
                 }
             });
         }
-        LowerCaseUses {
-            doc: self,
-            lines,
-            words,
-        }
+        words
     }
 
     /// Labels grouped by speaker key, in order of first appearance, with the
