@@ -541,8 +541,14 @@ fn paired(edits: &[LineEdit], old: &Run, index: &[u32], new: &Run) -> Vec<Source
 }
 
 /// Diagnostic `index` of `kept`, its line numbers moved by `moves` (see
-/// [`Source::Moved`]), written.
+/// [`Source::Moved`]), written: its kept JSON with the line numbers
+/// rewritten ([`moved_json`]). Read back and written again, each cost
+/// microseconds, and an Enter above a thousand findings moves them all
+/// (BENCHMARKS.md, issue 13).
 fn moved(kept: &Published, index: usize, moves: &[(i64, i64)]) -> Vec<u8> {
+    if let Some(json) = moved_json(kept.item(index), moves) {
+        return json;
+    }
     let mut lsp = kept.lsp(index);
     moved_lines(&mut lsp.range, moves[0]);
     for (info, &m) in lsp
@@ -554,6 +560,37 @@ fn moved(kept: &Published, index: usize, moves: &[(i64, i64)]) -> Vec<u8> {
         moved_lines(&mut info.location.range, m);
     }
     written(&lsp)
+}
+
+/// `json`, one diagnostic as [`written`] writes it, with the line of each
+/// position moved by `moves`; `None` when its positions are not the two
+/// per move that `moves` expects. A position is the only object that
+/// starts `{"line":` (inside a string the quote would be escaped), and
+/// positions come in the order of `moves`: the range's start and end, then
+/// each related place's.
+fn moved_json(json: &[u8], moves: &[(i64, i64)]) -> Option<Vec<u8>> {
+    const LINE: &[u8] = br#"{"line":"#;
+    let mut by = moves.iter().flat_map(|&(start, end)| [start, end]);
+    let mut out = Vec::with_capacity(json.len() + 8);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(json, LINE) {
+        let from = at + LINE.len();
+        let to = from
+            + json[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        let line: i64 = std::str::from_utf8(&json[from..to]).ok()?.parse().ok()?;
+        let now = u32::try_from(line + by.next()?).ok()?;
+        out.extend_from_slice(&json[copied..from]);
+        out.extend_from_slice(now.to_string().as_bytes());
+        copied = to;
+    }
+    if by.next().is_some() {
+        return None;
+    }
+    out.extend_from_slice(&json[copied..]);
+    Some(out)
 }
 
 fn moved_lines(r: &mut lsp::Range, (start, end): (i64, i64)) {
@@ -683,6 +720,50 @@ mod tests {
         \n\
         Notes\n\
         [1] A note.\n";
+
+    /// Moving a diagnostic's lines in its JSON gives what moving them in
+    /// the diagnostic and writing it again gives, whatever its message
+    /// says; positions fewer or more than the moves expect are left to
+    /// that path.
+    #[test]
+    fn lines_moved_in_the_json_are_the_diagnostic_moved() {
+        let uri = Uri::from_str("file:///t/a.txt").unwrap();
+        let place = |l: u32, c: u32| {
+            lsp::Range::new(lsp::Position::new(l, c), lsp::Position::new(l + 1, 2))
+        };
+        let d = lsp::Diagnostic {
+            range: place(7, 3),
+            message: r#"a {"line":4} in "quotes" and \ 😀"#.into(),
+            related_information: Some(vec![
+                lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri.clone(), place(2, 0)),
+                    message: r#"{"line":9,"character":1}"#.into(),
+                },
+                lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri, place(12, 5)),
+                    message: "after".into(),
+                },
+            ]),
+            ..Default::default()
+        };
+        let json = written(&d);
+        let moves = [(3, 4), (0, 0), (10, 9)];
+        let mut want = d.clone();
+        moved_lines(&mut want.range, moves[0]);
+        for (info, &m) in want
+            .related_information
+            .iter_mut()
+            .flatten()
+            .zip(&moves[1..])
+        {
+            moved_lines(&mut info.location.range, m);
+        }
+        assert_eq!(moved_json(&json, &moves), Some(written(&want)));
+        assert_eq!(moved_json(&json, &moves[..2]), None);
+        let mut more = moves.to_vec();
+        more.push((1, 1));
+        assert_eq!(moved_json(&json, &more), None);
+    }
 
     /// Applies edits one at a time (a lint after each, or after a burst)
     /// and checks the kept conversion against converting everything, in
