@@ -4,7 +4,9 @@
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
 
-use lsp_client::{apply_text_edits, edits_for, file_uri, position, range, LspClient};
+use lsp_client::{
+    apply_text_edits, edits_for, file_uri, position, push_capabilities, range, LspClient,
+};
 use serde_json::{json, Value};
 
 const URI: &str = "file:///nowhere/briefing.txt";
@@ -75,6 +77,54 @@ fn code_actions(
         json!({"textDocument": {"uri": uri}, "range": range, "context": context}),
     );
     r.as_array().cloned().unwrap_or_default()
+}
+
+/// A client sent what it says it shows of a diagnostic: without
+/// `codeDescriptionSupport` no documentation link (Neovim's case), without
+/// `relatedInformation` no related places; the rest, and the quick fix,
+/// are the same.
+#[test]
+fn a_client_is_sent_only_what_it_shows_of_a_diagnostic() {
+    let text = "MODERATOR: Our briefer is Deputy Assistant Secretary Christopher Robin \
+(inaudible.\n\nMR ROBINSON: Thanks. Chris Robinson here.\n";
+    let mut seen = Vec::new();
+    for (publish, link, related) in [
+        (
+            json!({"relatedInformation": true, "codeDescriptionSupport": true}),
+            true,
+            true,
+        ),
+        (
+            json!({"relatedInformation": true, "dataSupport": true}),
+            false,
+            true,
+        ),
+        (json!({}), false, false),
+    ] {
+        let mut client = LspClient::spawn();
+        let mut caps = push_capabilities();
+        caps["textDocument"]["publishDiagnostics"] = publish;
+        client.initialize_with(&["utf-16"], None, Value::Null, caps);
+        client.open(URI, 1, text);
+        let got = client.diagnostics(URI, 1);
+        let name = by_rule(&got, "speaker-name-mismatch")[0].clone();
+        let marker = by_rule(&got, "unclosed-marker")[0].clone();
+        assert_eq!(marker["codeDescription"].is_object(), link, "{marker:#}");
+        assert_eq!(name["codeDescription"].is_object(), link, "{name:#}");
+        assert_eq!(name["relatedInformation"].is_array(), related, "{name:#}");
+        let actions = code_actions(&mut client, URI, marker["range"].clone(), None);
+        assert_eq!(
+            actions[0]["diagnostics"][0]["codeDescription"].is_object(),
+            link
+        );
+        assert!(actions[0].get("edit").is_some(), "{actions:#?}");
+        let mut bare = name.clone();
+        bare.as_object_mut().unwrap().remove("codeDescription");
+        bare.as_object_mut().unwrap().remove("relatedInformation");
+        seen.push(bare);
+        assert!(client.shutdown_and_exit().success());
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
 }
 
 #[test]

@@ -46,7 +46,11 @@ pub fn push_capabilities() -> Value {
             "configuration": false,
         },
         "textDocument": {
-            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+            "publishDiagnostics": {
+                "relatedInformation": true,
+                "versionSupport": true,
+                "codeDescriptionSupport": true,
+            },
         },
     })
 }

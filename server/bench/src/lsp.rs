@@ -366,7 +366,14 @@ pub fn run(command: &[String], options: &RunOptions) -> Result<Report, String> {
             "initializationOptions": options.init_options,
             "capabilities": {
                 "general": {"positionEncodings": [options.encoding]},
-                "textDocument": {"publishDiagnostics": {"versionSupport": true}}
+                // What VS Code shows of a diagnostic: all of it, the
+                // largest publish a client is sent (Neovim is sent less).
+                "textDocument": {"publishDiagnostics": {
+                    "versionSupport": true,
+                    "relatedInformation": true,
+                    "codeDescriptionSupport": true,
+                    "dataSupport": true
+                }}
             }
         }),
     )?;

@@ -16,6 +16,45 @@ use super::position::{self, Encoding};
 
 pub const SOURCE: &str = "verbatim";
 
+/// What of a diagnostic the client says it shows, from its
+/// `publishDiagnostics` and `diagnostic` capabilities: what it does not is
+/// not sent. A rule's documentation link is about 70 bytes of each
+/// diagnostic's 300 to 600, sent on every keystroke, and Neovim neither
+/// shows one nor asks for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// `codeDescriptionSupport`: the link to the rule's documentation.
+    pub code_description: bool,
+    /// `relatedInformation`: the places a finding points to (the label a
+    /// name should match, the note a reference lacks).
+    pub related_information: bool,
+}
+
+impl Shown {
+    /// Everything: for a client that shows it all (VS Code declares both).
+    pub const ALL: Shown = Shown {
+        code_description: true,
+        related_information: true,
+    };
+
+    pub fn of(caps: &lsp::ClientCapabilities) -> Shown {
+        let text = caps.text_document.as_ref();
+        let publish = text.and_then(|t| t.publish_diagnostics.as_ref());
+        let pull = text.and_then(|t| t.diagnostic.as_ref());
+        let says = |p: Option<bool>, q: Option<bool>| p.unwrap_or(false) || q.unwrap_or(false);
+        Shown {
+            code_description: says(
+                publish.and_then(|p| p.code_description_support),
+                pull.and_then(|p| p.code_description_support),
+            ),
+            related_information: says(
+                publish.and_then(|p| p.related_information),
+                pull.and_then(|p| p.related_information),
+            ),
+        }
+    }
+}
+
 /// The documentation link of a rule, parsed once per rule rather than once
 /// per diagnostic on every keystroke.
 fn docs_link(rule: Rule) -> Option<Uri> {
@@ -56,9 +95,15 @@ pub fn text_edit(rope: &Rope, edit: &Edit, enc: Encoding) -> TextEdit {
 /// every fix on every keystroke, and some fixes grow with the document: a
 /// `footnote-missing-note` finding carries a stub for every missing note,
 /// so N such findings sent N² stubs (30 MB per keystroke for 900 of them).
-pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
+pub fn diagnostic(
+    rope: &Rope,
+    uri: &Uri,
+    d: &Diagnostic,
+    enc: Encoding,
+    shown: Shown,
+) -> lsp::Diagnostic {
     let meta = d.rule.meta();
-    let related = (!d.related.is_empty()).then(|| {
+    let related = (shown.related_information && !d.related.is_empty()).then(|| {
         d.related
             .iter()
             .map(|r| DiagnosticRelatedInformation {
@@ -75,7 +120,9 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp:
         range: position::range(rope, d.range.clone(), enc),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(meta.name.to_string())),
-        code_description: docs_link(d.rule).map(|href| CodeDescription { href }),
+        code_description: docs_link(d.rule)
+            .filter(|_| shown.code_description)
+            .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.to_string(),
         related_information: related,
@@ -204,7 +251,7 @@ mod tests {
         let d = Diagnostic::new(unclosed_marker, 4..14, "unclosed")
             .with_fix(Fix::safe("Close it", vec![Edit::insert(14, ")")]))
             .with_related(0..3, "here");
-        let l = diagnostic(&rope, &uri, &d, Encoding::Utf16);
+        let l = diagnostic(&rope, &uri, &d, Encoding::Utf16, Shown::ALL);
         assert_eq!(
             l.range,
             lsp::Range::new(lsp::Position::new(0, 4), lsp::Position::new(0, 14))
@@ -223,5 +270,45 @@ mod tests {
         let data = l.data.unwrap();
         assert_eq!(data["rule"], "unclosed-marker");
         assert_eq!(data["fix"], json!({"applicability": "safe"}));
+        // A client that shows neither the link nor related places is not
+        // sent them; the rest is the same.
+        let bare = diagnostic(&rope, &uri, &d, Encoding::Utf16, Shown::default());
+        assert_eq!(bare.code_description, None);
+        assert_eq!(bare.related_information, None);
+        let full = diagnostic(&rope, &uri, &d, Encoding::Utf16, Shown::ALL);
+        assert_eq!(
+            bare,
+            lsp::Diagnostic {
+                code_description: None,
+                related_information: None,
+                ..full
+            }
+        );
+    }
+
+    /// What a client shows is read from either diagnostics capability.
+    #[test]
+    fn what_is_shown_is_what_the_client_declares() {
+        let caps = |v: serde_json::Value| -> lsp::ClientCapabilities {
+            serde_json::from_value(v).unwrap()
+        };
+        assert_eq!(Shown::of(&caps(json!({}))), Shown::default());
+        // Neovim 0.11.
+        let neovim = caps(json!({"textDocument": {
+            "publishDiagnostics": {"relatedInformation": true, "dataSupport": true},
+            "diagnostic": {"dynamicRegistration": false}}}));
+        assert_eq!(
+            Shown::of(&neovim),
+            Shown {
+                code_description: false,
+                related_information: true
+            }
+        );
+        let vscode = caps(json!({"textDocument": {"publishDiagnostics": {
+            "relatedInformation": true, "codeDescriptionSupport": true}}}));
+        assert_eq!(Shown::of(&vscode), Shown::ALL);
+        let pull = caps(json!({"textDocument": {"diagnostic": {
+            "relatedInformation": true, "codeDescriptionSupport": true}}}));
+        assert_eq!(Shown::of(&pull), Shown::ALL);
     }
 }

@@ -795,7 +795,10 @@ mod tests {
                 let mut text = TEXT.to_string();
                 let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
                     let rope = Rope::from_str(text);
-                    Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
+                    Published::from_lsp(
+                        ds.iter()
+                            .map(|d| convert::diagnostic(&rope, &uri, d, enc, convert::Shown::ALL)),
+                    )
                 };
                 let mut analysis = Analysis::new(&text, &config);
                 let lint = |analysis: &mut Analysis, text: &str| {
@@ -807,7 +810,7 @@ mod tests {
                 };
                 let mut old = lint(&mut analysis, &text);
                 let mut old_lsp = super::convert(&old, None, &EditLog::broken(), |d| {
-                    convert::diagnostic(&Rope::from_str(&text), &uri, d, enc)
+                    convert::diagnostic(&Rope::from_str(&text), &uri, d, enc, convert::Shown::ALL)
                 });
                 let mut log = EditLog::start();
                 let mut state = seed;
@@ -844,7 +847,7 @@ mod tests {
                     let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
                     let got = super::convert(&new, Some((&old, &old_lsp)), &log, |d| {
                         fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        convert::diagnostic(&rope, &uri, d, enc)
+                        convert::diagnostic(&rope, &uri, d, enc, convert::Shown::ALL)
                     });
                     let fresh_calls = fresh_calls.into_inner();
                     assert_eq!(
@@ -889,12 +892,15 @@ mod tests {
             let enc = Encoding::Utf16;
             let convert_all = |text: &str, ds: &[Diagnostic]| -> Published {
                 let rope = Rope::from_str(text);
-                Published::from_lsp(ds.iter().map(|d| convert::diagnostic(&rope, &uri, d, enc)))
+                Published::from_lsp(
+                    ds.iter()
+                        .map(|d| convert::diagnostic(&rope, &uri, d, enc, convert::Shown::ALL)),
+                )
             };
             let old = Findings::from_sorted(verbatim_core::lint(&text, &config));
             assert!(old.len() >= 60, "{nl:?}: {} findings", old.len());
             let old_lsp = super::convert(&old, None, &EditLog::broken(), |d| {
-                convert::diagnostic(&Rope::from_str(&text), &uri, d, enc)
+                convert::diagnostic(&Rope::from_str(&text), &uri, d, enc, convert::Shown::ALL)
             });
             // Enter after "Good", then the same line break taken back.
             let at = "MODERATOR: Good".len();
@@ -911,7 +917,7 @@ mod tests {
                     let d = Findings::from_sorted(verbatim_core::lint(before, &config));
                     let rope = Rope::from_str(before);
                     let l = super::convert(&d, None, &EditLog::broken(), |d| {
-                        convert::diagnostic(&rope, &uri, d, enc)
+                        convert::diagnostic(&rope, &uri, d, enc, convert::Shown::ALL)
                     });
                     (d, l)
                 };
@@ -920,7 +926,7 @@ mod tests {
                 let fresh_calls = std::sync::atomic::AtomicUsize::new(0);
                 let got = super::convert(&new, Some((&prev, &prev_lsp)), &log, |d| {
                     fresh_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    convert::diagnostic(&rope, &uri, d, enc)
+                    convert::diagnostic(&rope, &uri, d, enc, convert::Shown::ALL)
                 });
                 assert_eq!(
                     got,

@@ -212,6 +212,7 @@ impl LanguageServer for Server {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
                 .unwrap_or(false),
+            shown: super::convert::Shown::of(caps),
         };
         let _ = self.session.flags.set(flags.clone());
 

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use verbatim_core::Config;
 
 use super::config;
-use super::convert;
+use super::convert::{self, Shown};
 use super::kept::{self, EditLog, Published};
 use super::position::{self, Encoding};
 
@@ -54,6 +54,7 @@ pub struct Snapshot {
     pub plain: bool,
     pub config: Arc<Config>,
     pub enc: Encoding,
+    pub shown: Shown,
     /// The last lint, if any; [`Snapshot::lint`] uses it when it is of
     /// this revision.
     pub(super) lint: Option<Arc<LintResult>>,
@@ -98,7 +99,7 @@ impl Snapshot {
                     verbatim_core::Findings::default()
                 });
                 let l = kept::convert(&ds, kept, log, |d| {
-                    convert::diagnostic(&self.rope, &self.uri, d, self.enc)
+                    convert::diagnostic(&self.rope, &self.uri, d, self.enc, self.shown)
                 });
                 (ds, l)
             }

@@ -66,7 +66,7 @@ pub fn code_action(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeAction
         let mut rules_here: Vec<Rule> = Vec::new();
         let wanted = snap.offset(params.range.start)..snap.offset(params.range.end);
         for d in &lint.findings.touching(wanted) {
-            let lsp_diag = convert::diagnostic(&snap.rope, &snap.uri, d, snap.enc);
+            let lsp_diag = convert::diagnostic(&snap.rope, &snap.uri, d, snap.enc, snap.shown);
             let add_name = (d.rule.meta().offers_known_name)
                 .then(|| snap.text[d.range.clone()].trim().to_string())
                 .filter(|n| !n.is_empty());

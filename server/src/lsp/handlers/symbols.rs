@@ -476,6 +476,7 @@ mod tests {
                     plain: false,
                     config: config.clone(),
                     enc,
+                    shown: crate::lsp::convert::Shown::ALL,
                     lint: None,
                 };
                 let doc = Transcript::parse(text, &config.settings);

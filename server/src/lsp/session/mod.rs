@@ -46,6 +46,7 @@ use tower_lsp_server::Client;
 use verbatim_core::{Analysis, Config};
 
 use super::config::{self, ConfigStore, Notice};
+use super::convert::Shown;
 use super::document::Document;
 use super::kept::EditLog;
 use super::position::Encoding;
@@ -68,6 +69,8 @@ pub struct ClientFlags {
     pub apply_edit: bool,
     /// Completion items may be snippets (a label's time as a placeholder).
     pub snippets: bool,
+    /// What of a diagnostic the client shows.
+    pub shown: Shown,
 }
 
 pub struct DocEntry {
@@ -249,7 +252,7 @@ impl DocEntry {
         }
     }
 
-    fn snapshot(&self, uri: &Uri, enc: Encoding) -> Snapshot {
+    fn snapshot(&self, uri: &Uri, enc: Encoding, shown: Shown) -> Snapshot {
         Snapshot {
             uri: uri.clone(),
             rope: self.doc.rope.clone(),
@@ -260,6 +263,7 @@ impl DocEntry {
             plain: self.plain,
             config: self.config.clone(),
             enc,
+            shown,
             lint: self.lint.clone(),
         }
     }
@@ -482,7 +486,7 @@ impl Session {
             tracing::warn!("request for a document that is not open: {}", uri.as_str());
             return None;
         };
-        let mut snap = e.snapshot(uri, self.enc());
+        let mut snap = e.snapshot(uri, self.enc(), self.flags().shown);
         drop(docs);
         // The rope clone shares its chunks; the one full copy a request pays
         // for is this string, which the core's `&str` API needs.
@@ -540,7 +544,7 @@ impl Session {
                 initial_text = None;
             }
             e.catch_up(slot);
-            e.snapshot(uri, self.enc())
+            e.snapshot(uri, self.enc(), self.flags().shown)
         };
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let model = slot.get_or_insert_with(|| {
@@ -585,7 +589,7 @@ impl Session {
             let e = docs.get(uri)?;
             let cached = e.lint.clone().filter(|l| l.revision == e.revision);
             if cached.is_some() || e.kind == DocKind::ConfigFile {
-                let mut snap = e.snapshot(uri, self.enc());
+                let mut snap = e.snapshot(uri, self.enc(), self.flags().shown);
                 drop(docs);
                 if keep_text || cached.is_none() {
                     snap.text = snap.rope.to_string();
