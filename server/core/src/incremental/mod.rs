@@ -533,7 +533,19 @@ impl Analysis {
             None => {
                 self.laid_out += 1;
                 self.laid_out_since_lint = true;
-                let layout = model::layout(text, &self.lines, &by_ref, &config.settings, format);
+                // Each line's shape as kept: the lines an edit replaced
+                // were read when they were scanned.
+                let (lines, states) = (&self.lines, &self.states);
+                let shape = |i: usize| {
+                    let kept = states[i].shape;
+                    debug_assert_eq!(
+                        kept,
+                        model::formats::line_shape(format, lines[i].text(text)),
+                        "line {i}"
+                    );
+                    kept
+                };
+                let layout = model::layout(text, lines, &by_ref, &config.settings, format, &shape);
                 (layout, None)
             }
         };

@@ -247,12 +247,15 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<label
 
 /// Lays out the document from its lines and their candidates (line index,
 /// candidate), in line order, read in `format`.
+/// `shape(i)` is line `i`'s [`formats::line_shape`] where the caller
+/// keeps it (`None`: read from the line).
 pub(crate) fn layout(
     text: &str,
     lines: &[Line],
     candidates: &[(usize, &labels::Candidate)],
     settings: &Settings,
     format: Format,
+    shape: &dyn Fn(usize) -> Option<u8>,
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
@@ -266,7 +269,7 @@ pub(crate) fn layout(
         .filter_map(|(k, keep)| keep.then_some(k))
         .collect();
     let label_lines: Vec<usize> = accepted.iter().map(|&k| candidates[k].0).collect();
-    let furniture = formats::furniture(format, text, lines, &label_lines);
+    let furniture = formats::furniture(format, text, lines, &label_lines, shape);
 
     // The notes block trails the last turn: a heading line, or the first
     // line that starts with `[n]`, with no label after it.
@@ -293,7 +296,7 @@ pub(crate) fn layout(
     if let Some(start) = notes_start {
         footnotes::collect_notes(text, lines, start, lines.len(), &mut notes);
     }
-    let inline = formats::inline_notes(format, text, &lines[..body_lines_end], &furniture);
+    let inline = formats::inline_notes(format, text, &lines[..body_lines_end], &furniture, shape);
     if !inline.notes.is_empty() {
         notes.extend(inline.notes);
         notes.sort_by_key(|n| n.range.start);
@@ -392,7 +395,7 @@ impl<'a> Transcript<'a> {
             .collect();
         let by_ref: Vec<(usize, &labels::Candidate)> =
             candidates.iter().map(|(i, c)| (*i, c)).collect();
-        let mut layout = layout(text, &lines, &by_ref, settings, format);
+        let mut layout = layout(text, &lines, &by_ref, settings, format, &|_| None);
 
         let mut facts = Facts::default();
         let mut spoken_from = Vec::new();

@@ -65,26 +65,39 @@ fn is_body_furniture(s: &str) -> bool {
 pub(crate) fn line_shape(s: &str) -> u8 {
     // [`furniture`] asks for a leader only on a line that opens a paragraph.
     let opens = opens_paragraph(s);
-    u8::from(opens)
-        | u8::from(opens && has_leader(s)) << 1
-        | u8::from(is_body_furniture(s)) << 2
-        | u8::from(s.trim_end().ends_with("follows:]")) << 3
-        | u8::from(backslash_label(s).is_some()) << 4
+    let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
+    flag(opens, OPENS)
+        | flag(opens && has_leader(s), LEADER)
+        | flag(is_body_furniture(s), BODY_FURNITURE)
+        | flag(s.trim_end().ends_with("follows:]"), STATEMENT)
+        | flag(backslash_label(s).is_some(), NOTE)
 }
+
+/// The bits of [`line_shape`].
+const OPENS: u8 = 1;
+const LEADER: u8 = 1 << 1;
+const BODY_FURNITURE: u8 = 1 << 2;
+const STATEMENT: u8 = 1 << 3;
+const NOTE: u8 = 1 << 4;
 
 /// The front matter (to the first paragraph that is not a contents entry)
 /// and the body's furniture lines. A blank line next to furniture is
 /// furniture too: the blank lines around a heading are layout.
-pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<Range<usize>> {
+///
+/// `shape(i)` is line `i`'s [`line_shape`]: an analysis kept across edits
+/// has it for every line, and reading a bit beats reading 65,000 lines of
+/// a long hearing again each time its labels change.
+pub(crate) fn furniture(
+    lines: &[Line],
+    accepted: &[usize],
+    shape: &dyn Fn(usize) -> u8,
+) -> Vec<Range<usize>> {
     let body = (0..lines.len())
-        .find(|&i| {
-            let s = lines[i].text(text);
-            opens_paragraph(s) && !has_leader(s)
-        })
+        .find(|&i| shape(i) & (OPENS | LEADER) == OPENS)
         .unwrap_or(lines.len())
         .min(accepted.first().copied().unwrap_or(lines.len()));
     let mut is: Vec<bool> = (0..lines.len())
-        .map(|i| i < body || is_body_furniture(lines[i].text(text)))
+        .map(|i| i < body || shape(i) & BODY_FURNITURE != 0)
         .collect();
     // Blank runs touching furniture (or the end of the file).
     let mut i = body;
@@ -112,16 +125,24 @@ pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<R
 /// each inserted document (`[The prepared statement of Mr. Smith
 /// follows:]`), so a `\1\` in two statements is two notes, not one note
 /// twice.
-pub(crate) fn notes(text: &str, lines: &[Line], furniture: &[Range<usize>]) -> InlineNotes {
+///
+/// `shape(i)` is line `i`'s [`line_shape`], as for [`furniture`]: only
+/// the lines it marks are read.
+pub(crate) fn notes(
+    text: &str,
+    lines: &[Line],
+    furniture: &[Range<usize>],
+    shape: &dyn Fn(usize) -> u8,
+) -> InlineNotes {
     let mut out = InlineNotes::default();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].blank || is_furniture(furniture, i) {
+        if lines[i].blank || shape(i) & (STATEMENT | NOTE) == 0 || is_furniture(furniture, i) {
             i += 1;
             continue;
         }
         let s = lines[i].text(text);
-        if s.trim_end().ends_with("follows:]") {
+        if shape(i) & STATEMENT != 0 {
             out.sections.push(lines[i].range());
         }
         let Some((label, digits, number)) = backslash_label(s) else {
@@ -132,7 +153,7 @@ pub(crate) fn notes(text: &str, lines: &[Line], furniture: &[Range<usize>]) -> I
         while last + 1 < lines.len()
             && !lines[last + 1].blank
             && !is_furniture(furniture, last + 1)
-            && !opens_paragraph(lines[last + 1].text(text))
+            && shape(last + 1) & OPENS == 0
         {
             last += 1;
         }
@@ -311,8 +332,9 @@ mod tests {
         .join("\n");
         let text = text.as_str();
         let lines = split(text);
-        let f = furniture(text, &lines, &[0]);
-        let n = notes(text, &lines, &f);
+        let shape = |i: usize| line_shape(lines[i].text(text));
+        let f = furniture(&lines, &[0], &shape);
+        let n = notes(text, &lines, &f, &shape);
         let bodies: Vec<&str> = n.notes.iter().map(|n| &text[n.body.clone()]).collect();
         assert_eq!(
             bodies,
@@ -339,7 +361,8 @@ mod tests {
     fn front_matter_headings_and_rules_are_furniture() {
         let text = "[House Hearing, 118 Congress]\n\n                 C O N T E N T S\n    Oral Statement.........    18\n    The Subcommittee met at 10:02 a.m. \nin room 2318.\n\n    [GRAPHIC] [TIFF OMITTED] T5531.001\n\n    Chairman HARTWELL. Order.\n\n               TESTIMONY OF DR. JANE WHITMORE\n\n    Dr. WHITMORE. Thank you.\\1\\\n-----------------\n    \\1\\ A note.\n-----------------\n\n    More.\n";
         let lines = split(text);
-        let f = furniture(text, &lines, &[9, 13]);
+        let shape = |i: usize| line_shape(lines[i].text(text));
+        let f = furniture(&lines, &[9, 13], &shape);
         // The empty line after the final newline is the end of the file.
         assert_eq!(f, vec![0..4, 6..9, 10..13, 14..15, 16..18, 19..20]);
     }

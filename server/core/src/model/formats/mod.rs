@@ -117,16 +117,18 @@ pub(crate) fn accept(
 
 /// The furniture of the document: ranges of line indices, ascending and
 /// disjoint. `accepted` are the accepted labels' line indices, ascending.
+/// `shape(i)` is line `i`'s [`line_shape`] where it is known.
 pub(crate) fn furniture(
     format: Format,
     text: &str,
     lines: &[Line],
     accepted: &[usize],
+    shape: &dyn Fn(usize) -> Option<u8>,
 ) -> Vec<Range<usize>> {
     match format {
         Format::Otter => otter::furniture(text, lines, accepted),
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
-        Format::Hearing => hearing::furniture(text, lines, accepted),
+        Format::Hearing => hearing::furniture(lines, accepted, &hearing_shape(text, lines, shape)),
         Format::Zoom => zoom::furniture(text, lines),
         Format::Court | Format::Deposition => court::furniture(text, lines, accepted),
         _ => Vec::new(),
@@ -142,11 +144,23 @@ pub(crate) fn inline_notes(
     text: &str,
     lines: &[Line],
     furniture: &[Range<usize>],
+    shape: &dyn Fn(usize) -> Option<u8>,
 ) -> InlineNotes {
     match format {
-        Format::Hearing => hearing::notes(text, lines, furniture),
+        Format::Hearing => {
+            hearing::notes(text, lines, furniture, &hearing_shape(text, lines, shape))
+        }
         _ => InlineNotes::default(),
     }
+}
+
+/// A hearing line's shape: the one known, else read from the line.
+fn hearing_shape<'a>(
+    text: &'a str,
+    lines: &'a [Line],
+    shape: &'a dyn Fn(usize) -> Option<u8>,
+) -> impl Fn(usize) -> u8 + 'a {
+    move |i| shape(i).unwrap_or_else(|| hearing::line_shape(lines[i].text(text)))
 }
 
 /// The speakers the file names in its furniture (a header), as a
