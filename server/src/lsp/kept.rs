@@ -550,16 +550,16 @@ fn moved(kept: &Published, index: usize, moves: &[(i64, i64)]) -> Vec<u8> {
         return json;
     }
     let mut lsp = kept.lsp(index);
-    moved_lines(&mut lsp.range, moves[0]);
-    for (info, &m) in lsp
-        .related_information
-        .iter_mut()
-        .flatten()
-        .zip(&moves[1..])
-    {
+    moved_diagnostic(&mut lsp, moves);
+    written(&lsp)
+}
+
+/// `d` with its line numbers moved by `moves` (see [`Source::Moved`]).
+fn moved_diagnostic(d: &mut lsp::Diagnostic, moves: &[(i64, i64)]) {
+    moved_lines(&mut d.range, moves[0]);
+    for (info, &m) in d.related_information.iter_mut().flatten().zip(&moves[1..]) {
         moved_lines(&mut info.location.range, m);
     }
-    written(&lsp)
 }
 
 /// `json`, one diagnostic as [`written`] writes it, with the line of each
@@ -749,15 +749,7 @@ mod tests {
         let json = written(&d);
         let moves = [(3, 4), (0, 0), (10, 9)];
         let mut want = d.clone();
-        moved_lines(&mut want.range, moves[0]);
-        for (info, &m) in want
-            .related_information
-            .iter_mut()
-            .flatten()
-            .zip(&moves[1..])
-        {
-            moved_lines(&mut info.location.range, m);
-        }
+        moved_diagnostic(&mut want, &moves);
         assert_eq!(moved_json(&json, &moves), Some(written(&want)));
         assert_eq!(moved_json(&json, &moves[..2]), None);
         let mut more = moves.to_vec();

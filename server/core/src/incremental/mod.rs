@@ -77,6 +77,9 @@ struct LineState {
     /// (`formats::line_shape`): an edit that keeps it (and the rest of what
     /// the layout reads) keeps the layout.
     shape: Option<u8>,
+    /// What the format's reader reads of the line each time it lays the
+    /// document out (`formats::line_flags`).
+    flags: u8,
 }
 
 const UNSCANNED: LineState = LineState {
@@ -84,6 +87,7 @@ const UNSCANNED: LineState = LineState {
     skip: 0,
     blank: false,
     shape: None,
+    flags: 0,
 };
 
 /// The analysis of one open document. See the module documentation.
@@ -431,23 +435,27 @@ impl Analysis {
             // Boxed as found: most lines have none, and a list of unboxed
             // candidates for every line of a large document is megabytes
             // of fresh pages.
-            // Each line's candidate and shape (what the layout reads of it).
-            type Found = (Vec<Option<Box<Candidate>>>, Vec<Option<u8>>);
+            // Each line's candidate, shape and flags (what the layout reads
+            // of it).
+            type Found = (Vec<Option<Box<Candidate>>>, Vec<Option<u8>>, Vec<u8>);
             let find = |lines: &[Line]| -> Found {
                 let candidate = |l| model::candidate(format, text, l).map(Box::new);
                 let shape = |l: &Line| model::formats::line_shape(format, l.text(text));
+                let flags = |l: &Line| model::formats::line_flags(format, l.text(text));
                 (
                     lines.iter().map(candidate).collect(),
                     lines.iter().map(shape).collect(),
+                    lines.iter().map(flags).collect(),
                 )
             };
-            let (mut candidates, shapes) = if fresh.len() >= PARALLEL_FROM_LINES {
+            let (mut candidates, shapes, flags) = if fresh.len() >= PARALLEL_FROM_LINES {
                 // Opening a large document: each line's candidate is its
                 // own, so the two halves are looked at at once.
                 let (first, second) = fresh.split_at(fresh.len() / 2);
                 let (mut found, later) = rayon::join(|| find(first), || find(second));
                 found.0.extend(later.0);
                 found.1.extend(later.1);
+                found.2.extend(later.2);
                 found
             } else {
                 find(&fresh)
@@ -463,10 +471,14 @@ impl Analysis {
                 }
             }
             let n = fresh.len();
-            let fresh_state = |shape| LineState { shape, ..UNSCANNED };
+            let fresh_state = |(&shape, &flags)| LineState {
+                shape,
+                flags,
+                ..UNSCANNED
+            };
             if self.lines.is_empty() {
                 // Opening: the new tables are the tables, with no copy.
-                self.states = shapes.iter().map(|&s| fresh_state(s)).collect();
+                self.states = shapes.iter().zip(&flags).map(fresh_state).collect();
                 self.lines = fresh;
                 self.candidates = candidates;
             } else {
@@ -491,7 +503,7 @@ impl Analysis {
                     ..old
                 });
                 self.states
-                    .splice(old_lines, shapes.iter().map(|&s| fresh_state(s)));
+                    .splice(old_lines, shapes.iter().zip(&flags).map(fresh_state));
                 if let (Some(old), Some(kept)) = (old, kept) {
                     let new = &self.lines[at..at + n];
                     let new_candidates = &self.candidates[at..at + n];
@@ -533,19 +545,19 @@ impl Analysis {
             None => {
                 self.laid_out += 1;
                 self.laid_out_since_lint = true;
-                // Each line's shape as kept: the lines an edit replaced
-                // were read when they were scanned.
+                // Each line's flags as kept: the lines an edit replaced
+                // were read when they were found.
                 let (lines, states) = (&self.lines, &self.states);
-                let shape = |i: usize| {
-                    let kept = states[i].shape;
+                let flags = |i: usize| {
+                    let kept = states[i].flags;
                     debug_assert_eq!(
                         kept,
-                        model::formats::line_shape(format, lines[i].text(text)),
+                        model::formats::line_flags(format, lines[i].text(text)),
                         "line {i}"
                     );
-                    kept
+                    Some(kept)
                 };
-                let layout = model::layout(text, lines, &by_ref, &config.settings, format, &shape);
+                let layout = model::layout(text, lines, &by_ref, &config.settings, format, &flags);
                 (layout, None)
             }
         };
@@ -659,6 +671,7 @@ impl Analysis {
                         skip,
                         blank,
                         shape: state.shape,
+                        flags: state.flags,
                     };
                 }
             };
@@ -709,6 +722,7 @@ impl Analysis {
                         skip,
                         blank,
                         shape: states[i].shape,
+                        flags: states[i].flags,
                     };
                 }
                 if everything {

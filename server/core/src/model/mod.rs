@@ -247,7 +247,7 @@ pub(crate) fn candidate(format: Format, text: &str, line: &Line) -> Option<label
 
 /// Lays out the document from its lines and their candidates (line index,
 /// candidate), in line order, read in `format`.
-/// `shape(i)` is line `i`'s [`formats::line_shape`] where the caller
+/// `flags(i)` is line `i`'s [`formats::line_flags`] where the caller
 /// keeps it (`None`: read from the line).
 pub(crate) fn layout(
     text: &str,
@@ -255,7 +255,7 @@ pub(crate) fn layout(
     candidates: &[(usize, &labels::Candidate)],
     settings: &Settings,
     format: Format,
-    shape: &dyn Fn(usize) -> Option<u8>,
+    flags: &dyn Fn(usize) -> Option<u8>,
 ) -> Layout {
     // Labels: a candidate per line, then one decision for the document.
     let only: Vec<&labels::Candidate> = candidates.iter().map(|(_, c)| *c).collect();
@@ -269,7 +269,7 @@ pub(crate) fn layout(
         .filter_map(|(k, keep)| keep.then_some(k))
         .collect();
     let label_lines: Vec<usize> = accepted.iter().map(|&k| candidates[k].0).collect();
-    let furniture = formats::furniture(format, text, lines, &label_lines, shape);
+    let furniture = formats::furniture(format, text, lines, &label_lines, flags);
 
     // The notes block trails the last turn: a heading line, or the first
     // line that starts with `[n]`, with no label after it.
@@ -296,7 +296,7 @@ pub(crate) fn layout(
     if let Some(start) = notes_start {
         footnotes::collect_notes(text, lines, start, lines.len(), &mut notes);
     }
-    let inline = formats::inline_notes(format, text, &lines[..body_lines_end], &furniture, shape);
+    let inline = formats::inline_notes(format, text, &lines[..body_lines_end], &furniture, flags);
     if !inline.notes.is_empty() {
         notes.extend(inline.notes);
         notes.sort_by_key(|n| n.range.start);
@@ -680,16 +680,7 @@ impl<'a> Transcript<'a> {
             let i = self.lines.partition_point(|l| l.start <= at) - 1;
             let line = &self.lines[i];
             next_line = line.end.max(at + 1);
-            let skip = self
-                .spoken_from
-                .binary_search_by_key(&i, |&(li, _)| li)
-                .map_or(0, |k| self.spoken_from[k].1);
-            let s = line.text(self.text);
-            let skip = skip.min(s.len());
-            // In a caption file, tags and character references are no
-            // use of a word: `&amp;` does not use `amp`, `<lang fr>` not
-            // `lang`.
-            let spoken = self.spoken(&(line.start + skip..line.start + s.len()));
+            let spoken = self.spoken_line(i);
             let mut found = false;
             scratch.clear();
             names::scan(&spoken, 0, &mut scratch, |w| found |= w == word);
@@ -698,6 +689,20 @@ impl<'a> Transcript<'a> {
             }
         }
         None
+    }
+
+    /// The spoken text of line `i`: after its label, as read (in a caption
+    /// file, tags and character references are no use of a word: `&amp;`
+    /// does not use `amp`, `<lang fr>` not `lang`).
+    fn spoken_line(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let line = &self.lines[i];
+        let skip = self
+            .spoken_from
+            .binary_search_by_key(&i, |&(li, _)| li)
+            .map_or(0, |k| self.spoken_from[k].1);
+        let s = line.text(self.text);
+        let skip = skip.min(s.len());
+        self.spoken(&(line.start + skip..line.start + s.len()))
     }
 
     /// What [`Transcript::lower_case_use`] answers for any word among the
@@ -723,13 +728,7 @@ impl<'a> Transcript<'a> {
             if line.start >= lines.end {
                 break;
             }
-            let skip = self
-                .spoken_from
-                .binary_search_by_key(&i, |&(li, _)| li)
-                .map_or(0, |k| self.spoken_from[k].1);
-            let s = line.text(self.text);
-            let skip = skip.min(s.len());
-            let spoken = self.spoken(&(line.start + skip..line.start + s.len()));
+            let spoken = self.spoken_line(i);
             scratch.clear();
             names::scan(&spoken, 0, &mut scratch, |w| {
                 let seen = words.entry(w.to_string()).or_default();

@@ -297,42 +297,60 @@ fn is_furniture_line(line: &str, g: &Gutter) -> bool {
         || matches!(body(line, g.body), Body::By { .. })
 }
 
+/// What [`furniture`] reads of a line ([`super::line_flags`]): whether it
+/// has a gutter, and of its body whether it holds no text, spells
+/// `PROCEEDINGS` and is the certificate's heading.
+pub(crate) fn line_flags(line: &str) -> u8 {
+    let Some(g) = gutter(line) else {
+        return 0;
+    };
+    let b = &line[g.body..];
+    let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
+    let certificate = (is_heading(b) || is_letter_spaced(b))
+        && b.bytes()
+            .filter(|c| *c != b' ')
+            .collect::<Vec<u8>>()
+            .windows(11)
+            .any(|w| w == b"CERTIFICATE");
+    NUMBERED
+        | flag(is_furniture_line(line, &g), NO_TEXT)
+        | flag(spells(b, "PROCEEDINGS"), PROCEEDINGS)
+        | flag(certificate, CERTIFICATE)
+}
+
+/// The bits of [`line_flags`].
+const NUMBERED: u8 = 1;
+const NO_TEXT: u8 = 1 << 1;
+const PROCEEDINGS: u8 = 1 << 2;
+const CERTIFICATE: u8 = 1 << 3;
+
 /// The lines that are not text: the front matter (to `P R O C E E D I N G
 /// S` or the first label), the back matter (from the certificate heading
 /// after the last label), every line without a gutter (page numbers,
 /// footers, page headers and the blank lines between pages), and the
 /// numbered lines that hold no text (empty ones, headings, `BY` lines).
-/// A document with no gutter at all has no furniture.
-pub(crate) fn furniture(text: &str, lines: &[Line], accepted: &[usize]) -> Vec<Range<usize>> {
-    let gutters: Vec<Option<Gutter>> = lines.iter().map(|l| gutter(l.text(text))).collect();
-    if gutters.iter().all(Option::is_none) {
+/// A document with no gutter at all has no furniture. `flags(i)` is line
+/// `i`'s [`line_flags`].
+pub(crate) fn furniture(
+    lines: &[Line],
+    accepted: &[usize],
+    flags: &dyn Fn(usize) -> u8,
+) -> Vec<Range<usize>> {
+    if (0..lines.len()).all(|i| flags(i) & NUMBERED == 0) {
         return Vec::new();
     }
-    let body_of = |i: usize| gutters[i].as_ref().map(|g| &lines[i].text(text)[g.body..]);
     let first_label = accepted.first().copied().unwrap_or(lines.len());
     let front = (0..first_label)
-        .find(|&i| body_of(i).is_some_and(|b| spells(b, "PROCEEDINGS")))
+        .find(|&i| flags(i) & PROCEEDINGS != 0)
         .unwrap_or(first_label);
     let last_label = accepted.last().copied().unwrap_or(0);
     let back = (last_label + 1..lines.len())
-        .find(|&i| {
-            body_of(i).is_some_and(|b| {
-                (is_heading(b) || is_letter_spaced(b))
-                    && b.bytes()
-                        .filter(|c| *c != b' ')
-                        .collect::<Vec<u8>>()
-                        .windows(11)
-                        .any(|w| w == b"CERTIFICATE")
-            })
-        })
+        .find(|&i| flags(i) & CERTIFICATE != 0)
         .unwrap_or(lines.len());
-    super::runs((0..lines.len()).map(|i| {
-        i < front
-            || i >= back
-            || gutters[i]
-                .as_ref()
-                .is_none_or(|g| is_furniture_line(lines[i].text(text), g))
-    }))
+    super::runs(
+        (0..lines.len())
+            .map(|i| i < front || i >= back || flags(i) & NUMBERED == 0 || flags(i) & NO_TEXT != 0),
+    )
 }
 
 /// Is `line` part of a page break (a page number, a footer or header, a

@@ -96,6 +96,19 @@ pub(crate) fn line_shape(format: Format, line: &str) -> Option<u8> {
     }
 }
 
+/// What the format's reader reads of one line each time it lays the
+/// document out (its furniture, its notes), as flags: an analysis keeps
+/// them per line across edits, so that laying a long court transcript or
+/// hearing out again reads a number per line rather than every line's
+/// text. 0 for a format whose reader reads none of them.
+pub(crate) fn line_flags(format: Format, line: &str) -> u8 {
+    match format {
+        Format::Hearing => hearing::line_shape(line),
+        Format::Court | Format::Deposition => court::line_flags(line),
+        _ => 0,
+    }
+}
+
 /// Which candidates are labels (one flag per candidate, in order).
 /// `paragraphs[i]` numbers the paragraph candidate `i` is in; `roster_has`
 /// says whether a speaker key is in the configured roster.
@@ -117,20 +130,21 @@ pub(crate) fn accept(
 
 /// The furniture of the document: ranges of line indices, ascending and
 /// disjoint. `accepted` are the accepted labels' line indices, ascending.
-/// `shape(i)` is line `i`'s [`line_shape`] where it is known.
+/// `flags(i)` is line `i`'s [`line_flags`] where it is known.
 pub(crate) fn furniture(
     format: Format,
     text: &str,
     lines: &[Line],
     accepted: &[usize],
-    shape: &dyn Fn(usize) -> Option<u8>,
+    flags: &dyn Fn(usize) -> Option<u8>,
 ) -> Vec<Range<usize>> {
+    let flags = known_or_read(format, text, lines, flags);
     match format {
         Format::Otter => otter::furniture(text, lines, accepted),
         Format::OralHistory => oral_history::furniture(text, lines, accepted),
-        Format::Hearing => hearing::furniture(lines, accepted, &hearing_shape(text, lines, shape)),
+        Format::Hearing => hearing::furniture(lines, accepted, &flags),
         Format::Zoom => zoom::furniture(text, lines),
-        Format::Court | Format::Deposition => court::furniture(text, lines, accepted),
+        Format::Court | Format::Deposition => court::furniture(lines, accepted, &flags),
         _ => Vec::new(),
     }
 }
@@ -144,23 +158,27 @@ pub(crate) fn inline_notes(
     text: &str,
     lines: &[Line],
     furniture: &[Range<usize>],
-    shape: &dyn Fn(usize) -> Option<u8>,
+    flags: &dyn Fn(usize) -> Option<u8>,
 ) -> InlineNotes {
     match format {
-        Format::Hearing => {
-            hearing::notes(text, lines, furniture, &hearing_shape(text, lines, shape))
-        }
+        Format::Hearing => hearing::notes(
+            text,
+            lines,
+            furniture,
+            &known_or_read(format, text, lines, flags),
+        ),
         _ => InlineNotes::default(),
     }
 }
 
-/// A hearing line's shape: the one known, else read from the line.
-fn hearing_shape<'a>(
+/// A line's [`line_flags`]: the ones known, else read from the line.
+fn known_or_read<'a>(
+    format: Format,
     text: &'a str,
     lines: &'a [Line],
-    shape: &'a dyn Fn(usize) -> Option<u8>,
+    flags: &'a dyn Fn(usize) -> Option<u8>,
 ) -> impl Fn(usize) -> u8 + 'a {
-    move |i| shape(i).unwrap_or_else(|| hearing::line_shape(lines[i].text(text)))
+    move |i| flags(i).unwrap_or_else(|| line_flags(format, lines[i].text(text)))
 }
 
 /// The speakers the file names in its furniture (a header), as a
