@@ -445,7 +445,13 @@ impl Analysis {
                 (
                     lines.iter().map(candidate).collect(),
                     lines.iter().map(shape).collect(),
-                    lines.iter().map(flags).collect(),
+                    // Most formats read no flags: no pass over every line
+                    // of a 21 MB transcript for nothing.
+                    if model::formats::has_line_flags(format) {
+                        lines.iter().map(flags).collect()
+                    } else {
+                        vec![0; lines.len()]
+                    },
                 )
             };
             let (mut candidates, shapes, flags) = if fresh.len() >= PARALLEL_FROM_LINES {

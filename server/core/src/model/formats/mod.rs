@@ -109,6 +109,11 @@ pub(crate) fn line_flags(format: Format, line: &str) -> u8 {
     }
 }
 
+/// Does the format's reader read [`line_flags`] (are they not all 0)?
+pub(crate) fn has_line_flags(format: Format) -> bool {
+    matches!(format, Format::Hearing | Format::Court | Format::Deposition)
+}
+
 /// Which candidates are labels (one flag per candidate, in order).
 /// `paragraphs[i]` numbers the paragraph candidate `i` is in; `roster_has`
 /// says whether a speaker key is in the configured roster.
