@@ -238,6 +238,21 @@ impl Run {
         true
     }
 
+    /// The first finding that starts at or after `at` now (the findings
+    /// are sorted by where they start, and moving keeps that order).
+    pub(crate) fn first_starting_at_or_after(&self, at: usize) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.range(mid).start < at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     /// The first stretch of the footprint that ends at or after `at` now.
     fn first_ending_at_or_after(&self, at: usize) -> usize {
         let footprint = &self.made.footprint;

@@ -569,6 +569,7 @@ fn moved_diagnostic(d: &mut lsp::Diagnostic, moves: &[(i64, i64)]) {
 /// positions come in the order of `moves`: the range's start and end, then
 /// each related place's.
 fn moved_json(json: &[u8], moves: &[(i64, i64)]) -> Option<Vec<u8>> {
+    use std::io::Write;
     const LINE: &[u8] = br#"{"line":"#;
     let mut by = moves.iter().flat_map(|&(start, end)| [start, end]);
     let mut out = Vec::with_capacity(json.len() + 8);
@@ -583,7 +584,8 @@ fn moved_json(json: &[u8], moves: &[(i64, i64)]) -> Option<Vec<u8>> {
         let line: i64 = std::str::from_utf8(&json[from..to]).ok()?.parse().ok()?;
         let now = u32::try_from(line + by.next()?).ok()?;
         out.extend_from_slice(&json[copied..from]);
-        out.extend_from_slice(now.to_string().as_bytes());
+        // Writing to a `Vec` cannot fail.
+        let _ = write!(out, "{now}");
         copied = to;
     }
     if by.next().is_some() {

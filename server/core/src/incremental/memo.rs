@@ -585,29 +585,19 @@ fn brought_up_to_date(
     mut found: Vec<Diagnostic>,
 ) -> Run {
     linter::sort(&mut found);
+    let gone =
+        |at: usize| rescanned.is_some_and(|r| r.contains(&at)) || except.binary_search(&at).is_ok();
     let mut moved = last.clone();
-    if moved.moved_by(s.start, s.old_end, s.new_end) {
-        // The run is sorted by where its findings start: those in the
-        // stretch follow each other, and so do those at one offset.
-        let n = moved.len();
-        let first_from = |at: usize| {
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if moved.range(mid).start < at {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
+    let mut kept: Vec<Diagnostic> = if moved.moved_by(s.start, s.old_end, s.new_end) {
+        // Those in the stretch follow each other, and so do those at one
+        // offset: found by where they start, not by reading every one.
+        let from = |at: usize| moved.first_starting_at_or_after(at);
         let mut replaced: Vec<usize> = match rescanned {
-            Some(r) => (first_from(r.start)..first_from(r.end)).collect(),
+            Some(r) => (from(r.start)..from(r.end)).collect(),
             None => Vec::new(),
         };
         for &at in except {
-            replaced.extend(first_from(at)..first_from(at + 1));
+            replaced.extend(from(at)..from(at + 1));
         }
         replaced.sort_unstable();
         replaced.dedup();
@@ -619,31 +609,23 @@ fn brought_up_to_date(
         {
             return moved;
         }
-        let mut all: Vec<Diagnostic> = Vec::with_capacity(n - replaced.len() + found.len());
         let mut next = replaced.iter().peekable();
-        for k in 0..n {
-            if next.next_if_eq(&&k).is_none() {
-                all.push(moved.diagnostic(k));
-            }
-        }
-        all.append(&mut found);
-        linter::sort(&mut all);
-        return Run::new(last.rule(), all);
-    }
-    // An edit touched one of the findings: each is moved on its own.
-    let change = change(s);
-    let mut all: Vec<Diagnostic> = last
-        .diagnostics()
-        .into_iter()
-        .filter_map(|d| change.moved_finding(d))
-        .filter(|d| {
-            let at = d.range.start;
-            !rescanned.is_some_and(|r| r.contains(&at)) && except.binary_search(&at).is_err()
-        })
-        .collect();
-    all.append(&mut found);
-    linter::sort(&mut all);
-    Run::new(last.rule(), all)
+        (0..moved.len())
+            .filter(|k| next.next_if_eq(&k).is_none())
+            .map(|k| moved.diagnostic(k))
+            .collect()
+    } else {
+        // An edit touched one of the findings: each is moved on its own.
+        let change = change(s);
+        last.diagnostics()
+            .into_iter()
+            .filter_map(|d| change.moved_finding(d))
+            .filter(|d| !gone(d.range.start))
+            .collect()
+    };
+    kept.append(&mut found);
+    linter::sort(&mut kept);
+    Run::new(last.rule(), kept)
 }
 
 /// Two groups of the rules in `work` (a rule, and how many items it works

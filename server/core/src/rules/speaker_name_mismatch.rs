@@ -218,8 +218,8 @@ pub fn check(ctx: &mut Context) {
         return;
     }
     let summary = Summary::of(&targets, &names, doc);
-    if let Some(mut since) = ctx.since() {
-        if update(ctx, &mut since, summary.clone(), &mut targets, &filter, &names) {
+    if let Some(since) = ctx.since() {
+        if update(ctx, &since, summary.clone(), &mut targets, &filter, &names) {
             return;
         }
         // From scratch: the first names too.
@@ -300,7 +300,7 @@ fn gather(
 /// spells. A first name gained or lost re-judges the mentions it decided.
 fn update(
     ctx: &mut Context,
-    since: &mut Since,
+    since: &Since,
     summary: Summary,
     targets: &mut [Target],
     filter: &MentionFilter,
